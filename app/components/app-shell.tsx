@@ -1,0 +1,100 @@
+/** The page frame: a header with the navigation of the signed-in role. */
+import { Form, Link, NavLink, useLocation } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import type { Role } from "~/domain/enums";
+import { homeFor } from "~/utils/roles";
+
+export interface ShellUser {
+  displayName: string;
+  username: string;
+  role: Role;
+}
+
+type NavKey = "nav.home" | "nav.users" | "nav.audit";
+
+const NAV: Record<Role, Array<{ to: string; key: NavKey }>> = {
+  street_admin: [
+    { to: "/admin", key: "nav.home" },
+    { to: "/admin/users", key: "nav.users" },
+    { to: "/audit", key: "nav.audit" },
+  ],
+  secretary: [{ to: "/secretary", key: "nav.home" }],
+  judge: [{ to: "/judge", key: "nav.home" }],
+  clerk: [{ to: "/clerk", key: "nav.home" }],
+  observer: [
+    { to: "/observer", key: "nav.home" },
+    { to: "/audit", key: "nav.audit" },
+  ],
+};
+
+export function AppShell({ user, children }: { user: ShellUser | null; children: ReactNode }) {
+  const { t, i18n } = useTranslation();
+  const location = useLocation();
+  const otherLocale = i18n.language === "en" ? "zh-CN" : "en";
+  const here = location.pathname + location.search;
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <header className="border-b border-stone-200 bg-white">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+          <Link to={user ? homeFor(user.role) : "/"} className="flex items-center gap-2">
+            <span className="grid size-9 place-items-center rounded-lg bg-brand-600 text-lg font-bold text-white">
+              路
+            </span>
+            <span className="text-lg font-semibold">{t("app.name")}</span>
+          </Link>
+          {user ? (
+            <nav aria-label={t("nav.menu")} className="flex flex-wrap gap-1">
+              {NAV[user.role].map((item) => (
+                <NavLink
+                  key={item.to}
+                  to={item.to}
+                  end
+                  className={({ isActive }) =>
+                    `rounded-md px-3 py-2 text-sm font-medium ${
+                      isActive ? "bg-brand-50 text-brand-700" : "text-stone-600 hover:bg-stone-100"
+                    }`
+                  }
+                >
+                  {t(item.key)}
+                </NavLink>
+              ))}
+            </nav>
+          ) : null}
+          <div className="ml-auto flex flex-wrap items-center gap-2 text-sm">
+            <a
+              href={`/language?${new URLSearchParams({ lng: otherLocale, redirectTo: here })}`}
+              className="rounded-md px-2 py-2 text-stone-600 hover:bg-stone-100"
+              lang={otherLocale}
+            >
+              {t("nav.language")}
+            </a>
+            {user ? (
+              <>
+                <span className="hidden text-stone-600 sm:inline" data-testid="current-user">
+                  {user.displayName} · {t(`roles.${user.role}`)}
+                </span>
+                <Link to="/me/password" className="rounded-md px-2 py-2 text-stone-600 hover:bg-stone-100">
+                  {t("nav.password")}
+                </Link>
+                <Form method="post" action="/logout">
+                  <button type="submit" className="btn-secondary min-h-9 px-3 py-1 text-sm">
+                    {t("nav.logout")}
+                  </button>
+                </Form>
+              </>
+            ) : (
+              <Link to="/login" className="btn-primary min-h-9 px-3 py-1 text-sm">
+                {t("nav.login")}
+              </Link>
+            )}
+          </div>
+        </div>
+      </header>
+      <div className="flex-1">{children}</div>
+      <footer className="border-t border-stone-200 bg-white py-4 text-center text-xs text-stone-500">
+        {t("app.fullName")}
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,100 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { listAuditEntries, verifyAuditLog } from "~/models/audit.server";
+import { requireUser } from "~/utils/auth.server";
+
+const READERS = ["street_admin", "observer"] as const;
+const PAGE = 50;
+
+export async function loader(args: LoaderFunctionArgs) {
+  await requireUser(args, { role: READERS });
+  const before = Number(new URL(args.request.url).searchParams.get("before"));
+  const entries = await listAuditEntries(args.context.services.db, {
+    limit: PAGE,
+    beforeId: Number.isSafeInteger(before) && before > 0 ? before : undefined,
+  });
+  return json({ entries, hasMore: entries.length === PAGE });
+}
+
+/** Verifying is read-only apart from sealing pending entries, so observers may run it too. */
+export async function action(args: ActionFunctionArgs) {
+  await requireUser(args, { role: READERS });
+  return json({ verification: await verifyAuditLog(args.context.services.db) });
+}
+
+export default function AuditPage() {
+  const { t } = useTranslation();
+  const { entries, hasMore } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const v = actionData?.verification;
+  return (
+    <main className="mx-auto max-w-6xl space-y-4 px-4 py-6">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-semibold">{t("audit.title")}</h1>
+        <Form method="post">
+          <button type="submit" className="btn-primary">
+            {t("audit.verify")}
+          </button>
+        </Form>
+      </div>
+      {v ? (
+        <div
+          role="status"
+          className={`rounded-lg border px-4 py-3 ${v.ok ? "border-emerald-300 bg-emerald-50" : "border-red-300 bg-red-50"}`}
+        >
+          {v.ok || !v.broken
+            ? t("audit.verifyOk", { count: v.checked })
+            : t("audit.verifyBroken", {
+                seq: v.broken.seq,
+                id: v.broken.id,
+                action: v.broken.action ?? "",
+                kind: t(`audit.kinds.${v.broken.kind}`),
+              })}
+          <div className="mt-1 break-all font-mono text-xs text-stone-600">
+            {t("audit.head")}: {v.head}
+          </div>
+        </div>
+      ) : null}
+      <div className="card overflow-x-auto p-0 sm:p-0">
+        <table className="table">
+          <thead>
+            <tr>
+              <th>{t("audit.seq")}</th>
+              <th>{t("audit.time")}</th>
+              <th>{t("audit.actor")}</th>
+              <th>{t("audit.action")}</th>
+              <th>{t("audit.subject")}</th>
+              <th className="hidden lg:table-cell">hash</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((e) => (
+              <tr key={e.id}>
+                <td className="font-mono">{e.seq ?? t("audit.pending")}</td>
+                <td className="whitespace-nowrap">{new Date(e.createdAt).toLocaleString("zh-CN")}</td>
+                <td>{e.actorLabel}</td>
+                <td className="font-mono">{e.action}</td>
+                <td className="font-mono">
+                  {e.subjectType}#{e.subjectId}
+                </td>
+                <td className="hidden font-mono text-xs text-stone-500 lg:table-cell">{e.hash?.slice(0, 16)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {hasMore ? (
+        <Link to={`?before=${entries[entries.length - 1]!.id}`} className="btn-secondary">
+          {t("audit.older")}
+        </Link>
+      ) : null}
+    </main>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

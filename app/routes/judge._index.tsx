@@ -1,0 +1,48 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { listJudgeAssignments } from "~/models/competition.server";
+import { requireUser } from "~/utils/auth.server";
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requireUser(args, { role: "judge" });
+  return json({ user, assignments: await listJudgeAssignments(args.context.services.db, user.id) });
+}
+
+export default function JudgeHome() {
+  const { t } = useTranslation();
+  const { user, assignments } = useLoaderData<typeof loader>();
+  return (
+    <main className="mx-auto max-w-5xl space-y-6 px-4 py-6">
+      <div>
+        <p className="text-sm text-stone-500">{t("judge.title")}</p>
+        <h1 className="text-2xl font-semibold">{t("home.welcome", { name: user.displayName })}</h1>
+      </div>
+      <section className="card">
+        <h2 className="mb-3 text-lg font-semibold">{t("judge.assigned")}</h2>
+        {assignments.length === 0 ? <p className="text-stone-500">{t("judge.none")}</p> : null}
+        <ul className="space-y-3">
+          {assignments.map((a) => (
+            <li key={a.id} className="rounded-lg border border-stone-200 p-4">
+              <div className="flex flex-wrap items-baseline justify-between gap-2">
+                <span className="font-medium">{a.title}</span>
+                <span className="text-sm text-brand-700">{t(`phases.${a.phase}`)}</span>
+              </div>
+              {a.recusedFrom.length ? (
+                <p className="mt-2 text-sm text-stone-600">
+                  {t("judge.recusals")}:{a.recusedFrom.join("、")}
+                </p>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </main>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

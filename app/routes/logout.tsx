@@ -1,0 +1,11 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { endSession } from "~/utils/auth.server";
+
+export function loader() {
+  return redirect("/");
+}
+
+export async function action(args: ActionFunctionArgs) {
+  return endSession(args);
+}

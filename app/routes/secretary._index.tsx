@@ -1,0 +1,63 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { getCommunity, listNeeds } from "~/models/community.server";
+import { requireUser } from "~/utils/auth.server";
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requireUser(args, { role: "secretary" });
+  const { db } = args.context.services;
+  const community = user.communityId ? await getCommunity(db, user.communityId) : null;
+  const needs = community ? await listNeeds(db, community.id) : [];
+  return json({ user, community, needs });
+}
+
+export default function SecretaryHome() {
+  const { t } = useTranslation();
+  const { user, community, needs } = useLoaderData<typeof loader>();
+  const open = needs.filter((n) => n.status === "open").length;
+  return (
+    <main className="mx-auto max-w-5xl space-y-6 px-4 py-6">
+      <div>
+        <p className="text-sm text-stone-500">{t("secretary.title")}</p>
+        <h1 className="text-2xl font-semibold">{t("home.welcome", { name: user.displayName })}</h1>
+      </div>
+      {community ? (
+        <section className="card">
+          <p className="text-sm text-stone-500">{t("secretary.community")}</p>
+          <h2 className="text-xl font-semibold" data-testid="community-name">
+            {community.name}
+          </h2>
+          <p className="mt-2 text-brand-700">
+            {t("secretary.brand")}:{community.brandName}
+          </p>
+          {community.brandTagline ? <p className="text-stone-600">{community.brandTagline}</p> : null}
+        </section>
+      ) : (
+        <p className="card">{t("secretary.noCommunity")}</p>
+      )}
+      <section className="card">
+        <div className="mb-3 flex items-baseline justify-between">
+          <h2 className="text-lg font-semibold">{t("secretary.needs")}</h2>
+          <span className="text-sm text-stone-500">
+            {t("secretary.openNeeds")}:{open}
+          </span>
+        </div>
+        <ul className="divide-y divide-stone-100">
+          {needs.map((n) => (
+            <li key={n.id} className="flex justify-between gap-4 py-2 text-sm">
+              <span>{n.title}</span>
+              <span className="shrink-0 text-stone-500">{n.raisedCount} 人</span>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </main>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

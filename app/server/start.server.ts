@@ -1,0 +1,216 @@
+/**
+ * Starts Roadshow: one HTTP server serving the Remix app, its static assets and socket.io on
+ * one port. Used by server.ts (dev and production) and by integration tests, which start it on
+ * their own database and a free port.
+ */
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import helmet from "helmet";
+import { createDb, type DbHandle } from "../../db/client";
+import { runMigrations } from "../../db/migrate";
+import { attachRealtime, type Realtime } from "../../realtime/server";
+import {
+  existingDemoAccounts,
+  formatDemoAccounts,
+  isDatabaseEmpty,
+  seedDemo,
+} from "../../seeds/seed";
+import { shouldSeedDemo, type Config } from "../env.server";
+import { sealAuditLog } from "../models/audit.server";
+import type { Services } from "../services.server";
+import { createAuthStorage, getUser } from "../utils/auth.server";
+import { createLimiters } from "../utils/rate-limit.server";
+import { loadOrCreateSessionSecret } from "./secret.server";
+
+export interface StartOptions {
+  config: Config;
+  /** The Remix server build, or a getter (dev mode re-imports it after each rebuild). */
+  build: ServerBuild | (() => Promise<ServerBuild>);
+  /** Directory of the static files (public/). */
+  publicDir?: string;
+  /** Stream name for the Redis adapter (tests isolate theirs). */
+  redisStreamName?: string;
+  log?: (line: string) => void;
+  /** Seal the audit chain every this many ms (0 = never; tests seal by hand). */
+  auditSealIntervalMs?: number;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  services: Services;
+  realtime: Realtime;
+  httpServer: http.Server;
+  close(): Promise<void>;
+}
+
+export async function startServer(options: StartOptions): Promise<RunningServer> {
+  const { config } = options;
+  const log = options.log ?? ((line: string) => console.log(line));
+  fs.mkdirSync(config.dataDir, { recursive: true });
+
+  const dbHandle = await createDb({
+    databaseUrl: config.databaseUrl,
+    pgliteDataDir: path.join(config.dataDir, "pglite"),
+    logQueries: config.logQueries,
+  });
+  let realtime: Realtime | undefined;
+  try {
+    await runMigrations(dbHandle);
+    if (shouldSeedDemo(config) && (await isDatabaseEmpty(dbHandle.db))) {
+      await seedDemo(dbHandle.db);
+      log(formatDemoAccounts(await existingDemoAccounts(dbHandle.db)));
+    }
+
+    const secret = config.sessionSecret ?? loadOrCreateSessionSecret(config.dataDir);
+    const limiterRedis = config.redisUrl ? await connectRedis(config.redisUrl) : undefined;
+    const services: Services = {
+      config,
+      db: dbHandle.db,
+      dbDriver: dbHandle.driver,
+      dbHandle,
+      auth: createAuthStorage({ secret, secure: config.cookieSecure }),
+      limiters: createLimiters(limiterRedis),
+      // Replaced by the socket.io server below, before the first request.
+      realtime: { adapter: "memory", publish: () => {} },
+    };
+
+    const app = createExpressApp(options, services, dbHandle);
+    const httpServer = http.createServer(app);
+    realtime = await attachRealtime(httpServer, {
+      redisUrl: config.redisUrl,
+      redisStreamName: options.redisStreamName,
+      authenticate: async (cookie) => {
+        const request = new Request("http://localhost/", { headers: cookie ? { Cookie: cookie } : {} });
+        const user = await getUser({ request, context: { services, cspNonce: "", clientIp: "" } });
+        return user ? { id: user.id, role: user.role } : null;
+      },
+    });
+    services.realtime = realtime;
+    const rt = realtime;
+
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once("error", reject);
+      httpServer.listen(config.port, config.host, () => {
+        httpServer.off("error", reject);
+        resolve();
+      });
+    });
+    const port = (httpServer.address() as AddressInfo).port;
+
+    const sealEvery = options.auditSealIntervalMs ?? 1000;
+    let sealing: Promise<unknown> = Promise.resolve();
+    const sealer =
+      sealEvery > 0
+        ? setInterval(() => {
+            sealing = sealAuditLog(dbHandle.db).catch((e: unknown) => log(`[audit] seal failed: ${String(e)}`));
+          }, sealEvery)
+        : undefined;
+    sealer?.unref();
+
+    let closing: Promise<void> | undefined;
+    const close = () =>
+      (closing ??= (async () => {
+        if (sealer) clearInterval(sealer);
+        // Stop accepting; finish in-flight requests; force-close stragglers after 10 s.
+        const force = setTimeout(() => httpServer.closeAllConnections(), 10_000);
+        force.unref();
+        httpServer.closeIdleConnections();
+        await rt.close(); // disconnects sockets and closes the HTTP server
+        clearTimeout(force);
+        await sealing;
+        await sealAuditLog(dbHandle.db).catch(() => undefined);
+        if (limiterRedis) await limiterRedis.quit().catch(() => undefined);
+        await dbHandle.close();
+      })());
+
+    return { url: `http://localhost:${port}`, port, services, realtime: rt, httpServer, close };
+  } catch (error) {
+    await realtime?.close().catch(() => undefined);
+    await dbHandle.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function connectRedis(url: string) {
+  const { Redis } = await import("ioredis");
+  const client = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 2 });
+  await client.connect();
+  return client;
+}
+
+function createExpressApp(options: StartOptions, services: Services, dbHandle: DbHandle) {
+  const { config } = options;
+  const publicDir = options.publicDir ?? path.resolve("public");
+  const app = express();
+  app.disable("x-powered-by");
+  if (config.trustProxy > 0) app.set("trust proxy", config.trustProxy);
+
+  app.use((_req, res, next) => {
+    res.locals.cspNonce = randomBytes(16).toString("base64");
+    next();
+  });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: {
+          "script-src": [
+            "'self'",
+            (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce as string}'`,
+          ],
+          "style-src": ["'self'", "'unsafe-inline'"],
+          "img-src": ["'self'", "data:", "blob:"],
+          "connect-src": ["'self'", ...(config.env === "development" ? ["ws://localhost:*"] : [])],
+          "frame-src": ["'self'"],
+          "object-src": ["'self'"],
+          "upgrade-insecure-requests": config.cookieSecure && config.isProduction ? [] : null,
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+      referrerPolicy: { policy: "same-origin" },
+    }),
+  );
+  app.use(compression());
+
+  app.get("/healthz", (_req, res) => {
+    dbHandle
+      .ping(2000)
+      .then(() => {
+        res.set("Cache-Control", "no-store").json({ ok: true, db: services.dbDriver, realtime: services.realtime.adapter });
+      })
+      .catch((error: unknown) => {
+        res.status(503).set("Cache-Control", "no-store").json({
+          ok: false,
+          db: services.dbDriver,
+          realtime: services.realtime.adapter,
+          error: error instanceof Error ? error.message : String(error),
+        });
+      });
+  });
+
+  // Fingerprinted Remix assets are immutable; the rest of public/ may change.
+  app.use("/build", express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(publicDir, { maxAge: "1h" }));
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build: options.build,
+      mode: config.env === "production" ? "production" : "development",
+      getLoadContext: (req, res) => ({
+        services,
+        cspNonce: res.locals.cspNonce as string,
+        clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+      }),
+    }),
+  );
+  return app;
+}

@@ -1,0 +1,41 @@
+/**
+ * Everything a request needs, created once at server start and handed to every loader and
+ * action through the Remix load context (no module-level singletons, so tests can start a
+ * server on their own database).
+ */
+import type { AppLoadContext } from "@remix-run/node";
+import type { Db, DbDriver, DbHandle } from "../db/client";
+import type { Config } from "./env.server";
+import type { AuthStorage } from "./utils/auth.server";
+import type { Limiters } from "./utils/rate-limit.server";
+
+export type RealtimeAdapterKind = "memory" | "redis";
+
+/** What app code may ask of the realtime layer (realtime/ implements it). */
+export interface RealtimePort {
+  adapter: RealtimeAdapterKind;
+  /** Sends an event to everyone in a room. */
+  publish(room: string, event: string, payload: unknown): void;
+}
+
+export interface Services {
+  config: Config;
+  db: Db;
+  dbDriver: DbDriver;
+  dbHandle: DbHandle;
+  auth: AuthStorage;
+  limiters: Limiters;
+  realtime: RealtimePort;
+}
+
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    services: Services;
+    cspNonce: string;
+    clientIp: string;
+  }
+}
+
+export function services(context: AppLoadContext): Services {
+  return context.services;
+}

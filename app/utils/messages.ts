@@ -1,0 +1,24 @@
+/**
+ * Validation messages travel as i18n keys (optionally with values) from zod on the server to
+ * the UI, which translates them: "errors.tooLong|{"max":64}".
+ */
+import type { TFunction } from "i18next";
+
+export function msg(key: string, values?: Record<string, string | number>) {
+  return values ? `${key}|${JSON.stringify(values)}` : key;
+}
+
+export function translateMessage(t: TFunction, message: string): string {
+  const bar = message.indexOf("|");
+  const key = bar === -1 ? message : message.slice(0, bar);
+  let values: Record<string, unknown> = {};
+  if (bar !== -1) {
+    try {
+      values = JSON.parse(message.slice(bar + 1)) as Record<string, unknown>;
+    } catch {
+      values = {};
+    }
+  }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- keys come from our own schemas
+  return (t as any)(key, { ...values, defaultValue: key }) as string;
+}

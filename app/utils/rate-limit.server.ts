@@ -1,0 +1,47 @@
+/**
+ * Rate limits (rate-limiter-flexible): in memory for one instance, in Redis when REDIS_URL is
+ * set so several instances share the counts.
+ */
+import {
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+  type IRateLimiterOptions,
+} from "rate-limiter-flexible";
+
+export interface Limiters {
+  /** Consecutive failed logins per username + IP. */
+  loginByUserIp: RateLimiterAbstract;
+  /** Failed logins per IP per day. */
+  loginByIp: RateLimiterAbstract;
+}
+
+export function createLimiters(redisClient?: unknown): Limiters {
+  const make = (opts: IRateLimiterOptions & { keyPrefix: string }) =>
+    redisClient
+      ? new RateLimiterRedis({ ...opts, storeClient: redisClient })
+      : new RateLimiterMemory(opts);
+  return {
+    loginByUserIp: make({ keyPrefix: "rs_login_ui", points: 5, duration: 15 * 60, blockDuration: 15 * 60 }),
+    loginByIp: make({ keyPrefix: "rs_login_ip", points: 100, duration: 24 * 60 * 60, blockDuration: 60 * 60 }),
+  };
+}
+
+/** Seconds until the key may try again, or 0 when it is not blocked. */
+export async function blockedFor(limiter: RateLimiterAbstract, key: string): Promise<number> {
+  const res = await limiter.get(key);
+  if (res && res.consumedPoints > limiter.points) return Math.ceil(res.msBeforeNext / 1000);
+  return 0;
+}
+
+/** Counts one failure; returns seconds blocked if this failure crossed the limit. */
+export async function recordFailure(limiter: RateLimiterAbstract, key: string): Promise<number> {
+  try {
+    await limiter.consume(key);
+    return 0;
+  } catch (e) {
+    if (e instanceof RateLimiterRes) return Math.ceil(e.msBeforeNext / 1000);
+    throw e;
+  }
+}

@@ -1,0 +1,16 @@
+/** Roles and where each lands after login. Shared by server and browser (no secrets). */
+import type { Role } from "../domain/enums";
+
+export type { Role };
+
+export const ROLE_HOME: Record<Role, string> = {
+  street_admin: "/admin",
+  secretary: "/secretary",
+  judge: "/judge",
+  clerk: "/clerk",
+  observer: "/observer",
+};
+
+export function homeFor(role: Role) {
+  return ROLE_HOME[role];
+}

@@ -1,0 +1,429 @@
+/**
+ * The database schema (drizzle). One schema for both drivers: real PostgreSQL through
+ * `postgres` and embedded PGlite. Money is always integer 分 (fen) in bigint columns.
+ * Migrations are generated from this file by drizzle-kit into db/migrations.
+ */
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  bigserial,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import {
+  COMPETITION_PHASES,
+  FUND_KINDS,
+  JUDGE_AGGREGATIONS,
+  NEED_SOURCES,
+  NEED_STATUSES,
+  PARTNER_TYPES,
+  PROPOSAL_STATUSES,
+  ROLES,
+  VERIFICATION_MODES,
+  VOTE_RULES,
+} from "../app/domain/enums";
+
+export * from "../app/domain/enums";
+
+const createdAt = () =>
+  timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow();
+const updatedAt = () =>
+  timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow();
+/** Money: integer 分, never a float. Safe in JS numbers up to 2^53 分 (≈ 90 万亿元). */
+const fen = (name: string) => bigint(name, { mode: "number" });
+
+export const roleEnum = pgEnum("role", ROLES);
+
+export const competitionPhaseEnum = pgEnum("competition_phase", COMPETITION_PHASES);
+
+export const proposalStatusEnum = pgEnum("proposal_status", PROPOSAL_STATUSES);
+
+export const needStatusEnum = pgEnum("need_status", NEED_STATUSES);
+
+export const needSourceEnum = pgEnum("need_source", NEED_SOURCES);
+
+export const fundKindEnum = pgEnum("fund_kind", FUND_KINDS);
+
+export const voteRuleEnum = pgEnum("vote_rule", VOTE_RULES);
+
+export const verificationModeEnum = pgEnum("verification_mode", VERIFICATION_MODES);
+
+export const judgeAggregationEnum = pgEnum("judge_aggregation", JUDGE_AGGREGATIONS);
+
+export const partnerTypeEnum = pgEnum("partner_type", PARTNER_TYPES);
+
+// ── Places ──────────────────────────────────────────────────────────────────────────────
+
+export const streets = pgTable("streets", {
+  id: serial("id").primaryKey(),
+  name: text("name").notNull().unique(),
+  district: text("district").notNull().default(""),
+  createdAt: createdAt(),
+});
+
+/** A community (社区) and its 一社一品 brand. */
+export const communities = pgTable(
+  "communities",
+  {
+    id: serial("id").primaryKey(),
+    streetId: integer("street_id")
+      .notNull()
+      .references(() => streets.id),
+    name: text("name").notNull(),
+    brandName: text("brand_name").notNull().default(""),
+    brandTagline: text("brand_tagline").notNull().default(""),
+    brandDescription: text("brand_description").notNull().default(""),
+    sortOrder: integer("sort_order").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("communities_street_name_uq").on(t.streetId, t.name)],
+);
+
+// ── People ──────────────────────────────────────────────────────────────────────────────
+
+export const users = pgTable(
+  "users",
+  {
+    id: serial("id").primaryKey(),
+    /** Stored lower-case; login is case-insensitive. */
+    username: text("username").notNull().unique(),
+    displayName: text("display_name").notNull(),
+    /** 职务/单位, e.g. "华中科技大学社会学院教授". */
+    title: text("title").notNull().default(""),
+    passwordHash: text("password_hash").notNull(),
+    role: roleEnum("role").notNull(),
+    communityId: integer("community_id").references(() => communities.id),
+    active: boolean("active").notNull().default(true),
+    passwordChangedAt: timestamp("password_changed_at", { withTimezone: true, precision: 3 })
+      .notNull()
+      .defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check("users_secretary_has_community", sql`${t.role} <> 'secretary' OR ${t.communityId} IS NOT NULL`),
+    check("users_username_lower", sql`${t.username} = lower(${t.username})`),
+  ],
+);
+
+/** Server-side sessions: the cookie holds only the random id, so a session can be revoked. */
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true, precision: 3 }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+// ── Resident needs (需求清单) ─────────────────────────────────────────────────────────────
+
+export const needs = pgTable(
+  "needs",
+  {
+    id: serial("id").primaryKey(),
+    communityId: integer("community_id")
+      .notNull()
+      .references(() => communities.id),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    source: needSourceEnum("source").notNull().default("other"),
+    /** How many residents raised it. */
+    raisedCount: integer("raised_count").notNull().default(1),
+    status: needStatusEnum("status").notNull().default("open"),
+    createdBy: integer("created_by").references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("needs_community_idx").on(t.communityId),
+    check("needs_raised_count_positive", sql`${t.raisedCount} >= 0`),
+  ],
+);
+
+// ── Competitions ────────────────────────────────────────────────────────────────────────
+
+export const competitions = pgTable(
+  "competitions",
+  {
+    id: serial("id").primaryKey(),
+    streetId: integer("street_id")
+      .notNull()
+      .references(() => streets.id),
+    slug: text("slug").notNull().unique(),
+    title: text("title").notNull(),
+    year: integer("year").notNull(),
+    round: integer("round").notNull().default(1),
+    description: text("description").notNull().default(""),
+    phase: competitionPhaseEnum("phase").notNull().default("draft"),
+    proposalDeadline: timestamp("proposal_deadline", { withTimezone: true, precision: 3 }),
+    roadshowAt: timestamp("roadshow_at", { withTimezone: true, precision: 3 }),
+    votingOpensAt: timestamp("voting_opens_at", { withTimezone: true, precision: 3 }),
+    votingClosesAt: timestamp("voting_closes_at", { withTimezone: true, precision: 3 }),
+    noticeStartsAt: timestamp("notice_starts_at", { withTimezone: true, precision: 3 }),
+    noticeEndsAt: timestamp("notice_ends_at", { withTimezone: true, precision: 3 }),
+    /** Weights of judges vs residents in the combined score, in percent; they sum to 100. */
+    judgeWeightPct: integer("judge_weight_pct").notNull().default(70),
+    residentWeightPct: integer("resident_weight_pct").notNull().default(30),
+    voteRule: voteRuleEnum("vote_rule").notNull().default("approval"),
+    /** Approval rule: a resident picks up to K projects. */
+    approvalMaxChoices: integer("approval_max_choices").notNull().default(3),
+    /** Budget rule: what one resident may spend across projects, in 分. */
+    voterBudgetFen: fen("voter_budget_fen"),
+    verificationMode: verificationModeEnum("verification_mode").notNull().default("token"),
+    judgeAggregation: judgeAggregationEnum("judge_aggregation").notNull().default("trimmed_mean"),
+    pitchSeconds: integer("pitch_seconds").notNull().default(300),
+    qaSeconds: integer("qa_seconds").notNull().default(180),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check("competitions_weights_sum", sql`${t.judgeWeightPct} + ${t.residentWeightPct} = 100`),
+    check("competitions_weights_range", sql`${t.judgeWeightPct} BETWEEN 0 AND 100`),
+    check("competitions_k_positive", sql`${t.approvalMaxChoices} >= 1`),
+    check("competitions_times_positive", sql`${t.pitchSeconds} > 0 AND ${t.qaSeconds} >= 0`),
+  ],
+);
+
+/** 评分细则: one scoring criterion; the maxima of a competition sum to 100. */
+export const criteria = pgTable(
+  "criteria",
+  {
+    id: serial("id").primaryKey(),
+    competitionId: integer("competition_id")
+      .notNull()
+      .references(() => competitions.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    maxPoints: integer("max_points").notNull(),
+  },
+  (t) => [
+    uniqueIndex("criteria_competition_position_uq").on(t.competitionId, t.position),
+    check("criteria_max_points_positive", sql`${t.maxPoints} > 0 AND ${t.maxPoints} <= 100`),
+  ],
+);
+
+/** A fund of a competition: the street fund (街道资金/惠民资金) or the foundation fund. */
+export const funds = pgTable(
+  "funds",
+  {
+    id: serial("id").primaryKey(),
+    competitionId: integer("competition_id")
+      .notNull()
+      .references(() => competitions.id, { onDelete: "cascade" }),
+    kind: fundKindEnum("kind").notNull(),
+    name: text("name").notNull(),
+    totalFen: fen("total_fen").notNull(),
+    perProjectCapFen: fen("per_project_cap_fen"),
+    /** Foundation matching: adds this many basis points (1/100 of a percent) of the street grant. */
+    matchRatioBp: integer("match_ratio_bp"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("funds_competition_kind_uq").on(t.competitionId, t.kind),
+    check("funds_total_nonneg", sql`${t.totalFen} >= 0`),
+    check("funds_cap_nonneg", sql`${t.perProjectCapFen} IS NULL OR ${t.perProjectCapFen} >= 0`),
+    check("funds_match_nonneg", sql`${t.matchRatioBp} IS NULL OR ${t.matchRatioBp} >= 0`),
+  ],
+);
+
+export const competitionJudges = pgTable(
+  "competition_judges",
+  {
+    competitionId: integer("competition_id")
+      .notNull()
+      .references(() => competitions.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    seat: integer("seat").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.competitionId, t.userId] })],
+);
+
+/** 回避: a judge who belongs to or works with a community cannot score its projects. */
+export const judgeRecusals = pgTable(
+  "judge_recusals",
+  {
+    competitionId: integer("competition_id")
+      .notNull()
+      .references(() => competitions.id, { onDelete: "cascade" }),
+    judgeUserId: integer("judge_user_id")
+      .notNull()
+      .references(() => users.id),
+    communityId: integer("community_id")
+      .notNull()
+      .references(() => communities.id),
+    reason: text("reason").notNull().default(""),
+  },
+  (t) => [primaryKey({ columns: [t.competitionId, t.judgeUserId, t.communityId] })],
+);
+
+// ── Proposals (微项目) ─────────────────────────────────────────────────────────────────────
+
+export const proposals = pgTable(
+  "proposals",
+  {
+    id: serial("id").primaryKey(),
+    competitionId: integer("competition_id")
+      .notNull()
+      .references(() => competitions.id),
+    communityId: integer("community_id")
+      .notNull()
+      .references(() => communities.id),
+    title: text("title").notNull(),
+    brand: text("brand").notNull().default(""),
+    summary: text("summary").notNull().default(""),
+    /** 居民急难愁盼: the problem it solves. */
+    problem: text("problem").notNull().default(""),
+    beneficiaries: text("beneficiaries").notNull().default(""),
+    beneficiaryCount: integer("beneficiary_count").notNull().default(0),
+    plan: text("plan").notNull().default(""),
+    team: text("team").notNull().default(""),
+    status: proposalStatusEnum("status").notNull().default("draft"),
+    /** Content hash of the pitch deck under DATA_DIR/uploads, if any. */
+    deckSha256: text("deck_sha256"),
+    deckMime: text("deck_mime"),
+    deckName: text("deck_name"),
+    submittedAt: timestamp("submitted_at", { withTimezone: true, precision: 3 }),
+    decidedAt: timestamp("decided_at", { withTimezone: true, precision: 3 }),
+    /** Optimistic concurrency for autosave and review. */
+    version: integer("version").notNull().default(1),
+    createdBy: integer("created_by").references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("proposals_competition_idx").on(t.competitionId, t.status),
+    index("proposals_community_idx").on(t.communityId),
+  ],
+);
+
+export const proposalNeeds = pgTable(
+  "proposal_needs",
+  {
+    proposalId: integer("proposal_id")
+      .notNull()
+      .references(() => proposals.id, { onDelete: "cascade" }),
+    needId: integer("need_id")
+      .notNull()
+      .references(() => needs.id),
+  },
+  (t) => [primaryKey({ columns: [t.proposalId, t.needId] })],
+);
+
+export const proposalMilestones = pgTable(
+  "proposal_milestones",
+  {
+    id: serial("id").primaryKey(),
+    proposalId: integer("proposal_id")
+      .notNull()
+      .references(() => proposals.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    title: text("title").notNull(),
+    dueOn: date("due_on", { mode: "string" }),
+    description: text("description").notNull().default(""),
+  },
+  (t) => [uniqueIndex("proposal_milestones_position_uq").on(t.proposalId, t.position)],
+);
+
+/** A budget line: quantity × unit price; the line total is computed, never stored. */
+export const proposalBudgetLines = pgTable(
+  "proposal_budget_lines",
+  {
+    id: serial("id").primaryKey(),
+    proposalId: integer("proposal_id")
+      .notNull()
+      .references(() => proposals.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    item: text("item").notNull(),
+    /** Up to two decimals (e.g. 120.50 平方米), kept exact as a decimal string. */
+    quantity: numeric("quantity", { precision: 12, scale: 2 }).notNull(),
+    unit: text("unit").notNull().default(""),
+    unitPriceFen: fen("unit_price_fen").notNull(),
+    note: text("note").notNull().default(""),
+  },
+  (t) => [
+    uniqueIndex("proposal_budget_lines_position_uq").on(t.proposalId, t.position),
+    check("budget_lines_nonneg", sql`${t.quantity} >= 0 AND ${t.unitPriceFen} >= 0`),
+  ],
+);
+
+/** What a proposal asks of each fund. */
+export const proposalFundRequests = pgTable(
+  "proposal_fund_requests",
+  {
+    proposalId: integer("proposal_id")
+      .notNull()
+      .references(() => proposals.id, { onDelete: "cascade" }),
+    fundId: integer("fund_id")
+      .notNull()
+      .references(() => funds.id),
+    amountFen: fen("amount_fen").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.proposalId, t.fundId] }),
+    check("fund_requests_nonneg", sql`${t.amountFen} >= 0`),
+  ],
+);
+
+/** 共建单位: co-funding from partners (universities, firms, social organisations). */
+export const proposalCofunding = pgTable(
+  "proposal_cofunding",
+  {
+    id: serial("id").primaryKey(),
+    proposalId: integer("proposal_id")
+      .notNull()
+      .references(() => proposals.id, { onDelete: "cascade" }),
+    partnerName: text("partner_name").notNull(),
+    partnerType: partnerTypeEnum("partner_type").notNull().default("other"),
+    amountFen: fen("amount_fen").notNull().default(0),
+    inKind: text("in_kind").notNull().default(""),
+  },
+  (t) => [check("cofunding_nonneg", sql`${t.amountFen} >= 0`)],
+);
+
+// ── Audit log ───────────────────────────────────────────────────────────────────────────
+
+/**
+ * Append-only audit log. Entries are written in the same transaction as the change they
+ * record; a sealer then chains them in order: `seq` numbers them, `prev_hash`/`hash` link each
+ * to the previous by SHA-256 (see app/domain/audit-chain.ts).
+ */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    createdAt: createdAt(),
+    actorUserId: integer("actor_user_id"),
+    actorLabel: text("actor_label").notNull(),
+    action: text("action").notNull(),
+    subjectType: text("subject_type").notNull(),
+    subjectId: text("subject_id").notNull(),
+    payload: jsonb("payload").notNull().default({}),
+    seq: bigint("seq", { mode: "number" }).unique(),
+    prevHash: text("prev_hash"),
+    hash: text("hash"),
+  },
+  (t) => [
+    index("audit_log_subject_idx").on(t.subjectType, t.subjectId),
+    index("audit_log_unsealed_idx").on(t.id).where(sql`${t.seq} IS NULL`),
+  ],
+);

@@ -1,0 +1,102 @@
+/**
+ * socket.io on the app's HTTP server. The handshake is authenticated from the Remix session
+ * cookie; anonymous sockets are allowed (public big screen) but join no private room. With a
+ * Redis URL, instances share events through the Redis Streams adapter (which also supports
+ * connection state recovery); otherwise the in-memory adapter. PostgreSQL stays the source of
+ * truth: a client that connects or reconnects gets a fresh snapshot.
+ */
+import type { Server as HttpServer } from "node:http";
+import { Server } from "socket.io";
+import type { ClientToServerEvents, ServerToClientEvents } from "./events";
+import { rooms } from "./events";
+
+export interface RealtimeUser {
+  id: number;
+  role: "street_admin" | "secretary" | "judge" | "clerk" | "observer";
+}
+
+export interface SocketData {
+  user: RealtimeUser | null;
+}
+
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export interface RealtimeOptions {
+  /** Resolves the user of a handshake from its Cookie header; null for visitors. */
+  authenticate(cookieHeader: string | undefined): Promise<RealtimeUser | null>;
+  redisUrl?: string;
+  /** Where the Redis streams live; lets tests keep their streams apart. */
+  redisStreamName?: string;
+  corsOrigin?: string | string[];
+}
+
+export interface Realtime {
+  io: RealtimeServer;
+  adapter: "memory" | "redis";
+  publish(room: string, event: string, payload: unknown): void;
+  close(): Promise<void>;
+}
+
+export async function attachRealtime(httpServer: HttpServer, options: RealtimeOptions): Promise<Realtime> {
+  let adapterFactory: ReturnType<typeof import("@socket.io/redis-streams-adapter").createAdapter> | undefined;
+  let redis: import("ioredis").Redis | undefined;
+  if (options.redisUrl) {
+    const { Redis } = await import("ioredis");
+    const { createAdapter } = await import("@socket.io/redis-streams-adapter");
+    redis = new Redis(options.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 3 });
+    await redis.connect();
+    adapterFactory = createAdapter(redis, {
+      streamName: options.redisStreamName ?? "roadshow:socket.io",
+      maxLen: 50_000,
+      onlyPlaintext: true,
+    });
+  }
+
+  const io: RealtimeServer = new Server(httpServer, {
+    path: "/socket.io",
+    serveClient: false,
+    adapter: adapterFactory,
+    cors: options.corsOrigin ? { origin: options.corsOrigin, credentials: true } : undefined,
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
+    pingInterval: 10_000,
+    pingTimeout: 8_000,
+  });
+
+  io.use((socket, next) => {
+    options
+      .authenticate(socket.handshake.headers.cookie)
+      .then((user) => {
+        socket.data.user = user;
+        next();
+      })
+      .catch((error: unknown) => next(error instanceof Error ? error : new Error(String(error))));
+  });
+
+  io.on("connection", (socket) => {
+    const user = socket.data.user;
+    if (!socket.recovered && user) {
+      void socket.join([rooms.user(user.id), rooms.role(user.role)]);
+    }
+    socket.emit("hello", { serverTime: Date.now(), user, recovered: socket.recovered });
+    socket.on("time:sync", (ack) => {
+      if (typeof ack === "function") ack({ serverTime: Date.now() });
+    });
+  });
+
+  return {
+    io,
+    adapter: redis ? "redis" : "memory",
+    publish(room, event, payload) {
+      // Events are declared in events.ts; app code publishes through this one door.
+      (io.to(room) as unknown as { emit(e: string, p: unknown): void }).emit(event, payload);
+    },
+    async close() {
+      // Disconnect clients and stop the engine; the HTTP server is closed by its owner.
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => {
+        io.close(() => resolve());
+      }).catch(() => undefined);
+      if (redis) await redis.quit().catch(() => undefined);
+    },
+  };
+}

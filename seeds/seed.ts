@@ -1,0 +1,207 @@
+/**
+ * Seeds the demo data. Idempotent: running it again adds what is missing and changes nothing
+ * that exists (passwords in particular are never reset).
+ */
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "../db/client";
+import {
+  communities,
+  competitionJudges,
+  competitions,
+  criteria,
+  funds,
+  judgeRecusals,
+  needs,
+  streets,
+  users,
+} from "../db/schema";
+import { appendAudit, SYSTEM_ACTOR } from "../app/models/audit.server";
+import { hashPassword } from "../app/utils/password.server";
+import {
+  COMMUNITIES,
+  COMPETITION,
+  DEMO_PASSWORD,
+  JUDGES,
+  STAFF,
+  STREET,
+  secretaryUsername,
+  type DemoUser,
+} from "./demo-data";
+
+export interface DemoAccount {
+  username: string;
+  role: string;
+  displayName: string;
+  community?: string;
+}
+
+export function demoAccounts(): DemoAccount[] {
+  return [
+    ...STAFF.map((u) => ({ username: u.username, role: u.role, displayName: u.displayName })),
+    ...JUDGES.map((u) => ({ username: u.username, role: u.role, displayName: u.displayName })),
+    ...COMMUNITIES.map((c) => ({
+      username: secretaryUsername(c.key),
+      role: "secretary",
+      displayName: c.secretary,
+      community: c.name,
+    })),
+  ];
+}
+
+export async function isDatabaseEmpty(db: Db) {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(users);
+  return (row?.n ?? 0) === 0;
+}
+
+export async function seedDemo(db: Db): Promise<{ created: number }> {
+  // Hash outside the transaction: argon2 is deliberately slow.
+  const wanted: Array<DemoUser & { communityKey?: string }> = [
+    ...STAFF,
+    ...JUDGES,
+    ...COMMUNITIES.map((c) => ({
+      username: secretaryUsername(c.key),
+      displayName: c.secretary,
+      title: `${c.name}党委书记`,
+      role: "secretary" as const,
+      communityKey: c.key,
+    })),
+  ];
+  const existing = new Set(
+    (await db
+      .select({ username: users.username })
+      .from(users)
+      .where(inArray(users.username, wanted.map((u) => u.username)))).map((r) => r.username),
+  );
+  const missing = wanted.filter((u) => !existing.has(u.username));
+  const passwordHash = missing.length ? await hashPassword(DEMO_PASSWORD) : "";
+
+  return db.transaction(async (tx) => {
+    const [street] = await tx
+      .insert(streets)
+      .values(STREET)
+      .onConflictDoUpdate({ target: streets.name, set: { district: STREET.district } })
+      .returning({ id: streets.id });
+    const streetId = street!.id;
+
+    const communityIds = new Map<string, number>();
+    for (const [i, c] of COMMUNITIES.entries()) {
+      const [row] = await tx
+        .insert(communities)
+        .values({
+          streetId,
+          name: c.name,
+          brandName: c.brandName,
+          brandTagline: c.brandTagline,
+          brandDescription: c.brandDescription,
+          sortOrder: i + 1,
+        })
+        .onConflictDoUpdate({
+          target: [communities.streetId, communities.name],
+          set: { sortOrder: i + 1 },
+        })
+        .returning({ id: communities.id });
+      communityIds.set(c.key, row!.id);
+      const [{ n }] = (await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(needs)
+        .where(eq(needs.communityId, row!.id))) as [{ n: number }];
+      if (n === 0) {
+        await tx.insert(needs).values(c.needs.map((need) => ({ ...need, communityId: row!.id })));
+      }
+    }
+
+    let created = 0;
+    for (const u of missing) {
+      await tx.insert(users).values({
+        username: u.username,
+        displayName: u.displayName,
+        title: u.title,
+        role: u.role,
+        communityId: u.communityKey ? communityIds.get(u.communityKey)! : null,
+        passwordHash,
+      });
+      created += 1;
+    }
+
+    const [competition] = await tx
+      .insert(competitions)
+      .values({
+        streetId,
+        slug: COMPETITION.slug,
+        title: COMPETITION.title,
+        year: COMPETITION.year,
+        round: COMPETITION.round,
+        description: COMPETITION.description,
+        phase: "accepting",
+        proposalDeadline: new Date(Date.UTC(2026, 11, 10, 9, 59)),
+        roadshowAt: new Date(Date.UTC(2026, 11, 18, 1, 30)),
+        votingOpensAt: new Date(Date.UTC(2026, 11, 18, 1, 0)),
+        votingClosesAt: new Date(Date.UTC(2026, 11, 20, 10, 0)),
+        noticeStartsAt: new Date(Date.UTC(2026, 11, 21, 0, 0)),
+        noticeEndsAt: new Date(Date.UTC(2026, 11, 27, 10, 0)),
+      })
+      .onConflictDoUpdate({ target: competitions.slug, set: { slug: COMPETITION.slug } })
+      .returning({ id: competitions.id });
+    const competitionId = competition!.id;
+
+    await tx
+      .insert(criteria)
+      .values(COMPETITION.criteria.map((c, i) => ({ ...c, competitionId, position: i + 1 })))
+      .onConflictDoNothing();
+    await tx
+      .insert(funds)
+      .values(COMPETITION.funds.map((f) => ({ ...f, competitionId })))
+      .onConflictDoNothing();
+
+    const judgeRows = await tx
+      .select({ id: users.id, username: users.username })
+      .from(users)
+      .where(inArray(users.username, JUDGES.map((j) => j.username)));
+    const judgeIds = new Map(judgeRows.map((r) => [r.username, r.id]));
+    await tx
+      .insert(competitionJudges)
+      .values(JUDGES.map((j, i) => ({ competitionId, userId: judgeIds.get(j.username)!, seat: i + 1 })))
+      .onConflictDoNothing();
+    for (const j of JUDGES) {
+      for (const key of j.recusedFrom ?? []) {
+        await tx
+          .insert(judgeRecusals)
+          .values({
+            competitionId,
+            judgeUserId: judgeIds.get(j.username)!,
+            communityId: communityIds.get(key)!,
+            reason: "与该社区存在工作或居住关系",
+          })
+          .onConflictDoNothing();
+      }
+    }
+
+    if (created > 0) {
+      await appendAudit(tx, SYSTEM_ACTOR, {
+        action: "seed.demo",
+        subjectType: "street",
+        subjectId: streetId,
+        payload: { usersCreated: created, competition: COMPETITION.slug },
+      });
+    }
+    return { created };
+  });
+}
+
+/** Lists the demo accounts that exist, for the start-up banner. */
+export async function existingDemoAccounts(db: Db) {
+  const accounts = demoAccounts();
+  const rows = await db
+    .select({ username: users.username })
+    .from(users)
+    .where(and(inArray(users.username, accounts.map((a) => a.username))));
+  const have = new Set(rows.map((r) => r.username));
+  return accounts.filter((a) => have.has(a.username));
+}
+
+export function formatDemoAccounts(accounts: DemoAccount[]) {
+  const lines = accounts.map(
+    (a) => `  ${a.username.padEnd(18)} ${a.role.padEnd(13)} ${a.displayName}${a.community ? ` · ${a.community}` : ""}`,
+  );
+  return [`Demo accounts (password: ${DEMO_PASSWORD}):`, ...lines].join("\n");
+}
