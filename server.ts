@@ -43,8 +43,11 @@ async function main() {
   }
 
   const server = await startServer({ config, build: getBuild });
-  const db = server.services.dbDriver === "pglite" ? `embedded PGlite in ${config.dataDir}` : "PostgreSQL";
-  console.log(`Roadshow 社区路演 listening on ${server.url} (${config.env}, ${db}, realtime: ${server.realtime.adapter})`);
+  const db =
+    server.services.dbDriver === "pglite" ? `embedded PGlite in ${config.dataDir}` : "PostgreSQL";
+  console.log(
+    `Roadshow 社区路演 listening on ${server.url} (${config.env}, ${db}, realtime: ${server.realtime.adapter})`,
+  );
   if (config.env === "development") {
     const { broadcastDevReady } = await import("@remix-run/node");
     await broadcastDevReady(build);

@@ -6,9 +6,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
-import { sql } from "drizzle-orm";
+import { sql, type ExtractTablesWithRelations } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
-import type { ExtractTablesWithRelations } from "drizzle-orm";
 import type postgres from "postgres";
 import * as schema from "./schema";
 
@@ -56,7 +55,11 @@ async function createPostgres(url: string, options: DbOptions): Promise<DbHandle
   return {
     db,
     driver: "postgres",
-    ping: (timeoutMs = 2000) => withTimeout(client`select 1`.then(() => undefined), timeoutMs),
+    ping: (timeoutMs = 2000) =>
+      withTimeout(
+        client`select 1`.then(() => undefined),
+        timeoutMs,
+      ),
     close: () => client.end({ timeout: 5 }),
   };
 }
@@ -84,7 +87,10 @@ async function createPglite(dataDir: string, options: DbOptions): Promise<DbHand
     dataDir: inMemory ? undefined : resolved,
     ping: async (timeoutMs = 2000) => {
       if (closed) throw new Error("database closed");
-      await withTimeout(db.execute(sql`select 1`).then(() => undefined), timeoutMs);
+      await withTimeout(
+        db.execute(sql`select 1`).then(() => undefined),
+        timeoutMs,
+      );
     },
     close: async () => {
       if (closed) return;

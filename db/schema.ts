@@ -113,7 +113,10 @@ export const users = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    check("users_secretary_has_community", sql`${t.role} <> 'secretary' OR ${t.communityId} IS NOT NULL`),
+    check(
+      "users_secretary_has_community",
+      sql`${t.role} <> 'secretary' OR ${t.communityId} IS NOT NULL`,
+    ),
     check("users_username_lower", sql`${t.username} = lower(${t.username})`),
   ],
 );
@@ -424,6 +427,8 @@ export const auditLog = pgTable(
   },
   (t) => [
     index("audit_log_subject_idx").on(t.subjectType, t.subjectId),
-    index("audit_log_unsealed_idx").on(t.id).where(sql`${t.seq} IS NULL`),
+    index("audit_log_unsealed_idx")
+      .on(t.id)
+      .where(sql`${t.seq} IS NULL`),
   ],
 );

@@ -7,8 +7,7 @@
  */
 import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
-import type { ClientToServerEvents, ServerToClientEvents } from "./events";
-import { rooms } from "./events";
+import { type ClientToServerEvents, type ServerToClientEvents, rooms } from "./events";
 
 export interface RealtimeUser {
   id: number;
@@ -19,7 +18,12 @@ export interface SocketData {
   user: RealtimeUser | null;
 }
 
-export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type RealtimeServer = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
 
 export interface RealtimeOptions {
   /** Resolves the user of a handshake from its Cookie header; null for visitors. */
@@ -37,8 +41,12 @@ export interface Realtime {
   close(): Promise<void>;
 }
 
-export async function attachRealtime(httpServer: HttpServer, options: RealtimeOptions): Promise<Realtime> {
-  let adapterFactory: ReturnType<typeof import("@socket.io/redis-streams-adapter").createAdapter> | undefined;
+export async function attachRealtime(
+  httpServer: HttpServer,
+  options: RealtimeOptions,
+): Promise<Realtime> {
+  let adapterFactory:
+    ReturnType<typeof import("@socket.io/redis-streams-adapter").createAdapter> | undefined;
   let redis: import("ioredis").Redis | undefined;
   if (options.redisUrl) {
     const { Redis } = await import("ioredis");

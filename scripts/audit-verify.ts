@@ -3,9 +3,9 @@
  * Exit code 0 when intact, 2 when broken. `--no-seal` checks only what is already sealed.
  */
 import path from "node:path";
-import { createDb } from "../db/client";
 import { parseConfig } from "../app/env.server";
 import { verifyAuditLog } from "../app/models/audit.server";
+import { createDb } from "../db/client";
 
 const config = parseConfig(process.env);
 const handle = await createDb({

@@ -1,8 +1,8 @@
 /** npm run db:migrate — applies pending migrations to DATABASE_URL or the embedded database. */
 import path from "node:path";
+import { parseConfig } from "../app/env.server";
 import { createDb } from "../db/client";
 import { runMigrations } from "../db/migrate";
-import { parseConfig } from "../app/env.server";
 
 const config = parseConfig(process.env);
 const handle = await createDb({

@@ -28,9 +28,24 @@ export const COMMUNITIES: DemoCommunity[] = [
     brandDescription: "园区青年与社区融合,打造青年友好的智慧社区。",
     secretary: "周晓琳",
     needs: [
-      { title: "下班后缺少青年交友与运动空间", description: "园区青年反映晚间无处运动交流。", source: "online", raisedCount: 86 },
-      { title: "快递外卖车辆乱停影响通行", description: "早晚高峰小区门口拥堵。", source: "hotline", raisedCount: 41 },
-      { title: "智慧门禁老人不会用", description: "部分随迁老人不会使用人脸门禁。", source: "visit", raisedCount: 17 },
+      {
+        title: "下班后缺少青年交友与运动空间",
+        description: "园区青年反映晚间无处运动交流。",
+        source: "online",
+        raisedCount: 86,
+      },
+      {
+        title: "快递外卖车辆乱停影响通行",
+        description: "早晚高峰小区门口拥堵。",
+        source: "hotline",
+        raisedCount: 41,
+      },
+      {
+        title: "智慧门禁老人不会用",
+        description: "部分随迁老人不会使用人脸门禁。",
+        source: "visit",
+        raisedCount: 17,
+      },
     ],
   },
   {
@@ -41,9 +56,24 @@ export const COMMUNITIES: DemoCommunity[] = [
     brandDescription: "以“春和议事厅”为平台,居民的事居民商量着办。",
     secretary: "李春梅",
     needs: [
-      { title: "小区楼道堆物存在消防隐患", description: "多栋楼道堆放杂物、电动车。", source: "grid", raisedCount: 53 },
-      { title: "缺少居民议事固定场所", description: "议事会借用会议室,时间不固定。", source: "council", raisedCount: 29 },
-      { title: "老旧单元门禁损坏", description: "3 栋、5 栋单元门禁失灵。", source: "hotline", raisedCount: 22 },
+      {
+        title: "小区楼道堆物存在消防隐患",
+        description: "多栋楼道堆放杂物、电动车。",
+        source: "grid",
+        raisedCount: 53,
+      },
+      {
+        title: "缺少居民议事固定场所",
+        description: "议事会借用会议室,时间不固定。",
+        source: "council",
+        raisedCount: 29,
+      },
+      {
+        title: "老旧单元门禁损坏",
+        description: "3 栋、5 栋单元门禁失灵。",
+        source: "hotline",
+        raisedCount: 22,
+      },
     ],
   },
   {
@@ -54,9 +84,24 @@ export const COMMUNITIES: DemoCommunity[] = [
     brandDescription: "以居民议事会、协商会和“邻里工坊”(两会一坊)提升服务。",
     secretary: "王杏芳",
     needs: [
-      { title: "老年人就餐不便", description: "独居老人希望社区提供助餐服务。", source: "visit", raisedCount: 64 },
-      { title: "儿童放学后无人看护", description: "双职工家庭放学后托管需求大。", source: "council", raisedCount: 38 },
-      { title: "公共区域照明不足", description: "中心花园夜间照明差。", source: "online", raisedCount: 19 },
+      {
+        title: "老年人就餐不便",
+        description: "独居老人希望社区提供助餐服务。",
+        source: "visit",
+        raisedCount: 64,
+      },
+      {
+        title: "儿童放学后无人看护",
+        description: "双职工家庭放学后托管需求大。",
+        source: "council",
+        raisedCount: 38,
+      },
+      {
+        title: "公共区域照明不足",
+        description: "中心花园夜间照明差。",
+        source: "online",
+        raisedCount: 19,
+      },
     ],
   },
   {
@@ -67,9 +112,24 @@ export const COMMUNITIES: DemoCommunity[] = [
     brandDescription: "以睦邻节、邻里互助队推动邻里守望。",
     secretary: "陈橘红",
     needs: [
-      { title: "邻里互不相识,缺少交流活动", description: "新入住居民多,邻里关系淡。", source: "online", raisedCount: 45 },
-      { title: "高空抛物隐患", description: "居民希望加装监控并开展宣传。", source: "hotline", raisedCount: 33 },
-      { title: "闲置物品无处流转", description: "希望设立共享置换角。", source: "council", raisedCount: 21 },
+      {
+        title: "邻里互不相识,缺少交流活动",
+        description: "新入住居民多,邻里关系淡。",
+        source: "online",
+        raisedCount: 45,
+      },
+      {
+        title: "高空抛物隐患",
+        description: "居民希望加装监控并开展宣传。",
+        source: "hotline",
+        raisedCount: 33,
+      },
+      {
+        title: "闲置物品无处流转",
+        description: "希望设立共享置换角。",
+        source: "council",
+        raisedCount: 21,
+      },
     ],
   },
   {
@@ -80,9 +140,24 @@ export const COMMUNITIES: DemoCommunity[] = [
     brandDescription: "建设儿童议事会和儿童友好空间。",
     secretary: "刘白羽",
     needs: [
-      { title: "儿童游乐设施老化", description: "中心广场滑梯、秋千锈蚀。", source: "grid", raisedCount: 72 },
-      { title: "上学路段缺少安全设施", description: "学校路口无减速带、无护栏。", source: "council", raisedCount: 58 },
-      { title: "暑期青少年缺少活动", description: "希望开设暑期课堂。", source: "online", raisedCount: 36 },
+      {
+        title: "儿童游乐设施老化",
+        description: "中心广场滑梯、秋千锈蚀。",
+        source: "grid",
+        raisedCount: 72,
+      },
+      {
+        title: "上学路段缺少安全设施",
+        description: "学校路口无减速带、无护栏。",
+        source: "council",
+        raisedCount: 58,
+      },
+      {
+        title: "暑期青少年缺少活动",
+        description: "希望开设暑期课堂。",
+        source: "online",
+        raisedCount: 36,
+      },
     ],
   },
   {
@@ -93,9 +168,24 @@ export const COMMUNITIES: DemoCommunity[] = [
     brandDescription: "适老化改造与互助养老并举。",
     secretary: "张兰英",
     needs: [
-      { title: "楼栋缺少扶手和休息座椅", description: "老人上下楼吃力。", source: "visit", raisedCount: 47 },
-      { title: "老人智能手机使用困难", description: "挂号、缴费不会操作。", source: "council", raisedCount: 39 },
-      { title: "缺少老年文体活动场地", description: "合唱队、太极队无固定场地。", source: "online", raisedCount: 26 },
+      {
+        title: "楼栋缺少扶手和休息座椅",
+        description: "老人上下楼吃力。",
+        source: "visit",
+        raisedCount: 47,
+      },
+      {
+        title: "老人智能手机使用困难",
+        description: "挂号、缴费不会操作。",
+        source: "council",
+        raisedCount: 39,
+      },
+      {
+        title: "缺少老年文体活动场地",
+        description: "合唱队、太极队无固定场地。",
+        source: "online",
+        raisedCount: 26,
+      },
     ],
   },
   {
@@ -106,8 +196,18 @@ export const COMMUNITIES: DemoCommunity[] = [
     brandDescription: "挖掘花山本土文化,建设社区文化客厅。",
     secretary: "黄文华",
     needs: [
-      { title: "社区历史文化缺少展示", description: "老居民希望留住花山记忆。", source: "council", raisedCount: 31 },
-      { title: "文化活动室设备陈旧", description: "音响、投影损坏。", source: "grid", raisedCount: 18 },
+      {
+        title: "社区历史文化缺少展示",
+        description: "老居民希望留住花山记忆。",
+        source: "council",
+        raisedCount: 31,
+      },
+      {
+        title: "文化活动室设备陈旧",
+        description: "音响、投影损坏。",
+        source: "grid",
+        raisedCount: 18,
+      },
     ],
   },
   {
@@ -118,8 +218,18 @@ export const COMMUNITIES: DemoCommunity[] = [
     brandDescription: "“时间银行”积分激励志愿服务。",
     secretary: "孙梅",
     needs: [
-      { title: "志愿者参与积极性不高", description: "缺少激励机制。", source: "council", raisedCount: 24 },
-      { title: "独居老人缺少日常探访", description: "希望组织结对探访。", source: "visit", raisedCount: 35 },
+      {
+        title: "志愿者参与积极性不高",
+        description: "缺少激励机制。",
+        source: "council",
+        raisedCount: 24,
+      },
+      {
+        title: "独居老人缺少日常探访",
+        description: "希望组织结对探访。",
+        source: "visit",
+        raisedCount: 35,
+      },
     ],
   },
   {
@@ -130,8 +240,18 @@ export const COMMUNITIES: DemoCommunity[] = [
     brandDescription: "群防群治,建设平安小区。",
     secretary: "赵桂林",
     needs: [
-      { title: "电动车飞线充电", description: "缺少集中充电桩。", source: "hotline", raisedCount: 67 },
-      { title: "小区夜间巡逻力量不足", description: "希望组建居民巡逻队。", source: "council", raisedCount: 23 },
+      {
+        title: "电动车飞线充电",
+        description: "缺少集中充电桩。",
+        source: "hotline",
+        raisedCount: 67,
+      },
+      {
+        title: "小区夜间巡逻力量不足",
+        description: "希望组建居民巡逻队。",
+        source: "council",
+        raisedCount: 23,
+      },
     ],
   },
   {
@@ -142,8 +262,18 @@ export const COMMUNITIES: DemoCommunity[] = [
     brandDescription: "垃圾分类与社区花园共建。",
     secretary: "吴竹青",
     needs: [
-      { title: "垃圾分类投放点脏乱", description: "投放点异味大、分类不准。", source: "grid", raisedCount: 55 },
-      { title: "闲置绿地无人管护", description: "希望改造为社区花园。", source: "council", raisedCount: 28 },
+      {
+        title: "垃圾分类投放点脏乱",
+        description: "投放点异味大、分类不准。",
+        source: "grid",
+        raisedCount: 55,
+      },
+      {
+        title: "闲置绿地无人管护",
+        description: "希望改造为社区花园。",
+        source: "council",
+        raisedCount: 28,
+      },
     ],
   },
   {
@@ -154,8 +284,18 @@ export const COMMUNITIES: DemoCommunity[] = [
     brandDescription: "居民护湖队守护严西湖生态。",
     secretary: "郑湖生",
     needs: [
-      { title: "湖边步道缺少照明和护栏", description: "夜间散步存在安全隐患。", source: "online", raisedCount: 49 },
-      { title: "湖岸垃圾清理不及时", description: "节假日垃圾多。", source: "hotline", raisedCount: 30 },
+      {
+        title: "湖边步道缺少照明和护栏",
+        description: "夜间散步存在安全隐患。",
+        source: "online",
+        raisedCount: 49,
+      },
+      {
+        title: "湖岸垃圾清理不及时",
+        description: "节假日垃圾多。",
+        source: "hotline",
+        raisedCount: 30,
+      },
     ],
   },
 ];
@@ -198,7 +338,12 @@ export const JUDGES: Array<DemoUser & { recusedFrom?: string[] }> = [
 ];
 
 export const STAFF: DemoUser[] = [
-  { username: "admin", displayName: "花山街道管理员", title: "花山街道党建办", role: "street_admin" },
+  {
+    username: "admin",
+    displayName: "花山街道管理员",
+    title: "花山街道党建办",
+    role: "street_admin",
+  },
   { username: "clerk1", displayName: "计票员甲", title: "花山街道综合办", role: "clerk" },
   { username: "clerk2", displayName: "计票员乙", title: "花山街道综合办", role: "clerk" },
   { username: "observer", displayName: "监督员", title: "街道纪工委", role: "observer" },
@@ -216,7 +361,11 @@ export const COMPETITION = {
   description:
     "第三届“一社一品”社区治理创新项目路演:各社区书记上台路演微项目,评委现场打分,居民线上线下投票共评,街道惠民资金与花山街社区基金会共同资助。",
   criteria: [
-    { name: "需求精准度", description: "项目回应居民急难愁盼,需求来源清楚、有数据支撑。", maxPoints: 20 },
+    {
+      name: "需求精准度",
+      description: "项目回应居民急难愁盼,需求来源清楚、有数据支撑。",
+      maxPoints: 20,
+    },
     { name: "方案可行性", description: "目标明确,计划、分工和里程碑可落地。", maxPoints: 20 },
     { name: "居民参与度", description: "居民在设计、实施和评价中的参与程度。", maxPoints: 15 },
     { name: "创新与品牌", description: "体现“一社一品”特色,方法有新意。", maxPoints: 15 },

@@ -3,6 +3,8 @@
  * that exists (passwords in particular are never reset).
  */
 import { and, eq, inArray, sql } from "drizzle-orm";
+import { appendAudit, SYSTEM_ACTOR } from "../app/models/audit.server";
+import { hashPassword } from "../app/utils/password.server";
 import type { Db } from "../db/client";
 import {
   communities,
@@ -15,8 +17,6 @@ import {
   streets,
   users,
 } from "../db/schema";
-import { appendAudit, SYSTEM_ACTOR } from "../app/models/audit.server";
-import { hashPassword } from "../app/utils/password.server";
 import {
   COMMUNITIES,
   COMPETITION,
@@ -67,10 +67,17 @@ export async function seedDemo(db: Db): Promise<{ created: number }> {
     })),
   ];
   const existing = new Set(
-    (await db
-      .select({ username: users.username })
-      .from(users)
-      .where(inArray(users.username, wanted.map((u) => u.username)))).map((r) => r.username),
+    (
+      await db
+        .select({ username: users.username })
+        .from(users)
+        .where(
+          inArray(
+            users.username,
+            wanted.map((u) => u.username),
+          ),
+        )
+    ).map((r) => r.username),
   );
   const missing = wanted.filter((u) => !existing.has(u.username));
   const passwordHash = missing.length ? await hashPassword(DEMO_PASSWORD) : "";
@@ -156,11 +163,18 @@ export async function seedDemo(db: Db): Promise<{ created: number }> {
     const judgeRows = await tx
       .select({ id: users.id, username: users.username })
       .from(users)
-      .where(inArray(users.username, JUDGES.map((j) => j.username)));
+      .where(
+        inArray(
+          users.username,
+          JUDGES.map((j) => j.username),
+        ),
+      );
     const judgeIds = new Map(judgeRows.map((r) => [r.username, r.id]));
     await tx
       .insert(competitionJudges)
-      .values(JUDGES.map((j, i) => ({ competitionId, userId: judgeIds.get(j.username)!, seat: i + 1 })))
+      .values(
+        JUDGES.map((j, i) => ({ competitionId, userId: judgeIds.get(j.username)!, seat: i + 1 })),
+      )
       .onConflictDoNothing();
     for (const j of JUDGES) {
       for (const key of j.recusedFrom ?? []) {
@@ -194,14 +208,22 @@ export async function existingDemoAccounts(db: Db) {
   const rows = await db
     .select({ username: users.username })
     .from(users)
-    .where(and(inArray(users.username, accounts.map((a) => a.username))));
+    .where(
+      and(
+        inArray(
+          users.username,
+          accounts.map((a) => a.username),
+        ),
+      ),
+    );
   const have = new Set(rows.map((r) => r.username));
   return accounts.filter((a) => have.has(a.username));
 }
 
 export function formatDemoAccounts(accounts: DemoAccount[]) {
   const lines = accounts.map(
-    (a) => `  ${a.username.padEnd(18)} ${a.role.padEnd(13)} ${a.displayName}${a.community ? ` · ${a.community}` : ""}`,
+    (a) =>
+      `  ${a.username.padEnd(18)} ${a.role.padEnd(13)} ${a.displayName}${a.community ? ` · ${a.community}` : ""}`,
   );
   return [`Demo accounts (password: ${DEMO_PASSWORD}):`, ...lines].join("\n");
 }

@@ -74,7 +74,10 @@ export function AppShell({ user, children }: { user: ShellUser | null; children:
                 <span className="hidden text-stone-600 sm:inline" data-testid="current-user">
                   {user.displayName} · {t(`roles.${user.role}`)}
                 </span>
-                <Link to="/me/password" className="rounded-md px-2 py-2 text-stone-600 hover:bg-stone-100">
+                <Link
+                  to="/me/password"
+                  className="rounded-md px-2 py-2 text-stone-600 hover:bg-stone-100"
+                >
                   {t("nav.password")}
                 </Link>
                 <Form method="post" action="/logout">

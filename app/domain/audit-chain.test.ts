@@ -47,7 +47,12 @@ describe("audit hash chain", () => {
   it("detects a removed entry as a gap", () => {
     const entries = chain(5);
     entries.splice(1, 1);
-    expect(checkChain(entries).broken).toEqual({ kind: "seq_gap", id: 103, seq: 3, expectedSeq: 2 });
+    expect(checkChain(entries).broken).toEqual({
+      kind: "seq_gap",
+      id: 103,
+      seq: 3,
+      expectedSeq: 2,
+    });
   });
 
   it("detects an entry whose link was rewritten", () => {

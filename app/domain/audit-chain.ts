@@ -69,13 +69,28 @@ export function checkChain(
   for (const entry of entries) {
     const expectedSeq = lastSeq + 1;
     if (entry.seq !== expectedSeq) {
-      return { head, lastSeq, checked, broken: { kind: "seq_gap", id: entry.id, seq: entry.seq, expectedSeq } };
+      return {
+        head,
+        lastSeq,
+        checked,
+        broken: { kind: "seq_gap", id: entry.id, seq: entry.seq, expectedSeq },
+      };
     }
     if (entry.prevHash !== head) {
-      return { head, lastSeq, checked, broken: { kind: "prev_mismatch", id: entry.id, seq: entry.seq } };
+      return {
+        head,
+        lastSeq,
+        checked,
+        broken: { kind: "prev_mismatch", id: entry.id, seq: entry.seq },
+      };
     }
     if (entry.hash !== hashEntry(entry, head)) {
-      return { head, lastSeq, checked, broken: { kind: "hash_mismatch", id: entry.id, seq: entry.seq } };
+      return {
+        head,
+        lastSeq,
+        checked,
+        broken: { kind: "hash_mismatch", id: entry.id, seq: entry.seq },
+      };
     }
     head = entry.hash;
     lastSeq = entry.seq;

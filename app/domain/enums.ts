@@ -46,5 +46,11 @@ export type VerificationMode = (typeof VERIFICATION_MODES)[number];
 export const JUDGE_AGGREGATIONS = ["trimmed_mean", "mean", "zscore"] as const;
 export type JudgeAggregation = (typeof JUDGE_AGGREGATIONS)[number];
 
-export const PARTNER_TYPES = ["university", "enterprise", "social_org", "community", "other"] as const;
+export const PARTNER_TYPES = [
+  "university",
+  "enterprise",
+  "social_org",
+  "community",
+  "other",
+] as const;
 export type PartnerType = (typeof PARTNER_TYPES)[number];

@@ -72,7 +72,9 @@ export async function sealAuditLog(db: Db): Promise<number> {
         return row;
       });
       const values = sql.join(
-        rows.map((r) => sql`(${r.id}::bigint, ${r.seq}::bigint, ${r.prevHash}::text, ${r.hash}::text)`),
+        rows.map(
+          (r) => sql`(${r.id}::bigint, ${r.seq}::bigint, ${r.prevHash}::text, ${r.hash}::text)`,
+        ),
         sql`, `,
       );
       await tx.execute(sql`
@@ -96,7 +98,10 @@ export interface AuditVerification {
 }
 
 /** Walks the sealed chain page by page; seals pending entries first unless told not to. */
-export async function verifyAuditLog(db: Db, options: { seal?: boolean } = {}): Promise<AuditVerification> {
+export async function verifyAuditLog(
+  db: Db,
+  options: { seal?: boolean } = {},
+): Promise<AuditVerification> {
   if (options.seal !== false) await sealAuditLog(db);
   let state = { head: GENESIS_HASH, lastSeq: 0 };
   let checked = 0;

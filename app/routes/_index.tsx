@@ -1,5 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { type LoaderFunctionArgs, json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -20,7 +19,9 @@ export default function Index() {
       <section className="rounded-2xl bg-gradient-to-br from-brand-600 to-brand-900 p-6 text-white sm:p-12">
         <p className="text-sm tracking-widest opacity-80">{t("app.tagline")}</p>
         <h1 className="mt-3 text-3xl font-bold sm:text-5xl">{t("home.landingTitle")}</h1>
-        <p className="mt-4 max-w-2xl text-base leading-relaxed opacity-95 sm:text-lg">{t("home.landingBody")}</p>
+        <p className="mt-4 max-w-2xl text-base leading-relaxed opacity-95 sm:text-lg">
+          {t("home.landingBody")}
+        </p>
         <Link to={home ?? "/login"} className="btn mt-8 bg-white text-brand-700 hover:bg-brand-50">
           {home ? t("home.goToWorkspace") : t("nav.login")}
         </Link>

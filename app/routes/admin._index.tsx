@@ -1,5 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { type LoaderFunctionArgs, json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -37,7 +36,9 @@ export default function AdminHome() {
       </div>
       <section className="card">
         <h2 className="mb-4 text-lg font-semibold">{t("admin.competitions")}</h2>
-        {competitions.length === 0 ? <p className="text-stone-500">{t("admin.noCompetitions")}</p> : null}
+        {competitions.length === 0 ? (
+          <p className="text-stone-500">{t("admin.noCompetitions")}</p>
+        ) : null}
         <ul className="space-y-4">
           {competitions.map(({ competition, criteria, funds, judgeCount }) => (
             <li key={competition.id} className="rounded-lg border border-stone-200 p-4">
@@ -50,9 +51,7 @@ export default function AdminHome() {
               <dl className="mt-3 grid gap-3 text-sm sm:grid-cols-3">
                 <div>
                   <dt className="text-stone-500">{t("admin.criteria")}</dt>
-                  <dd>
-                    {criteria.map((c) => `${c.name} ${c.maxPoints}`).join(" · ")}
-                  </dd>
+                  <dd>{criteria.map((c) => `${c.name} ${c.maxPoints}`).join(" · ")}</dd>
                 </div>
                 <div>
                   <dt className="text-stone-500">{t("admin.funds")}</dt>

@@ -1,8 +1,7 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { invariantResponse } from "@epic-web/invariant";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -40,7 +39,10 @@ export async function action(args: ActionFunctionArgs) {
   if (intent === "reset-password") {
     const submission = parseWithZod(formData, { schema: ResetPasswordSchema });
     if (submission.status !== "success") {
-      return json({ intent, result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
+      return json(
+        { intent, result: submission.reply({ hideFields: ["password"] }) },
+        { status: 400 },
+      );
     }
     await setPassword(db, actorOf(admin), id, submission.value.password, "user.reset_password");
     return redirectWithToast(args.context, args.request, `/admin/users/${id}`, {
@@ -111,7 +113,11 @@ export default function EditUserPage() {
             errors={fields.title.errors}
             inputProps={getInputProps(fields.title, { type: "text" })}
           />
-          <SelectField label={t("users.role")} errors={fields.role.errors} selectProps={getSelectProps(fields.role)}>
+          <SelectField
+            label={t("users.role")}
+            errors={fields.role.errors}
+            selectProps={getSelectProps(fields.role)}
+          >
             {ROLES.map((r) => (
               <option key={r} value={r}>
                 {t(`roles.${r}`)}
@@ -151,7 +157,10 @@ export default function EditUserPage() {
             className="min-w-60 flex-1"
             label={t("users.newPassword")}
             errors={resetFields.password.errors}
-            inputProps={{ ...getInputProps(resetFields.password, { type: "password" }), autoComplete: "new-password" }}
+            inputProps={{
+              ...getInputProps(resetFields.password, { type: "password" }),
+              autoComplete: "new-password",
+            }}
           />
           <button type="submit" className="btn-danger">
             {t("users.resetPassword")}

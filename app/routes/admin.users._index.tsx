@@ -1,5 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { type LoaderFunctionArgs, json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -43,8 +42,12 @@ export default function UsersPage() {
                   {u.title ? <div className="text-xs text-stone-500">{u.title}</div> : null}
                 </td>
                 <td>{t(`roles.${u.role}`)}</td>
-                <td className="hidden md:table-cell">{u.communityName ?? t("users.noCommunity")}</td>
-                <td className="hidden md:table-cell">{u.active ? t("users.active") : t("users.inactive")}</td>
+                <td className="hidden md:table-cell">
+                  {u.communityName ?? t("users.noCommunity")}
+                </td>
+                <td className="hidden md:table-cell">
+                  {u.active ? t("users.active") : t("users.inactive")}
+                </td>
                 <td className="text-right">
                   <Link to={`/admin/users/${u.id}`} className="text-brand-700 underline">
                     {t("users.edit")}

@@ -1,7 +1,6 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -71,7 +70,10 @@ export default function NewUserPage() {
           <Field
             label={t("users.username")}
             errors={fields.username.errors}
-            inputProps={{ ...getInputProps(fields.username, { type: "text" }), autoCapitalize: "none" }}
+            inputProps={{
+              ...getInputProps(fields.username, { type: "text" }),
+              autoCapitalize: "none",
+            }}
           />
           <Field
             label={t("users.displayName")}
@@ -111,7 +113,10 @@ export default function NewUserPage() {
             className="sm:col-span-2"
             label={t("users.password")}
             errors={fields.password.errors}
-            inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "new-password" }}
+            inputProps={{
+              ...getInputProps(fields.password, { type: "password" }),
+              autoComplete: "new-password",
+            }}
           />
           <div className="sm:col-span-2">
             <button type="submit" className="btn-primary">

@@ -1,5 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -74,13 +73,17 @@ export default function AuditPage() {
             {entries.map((e) => (
               <tr key={e.id}>
                 <td className="font-mono">{e.seq ?? t("audit.pending")}</td>
-                <td className="whitespace-nowrap">{new Date(e.createdAt).toLocaleString("zh-CN")}</td>
+                <td className="whitespace-nowrap">
+                  {new Date(e.createdAt).toLocaleString("zh-CN")}
+                </td>
                 <td>{e.actorLabel}</td>
                 <td className="font-mono">{e.action}</td>
                 <td className="font-mono">
                   {e.subjectType}#{e.subjectId}
                 </td>
-                <td className="hidden font-mono text-xs text-stone-500 lg:table-cell">{e.hash?.slice(0, 16)}</td>
+                <td className="hidden font-mono text-xs text-stone-500 lg:table-cell">
+                  {e.hash?.slice(0, 16)}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -1,5 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import { type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { DEFAULT_LOCALE, isLocale } from "~/i18n/i18n";
 import { localeCookie } from "~/i18n/locale.server";
 import { safeRedirect } from "~/utils/safe-redirect";

@@ -1,7 +1,11 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import {
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  json,
+} from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -11,8 +15,15 @@ import { authenticate, requireAnonymous, startSession } from "~/utils/auth.serve
 import { msg } from "~/utils/messages";
 
 const LoginSchema = z.object({
-  username: z.string({ error: msg("errors.required") }).trim().min(1, msg("errors.required")).max(64),
-  password: z.string({ error: msg("errors.required") }).min(1, msg("errors.required")).max(256),
+  username: z
+    .string({ error: msg("errors.required") })
+    .trim()
+    .min(1, msg("errors.required"))
+    .max(64),
+  password: z
+    .string({ error: msg("errors.required") })
+    .min(1, msg("errors.required"))
+    .max(256),
   redirectTo: z.string().optional(),
 });
 
@@ -78,7 +89,11 @@ export default function LoginPage() {
             }}
           />
           <ErrorList id={form.errorId} errors={form.errors} />
-          <button type="submit" className="btn-primary w-full" disabled={navigation.state === "submitting"}>
+          <button
+            type="submit"
+            className="btn-primary w-full"
+            disabled={navigation.state === "submitting"}
+          >
             {t("login.submit")}
           </button>
         </Form>

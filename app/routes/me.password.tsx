@@ -1,7 +1,6 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, json } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -28,7 +27,12 @@ export async function action(args: ActionFunctionArgs) {
   }
   if (!(await checkPassword(db, user.id, submission.value.current))) {
     return json(
-      { result: submission.reply({ fieldErrors: { current: [msg("errors.wrongCurrentPassword")] }, hideFields }) },
+      {
+        result: submission.reply({
+          fieldErrors: { current: [msg("errors.wrongCurrentPassword")] },
+          hideFields,
+        }),
+      },
       { status: 400 },
     );
   }
@@ -53,17 +57,26 @@ export default function ChangePasswordPage() {
           <Field
             label={t("password.current")}
             errors={fields.current.errors}
-            inputProps={{ ...getInputProps(fields.current, { type: "password" }), autoComplete: "current-password" }}
+            inputProps={{
+              ...getInputProps(fields.current, { type: "password" }),
+              autoComplete: "current-password",
+            }}
           />
           <Field
             label={t("password.next")}
             errors={fields.password.errors}
-            inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "new-password" }}
+            inputProps={{
+              ...getInputProps(fields.password, { type: "password" }),
+              autoComplete: "new-password",
+            }}
           />
           <Field
             label={t("password.confirm")}
             errors={fields.confirm.errors}
-            inputProps={{ ...getInputProps(fields.confirm, { type: "password" }), autoComplete: "new-password" }}
+            inputProps={{
+              ...getInputProps(fields.confirm, { type: "password" }),
+              autoComplete: "new-password",
+            }}
           />
           <button type="submit" className="btn-primary w-full">
             {t("password.submit")}

@@ -1,5 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { type LoaderFunctionArgs, json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -33,7 +32,9 @@ export default function SecretaryHome() {
           <p className="mt-2 text-brand-700">
             {t("secretary.brand")}:{community.brandName}
           </p>
-          {community.brandTagline ? <p className="text-stone-600">{community.brandTagline}</p> : null}
+          {community.brandTagline ? (
+            <p className="text-stone-600">{community.brandTagline}</p>
+          ) : null}
         </section>
       ) : (
         <p className="card">{t("secretary.noCommunity")}</p>

@@ -88,7 +88,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       redisUrl: config.redisUrl,
       redisStreamName: options.redisStreamName,
       authenticate: async (cookie) => {
-        const request = new Request("http://localhost/", { headers: cookie ? { Cookie: cookie } : {} });
+        const request = new Request("http://localhost/", {
+          headers: cookie ? { Cookie: cookie } : {},
+        });
         const user = await getUser({ request, context: { services, cspNonce: "", clientIp: "" } });
         return user ? { id: user.id, role: user.role } : null;
       },
@@ -110,7 +112,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     const sealer =
       sealEvery > 0
         ? setInterval(() => {
-            sealing = sealAuditLog(dbHandle.db).catch((e: unknown) => log(`[audit] seal failed: ${String(e)}`));
+            sealing = sealAuditLog(dbHandle.db).catch((e: unknown) =>
+              log(`[audit] seal failed: ${String(e)}`),
+            );
           }, sealEvery)
         : undefined;
     sealer?.unref();
@@ -141,7 +145,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 
 async function connectRedis(url: string) {
   const { Redis } = await import("ioredis");
-  const client = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 2 });
+  const client = new Redis(url, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 2,
+  });
   await client.connect();
   return client;
 }
@@ -184,20 +192,28 @@ function createExpressApp(options: StartOptions, services: Services, dbHandle: D
     dbHandle
       .ping(2000)
       .then(() => {
-        res.set("Cache-Control", "no-store").json({ ok: true, db: services.dbDriver, realtime: services.realtime.adapter });
+        res
+          .set("Cache-Control", "no-store")
+          .json({ ok: true, db: services.dbDriver, realtime: services.realtime.adapter });
       })
       .catch((error: unknown) => {
-        res.status(503).set("Cache-Control", "no-store").json({
-          ok: false,
-          db: services.dbDriver,
-          realtime: services.realtime.adapter,
-          error: error instanceof Error ? error.message : String(error),
-        });
+        res
+          .status(503)
+          .set("Cache-Control", "no-store")
+          .json({
+            ok: false,
+            db: services.dbDriver,
+            realtime: services.realtime.adapter,
+            error: error instanceof Error ? error.message : String(error),
+          });
       });
   });
 
   // Fingerprinted Remix assets are immutable; the rest of public/ may change.
-  app.use("/build", express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y" }));
+  app.use(
+    "/build",
+    express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y" }),
+  );
   app.use(express.static(publicDir, { maxAge: "1h" }));
 
   app.all(

@@ -166,23 +166,31 @@ export async function authenticate(
       await recordFailure(limiters.loginByIp, ip),
     );
     if (lockedFor > 0) {
-      await appendAudit(db, { userId: null, label: `ip ${ip}` }, {
-        action: "auth.locked",
-        subjectType: "user",
-        subjectId: username,
-        payload: { ip, seconds: lockedFor },
-      });
+      await appendAudit(
+        db,
+        { userId: null, label: `ip ${ip}` },
+        {
+          action: "auth.locked",
+          subjectType: "user",
+          subjectId: username,
+          payload: { ip, seconds: lockedFor },
+        },
+      );
       return { ok: false, reason: "throttled", retryAfterSeconds: lockedFor };
     }
     return { ok: false, reason: "invalid" };
   }
   await limiters.loginByUserIp.delete(pairKey);
-  await appendAudit(db, { userId: user.id, label: `${user.username} (${user.role})` }, {
-    action: "auth.login",
-    subjectType: "user",
-    subjectId: user.id,
-    payload: { ip },
-  });
+  await appendAudit(
+    db,
+    { userId: user.id, label: `${user.username} (${user.role})` },
+    {
+      action: "auth.login",
+      subjectType: "user",
+      subjectId: user.id,
+      payload: { ip },
+    },
+  );
   return {
     ok: true,
     user: {

@@ -1,5 +1,8 @@
 /** Money is integer 分 everywhere; these only format it for people. */
-const grouping = new Intl.NumberFormat("zh-CN", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const grouping = new Intl.NumberFormat("zh-CN", {
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 2,
+});
 
 /** 123456789 分 → "1,234,567.89" (exact: no float division). */
 export function formatYuan(fen: number): string {

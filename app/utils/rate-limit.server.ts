@@ -23,8 +23,18 @@ export function createLimiters(redisClient?: unknown): Limiters {
       ? new RateLimiterRedis({ ...opts, storeClient: redisClient })
       : new RateLimiterMemory(opts);
   return {
-    loginByUserIp: make({ keyPrefix: "rs_login_ui", points: 5, duration: 15 * 60, blockDuration: 15 * 60 }),
-    loginByIp: make({ keyPrefix: "rs_login_ip", points: 100, duration: 24 * 60 * 60, blockDuration: 60 * 60 }),
+    loginByUserIp: make({
+      keyPrefix: "rs_login_ui",
+      points: 5,
+      duration: 15 * 60,
+      blockDuration: 15 * 60,
+    }),
+    loginByIp: make({
+      keyPrefix: "rs_login_ip",
+      points: 100,
+      duration: 24 * 60 * 60,
+      blockDuration: 60 * 60,
+    }),
   };
 }
 

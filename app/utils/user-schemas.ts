@@ -17,8 +17,16 @@ export const PasswordSchema = z
   .max(256, msg("errors.tooLong", { max: 256 }));
 
 const ProfileFields = {
-  displayName: z.string({ error: required }).trim().min(1, required).max(64, msg("errors.tooLong", { max: 64 })),
-  title: z.string().trim().max(128, msg("errors.tooLong", { max: 128 })).default(""),
+  displayName: z
+    .string({ error: required })
+    .trim()
+    .min(1, required)
+    .max(64, msg("errors.tooLong", { max: 64 })),
+  title: z
+    .string()
+    .trim()
+    .max(128, msg("errors.tooLong", { max: 128 }))
+    .default(""),
   role: z.enum(ROLES, { error: msg("errors.invalidChoice") }),
   communityId: z.coerce.number().int().positive().optional(),
 };
@@ -28,7 +36,11 @@ function requireCommunityForSecretary(
   ctx: z.RefinementCtx,
 ) {
   if (value.role === "secretary" && !value.communityId) {
-    ctx.addIssue({ code: "custom", path: ["communityId"], message: msg("errors.communityRequired") });
+    ctx.addIssue({
+      code: "custom",
+      path: ["communityId"],
+      message: msg("errors.communityRequired"),
+    });
   }
 }
 
@@ -58,4 +70,7 @@ export const ChangePasswordSchema = z
     password: PasswordSchema,
     confirm: z.string({ error: required }),
   })
-  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: msg("errors.passwordMismatch") });
+  .refine((v) => v.password === v.confirm, {
+    path: ["confirm"],
+    message: msg("errors.passwordMismatch"),
+  });
