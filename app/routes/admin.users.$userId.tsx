@@ -77,7 +77,7 @@ export default function EditUserPage() {
     id: "edit-user",
     lastResult: actionData?.intent === "update" ? actionData.result : undefined,
     constraint: getZodConstraint(EditUserSchema),
-    shouldRevalidate: "onBlur",
+    shouldRevalidate: "onInput",
     defaultValue: {
       displayName: user.displayName,
       title: user.title,
@@ -90,7 +90,7 @@ export default function EditUserPage() {
   const [resetForm, resetFields] = useForm({
     id: "reset-password",
     lastResult: actionData?.intent === "reset-password" ? actionData.result : undefined,
-    shouldRevalidate: "onBlur",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ResetPasswordSchema }),
   });
   return (

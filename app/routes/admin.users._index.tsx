@@ -41,14 +41,14 @@ export default function UsersPage() {
                   {u.displayName}
                   {u.title ? <div className="text-xs text-stone-500">{u.title}</div> : null}
                 </td>
-                <td>{t(`roles.${u.role}`)}</td>
+                <td className="whitespace-nowrap">{t(`roles.${u.role}`)}</td>
                 <td className="hidden md:table-cell">
                   {u.communityName ?? t("users.noCommunity")}
                 </td>
                 <td className="hidden md:table-cell">
                   {u.active ? t("users.active") : t("users.inactive")}
                 </td>
-                <td className="text-right">
+                <td className="whitespace-nowrap text-right">
                   <Link to={`/admin/users/${u.id}`} className="text-brand-700 underline">
                     {t("users.edit")}
                   </Link>

@@ -55,7 +55,7 @@ export default function NewUserPage() {
     id: "new-user",
     lastResult: actionData?.result,
     constraint: getZodConstraint(NewUserSchema),
-    shouldRevalidate: "onBlur",
+    shouldRevalidate: "onInput",
     defaultValue: { role: "judge" },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: NewUserSchema }),
   });

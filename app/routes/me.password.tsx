@@ -46,7 +46,7 @@ export default function ChangePasswordPage() {
   const [form, fields] = useForm({
     id: "change-password",
     lastResult: actionData?.result,
-    shouldRevalidate: "onBlur",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangePasswordSchema }),
   });
   return (

@@ -38,18 +38,19 @@ export function createLimiters(redisClient?: unknown): Limiters {
   };
 }
 
-/** Seconds until the key may try again, or 0 when it is not blocked. */
+/** Seconds until the key may try again, or 0 when it has failures left. */
 export async function blockedFor(limiter: RateLimiterAbstract, key: string): Promise<number> {
   const res = await limiter.get(key);
-  if (res && res.consumedPoints > limiter.points) return Math.ceil(res.msBeforeNext / 1000);
+  if (res && res.consumedPoints >= limiter.points)
+    return Math.max(1, Math.ceil(res.msBeforeNext / 1000));
   return 0;
 }
 
-/** Counts one failure; returns seconds blocked if this failure crossed the limit. */
+/** Counts one failure; returns the seconds blocked when it used up the last allowed one. */
 export async function recordFailure(limiter: RateLimiterAbstract, key: string): Promise<number> {
   try {
-    await limiter.consume(key);
-    return 0;
+    const res = await limiter.consume(key);
+    return res.remainingPoints <= 0 ? Math.max(1, Math.ceil(res.msBeforeNext / 1000)) : 0;
   } catch (e) {
     if (e instanceof RateLimiterRes) return Math.ceil(e.msBeforeNext / 1000);
     throw e;

@@ -1,0 +1,23 @@
+/** Test helpers: a real load context (real database, real session storage and limiters). */
+import type { AppLoadContext } from "@remix-run/node";
+import type { DbHandle } from "../../db/client";
+import { parseConfig } from "../env.server";
+import type { Services } from "../services.server";
+import { createAuthStorage } from "../utils/auth.server";
+import { createLimiters } from "../utils/rate-limit.server";
+
+export function makeServices(handle: DbHandle): Services {
+  return {
+    config: parseConfig({ NODE_ENV: "test", DATA_DIR: "./tmp/test-data" }),
+    db: handle.db,
+    dbDriver: handle.driver,
+    dbHandle: handle,
+    auth: createAuthStorage({ secret: "test-secret-test-secret-test-secret-0123", secure: false }),
+    limiters: createLimiters(),
+    realtime: { adapter: "memory", publish: () => {} },
+  };
+}
+
+export function makeContext(services: Services, clientIp = "203.0.113.7"): AppLoadContext {
+  return { services, cspNonce: "test", clientIp };
+}

@@ -1,0 +1,96 @@
+/** Starts the real server (real Remix build, real database) for integration tests. */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
+import { testDriver } from "../../db/testing/env";
+import { resetDb, workerDatabaseUrl } from "../../db/testing/test-db";
+import { parseConfig } from "../env.server";
+import { startServer } from "../server/start.server";
+
+let buildPromise: Promise<ServerBuild> | undefined;
+
+export function loadBuild() {
+  const file = path.resolve("build/index.js");
+  if (!fs.existsSync(file))
+    throw new Error("build/index.js is missing: run `npm run build` before the integration tests");
+  buildPromise ??= import(pathToFileURL(file).href) as Promise<ServerBuild>;
+  return buildPromise;
+}
+
+export interface TestServerOptions {
+  redisUrl?: string;
+  redisStreamName?: string;
+  /** Reuse this data folder (PGlite) instead of a fresh one. */
+  dataDir?: string;
+  /** Keep the database as it is (do not empty it first). */
+  keepData?: boolean;
+  env?: Record<string, string>;
+}
+
+export async function startTestServer(options: TestServerOptions = {}) {
+  const driver = testDriver();
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "roadshow-it-"));
+  const config = parseConfig({
+    NODE_ENV: "test",
+    PORT: "0",
+    HOST: "127.0.0.1",
+    DATA_DIR: dataDir,
+    ...(driver === "postgres" ? { DATABASE_URL: workerDatabaseUrl() } : {}),
+    ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
+    ...options.env,
+  });
+  const server = await startServer({
+    config,
+    build: await loadBuild(),
+    log: () => {},
+    auditSealIntervalMs: 0,
+    redisStreamName: options.redisStreamName,
+  });
+  if (!options.keepData && driver === "postgres") {
+    await resetDb(server.services.dbHandle);
+    const { seedDemo } = await import("../../seeds/seed");
+    await seedDemo(server.services.db);
+  }
+  return { ...server, dataDir };
+}
+
+/** A tiny cookie-keeping HTTP client for one user. */
+export class Browser {
+  private cookies = new Map<string, string>();
+  constructor(private base: string) {}
+
+  get cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+
+  async fetch(pathname: string, init: RequestInit = {}) {
+    const headers = new Headers(init.headers);
+    if (this.cookies.size) headers.set("Cookie", this.cookieHeader);
+    const res = await fetch(this.base + pathname, { ...init, headers, redirect: "manual" });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(";");
+      const eq = pair!.indexOf("=");
+      const name = pair!.slice(0, eq);
+      const value = pair!.slice(eq + 1);
+      if (/Max-Age=0|Expires=Thu, 01 Jan 1970/i.test(c)) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    return res;
+  }
+
+  post(pathname: string, form: Record<string, string>) {
+    return this.fetch(pathname, {
+      method: "POST",
+      body: new URLSearchParams(form),
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    });
+  }
+
+  async login(username: string, password = "huashan2026") {
+    const res = await this.post("/login", { username, password });
+    if (res.status !== 302) throw new Error(`login as ${username} failed: ${res.status}`);
+    return res.headers.get("Location");
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * The database of one integration test file: the worker's own PostgreSQL database, or a
+ * fresh in-memory PGlite, both fully migrated. `reset()` empties every table between tests.
+ */
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach } from "vitest";
+import { createDb, type DbHandle } from "../client";
+import { runMigrations } from "../migrate";
+import { testDriver, urlForDatabase, workerDbName } from "./env";
+
+export function workerDatabaseUrl() {
+  const id = process.env.VITEST_POOL_ID ?? "1";
+  return urlForDatabase(workerDbName(id));
+}
+
+export async function openTestDb(): Promise<DbHandle> {
+  if (testDriver() === "postgres") {
+    return createDb({ databaseUrl: workerDatabaseUrl(), maxConnections: 10 });
+  }
+  const handle = await createDb({ pgliteDataDir: "memory://" });
+  await runMigrations(handle);
+  return handle;
+}
+
+export async function resetDb(handle: DbHandle) {
+  const rows = await handle.db.execute<{ tablename: string }>(
+    sql`select tablename from pg_tables where schemaname = 'public'`,
+  );
+  const tables = (
+    Array.isArray(rows) ? rows : (rows as { rows: { tablename: string }[] }).rows
+  ).map((r) => `"public"."${r.tablename}"`);
+  if (tables.length)
+    await handle.db.execute(sql.raw(`truncate ${tables.join(", ")} restart identity cascade`));
+}
+
+/** Opens the file's database before its tests, empties it before each, closes it after. */
+export function useTestDb() {
+  const ref = {} as { handle: DbHandle };
+  beforeAll(async () => {
+    ref.handle = await openTestDb();
+  });
+  beforeEach(async () => {
+    await resetDb(ref.handle);
+  });
+  afterAll(async () => {
+    await ref.handle?.close();
+  });
+  return {
+    get handle() {
+      return ref.handle;
+    },
+    get db() {
+      return ref.handle.db;
+    },
+  };
+}

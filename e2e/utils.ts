@@ -1,0 +1,35 @@
+import { expect, type Page } from "@playwright/test";
+
+export const DEMO_PASSWORD = "huashan2026";
+
+export const VIEWPORTS = {
+  phone: { width: 390, height: 844 },
+  tablet: { width: 1024, height: 768 },
+  tabletPortrait: { width: 800, height: 1280 },
+  desktop: { width: 1440, height: 900 },
+  projector: { width: 1920, height: 1080 },
+} as const;
+
+/** Signs in and waits until the app has left the login page. */
+export async function login(page: Page, username: string, password = DEMO_PASSWORD) {
+  await submitLogin(page, username, password);
+  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+}
+
+/** Fills and submits the login form without expecting success. */
+export async function submitLogin(page: Page, username: string, password: string) {
+  await page.goto("/login");
+  await page.getByLabel("用户名").fill(username);
+  await page.getByLabel("密码").fill(password);
+  await page.getByRole("button", { name: "登录" }).click();
+}
+
+export async function logout(page: Page) {
+  await page.getByRole("button", { name: "退出登录" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+}
+
+/** Full-page screenshot kept under test-results/screens for people to look at. */
+export async function snap(page: Page, name: string) {
+  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
+}

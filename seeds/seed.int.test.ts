@@ -1,0 +1,79 @@
+import { sql } from "drizzle-orm";
+import type { PgTable } from "drizzle-orm/pg-core";
+import { describe, expect, it } from "vitest";
+import { verifyAuditLog } from "../app/models/audit.server";
+import {
+  communities,
+  competitions,
+  criteria,
+  funds,
+  judgeRecusals,
+  needs,
+  users,
+} from "../db/schema";
+import { useTestDb } from "../db/testing/test-db";
+import { COMMUNITIES, COMPETITION } from "./demo-data";
+import { isDatabaseEmpty, seedDemo } from "./seed";
+
+const t = useTestDb();
+
+async function count(table: PgTable) {
+  const [row] = await t.db.select({ n: sql<number>`count(*)::int` }).from(table);
+  return row!.n;
+}
+
+describe("demo seed", () => {
+  it("creates the 花山街道 story and is idempotent", async () => {
+    expect(await isDatabaseEmpty(t.db)).toBe(true);
+    const first = await seedDemo(t.db);
+    expect(first.created).toBe(4 + 7 + 11);
+    const snapshot = {
+      communities: await count(communities),
+      users: await count(users),
+      needs: await count(needs),
+      criteria: await count(criteria),
+      funds: await count(funds),
+      competitions: await count(competitions),
+      recusals: await count(judgeRecusals),
+    };
+    expect(snapshot).toMatchObject({
+      communities: 11,
+      users: 22,
+      criteria: 6,
+      funds: 2,
+      competitions: 1,
+    });
+    expect(snapshot.needs).toBe(COMMUNITIES.reduce((n, c) => n + c.needs.length, 0));
+
+    const second = await seedDemo(t.db);
+    expect(second.created).toBe(0);
+    expect({
+      communities: await count(communities),
+      users: await count(users),
+      needs: await count(needs),
+      criteria: await count(criteria),
+      funds: await count(funds),
+      competitions: await count(competitions),
+      recusals: await count(judgeRecusals),
+    }).toEqual(snapshot);
+    expect((await verifyAuditLog(t.db)).ok).toBe(true);
+  });
+
+  it("has six criteria summing to 100, money in integer 分, one secretary per community", async () => {
+    await seedDemo(t.db);
+    const rows = await t.db.select().from(criteria);
+    expect(rows.reduce((s, c) => s + c.maxPoints, 0)).toBe(100);
+    expect(COMPETITION.criteria).toHaveLength(6);
+    for (const f of await t.db.select().from(funds))
+      expect(Number.isSafeInteger(f.totalFen)).toBe(true);
+    const secretaries = await t.db.query.users.findMany({
+      where: (u, { eq }) => eq(u.role, "secretary"),
+    });
+    expect(new Set(secretaries.map((s) => s.communityId)).size).toBe(11);
+    for (const role of ["street_admin", "judge", "clerk", "observer"] as const) {
+      expect(
+        (await t.db.query.users.findMany({ where: (u, { eq }) => eq(u.role, role) })).length,
+      ).toBeGreaterThan(0);
+    }
+  });
+});
