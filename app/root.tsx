@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import {
   json,
   Links,
+  LiveReload,
   Meta,
   Outlet,
   Scripts,
@@ -50,6 +51,7 @@ function Document({ children, locale }: { children: ReactNode; locale: string })
         {children}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
+        <LiveReload nonce={nonce} />
       </body>
     </html>
   );
