@@ -116,6 +116,7 @@ const en: Shape<Messages> = {
     needs: "Resident needs",
     openNeeds: "Open needs",
     noCommunity: "Your account has no community yet; ask the street admin",
+    raisedBy: "raised by {{count}}",
   },
   judge: {
     title: "Judge",

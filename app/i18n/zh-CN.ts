@@ -113,6 +113,7 @@ const zhCN = {
     needs: "居民需求清单",
     openNeeds: "待解决需求",
     noCommunity: "账号尚未绑定社区,请联系街道管理员",
+    raisedBy: "{{count}} 位居民提出",
   },
   judge: {
     title: "评委工作台",

@@ -50,7 +50,9 @@ export default function SecretaryHome() {
           {needs.map((n) => (
             <li key={n.id} className="flex justify-between gap-4 py-2 text-sm">
               <span>{n.title}</span>
-              <span className="shrink-0 text-stone-500">{n.raisedCount} 人</span>
+              <span className="shrink-0 text-stone-500">
+                {t("secretary.raisedBy", { count: n.raisedCount })}
+              </span>
             </li>
           ))}
         </ul>
