@@ -301,10 +301,16 @@ export const proposals = pgTable(
     plan: text("plan").notNull().default(""),
     team: text("team").notNull().default(""),
     status: proposalStatusEnum("status").notNull().default("draft"),
-    /** Content hash of the pitch deck under DATA_DIR/uploads, if any. */
-    deckSha256: text("deck_sha256"),
-    deckMime: text("deck_mime"),
-    deckName: text("deck_name"),
+    /**
+     * The edit form exactly as last typed (autosave), kept until a valid save writes it into
+     * the columns and rows above, so nothing typed is ever lost.
+     */
+    formState: jsonb("form_state"),
+    formStateSavedAt: timestamp("form_state_saved_at", { withTimezone: true, precision: 3 }),
+    /** The street's latest return: `{ reason, fields: { field: note } }`. */
+    reviewNotes: jsonb("review_notes"),
+    /** SHA-256 of the content as last submitted (also in the audit entry). */
+    submittedContentHash: text("submitted_content_hash"),
     submittedAt: timestamp("submitted_at", { withTimezone: true, precision: 3 }),
     decidedAt: timestamp("decided_at", { withTimezone: true, precision: 3 }),
     /** Optimistic concurrency for autosave and review. */
@@ -384,6 +390,27 @@ export const proposalFundRequests = pgTable(
   (t) => [
     primaryKey({ columns: [t.proposalId, t.fundId] }),
     check("fund_requests_nonneg", sql`${t.amountFen} >= 0`),
+  ],
+);
+
+/** The pitch deck: one PDF or several slide images, stored by content hash under DATA_DIR/uploads. */
+export const proposalDeckFiles = pgTable(
+  "proposal_deck_files",
+  {
+    id: serial("id").primaryKey(),
+    proposalId: integer("proposal_id")
+      .notNull()
+      .references(() => proposals.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    sha256: text("sha256").notNull(),
+    mime: text("mime").notNull(),
+    name: text("name").notNull(),
+    sizeBytes: integer("size_bytes").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("proposal_deck_files_position_uq").on(t.proposalId, t.position),
+    index("proposal_deck_files_sha_idx").on(t.sha256),
   ],
 );
 

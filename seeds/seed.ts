@@ -3,9 +3,12 @@
  * that exists (passwords in particular are never reset).
  */
 import { and, eq, inArray, sql } from "drizzle-orm";
+import { parseQuantity, parseYuan } from "../app/domain/money";
+import { submissionProblems, type ProposalContent } from "../app/domain/proposal-content";
 import { appendAudit, SYSTEM_ACTOR } from "../app/models/audit.server";
+import { contentHash, syncNeedStatuses, writeContent } from "../app/models/proposal.server";
 import { hashPassword } from "../app/utils/password.server";
-import type { Db } from "../db/client";
+import type { Db, Tx } from "../db/client";
 import {
   communities,
   competitionJudges,
@@ -14,6 +17,7 @@ import {
   funds,
   judgeRecusals,
   needs,
+  proposals,
   streets,
   users,
 } from "../db/schema";
@@ -27,6 +31,7 @@ import {
   secretaryUsername,
   type DemoUser,
 } from "./demo-data";
+import { DEMO_PROPOSALS } from "./demo-proposals";
 
 export interface DemoAccount {
   username: string;
@@ -140,12 +145,8 @@ export async function seedDemo(db: Db): Promise<{ created: number }> {
         round: COMPETITION.round,
         description: COMPETITION.description,
         phase: "accepting",
-        proposalDeadline: new Date(Date.UTC(2026, 11, 10, 9, 59)),
-        roadshowAt: new Date(Date.UTC(2026, 11, 18, 1, 30)),
-        votingOpensAt: new Date(Date.UTC(2026, 11, 18, 1, 0)),
-        votingClosesAt: new Date(Date.UTC(2026, 11, 20, 10, 0)),
-        noticeStartsAt: new Date(Date.UTC(2026, 11, 21, 0, 0)),
-        noticeEndsAt: new Date(Date.UTC(2026, 11, 27, 10, 0)),
+        // The demo always looks ahead: the schedule is set from the day it is seeded.
+        ...demoSchedule(new Date()),
       })
       .onConflictDoUpdate({ target: competitions.slug, set: { slug: COMPETITION.slug } })
       .returning({ id: competitions.id });
@@ -190,12 +191,14 @@ export async function seedDemo(db: Db): Promise<{ created: number }> {
       }
     }
 
-    if (created > 0) {
+    const proposalsCreated = await seedProposals(tx, competitionId, communityIds);
+
+    if (created > 0 || proposalsCreated > 0) {
       await appendAudit(tx, SYSTEM_ACTOR, {
         action: "seed.demo",
         subjectType: "street",
         subjectId: streetId,
-        payload: { usersCreated: created, competition: COMPETITION.slug },
+        payload: { usersCreated: created, proposalsCreated, competition: COMPETITION.slug },
       });
     }
     return { created };
@@ -226,4 +229,109 @@ export function formatDemoAccounts(accounts: DemoAccount[]) {
       `  ${a.username.padEnd(18)} ${a.role.padEnd(13)} ${a.displayName}${a.community ? ` · ${a.community}` : ""}`,
   );
   return [`Demo accounts (password: ${DEMO_PASSWORD}):`, ...lines].join("\n");
+}
+
+/** Beijing-time day `days` after `from`, at hh:mm. */
+function beijing(from: Date, days: number, hh: number, mm = 0) {
+  const day = new Date(from.getTime() + 8 * 3600_000);
+  return new Date(
+    Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate() + days, hh - 8, mm),
+  );
+}
+
+export function demoSchedule(now: Date) {
+  return {
+    proposalDeadline: beijing(now, 14, 18),
+    roadshowAt: beijing(now, 21, 9, 30),
+    votingOpensAt: beijing(now, 21, 9),
+    votingClosesAt: beijing(now, 23, 18),
+    noticeStartsAt: beijing(now, 24, 9),
+    noticeEndsAt: beijing(now, 31, 18),
+  };
+}
+
+function yuan(text: string) {
+  const parsed = parseYuan(text);
+  if (!parsed.ok) throw new Error(`demo amount ${text}: ${parsed.error}`);
+  return parsed.value;
+}
+
+/** One accepted proposal per community that has none yet in the demo competition. */
+async function seedProposals(tx: Tx, competitionId: number, communityIds: Map<string, number>) {
+  const fundRows = await tx.select().from(funds).where(eq(funds.competitionId, competitionId));
+  const street = fundRows.find((f) => f.kind === "street")!;
+  const foundation = fundRows.find((f) => f.kind === "foundation")!;
+  let created = 0;
+  for (const demo of DEMO_PROPOSALS) {
+    const communityId = communityIds.get(demo.community)!;
+    const [existing] = await tx
+      .select({ id: proposals.id })
+      .from(proposals)
+      .where(
+        and(eq(proposals.competitionId, competitionId), eq(proposals.communityId, communityId)),
+      )
+      .limit(1);
+    if (existing) continue;
+    const community = COMMUNITIES.find((c) => c.key === demo.community)!;
+    const needRows = await tx
+      .select({ id: needs.id, title: needs.title })
+      .from(needs)
+      .where(eq(needs.communityId, communityId));
+    const needIds = demo.needs
+      .map((i) => needRows.find((n) => n.title === community.needs[i]?.title)?.id)
+      .filter((id): id is number => id !== undefined);
+    const content: ProposalContent = {
+      title: demo.title,
+      brand: community.brandName,
+      summary: demo.summary,
+      problem: demo.problem,
+      beneficiaries: demo.beneficiaries,
+      beneficiaryCount: demo.beneficiaryCount,
+      plan: demo.plan,
+      team: demo.team,
+      needIds,
+      milestones: demo.milestones.map((m) => ({ title: m.title, dueOn: m.dueOn, description: "" })),
+      budgetLines: demo.lines.map(([item, quantity, unit, price]) => {
+        const q = parseQuantity(quantity);
+        if (!q.ok) throw new Error(`demo quantity ${quantity}`);
+        return { item, quantityHundredths: q.value, unit, unitPriceFen: yuan(price), note: "" };
+      }),
+      requests: [
+        { fundId: street.id, amountFen: yuan(demo.street) },
+        { fundId: foundation.id, amountFen: yuan(demo.foundation) },
+      ],
+      cofunding: demo.cofunding.map((c) => ({
+        partnerName: c.partnerName,
+        partnerType: c.partnerType,
+        amountFen: yuan(c.amount),
+        inKind: c.inKind ?? "",
+      })),
+    };
+    const problems = submissionProblems(content, fundRows, true);
+    if (Object.keys(problems).length)
+      throw new Error(`demo proposal ${demo.title}: ${JSON.stringify(problems)}`);
+    const now = new Date();
+    const [row] = await tx
+      .insert(proposals)
+      .values({
+        competitionId,
+        communityId,
+        title: demo.title,
+        status: "accepted",
+        submittedAt: now,
+        decidedAt: now,
+        submittedContentHash: contentHash(content),
+      })
+      .returning({ id: proposals.id });
+    await writeContent(tx, row!.id, content);
+    await syncNeedStatuses(tx, needIds);
+    await appendAudit(tx, SYSTEM_ACTOR, {
+      action: "proposal.seed",
+      subjectType: "proposal",
+      subjectId: row!.id,
+      payload: { status: "accepted", contentHash: contentHash(content) },
+    });
+    created += 1;
+  }
+  return created;
 }

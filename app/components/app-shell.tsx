@@ -11,19 +11,34 @@ export interface ShellUser {
   role: Role;
 }
 
-type NavKey = "nav.home" | "nav.users" | "nav.audit";
+type NavKey =
+  | "nav.home"
+  | "nav.users"
+  | "nav.audit"
+  | "nav.competitions"
+  | "nav.needs"
+  | "nav.allNeeds"
+  | "nav.proposals";
 
-const NAV: Record<Role, Array<{ to: string; key: NavKey }>> = {
+const NAV: Record<Role, Array<{ to: string; key: NavKey; end?: boolean }>> = {
   street_admin: [
-    { to: "/admin", key: "nav.home" },
+    { to: "/admin", key: "nav.home", end: true },
+    { to: "/admin/competitions", key: "nav.competitions" },
+    { to: "/admin/needs", key: "nav.allNeeds" },
     { to: "/admin/users", key: "nav.users" },
     { to: "/audit", key: "nav.audit" },
   ],
-  secretary: [{ to: "/secretary", key: "nav.home" }],
-  judge: [{ to: "/judge", key: "nav.home" }],
-  clerk: [{ to: "/clerk", key: "nav.home" }],
+  secretary: [
+    { to: "/secretary", key: "nav.home", end: true },
+    { to: "/secretary/needs", key: "nav.needs" },
+    { to: "/secretary/proposals", key: "nav.proposals" },
+  ],
+  judge: [{ to: "/judge", key: "nav.home", end: true }],
+  clerk: [{ to: "/clerk", key: "nav.home", end: true }],
   observer: [
-    { to: "/observer", key: "nav.home" },
+    { to: "/observer", key: "nav.home", end: true },
+    { to: "/admin/competitions", key: "nav.competitions" },
+    { to: "/admin/needs", key: "nav.allNeeds" },
     { to: "/audit", key: "nav.audit" },
   ],
 };
@@ -49,7 +64,7 @@ export function AppShell({ user, children }: { user: ShellUser | null; children:
                 <NavLink
                   key={item.to}
                   to={item.to}
-                  end
+                  end={item.end}
                   className={({ isActive }) =>
                     `rounded-md px-3 py-2 text-sm font-medium ${
                       isActive ? "bg-brand-50 text-brand-700" : "text-stone-600 hover:bg-stone-100"

@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, sql } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import type { Db, DbOrTx } from "../../db/client";
 import {
   communities,
   competitionJudges,
@@ -7,7 +7,19 @@ import {
   criteria,
   funds,
   judgeRecusals,
+  proposals,
+  streets,
+  users,
 } from "../../db/schema";
+import { checkCriteria, checkPhaseChange, criteriaLocked } from "../domain/competition-rules";
+import type {
+  CompetitionPhase,
+  FundKind,
+  JudgeAggregation,
+  VerificationMode,
+  VoteRule,
+} from "../domain/enums";
+import { appendAudit, type Actor } from "./audit.server";
 
 export async function listCompetitions(db: DbOrTx) {
   return db
@@ -73,4 +85,294 @@ export async function listJudgeAssignments(db: DbOrTx, judgeUserId: number) {
     ...c,
     recusedFrom: recusals.filter((r) => r.competitionId === c.id).map((r) => r.community),
   }));
+}
+
+// ── Setup (street admin) ──────────────────────────────────────────────────────────────────
+
+export interface CompetitionSettings {
+  title: string;
+  year: number;
+  round: number;
+  description: string;
+  proposalDeadline: Date | null;
+  roadshowAt: Date | null;
+  votingOpensAt: Date | null;
+  votingClosesAt: Date | null;
+  noticeStartsAt: Date | null;
+  noticeEndsAt: Date | null;
+  judgeWeightPct: number;
+  voteRule: VoteRule;
+  approvalMaxChoices: number;
+  voterBudgetFen: number | null;
+  verificationMode: VerificationMode;
+  judgeAggregation: JudgeAggregation;
+  pitchSeconds: number;
+  qaSeconds: number;
+}
+
+export async function createCompetition(
+  db: Db,
+  actor: Actor,
+  input: CompetitionSettings & { slug: string },
+) {
+  return db.transaction(async (tx) => {
+    // One street per installation (the street office running it).
+    const [street] = await tx
+      .select({ id: streets.id })
+      .from(streets)
+      .orderBy(asc(streets.id))
+      .limit(1);
+    if (!street) throw new SetupError("noStreet");
+    const { judgeWeightPct, ...settings } = input;
+    const rest = { ...settings, streetId: street.id };
+    const [row] = await tx
+      .insert(competitions)
+      .values({ ...rest, judgeWeightPct, residentWeightPct: 100 - judgeWeightPct })
+      .onConflictDoNothing({ target: competitions.slug })
+      .returning({ id: competitions.id });
+    if (!row) return null;
+    // Both funds exist from the start; the admin fills in their amounts.
+    await tx.insert(funds).values([
+      { competitionId: row.id, kind: "street", name: "街道惠民资金", totalFen: 0 },
+      { competitionId: row.id, kind: "foundation", name: "社区基金会", totalFen: 0 },
+    ]);
+    await appendAudit(tx, actor, {
+      action: "competition.create",
+      subjectType: "competition",
+      subjectId: row.id,
+      payload: { title: input.title, slug: input.slug },
+    });
+    return row.id;
+  });
+}
+
+export async function updateCompetition(
+  db: Db,
+  actor: Actor,
+  id: number,
+  input: CompetitionSettings,
+) {
+  return db.transaction(async (tx) => {
+    const { judgeWeightPct, ...rest } = input;
+    await tx
+      .update(competitions)
+      .set({
+        ...rest,
+        judgeWeightPct,
+        residentWeightPct: 100 - judgeWeightPct,
+        updatedAt: new Date(),
+      })
+      .where(eq(competitions.id, id));
+    await appendAudit(tx, actor, {
+      action: "competition.update",
+      subjectType: "competition",
+      subjectId: id,
+      payload: jsonSafe(input),
+    });
+  });
+}
+
+export class SetupError extends Error {}
+
+export async function changePhase(
+  db: Db,
+  actor: Actor,
+  id: number,
+  to: CompetitionPhase,
+  reason: string,
+) {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ phase: competitions.phase })
+      .from(competitions)
+      .where(eq(competitions.id, id))
+      .for("update");
+    if (!row) throw new SetupError("notFound");
+    const check = checkPhaseChange(row.phase, to, reason);
+    if (!check.ok) throw new SetupError(check.refusal);
+    await tx
+      .update(competitions)
+      .set({ phase: to, updatedAt: new Date() })
+      .where(eq(competitions.id, id));
+    await appendAudit(tx, actor, {
+      action: "competition.phase",
+      subjectType: "competition",
+      subjectId: id,
+      payload: { from: row.phase, to, direction: check.direction, reason: reason.trim() },
+    });
+    return check.direction;
+  });
+}
+
+export async function saveCriteria(
+  db: Db,
+  actor: Actor,
+  id: number,
+  rows: Array<{ name: string; description: string; maxPoints: number }>,
+) {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ phase: competitions.phase })
+      .from(competitions)
+      .where(eq(competitions.id, id))
+      .for("update");
+    if (!row) throw new SetupError("notFound");
+    if (criteriaLocked(row.phase)) throw new SetupError("locked");
+    const check = checkCriteria(rows);
+    if (check.problems.length) throw new SetupError(check.problems[0]);
+    await tx.delete(criteria).where(eq(criteria.competitionId, id));
+    await tx
+      .insert(criteria)
+      .values(
+        rows.map((c, i) => ({ ...c, name: c.name.trim(), competitionId: id, position: i + 1 })),
+      );
+    await appendAudit(tx, actor, {
+      action: "competition.criteria",
+      subjectType: "competition",
+      subjectId: id,
+      payload: { criteria: rows },
+    });
+  });
+}
+
+export interface FundSettings {
+  kind: FundKind;
+  name: string;
+  totalFen: number;
+  perProjectCapFen: number | null;
+  matchRatioBp: number | null;
+}
+
+export async function saveFunds(db: Db, actor: Actor, id: number, rows: FundSettings[]) {
+  return db.transaction(async (tx) => {
+    for (const f of rows) {
+      await tx
+        .insert(funds)
+        .values({ ...f, competitionId: id })
+        .onConflictDoUpdate({
+          target: [funds.competitionId, funds.kind],
+          set: {
+            name: f.name,
+            totalFen: f.totalFen,
+            perProjectCapFen: f.perProjectCapFen,
+            matchRatioBp: f.matchRatioBp,
+          },
+        });
+    }
+    await appendAudit(tx, actor, {
+      action: "competition.funds",
+      subjectType: "competition",
+      subjectId: id,
+      payload: { funds: rows },
+    });
+  });
+}
+
+export async function listJudgePanel(db: DbOrTx, id: number) {
+  const [panel, recusals] = await Promise.all([
+    db
+      .select({
+        userId: competitionJudges.userId,
+        seat: competitionJudges.seat,
+        displayName: users.displayName,
+        title: users.title,
+      })
+      .from(competitionJudges)
+      .innerJoin(users, eq(users.id, competitionJudges.userId))
+      .where(eq(competitionJudges.competitionId, id))
+      .orderBy(asc(competitionJudges.seat)),
+    db.select().from(judgeRecusals).where(eq(judgeRecusals.competitionId, id)),
+  ]);
+  return { panel, recusals };
+}
+
+export async function saveJudgePanel(
+  db: Db,
+  actor: Actor,
+  id: number,
+  judgeIds: number[],
+  recusals: Array<{ judgeUserId: number; communityId: number; reason: string }>,
+) {
+  return db.transaction(async (tx) => {
+    const valid = judgeIds.length
+      ? (
+          await tx
+            .select({ id: users.id })
+            .from(users)
+            .where(and(inArray(users.id, judgeIds), eq(users.role, "judge")))
+        ).map((u) => u.id)
+      : [];
+    if (valid.length !== new Set(judgeIds).size) throw new SetupError("notAJudge");
+    const communityIds = [...new Set(recusals.map((r) => r.communityId))];
+    if (communityIds.length) {
+      const found = await tx
+        .select({ id: communities.id })
+        .from(communities)
+        .where(inArray(communities.id, communityIds));
+      if (found.length !== communityIds.length) throw new SetupError("notACommunity");
+    }
+    await tx.delete(judgeRecusals).where(eq(judgeRecusals.competitionId, id));
+    await tx.delete(competitionJudges).where(eq(competitionJudges.competitionId, id));
+    if (judgeIds.length) {
+      await tx
+        .insert(competitionJudges)
+        .values(judgeIds.map((userId, i) => ({ competitionId: id, userId, seat: i + 1 })));
+    }
+    const kept = recusals.filter((r) => judgeIds.includes(r.judgeUserId));
+    if (kept.length)
+      await tx.insert(judgeRecusals).values(kept.map((r) => ({ ...r, competitionId: id })));
+    await appendAudit(tx, actor, {
+      action: "competition.judges",
+      subjectType: "competition",
+      subjectId: id,
+      payload: { judges: judgeIds, recusals: kept },
+    });
+  });
+}
+
+export async function getCompetitionBySlug(db: DbOrTx, slug: string) {
+  const [row] = await db.select().from(competitions).where(eq(competitions.slug, slug)).limit(1);
+  return row ?? null;
+}
+
+export async function getCompetition(db: DbOrTx, id: number) {
+  const [row] = await db.select().from(competitions).where(eq(competitions.id, id)).limit(1);
+  return row ?? null;
+}
+
+export async function listFunds(db: DbOrTx, competitionId: number) {
+  return db
+    .select()
+    .from(funds)
+    .where(eq(funds.competitionId, competitionId))
+    .orderBy(asc(funds.kind));
+}
+
+function jsonSafe(value: object) {
+  return JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
+}
+
+/** Accepted proposals of the competitions a judge sits on, marking those the judge is recused from. */
+export async function listJudgeProposals(db: DbOrTx, judgeUserId: number) {
+  const rows = await db
+    .select({
+      id: proposals.id,
+      title: proposals.title,
+      competitionId: proposals.competitionId,
+      communityId: proposals.communityId,
+      communityName: communities.name,
+      recused: sql<boolean>`exists (select 1 from ${judgeRecusals} r where r.competition_id = ${proposals.competitionId} and r.judge_user_id = ${judgeUserId} and r.community_id = ${proposals.communityId})`,
+    })
+    .from(proposals)
+    .innerJoin(
+      competitionJudges,
+      and(
+        eq(competitionJudges.competitionId, proposals.competitionId),
+        eq(competitionJudges.userId, judgeUserId),
+      ),
+    )
+    .innerJoin(communities, eq(communities.id, proposals.communityId))
+    .where(eq(proposals.status, "accepted"))
+    .orderBy(asc(communities.sortOrder));
+  return rows;
 }

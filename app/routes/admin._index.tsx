@@ -2,11 +2,11 @@ import { type LoaderFunctionArgs, json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { formatYuan } from "~/domain/money";
 import { listCommunities } from "~/models/community.server";
 import { getCompetitionOverview, listCompetitions } from "~/models/competition.server";
 import { countUsers } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
-import { formatYuan } from "~/utils/money";
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args, { role: "street_admin" });
@@ -43,7 +43,14 @@ export default function AdminHome() {
           {competitions.map(({ competition, criteria, funds, judgeCount }) => (
             <li key={competition.id} className="rounded-lg border border-stone-200 p-4">
               <div className="flex flex-wrap items-baseline justify-between gap-2">
-                <h3 className="text-base font-semibold">{competition.title}</h3>
+                <h3 className="text-base font-semibold">
+                  <Link
+                    to={`/admin/competitions/${competition.id}`}
+                    className="text-brand-700 underline"
+                  >
+                    {competition.title}
+                  </Link>
+                </h3>
                 <span className="rounded-full bg-brand-50 px-3 py-1 text-sm text-brand-700">
                   {t(`phases.${competition.phase}`)}
                 </span>

@@ -1,18 +1,23 @@
 import { type LoaderFunctionArgs, json } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { listJudgeAssignments } from "~/models/competition.server";
+import { listJudgeAssignments, listJudgeProposals } from "~/models/competition.server";
 import { requireUser } from "~/utils/auth.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args, { role: "judge" });
-  return json({ user, assignments: await listJudgeAssignments(args.context.services.db, user.id) });
+  const { db } = args.context.services;
+  const [assignments, proposals] = await Promise.all([
+    listJudgeAssignments(db, user.id),
+    listJudgeProposals(db, user.id),
+  ]);
+  return json({ user, assignments, proposals });
 }
 
 export default function JudgeHome() {
   const { t } = useTranslation();
-  const { user, assignments } = useLoaderData<typeof loader>();
+  const { user, assignments, proposals } = useLoaderData<typeof loader>();
   return (
     <main className="mx-auto max-w-5xl space-y-6 px-4 py-6">
       <div>
@@ -29,6 +34,21 @@ export default function JudgeHome() {
                 <span className="font-medium">{a.title}</span>
                 <span className="text-sm text-brand-700">{t(`phases.${a.phase}`)}</span>
               </div>
+              <ul className="mt-3 divide-y divide-stone-100 text-sm">
+                {proposals
+                  .filter((p) => p.competitionId === a.id)
+                  .map((p) => (
+                    <li key={p.id} className="flex justify-between gap-3 py-2">
+                      <Link to={`/proposals/${p.id}`} className="text-brand-700 underline">
+                        {p.title}
+                      </Link>
+                      <span className="shrink-0 text-stone-500">
+                        {p.communityName}
+                        {p.recused ? ` · ${t("judge.recusedMark")}` : ""}
+                      </span>
+                    </li>
+                  ))}
+              </ul>
               {a.recusedFrom.length ? (
                 <p className="mt-2 text-sm text-stone-600">
                   {t("judge.recusals")}:{a.recusedFrom.join("、")}

@@ -1,8 +1,10 @@
 import { type LoaderFunctionArgs, json } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { StatusBadge } from "~/components/status-badge";
 import { getCommunity, listNeeds } from "~/models/community.server";
+import { listProposals } from "~/models/proposal.server";
 import { requireUser } from "~/utils/auth.server";
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -10,12 +12,13 @@ export async function loader(args: LoaderFunctionArgs) {
   const { db } = args.context.services;
   const community = user.communityId ? await getCommunity(db, user.communityId) : null;
   const needs = community ? await listNeeds(db, community.id) : [];
-  return json({ user, community, needs });
+  const proposals = community ? await listProposals(db, { communityId: community.id }) : [];
+  return json({ user, community, needs, proposals });
 }
 
 export default function SecretaryHome() {
   const { t } = useTranslation();
-  const { user, community, needs } = useLoaderData<typeof loader>();
+  const { user, community, needs, proposals } = useLoaderData<typeof loader>();
   const open = needs.filter((n) => n.status === "open").length;
   return (
     <main className="mx-auto max-w-5xl space-y-6 px-4 py-6">
@@ -41,7 +44,30 @@ export default function SecretaryHome() {
       )}
       <section className="card">
         <div className="mb-3 flex items-baseline justify-between">
-          <h2 className="text-lg font-semibold">{t("secretary.needs")}</h2>
+          <h2 className="text-lg font-semibold">{t("proposal.mine")}</h2>
+          <Link to="/secretary/proposals" className="text-sm text-brand-700 underline">
+            {t("proposal.create")}
+          </Link>
+        </div>
+        {proposals.length === 0 ? <p className="text-stone-500">{t("proposal.none")}</p> : null}
+        <ul className="divide-y divide-stone-100">
+          {proposals.map((p) => (
+            <li key={p.id} className="flex flex-wrap items-center justify-between gap-3 py-2">
+              <Link to={`/secretary/proposals/${p.id}`} className="text-brand-700 underline">
+                {p.title}
+              </Link>
+              <StatusBadge status={p.status} />
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section className="card">
+        <div className="mb-3 flex items-baseline justify-between">
+          <h2 className="text-lg font-semibold">
+            <Link to="/secretary/needs" className="hover:underline">
+              {t("secretary.needs")}
+            </Link>
+          </h2>
           <span className="text-sm text-stone-500">
             {t("secretary.openNeeds")}:{open}
           </span>

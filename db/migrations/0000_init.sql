@@ -142,6 +142,17 @@ CREATE TABLE "proposal_cofunding" (
 	CONSTRAINT "cofunding_nonneg" CHECK ("proposal_cofunding"."amount_fen" >= 0)
 );
 --> statement-breakpoint
+CREATE TABLE "proposal_deck_files" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"proposal_id" integer NOT NULL,
+	"position" integer NOT NULL,
+	"sha256" text NOT NULL,
+	"mime" text NOT NULL,
+	"name" text NOT NULL,
+	"size_bytes" integer NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "proposal_fund_requests" (
 	"proposal_id" integer NOT NULL,
 	"fund_id" integer NOT NULL,
@@ -178,9 +189,10 @@ CREATE TABLE "proposals" (
 	"plan" text DEFAULT '' NOT NULL,
 	"team" text DEFAULT '' NOT NULL,
 	"status" "proposal_status" DEFAULT 'draft' NOT NULL,
-	"deck_sha256" text,
-	"deck_mime" text,
-	"deck_name" text,
+	"form_state" jsonb,
+	"form_state_saved_at" timestamp (3) with time zone,
+	"review_notes" jsonb,
+	"submitted_content_hash" text,
 	"submitted_at" timestamp (3) with time zone,
 	"decided_at" timestamp (3) with time zone,
 	"version" integer DEFAULT 1 NOT NULL,
@@ -234,6 +246,7 @@ ALTER TABLE "needs" ADD CONSTRAINT "needs_community_id_communities_id_fk" FOREIG
 ALTER TABLE "needs" ADD CONSTRAINT "needs_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "proposal_budget_lines" ADD CONSTRAINT "proposal_budget_lines_proposal_id_proposals_id_fk" FOREIGN KEY ("proposal_id") REFERENCES "public"."proposals"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "proposal_cofunding" ADD CONSTRAINT "proposal_cofunding_proposal_id_proposals_id_fk" FOREIGN KEY ("proposal_id") REFERENCES "public"."proposals"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "proposal_deck_files" ADD CONSTRAINT "proposal_deck_files_proposal_id_proposals_id_fk" FOREIGN KEY ("proposal_id") REFERENCES "public"."proposals"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "proposal_fund_requests" ADD CONSTRAINT "proposal_fund_requests_proposal_id_proposals_id_fk" FOREIGN KEY ("proposal_id") REFERENCES "public"."proposals"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "proposal_fund_requests" ADD CONSTRAINT "proposal_fund_requests_fund_id_funds_id_fk" FOREIGN KEY ("fund_id") REFERENCES "public"."funds"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "proposal_milestones" ADD CONSTRAINT "proposal_milestones_proposal_id_proposals_id_fk" FOREIGN KEY ("proposal_id") REFERENCES "public"."proposals"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -251,6 +264,8 @@ CREATE UNIQUE INDEX "criteria_competition_position_uq" ON "criteria" USING btree
 CREATE UNIQUE INDEX "funds_competition_kind_uq" ON "funds" USING btree ("competition_id","kind");--> statement-breakpoint
 CREATE INDEX "needs_community_idx" ON "needs" USING btree ("community_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "proposal_budget_lines_position_uq" ON "proposal_budget_lines" USING btree ("proposal_id","position");--> statement-breakpoint
+CREATE UNIQUE INDEX "proposal_deck_files_position_uq" ON "proposal_deck_files" USING btree ("proposal_id","position");--> statement-breakpoint
+CREATE INDEX "proposal_deck_files_sha_idx" ON "proposal_deck_files" USING btree ("sha256");--> statement-breakpoint
 CREATE UNIQUE INDEX "proposal_milestones_position_uq" ON "proposal_milestones" USING btree ("proposal_id","position");--> statement-breakpoint
 CREATE INDEX "proposals_competition_idx" ON "proposals" USING btree ("competition_id","status");--> statement-breakpoint
 CREATE INDEX "proposals_community_idx" ON "proposals" USING btree ("community_id");--> statement-breakpoint

@@ -1,0 +1,63 @@
+/**
+ * Uploaded files (pitch decks), stored once per content under DATA_DIR/uploads/ab/abcdef….
+ * A file is accepted only when its declared type and its magic bytes agree on one of the
+ * allowed types; its name is kept for display only.
+ */
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { fileTypeFromBuffer } from "file-type";
+
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
+export const DECK_TYPES = ["application/pdf", "image/png", "image/jpeg", "image/webp"] as const;
+export type DeckType = (typeof DECK_TYPES)[number];
+
+export type UploadRefusal = "empty" | "tooLarge" | "type" | "mismatch";
+
+export class UploadError extends Error {
+  constructor(
+    public refusal: UploadRefusal,
+    public fileName: string,
+  ) {
+    super(`${refusal}: ${fileName}`);
+  }
+}
+
+function uploadsDir(dataDir: string) {
+  return path.resolve(dataDir, "uploads");
+}
+
+export function uploadPath(dataDir: string, sha256: string) {
+  if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error("bad hash");
+  return path.join(uploadsDir(dataDir), sha256.slice(0, 2), sha256);
+}
+
+function normaliseDeclared(type: string) {
+  const t = type.toLowerCase().split(";")[0]!.trim();
+  return t === "image/jpg" || t === "image/pjpeg" ? "image/jpeg" : t;
+}
+
+/** Checks and stores one file; returns what to record about it. */
+export async function storeDeckFile(dataDir: string, file: File) {
+  const name = (file.name || "deck").slice(0, 200);
+  if (file.size === 0) throw new UploadError("empty", name);
+  if (file.size > MAX_UPLOAD_BYTES) throw new UploadError("tooLarge", name);
+  const bytes = Buffer.from(await file.arrayBuffer());
+  const detected = await fileTypeFromBuffer(bytes);
+  const declared = normaliseDeclared(file.type);
+  if (!detected || !(DECK_TYPES as readonly string[]).includes(detected.mime))
+    throw new UploadError("type", name);
+  if (declared !== detected.mime && declared !== "application/octet-stream" && declared !== "") {
+    throw new UploadError("mismatch", name);
+  }
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  const target = uploadPath(dataDir, sha256);
+  if (!fs.existsSync(target)) {
+    await fs.promises.mkdir(path.dirname(target), { recursive: true });
+    const temp = `${target}.${process.pid}.${Date.now()}.tmp`;
+    await fs.promises.writeFile(temp, bytes, { mode: 0o640 });
+    await fs.promises.rename(temp, target);
+  }
+  return { sha256, mime: detected.mime as DeckType, name, sizeBytes: bytes.length };
+}

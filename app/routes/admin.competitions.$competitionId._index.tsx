@@ -1,0 +1,344 @@
+import {
+  getFormProps,
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  useForm,
+} from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { invariantResponse } from "@epic-web/invariant";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ErrorList, Field, SelectField, TextareaField } from "~/components/forms";
+import {
+  COMPETITION_PHASES,
+  JUDGE_AGGREGATIONS,
+  VERIFICATION_MODES,
+  VOTE_RULES,
+  type CompetitionPhase,
+} from "~/domain/enums";
+import { fenToInput } from "~/domain/money";
+import {
+  changePhase,
+  getCompetition,
+  SetupError,
+  updateCompetition,
+} from "~/models/competition.server";
+import { actorOf } from "~/models/user.server";
+import { requireUser } from "~/utils/auth.server";
+import { PhaseSchema, SettingsSchema } from "~/utils/competition-form";
+import { toLocalInput } from "~/utils/datetime";
+import { msg } from "~/utils/messages";
+import { idParam } from "~/utils/params";
+import { redirectWithToast } from "~/utils/toast.server";
+
+export async function loader(args: LoaderFunctionArgs) {
+  await requireUser(args, { role: ["street_admin", "observer"] });
+  const competition = await getCompetition(
+    args.context.services.db,
+    idParam(args.params.competitionId),
+  );
+  invariantResponse(competition, "Not found", { status: 404 });
+  return json({ competition });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const admin = await requireUser(args, { role: "street_admin" });
+  const { db } = args.context.services;
+  const id = idParam(args.params.competitionId);
+  invariantResponse(await getCompetition(db, id), "Not found", { status: 404 });
+  const formData = await args.request.formData();
+  const here = `/admin/competitions/${id}`;
+
+  if (formData.get("intent") === "phase") {
+    const submission = parseWithZod(formData, { schema: PhaseSchema });
+    if (submission.status !== "success")
+      return json({ intent: "phase", result: submission.reply() }, { status: 400 });
+    const to = submission.value.phase as CompetitionPhase;
+    if (!COMPETITION_PHASES.includes(to)) {
+      return json(
+        {
+          intent: "phase",
+          result: submission.reply({ fieldErrors: { phase: [msg("errors.invalidChoice")] } }),
+        },
+        { status: 400 },
+      );
+    }
+    try {
+      await changePhase(db, actorOf(admin), id, to, submission.value.reason ?? "");
+    } catch (error) {
+      if (!(error instanceof SetupError)) throw error;
+      const field = error.message === "reasonRequired" ? "reason" : "phase";
+      const message =
+        error.message === "reasonRequired"
+          ? msg("errors.reasonRequired")
+          : msg("competition.phaseSame");
+      return json(
+        { intent: "phase", result: submission.reply({ fieldErrors: { [field]: [message] } }) },
+        { status: 400 },
+      );
+    }
+    return redirectWithToast(args.context, args.request, here, {
+      message: "competition.phaseChanged",
+      values: { phase: to },
+    });
+  }
+
+  const submission = parseWithZod(formData, { schema: SettingsSchema });
+  if (submission.status !== "success")
+    return json({ intent: "settings", result: submission.reply() }, { status: 400 });
+  const v = submission.value;
+  await updateCompetition(db, actorOf(admin), id, {
+    title: v.title,
+    year: v.year,
+    round: v.round,
+    description: v.description ?? "",
+    proposalDeadline: v.proposalDeadline,
+    roadshowAt: v.roadshowAt,
+    votingOpensAt: v.votingOpensAt,
+    votingClosesAt: v.votingClosesAt,
+    noticeStartsAt: v.noticeStartsAt,
+    noticeEndsAt: v.noticeEndsAt,
+    judgeWeightPct: v.judgeWeightPct,
+    voteRule: v.voteRule,
+    approvalMaxChoices: v.approvalMaxChoices,
+    voterBudgetFen: v.voterBudget,
+    verificationMode: v.verificationMode,
+    judgeAggregation: v.judgeAggregation,
+    pitchSeconds: v.pitchMinutes,
+    qaSeconds: v.qaMinutes,
+  });
+  return redirectWithToast(args.context, args.request, here, { message: "competition.saved" });
+}
+
+export default function CompetitionSettings() {
+  const { t } = useTranslation();
+  const { competition: c } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: `settings-${c.id}`,
+    lastResult: actionData?.intent === "settings" ? actionData.result : undefined,
+    constraint: getZodConstraint(SettingsSchema),
+    shouldRevalidate: "onInput",
+    defaultValue: {
+      title: c.title,
+      year: String(c.year),
+      round: String(c.round),
+      description: c.description,
+      proposalDeadline: toLocalInput(c.proposalDeadline),
+      roadshowAt: toLocalInput(c.roadshowAt),
+      votingOpensAt: toLocalInput(c.votingOpensAt),
+      votingClosesAt: toLocalInput(c.votingClosesAt),
+      noticeStartsAt: toLocalInput(c.noticeStartsAt),
+      noticeEndsAt: toLocalInput(c.noticeEndsAt),
+      judgeWeightPct: String(c.judgeWeightPct),
+      voteRule: c.voteRule,
+      approvalMaxChoices: String(c.approvalMaxChoices),
+      voterBudget: fenToInput(c.voterBudgetFen),
+      verificationMode: c.verificationMode,
+      judgeAggregation: c.judgeAggregation,
+      pitchMinutes: String(c.pitchSeconds / 60),
+      qaMinutes: String(c.qaSeconds / 60),
+    },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SettingsSchema }),
+  });
+  const [phaseForm, phaseFields] = useForm({
+    id: `phase-${c.id}`,
+    lastResult: actionData?.intent === "phase" ? actionData.result : undefined,
+    defaultValue: {
+      reason: "",
+      phase:
+        COMPETITION_PHASES[
+          Math.min(COMPETITION_PHASES.indexOf(c.phase) + 1, COMPETITION_PHASES.length - 1)
+        ],
+    },
+  });
+  const judgeWeight = Number(fields.judgeWeightPct.value ?? c.judgeWeightPct);
+  const dt = (
+    name:
+      | "proposalDeadline"
+      | "roadshowAt"
+      | "votingOpensAt"
+      | "votingClosesAt"
+      | "noticeStartsAt"
+      | "noticeEndsAt",
+  ) => getInputProps(fields[name], { type: "datetime-local" });
+  return (
+    <div className="grid gap-6 lg:grid-cols-3">
+      <Form method="post" {...getFormProps(form)} className="card space-y-6 lg:col-span-2">
+        <input type="hidden" name="intent" value="settings" />
+        <fieldset className="grid gap-4 sm:grid-cols-2">
+          <Field
+            className="sm:col-span-2"
+            label={t("competition.title")}
+            errors={fields.title.errors}
+            inputProps={getInputProps(fields.title, { type: "text" })}
+          />
+          <Field
+            label={t("competition.year")}
+            errors={fields.year.errors}
+            inputProps={getInputProps(fields.year, { type: "number" })}
+          />
+          <Field
+            label={t("competition.round")}
+            errors={fields.round.errors}
+            inputProps={getInputProps(fields.round, { type: "number" })}
+          />
+          <TextareaField
+            className="sm:col-span-2"
+            label={t("competition.description")}
+            errors={fields.description.errors}
+            textareaProps={getTextareaProps(fields.description)}
+          />
+        </fieldset>
+        <fieldset className="grid gap-4 sm:grid-cols-2">
+          <legend className="mb-2 text-lg font-semibold">{t("competition.schedule")}</legend>
+          <Field
+            label={t("competition.proposalDeadline")}
+            errors={fields.proposalDeadline.errors}
+            inputProps={dt("proposalDeadline")}
+          />
+          <Field
+            label={t("competition.roadshowAt")}
+            errors={fields.roadshowAt.errors}
+            inputProps={dt("roadshowAt")}
+          />
+          <Field
+            label={t("competition.votingOpensAt")}
+            errors={fields.votingOpensAt.errors}
+            inputProps={dt("votingOpensAt")}
+          />
+          <Field
+            label={t("competition.votingClosesAt")}
+            errors={fields.votingClosesAt.errors}
+            inputProps={dt("votingClosesAt")}
+          />
+          <Field
+            label={t("competition.noticeStartsAt")}
+            errors={fields.noticeStartsAt.errors}
+            inputProps={dt("noticeStartsAt")}
+          />
+          <Field
+            label={t("competition.noticeEndsAt")}
+            errors={fields.noticeEndsAt.errors}
+            inputProps={dt("noticeEndsAt")}
+          />
+          <Field
+            label={t("competition.pitchMinutes")}
+            errors={fields.pitchMinutes.errors}
+            inputProps={{ ...getInputProps(fields.pitchMinutes, { type: "number" }), step: 0.5 }}
+          />
+          <Field
+            label={t("competition.qaMinutes")}
+            errors={fields.qaMinutes.errors}
+            inputProps={{ ...getInputProps(fields.qaMinutes, { type: "number" }), step: 0.5 }}
+          />
+        </fieldset>
+        <fieldset className="grid gap-4 sm:grid-cols-2">
+          <legend className="mb-2 text-lg font-semibold">{t("competition.weights")}</legend>
+          <Field
+            label={t("competition.judgeWeight")}
+            hint={t("competition.residentWeight", {
+              pct: Number.isFinite(judgeWeight) ? 100 - judgeWeight : "—",
+            })}
+            errors={fields.judgeWeightPct.errors}
+            inputProps={getInputProps(fields.judgeWeightPct, { type: "number" })}
+          />
+          <SelectField
+            label={t("competition.judgeAggregation")}
+            errors={fields.judgeAggregation.errors}
+            selectProps={getSelectProps(fields.judgeAggregation)}
+          >
+            {JUDGE_AGGREGATIONS.map((a) => (
+              <option key={a} value={a}>
+                {t(`competition.aggregations.${a}`)}
+              </option>
+            ))}
+          </SelectField>
+        </fieldset>
+        <fieldset className="grid gap-4 sm:grid-cols-2">
+          <legend className="mb-2 text-lg font-semibold">{t("competition.voting")}</legend>
+          <SelectField
+            label={t("competition.voteRule")}
+            errors={fields.voteRule.errors}
+            selectProps={getSelectProps(fields.voteRule)}
+          >
+            {VOTE_RULES.map((r) => (
+              <option key={r} value={r}>
+                {t(`competition.voteRules.${r}`)}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField
+            label={t("competition.verificationMode")}
+            errors={fields.verificationMode.errors}
+            selectProps={getSelectProps(fields.verificationMode)}
+          >
+            {VERIFICATION_MODES.map((m) => (
+              <option key={m} value={m}>
+                {t(`competition.verificationModes.${m}`)}
+              </option>
+            ))}
+          </SelectField>
+          <Field
+            label={t("competition.approvalMaxChoices")}
+            errors={fields.approvalMaxChoices.errors}
+            inputProps={getInputProps(fields.approvalMaxChoices, { type: "number" })}
+          />
+          <Field
+            label={t("competition.voterBudget")}
+            errors={fields.voterBudget.errors}
+            inputProps={{
+              ...getInputProps(fields.voterBudget, { type: "text" }),
+              inputMode: "decimal",
+            }}
+          />
+        </fieldset>
+        <ErrorList id={form.errorId} errors={form.errors} />
+        <button type="submit" className="btn-primary">
+          {t("competition.save")}
+        </button>
+      </Form>
+      <Form method="post" {...getFormProps(phaseForm)} className="card h-fit space-y-4">
+        <input type="hidden" name="intent" value="phase" />
+        <h2 className="text-lg font-semibold">{t("competition.changePhase")}</h2>
+        <ol className="space-y-1 text-sm">
+          {COMPETITION_PHASES.map((p) => (
+            <li
+              key={p}
+              className={p === c.phase ? "font-semibold text-brand-700" : "text-stone-500"}
+            >
+              {p === c.phase ? "▶ " : ""}
+              {t(`phases.${p}`)}
+            </li>
+          ))}
+        </ol>
+        <SelectField
+          label={t("competition.nextPhase")}
+          errors={phaseFields.phase.errors}
+          selectProps={getSelectProps(phaseFields.phase)}
+        >
+          {COMPETITION_PHASES.map((p) => (
+            <option key={p} value={p}>
+              {t(`phases.${p}`)}
+            </option>
+          ))}
+        </SelectField>
+        <TextareaField
+          label={t("competition.phaseReason")}
+          errors={phaseFields.reason.errors}
+          textareaProps={{ ...getTextareaProps(phaseFields.reason), rows: 2 }}
+        />
+        <button type="submit" className="btn-secondary w-full">
+          {t("competition.changePhase")}
+        </button>
+      </Form>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

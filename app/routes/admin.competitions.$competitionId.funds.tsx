@@ -1,0 +1,141 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { invariantResponse } from "@epic-web/invariant";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field } from "~/components/forms";
+import { fenToInput } from "~/domain/money";
+import { getCompetition, listFunds, saveFunds } from "~/models/competition.server";
+import { actorOf } from "~/models/user.server";
+import { requireUser } from "~/utils/auth.server";
+import { bpToPercent, FundsSchema } from "~/utils/competition-form";
+import { idParam } from "~/utils/params";
+import { redirectWithToast } from "~/utils/toast.server";
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requireUser(args, { role: ["street_admin", "observer"] });
+  const id = idParam(args.params.competitionId);
+  invariantResponse(await getCompetition(args.context.services.db, id), "Not found", {
+    status: 404,
+  });
+  return json({
+    funds: await listFunds(args.context.services.db, id),
+    canEdit: user.role === "street_admin",
+  });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const admin = await requireUser(args, { role: "street_admin" });
+  const { db } = args.context.services;
+  const id = idParam(args.params.competitionId);
+  invariantResponse(await getCompetition(db, id), "Not found", { status: 404 });
+  const submission = parseWithZod(await args.request.formData(), { schema: FundsSchema });
+  if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
+  const { street, foundation } = submission.value;
+  await saveFunds(db, actorOf(admin), id, [
+    {
+      kind: "street",
+      name: street.name,
+      totalFen: street.total,
+      perProjectCapFen: street.cap,
+      matchRatioBp: null,
+    },
+    {
+      kind: "foundation",
+      name: foundation.name,
+      totalFen: foundation.total,
+      perProjectCapFen: foundation.cap,
+      matchRatioBp: foundation.match,
+    },
+  ]);
+  return redirectWithToast(args.context, args.request, `/admin/competitions/${id}/funds`, {
+    message: "funds.saved",
+  });
+}
+
+export default function FundsEditor() {
+  const { t } = useTranslation();
+  const { funds, canEdit } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const street = funds.find((f) => f.kind === "street");
+  const foundation = funds.find((f) => f.kind === "foundation");
+  const [form, fields] = useForm({
+    id: "funds",
+    lastResult: actionData?.result,
+    shouldRevalidate: "onInput",
+    defaultValue: {
+      street: {
+        name: street?.name ?? "街道惠民资金",
+        total: fenToInput(street?.totalFen ?? 0),
+        cap: fenToInput(street?.perProjectCapFen),
+      },
+      foundation: {
+        name: foundation?.name ?? "社区基金会",
+        total: fenToInput(foundation?.totalFen ?? 0),
+        cap: fenToInput(foundation?.perProjectCapFen),
+        match: bpToPercent(foundation?.matchRatioBp),
+      },
+    },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: FundsSchema }),
+  });
+  const s = fields.street.getFieldset();
+  const f = fields.foundation.getFieldset();
+  const money = { inputMode: "decimal" as const };
+  return (
+    <Form method="post" {...getFormProps(form)} className="card space-y-6">
+      <fieldset disabled={!canEdit} className="grid gap-4 sm:grid-cols-3">
+        <legend className="mb-2 text-lg font-semibold">{t("funds.street")}</legend>
+        <Field
+          label={t("funds.name")}
+          errors={s.name.errors}
+          inputProps={getInputProps(s.name, { type: "text" })}
+        />
+        <Field
+          label={t("funds.total")}
+          errors={s.total.errors}
+          inputProps={{ ...getInputProps(s.total, { type: "text" }), ...money }}
+        />
+        <Field
+          label={t("funds.cap")}
+          errors={s.cap.errors}
+          inputProps={{ ...getInputProps(s.cap, { type: "text" }), ...money }}
+        />
+      </fieldset>
+      <fieldset disabled={!canEdit} className="grid gap-4 sm:grid-cols-3">
+        <legend className="mb-2 text-lg font-semibold">{t("funds.foundation")}</legend>
+        <Field
+          label={t("funds.name")}
+          errors={f.name.errors}
+          inputProps={getInputProps(f.name, { type: "text" })}
+        />
+        <Field
+          label={t("funds.total")}
+          errors={f.total.errors}
+          inputProps={{ ...getInputProps(f.total, { type: "text" }), ...money }}
+        />
+        <Field
+          label={t("funds.cap")}
+          errors={f.cap.errors}
+          inputProps={{ ...getInputProps(f.cap, { type: "text" }), ...money }}
+        />
+        <Field
+          className="sm:col-span-3"
+          label={t("funds.match")}
+          errors={f.match.errors}
+          inputProps={{ ...getInputProps(f.match, { type: "text" }), ...money }}
+        />
+      </fieldset>
+      {canEdit ? (
+        <button type="submit" className="btn-primary">
+          {t("funds.save")}
+        </button>
+      ) : null}
+    </Form>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,80 @@
+import { invariantResponse } from "@epic-web/invariant";
+import { type LoaderFunctionArgs, json } from "@remix-run/node";
+import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { getCompetition } from "~/models/competition.server";
+import { requireUser } from "~/utils/auth.server";
+import { idParam } from "~/utils/params";
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requireUser(args, { role: ["street_admin", "observer"] });
+  const competition = await getCompetition(
+    args.context.services.db,
+    idParam(args.params.competitionId),
+  );
+  invariantResponse(competition, "Not found", { status: 404 });
+  return json({ competition, canEdit: user.role === "street_admin" });
+}
+
+const TABS = [
+  { to: "", key: "settings" },
+  { to: "criteria", key: "criteria" },
+  { to: "funds", key: "funds" },
+  { to: "judges", key: "judges" },
+  { to: "proposals", key: "proposals" },
+] as const;
+
+export default function CompetitionLayout() {
+  const { t } = useTranslation();
+  const { competition, canEdit } = useLoaderData<typeof loader>();
+  return (
+    <main className="mx-auto max-w-6xl px-4 py-6">
+      <div className="mb-4 flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <Link to="/admin/competitions" className="text-sm text-brand-700 underline">
+            ← {t("competition.list")}
+          </Link>
+          <h1 className="mt-1 text-2xl font-semibold">{competition.title}</h1>
+          <p className="text-sm text-stone-500">
+            {t("competition.phase")}:{t(`phases.${competition.phase}`)} ·{" "}
+            <Link to={`/p/${competition.slug}`} className="underline">
+              {t("competition.publicPage")}
+            </Link>
+          </p>
+        </div>
+      </div>
+      {canEdit ? null : (
+        <p className="mb-4 rounded-lg bg-sky-50 px-4 py-2 text-sm text-sky-900">
+          {t("competition.readOnly")}
+        </p>
+      )}
+      <nav
+        className="mb-6 flex gap-1 overflow-x-auto border-b border-stone-200"
+        aria-label={competition.title}
+      >
+        {TABS.map((tab) => (
+          <NavLink
+            key={tab.key}
+            to={tab.to}
+            end
+            className={({ isActive }) =>
+              `-mb-px whitespace-nowrap border-b-2 px-4 py-2 text-sm font-medium ${
+                isActive
+                  ? "border-brand-600 text-brand-700"
+                  : "border-transparent text-stone-600 hover:text-stone-900"
+              }`
+            }
+          >
+            {t(`competition.tabs.${tab.key}`)}
+          </NavLink>
+        ))}
+      </nav>
+      <Outlet />
+    </main>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,116 @@
+import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, json } from "@remix-run/node";
+import { Form, useActionData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field, TextareaField } from "~/components/forms";
+import { createCompetition } from "~/models/competition.server";
+import { actorOf } from "~/models/user.server";
+import { requireUser } from "~/utils/auth.server";
+import { NewCompetitionSchema } from "~/utils/competition-form";
+import { msg } from "~/utils/messages";
+import { redirectWithToast } from "~/utils/toast.server";
+
+export async function loader(args: LoaderFunctionArgs) {
+  await requireUser(args, { role: "street_admin" });
+  return json({ year: new Date().getFullYear() });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const admin = await requireUser(args, { role: "street_admin" });
+  const { db } = args.context.services;
+  const submission = parseWithZod(await args.request.formData(), { schema: NewCompetitionSchema });
+  if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
+  const v = submission.value;
+  const id = await createCompetition(db, actorOf(admin), {
+    slug: v.slug,
+    title: v.title,
+    year: v.year,
+    round: v.round,
+    description: v.description ?? "",
+    proposalDeadline: null,
+    roadshowAt: null,
+    votingOpensAt: null,
+    votingClosesAt: null,
+    noticeStartsAt: null,
+    noticeEndsAt: null,
+    judgeWeightPct: 70,
+    voteRule: "approval",
+    approvalMaxChoices: 3,
+    voterBudgetFen: null,
+    verificationMode: "token",
+    judgeAggregation: "trimmed_mean",
+    pitchSeconds: 300,
+    qaSeconds: 180,
+  });
+  if (!id) {
+    return json(
+      { result: submission.reply({ fieldErrors: { slug: [msg("errors.slugTaken")] } }) },
+      { status: 409 },
+    );
+  }
+  return redirectWithToast(args.context, args.request, `/admin/competitions/${id}`, {
+    message: "competition.created",
+  });
+}
+
+export default function NewCompetitionPage() {
+  const { t } = useTranslation();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "new-competition",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(NewCompetitionSchema),
+    shouldRevalidate: "onInput",
+    defaultValue: { year: String(new Date().getFullYear()), round: "1" },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: NewCompetitionSchema }),
+  });
+  return (
+    <main className="mx-auto max-w-2xl px-4 py-6">
+      <div className="card">
+        <h1 className="mb-6 text-2xl font-semibold">{t("competition.create")}</h1>
+        <Form method="post" {...getFormProps(form)} className="grid gap-4 sm:grid-cols-2">
+          <Field
+            className="sm:col-span-2"
+            label={t("competition.title")}
+            errors={fields.title.errors}
+            inputProps={getInputProps(fields.title, { type: "text" })}
+          />
+          <Field
+            className="sm:col-span-2"
+            label={t("competition.slug")}
+            hint={t("competition.slugHint")}
+            errors={fields.slug.errors}
+            inputProps={{ ...getInputProps(fields.slug, { type: "text" }), autoCapitalize: "none" }}
+          />
+          <Field
+            label={t("competition.year")}
+            errors={fields.year.errors}
+            inputProps={getInputProps(fields.year, { type: "number" })}
+          />
+          <Field
+            label={t("competition.round")}
+            errors={fields.round.errors}
+            inputProps={getInputProps(fields.round, { type: "number" })}
+          />
+          <TextareaField
+            className="sm:col-span-2"
+            label={t("competition.description")}
+            errors={fields.description.errors}
+            textareaProps={getTextareaProps(fields.description)}
+          />
+          <div className="sm:col-span-2">
+            <button type="submit" className="btn-primary">
+              {t("competition.create")}
+            </button>
+          </div>
+        </Form>
+      </div>
+    </main>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

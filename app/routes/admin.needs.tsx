@@ -1,0 +1,64 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, json } from "@remix-run/node";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { NeedsFilter, NeedsImport, NeedsTable } from "~/components/needs-table";
+import { listCommunities } from "~/models/community.server";
+import { listNeeds } from "~/models/need.server";
+import { requireUser } from "~/utils/auth.server";
+import { needFilterFrom } from "~/utils/need-filter";
+import { importNeedsFromRequest } from "~/utils/needs-import.server";
+import { redirectWithToast } from "~/utils/toast.server";
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requireUser(args, { role: ["street_admin", "observer"] });
+  const { db } = args.context.services;
+  const filter = needFilterFrom(new URL(args.request.url));
+  const [needs, communities] = await Promise.all([
+    listNeeds(db, { ...filter, communityId: filter.community }),
+    listCommunities(db),
+  ]);
+  return json({ needs, communities, canImport: user.role === "street_admin" });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const admin = await requireUser(args, { role: "street_admin" });
+  const result = await importNeedsFromRequest(args.context, args.request, admin);
+  if (!result.ok) return json({ importErrors: result.errors }, { status: 400 });
+  return redirectWithToast(args.context, args.request, "/admin/needs", {
+    message: "needs.imported",
+    values: { count: result.count },
+  });
+}
+
+export default function AllNeeds() {
+  const { t } = useTranslation();
+  const { needs, communities, canImport } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  return (
+    <main className="mx-auto max-w-6xl space-y-6 px-4 py-6">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-semibold">{t("needs.allTitle")}</h1>
+        <a href={`/needs/export.csv?${params}`} className="btn-secondary" download>
+          {t("needs.exportCsv")}
+        </a>
+      </div>
+      <section className="card space-y-4">
+        <NeedsFilter communities={communities} values={Object.fromEntries(params)} />
+        <p className="text-sm text-stone-500">{t("needs.count", { count: needs.length })}</p>
+        <NeedsTable needs={needs} showCommunity />
+      </section>
+      {canImport ? (
+        <section className="card">
+          <h2 className="mb-2 text-lg font-semibold">{t("needs.importCsv")}</h2>
+          <NeedsImport errors={actionData?.importErrors} />
+        </section>
+      ) : null}
+    </main>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

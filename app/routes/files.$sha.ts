@@ -1,0 +1,54 @@
+import fs from "node:fs";
+import { Readable } from "node:stream";
+import { invariantResponse } from "@epic-web/invariant";
+import { type LoaderFunctionArgs, createReadableStreamFromReadable } from "@remix-run/node";
+import { canRead } from "~/domain/proposal-flow";
+import { deckFileOwners } from "~/models/proposal.server";
+import { uploadPath } from "~/models/upload.server";
+import { getUser } from "~/utils/auth.server";
+
+/**
+ * Serves a stored deck file to whoever may read one of the proposals it belongs to, with
+ * headers that keep a browser from treating it as anything but the checked type (helmet adds
+ * X-Content-Type-Options: nosniff to every response).
+ */
+export async function loader(args: LoaderFunctionArgs) {
+  const sha = args.params.sha ?? "";
+  invariantResponse(/^[0-9a-f]{64}$/.test(sha), "Not found", { status: 404 });
+  const { db, config } = args.context.services;
+  const owners = await deckFileOwners(db, sha);
+  invariantResponse(owners.length > 0, "Not found", { status: 404 });
+  const publicFile = owners.some((o) => o.status === "accepted");
+  if (!publicFile) {
+    const user = await getUser(args);
+    const allowed = owners.some((o) =>
+      canRead({
+        status: o.status,
+        role: user?.role ?? null,
+        ownCommunity: Boolean(
+          user && user.communityId === o.communityId && user.role === "secretary",
+        ),
+      }),
+    );
+    invariantResponse(allowed, "Not found", { status: 404 });
+  }
+  const file = uploadPath(config.dataDir, sha);
+  const stat = await fs.promises.stat(file).catch(() => null);
+  invariantResponse(stat, "Not found", { status: 404 });
+  const { mime, name } = owners[0]!;
+  const headers = new Headers({
+    "Content-Type": mime,
+    "Content-Length": String(stat.size),
+    "Content-Disposition": `inline; filename*=UTF-8''${encodeURIComponent(name)}`,
+    "Cross-Origin-Resource-Policy": "same-origin",
+    // Content-addressed: the bytes never change; only who may see them does.
+    "Cache-Control": publicFile ? "public, max-age=31536000, immutable" : "private, no-store",
+    ETag: `"${sha}"`,
+  });
+  if (mime !== "application/pdf")
+    headers.set("Content-Security-Policy", "default-src 'none'; sandbox");
+  if (args.request.headers.get("If-None-Match") === `"${sha}"`)
+    return new Response(null, { status: 304, headers });
+  const stream = createReadableStreamFromReadable(Readable.from(fs.createReadStream(file)));
+  return new Response(stream, { headers });
+}

@@ -1,0 +1,74 @@
+import { invariantResponse } from "@epic-web/invariant";
+import { type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ProposalBody } from "~/components/proposal-view";
+import { getProposalDetail } from "~/models/proposal.server";
+import { idParam } from "~/utils/params";
+
+/** Public, no login, mobile first: one accepted proposal. Anything else is "not found". */
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const detail = await getProposalDetail(context.services.db, idParam(params.proposalId));
+  invariantResponse(
+    detail && detail.proposal.status === "accepted" && detail.competition.slug === params.slug,
+    "Not found",
+    {
+      status: 404,
+    },
+  );
+  const p = detail.proposal;
+  return json({
+    competition: { slug: detail.competition.slug, title: detail.competition.title },
+    community: detail.community,
+    proposal: { id: p.id, title: p.title, brand: p.brand, summary: p.summary },
+    content: detail.content,
+    needs: detail.needs,
+    funds: detail.funds.map((f) => ({
+      id: f.id,
+      name: f.name,
+      perProjectCapFen: f.perProjectCapFen,
+    })),
+    deck: detail.deck.map((d) => ({ id: d.id, sha256: d.sha256, mime: d.mime, name: d.name })),
+  });
+}
+
+export default function PublicProposal() {
+  const { t } = useTranslation();
+  const { competition, community, proposal, content, needs, funds, deck } =
+    useLoaderData<typeof loader>();
+  return (
+    <main className="mx-auto max-w-3xl space-y-4 px-4 py-6">
+      <Link to={`/p/${competition.slug}`} className="text-base text-brand-700 underline">
+        ← {t("public.back")}
+      </Link>
+      <header className="card">
+        <p className="text-sm text-stone-500">{competition.title}</p>
+        <h1 className="mt-1 text-2xl font-bold leading-snug">{proposal.title}</h1>
+        <p className="mt-2 text-base">
+          <span className="text-stone-500">{t("public.community")}:</span>
+          {community.name}
+        </p>
+        {proposal.brand ? (
+          <p className="text-base">
+            <span className="text-stone-500">{t("public.brand")}:</span>
+            <span className="text-brand-700">{proposal.brand}</span>
+          </p>
+        ) : null}
+        {proposal.summary ? (
+          <p className="mt-3 text-lg leading-relaxed">{proposal.summary}</p>
+        ) : null}
+      </header>
+      <ProposalBody content={content} needs={needs} funds={funds} deck={deck} />
+    </main>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.proposal.title ?? ""} · ${data?.community.name ?? ""} · 社区路演` },
+  { name: "description", content: data?.proposal.summary ?? "" },
+];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,73 @@
+import { invariantResponse } from "@epic-web/invariant";
+import { type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { formatYuan } from "~/domain/money";
+import { getCompetitionBySlug } from "~/models/competition.server";
+import { listProposals } from "~/models/proposal.server";
+
+/** Public, no login: the accepted proposals of a competition. */
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const { db } = context.services;
+  const competition = await getCompetitionBySlug(db, params.slug ?? "");
+  invariantResponse(competition, "Not found", { status: 404 });
+  const proposals = await listProposals(db, { competitionId: competition.id, status: "accepted" });
+  return json({
+    competition: {
+      slug: competition.slug,
+      title: competition.title,
+      description: competition.description,
+      phase: competition.phase,
+    },
+    proposals: proposals.map((p) => ({
+      id: p.id,
+      title: p.title,
+      brand: p.brand,
+      summary: p.summary,
+      communityName: p.communityName,
+      requestedFen: p.requestedFen,
+    })),
+  });
+}
+
+export default function PublicList() {
+  const { t } = useTranslation();
+  const { competition, proposals } = useLoaderData<typeof loader>();
+  return (
+    <main className="mx-auto max-w-3xl px-4 py-6">
+      <p className="text-sm text-brand-700">{t(`phases.${competition.phase}`)}</p>
+      <h1 className="text-2xl font-bold leading-snug sm:text-3xl">{competition.title}</h1>
+      <p className="mt-2 text-base text-stone-600">{t("public.listIntro")}</p>
+      {proposals.length === 0 ? <p className="card mt-6">{t("public.none")}</p> : null}
+      <ol className="mt-6 space-y-4">
+        {proposals.map((p, i) => (
+          <li key={p.id}>
+            <Link
+              to={`/p/${competition.slug}/${p.id}`}
+              className="card block hover:border-brand-600"
+            >
+              <p className="text-sm text-stone-500">
+                {i + 1}. {p.communityName}
+              </p>
+              <h2 className="mt-1 text-xl font-semibold text-stone-900">{p.title}</h2>
+              {p.brand ? <p className="text-brand-700">{p.brand}</p> : null}
+              {p.summary ? <p className="mt-2 text-base text-stone-700">{p.summary}</p> : null}
+              <p className="mt-2 text-sm text-stone-500">
+                {t("public.requested")} {formatYuan(p.requestedFen)} {t("common.yuan")}
+              </p>
+            </Link>
+          </li>
+        ))}
+      </ol>
+    </main>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.competition.title ?? ""} · 社区路演` },
+];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

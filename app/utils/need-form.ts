@@ -1,0 +1,25 @@
+import { z } from "zod";
+import { NEED_SOURCES, NEED_STATUSES } from "~/domain/enums";
+import { msg } from "./messages";
+
+const required = msg("errors.required");
+
+export const NeedSchema = z.object({
+  title: z
+    .string({ error: required })
+    .trim()
+    .min(1, required)
+    .max(200, msg("errors.tooLong", { max: 200 })),
+  description: z
+    .string()
+    .trim()
+    .max(5000, msg("errors.tooLong", { max: 5000 }))
+    .optional(),
+  source: z.enum(NEED_SOURCES, { error: msg("errors.invalidChoice") }),
+  raisedCount: z
+    .number({ error: msg("errors.integer") })
+    .int(msg("errors.integer"))
+    .min(0)
+    .max(1_000_000),
+  status: z.enum(NEED_STATUSES, { error: msg("errors.invalidChoice") }),
+});

@@ -1,0 +1,65 @@
+/** CSV import of needs, shared by the secretary's and the street's pages. */
+import {
+  MaxPartSizeExceededError,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type AppLoadContext,
+} from "@remix-run/node";
+import { parseNeedsCsv, type NeedCsvError } from "~/domain/needs-csv";
+import { listCommunities } from "~/models/community.server";
+import { importNeeds } from "~/models/need.server";
+import { actorOf } from "~/models/user.server";
+import type { SessionUser } from "./auth.server";
+
+const MAX_CSV_BYTES = 2 * 1024 * 1024;
+
+export type ImportResult = { ok: true; count: number } | { ok: false; errors: NeedCsvError[] };
+
+/** Secretaries import into their own community; the street names the community per row. */
+export async function importNeedsFromRequest(
+  context: AppLoadContext,
+  request: Request,
+  user: SessionUser,
+): Promise<ImportResult> {
+  let form: FormData;
+  try {
+    form = await unstable_parseMultipartFormData(
+      request,
+      unstable_createMemoryUploadHandler({
+        maxPartSize: MAX_CSV_BYTES,
+        filter: ({ name }) => name === "file",
+      }),
+    );
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError)
+      return { ok: false, errors: [{ line: 0, message: "needs.csv.tooBig" }] };
+    throw error;
+  }
+  const file = form.get("file");
+  if (!file || typeof file === "string" || file.size === 0)
+    return { ok: false, errors: [{ line: 0, message: "needs.csv.noFile" }] };
+  const { rows, errors } = parseNeedsCsv(await file.text());
+  const { db } = context.services;
+  const communities = await listCommunities(db);
+  const resolved = [];
+  for (const [i, row] of rows.entries()) {
+    let communityId = user.role === "secretary" ? user.communityId : null;
+    if (user.role === "street_admin")
+      communityId = communities.find((c) => c.name === row.community)?.id ?? null;
+    if (!communityId) {
+      errors.push({ line: i + 2, column: "社区", message: "needs.csv.unknownCommunity" });
+      continue;
+    }
+    resolved.push({
+      communityId,
+      title: row.title,
+      description: row.description,
+      source: row.source,
+      raisedCount: row.raisedCount,
+      status: row.status,
+    });
+  }
+  if (errors.length)
+    return { ok: false, errors: errors.sort((a, b) => a.line - b.line).slice(0, 50) };
+  return { ok: true, count: await importNeeds(db, actorOf(user), resolved) };
+}

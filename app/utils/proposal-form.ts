@@ -1,0 +1,193 @@
+/**
+ * The proposal edit form: one zod schema for the browser (early feedback) and the server
+ * (authoritative). People type 元 and quantities as text; the schema turns them into 分 and
+ * hundredths, with a message in Chinese beside the field when it cannot.
+ */
+import { z } from "zod";
+import { PARTNER_TYPES } from "~/domain/enums";
+import { formatQuantity, formatYuan, parseQuantity, parseYuan } from "~/domain/money";
+import type { ProposalContent } from "~/domain/proposal-content";
+import { msg } from "./messages";
+
+const required = msg("errors.required");
+
+const text = (max: number) => z.string().trim().max(max, msg("errors.tooLong", { max })).optional();
+
+/** 元 typed as text → 分. */
+const money = z
+  .string()
+  .optional()
+  .transform((raw, ctx) => {
+    if (raw === undefined || raw.trim() === "") return 0;
+    const parsed = parseYuan(raw);
+    if (!parsed.ok) {
+      ctx.addIssue({ code: "custom", message: msg(`errors.money.${parsed.error}`) });
+      return z.NEVER;
+    }
+    return parsed.value;
+  });
+
+const requiredMoney = z.string({ error: required }).transform((raw, ctx) => {
+  const parsed = parseYuan(raw);
+  if (!parsed.ok) {
+    ctx.addIssue({ code: "custom", message: msg(`errors.money.${parsed.error}`) });
+    return z.NEVER;
+  }
+  return parsed.value;
+});
+
+const quantity = z.string({ error: required }).transform((raw, ctx) => {
+  const parsed = parseQuantity(raw);
+  if (!parsed.ok) {
+    ctx.addIssue({ code: "custom", message: msg(`errors.quantity.${parsed.error}`) });
+    return z.NEVER;
+  }
+  return parsed.value;
+});
+
+export const ProposalFormSchema = z.object({
+  title: z
+    .string({ error: required })
+    .trim()
+    .min(1, required)
+    .max(60, msg("errors.tooLong", { max: 60 })),
+  brand: text(60),
+  summary: text(300),
+  problem: text(3000),
+  beneficiaries: text(1000),
+  beneficiaryCount: z
+    .number({ error: msg("errors.integer") })
+    .int(msg("errors.integer"))
+    .min(0)
+    .max(10_000_000)
+    .optional(),
+  plan: text(5000),
+  team: text(2000),
+  needIds: z.array(z.number().int().positive()).optional(),
+  milestones: z
+    .array(
+      z.object({
+        title: z
+          .string({ error: required })
+          .trim()
+          .min(1, required)
+          .max(100, msg("errors.tooLong", { max: 100 })),
+        dueOn: z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}$/, msg("errors.date"))
+          .optional(),
+        description: text(500),
+      }),
+    )
+    .max(30)
+    .optional(),
+  budgetLines: z
+    .array(
+      z.object({
+        item: z
+          .string({ error: required })
+          .trim()
+          .min(1, required)
+          .max(100, msg("errors.tooLong", { max: 100 })),
+        quantity,
+        unit: text(20),
+        unitPrice: requiredMoney,
+        note: text(200),
+      }),
+    )
+    .max(100)
+    .optional(),
+  requests: z
+    .array(z.object({ fundId: z.number().int().positive(), amount: money }))
+    .max(5)
+    .optional(),
+  cofunding: z
+    .array(
+      z.object({
+        partnerName: z
+          .string({ error: required })
+          .trim()
+          .min(1, required)
+          .max(100, msg("errors.tooLong", { max: 100 })),
+        partnerType: z.enum(PARTNER_TYPES).optional(),
+        amount: money,
+        inKind: text(200),
+      }),
+    )
+    .max(30)
+    .optional(),
+});
+
+export type ProposalFormValue = z.output<typeof ProposalFormSchema>;
+
+export function toContent(v: ProposalFormValue): ProposalContent {
+  return {
+    title: v.title,
+    brand: v.brand ?? "",
+    summary: v.summary ?? "",
+    problem: v.problem ?? "",
+    beneficiaries: v.beneficiaries ?? "",
+    beneficiaryCount: v.beneficiaryCount ?? 0,
+    plan: v.plan ?? "",
+    team: v.team ?? "",
+    needIds: [...new Set(v.needIds ?? [])],
+    milestones: (v.milestones ?? []).map((m) => ({
+      title: m.title,
+      dueOn: m.dueOn ?? null,
+      description: m.description ?? "",
+    })),
+    budgetLines: (v.budgetLines ?? []).map((l) => ({
+      item: l.item,
+      quantityHundredths: l.quantity,
+      unit: l.unit ?? "",
+      unitPriceFen: l.unitPrice,
+      note: l.note ?? "",
+    })),
+    requests: (v.requests ?? []).map((r) => ({ fundId: r.fundId, amountFen: r.amount })),
+    cofunding: (v.cofunding ?? []).map((c) => ({
+      partnerName: c.partnerName,
+      partnerType: c.partnerType ?? "other",
+      amountFen: c.amount,
+      inKind: c.inKind ?? "",
+    })),
+  };
+}
+
+/** Stored content → the form's initial values (strings, as a person would type them). */
+export function contentToForm(content: ProposalContent, fundIds: number[]) {
+  return {
+    title: content.title,
+    brand: content.brand,
+    summary: content.summary,
+    problem: content.problem,
+    beneficiaries: content.beneficiaries,
+    beneficiaryCount: content.beneficiaryCount ? String(content.beneficiaryCount) : "",
+    plan: content.plan,
+    team: content.team,
+    needIds: content.needIds.map(String),
+    milestones: content.milestones.map((m) => ({
+      title: m.title,
+      dueOn: m.dueOn ?? "",
+      description: m.description,
+    })),
+    budgetLines: content.budgetLines.map((l) => ({
+      item: l.item,
+      quantity: formatQuantity(l.quantityHundredths),
+      unit: l.unit,
+      unitPrice: formatYuan(l.unitPriceFen),
+      note: l.note,
+    })),
+    requests: fundIds.map((fundId) => {
+      const amount = content.requests.find((r) => r.fundId === fundId)?.amountFen ?? 0;
+      return { fundId: String(fundId), amount: amount ? formatYuan(amount) : "" };
+    }),
+    cofunding: content.cofunding.map((c) => ({
+      partnerName: c.partnerName,
+      partnerType: c.partnerType,
+      amount: c.amountFen ? formatYuan(c.amountFen) : "",
+      inKind: c.inKind,
+    })),
+  };
+}
+
+export type ProposalFormDefaults = ReturnType<typeof contentToForm>;
