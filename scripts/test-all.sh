@@ -13,7 +13,8 @@ npx eslint . --max-warnings 0
 step "unit tests"
 npx vitest run --project unit
 step "build"
-npm run build --silent
+# esbuild inside the Remix compiler has crashed once here with a Go runtime deadlock; one retry.
+npm run build --silent || { echo "build failed; retrying once"; npm run build --silent; }
 
 PG_ADMIN_URL="${TEST_PG_ADMIN_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 if node scripts/pg-reachable.mjs "$PG_ADMIN_URL"; then

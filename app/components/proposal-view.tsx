@@ -166,7 +166,7 @@ export function DeckViewer({ files }: { files: ViewDeckFile[] }) {
           className="hidden h-[70vh] w-full rounded-lg border border-stone-200 md:block"
         />
         <a href={`/files/${pdf.sha256}`} target="_blank" rel="noreferrer" className="btn-secondary">
-          📄 {pdf.name} · {t("proposal.deck.open")}
+          {pdf.name} · {t("proposal.deck.open")}
         </a>
       </div>
     );

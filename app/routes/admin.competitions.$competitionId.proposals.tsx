@@ -168,7 +168,7 @@ export default function ReviewQueue() {
             <thead>
               <tr>
                 <th>{t("proposal.fields.title")}</th>
-                <th>{t("needs.community")}</th>
+                <th className="hidden md:table-cell">{t("needs.community")}</th>
                 <th>{t("proposal.status")}</th>
                 <th className="text-right">{t("proposal.review.requested")}</th>
                 <th className="hidden md:table-cell">{t("proposal.review.submittedAt")}</th>
@@ -177,15 +177,16 @@ export default function ReviewQueue() {
             <tbody>
               {proposals.map((p) => (
                 <tr key={p.id}>
-                  <td>
+                  <td className="min-w-44">
                     <Link
                       to={`/proposals/${p.id}`}
                       className="font-medium text-brand-700 underline"
                     >
                       {p.title}
                     </Link>
+                    <div className="text-xs text-stone-500 md:hidden">{p.communityName}</div>
                   </td>
-                  <td className="whitespace-nowrap">{p.communityName}</td>
+                  <td className="hidden whitespace-nowrap md:table-cell">{p.communityName}</td>
                   <td>
                     <StatusBadge status={p.status} />
                   </td>

@@ -11,7 +11,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { invariantResponse } from "@epic-web/invariant";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useEffect, useState, type ReactNode } from "react";
+import { useEffect, useState, type FormEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorList, Field, SelectField, TextareaField } from "~/components/forms";
@@ -252,6 +252,16 @@ export default function EditProposal() {
   const totalFen = lineTotals.reduce((a, b) => a + b, 0);
   const selfFen = totalFen - live.requestedFen - live.cofundingFen;
   const busy = navigation.state === "submitting";
+  // Uploading a deck leaves the page: keep what was typed (autosave) before the browser goes.
+  const saveTypedFirst = (event: FormEvent<HTMLFormElement>) => {
+    const target = event.currentTarget;
+    if (!canEdit || target.dataset.saved) return;
+    event.preventDefault();
+    void autosave.flush().finally(() => {
+      target.dataset.saved = "1";
+      target.submit();
+    });
+  };
   const submitLabel =
     proposal.status === "returned" ? t("proposal.resubmit") : t("proposal.submit");
 
@@ -675,27 +685,31 @@ export default function EditProposal() {
               <ul className="flex flex-wrap gap-2 text-sm">
                 {deck.map((f) => (
                   <li key={f.id}>
-                    <Form
+                    <form
                       method="post"
                       action={`/secretary/proposals/${proposal.id}/deck`}
+                      onSubmit={saveTypedFirst}
                       className="inline-flex items-center gap-2 rounded-lg border border-stone-200 px-3 py-1"
                     >
                       <span>{f.name}</span>
+                      <input type="hidden" name="intent" value="remove" />
                       <input type="hidden" name="fileId" value={f.id} />
-                      <button name="intent" value="remove" className="text-red-700 underline">
+                      <button type="submit" className="text-red-700 underline">
                         {t("proposal.deck.remove")}
                       </button>
-                    </Form>
+                    </form>
                   </li>
                 ))}
               </ul>
             ) : null}
-            <Form
+            <form
               method="post"
               encType="multipart/form-data"
               action={`/secretary/proposals/${proposal.id}/deck`}
+              onSubmit={saveTypedFirst}
               className="flex flex-wrap items-end gap-3"
             >
+              <input type="hidden" name="intent" value="upload" />
               <label className="block">
                 <span className="label">{t("proposal.fields.deck")}</span>
                 <input
@@ -706,11 +720,11 @@ export default function EditProposal() {
                   className="block text-sm"
                 />
               </label>
-              <button name="intent" value="upload" className="btn-secondary">
+              <button type="submit" className="btn-secondary">
                 {t("proposal.deck.upload")}
               </button>
               <p className="w-full text-sm text-stone-500">{t("proposal.deck.hint")}</p>
-            </Form>
+            </form>
           </>
         ) : null}
         <ErrorList errors={form.allErrors.deck} />
