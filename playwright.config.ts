@@ -1,6 +1,10 @@
 import { defineConfig, devices } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
+const PG_PORT = PORT + 1;
+// The same suite also runs against a server on real PostgreSQL when one is there (npm test
+// sets E2E_POSTGRES=1 after checking).
+const WITH_POSTGRES = process.env.E2E_POSTGRES === "1";
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 export default defineConfig({
@@ -29,14 +33,50 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
-  webServer: {
-    // The built production server on a fresh embedded PGlite, seeded with the demo data.
-    command: "rm -rf tmp/e2e-data && npm start",
-    url: `http://localhost:${PORT}/healthz`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 120_000,
-    env: { PORT: String(PORT), DATA_DIR: "tmp/e2e-data", NODE_ENV: "production" },
-    stdout: "pipe",
-  },
+  projects: [
+    {
+      name: "pglite",
+      use: {
+        ...devices["Desktop Chrome"],
+        channel: undefined,
+        baseURL: `http://localhost:${PORT}`,
+      },
+    },
+    ...(WITH_POSTGRES
+      ? [
+          {
+            name: "postgres",
+            use: {
+              ...devices["Desktop Chrome"],
+              channel: undefined,
+              baseURL: `http://localhost:${PG_PORT}`,
+            },
+          },
+        ]
+      : []),
+  ],
+  webServer: [
+    {
+      // The built production server on a fresh embedded PGlite, seeded with the demo data.
+      command: "rm -rf tmp/e2e-data && npm start",
+      url: `http://localhost:${PORT}/healthz`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 120_000,
+      env: { PORT: String(PORT), DATA_DIR: "tmp/e2e-data", NODE_ENV: "production" },
+      stdout: "pipe",
+    },
+    ...(WITH_POSTGRES
+      ? [
+          {
+            // The same build on a fresh real PostgreSQL database.
+            command: "node e2e/start-postgres-server.mjs",
+            url: `http://localhost:${PG_PORT}/healthz`,
+            reuseExistingServer: !process.env.CI,
+            timeout: 120_000,
+            env: { PORT: String(PG_PORT) },
+            stdout: "pipe" as const,
+          },
+        ]
+      : []),
+  ],
 });

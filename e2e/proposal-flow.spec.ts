@@ -165,3 +165,25 @@ test("the criteria editor keeps the sum at 100 and says so in Chinese", async ({
   await expect(page.getByText("各项满分合计必须为 100 分(当前 105 分)")).toBeVisible();
   await expect(page.locator('[name="criteria[0].maxPoints"]')).toHaveValue("25");
 });
+
+test("typing survives a dropped network: kept on the device, saved when back online", async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ viewport: VIEWPORTS.tablet });
+  const page = await context.newPage();
+  await login(page, "sec-lanyuan");
+  await page.goto("/secretary/proposals");
+  await page.getByLabel(/新建/).first().fill("断网也不丢的草稿");
+  await page.getByRole("button", { name: "新建微项目" }).first().click();
+  await expect(page).toHaveURL(/\/secretary\/proposals\/\d+$/);
+  await context.setOffline(true);
+  await page.getByLabel("一句话简介").fill("信号不好的会议室里写的简介");
+  await expect(page.getByTestId("autosave-status")).toContainText("网络中断", { timeout: 10_000 });
+  await context.setOffline(false);
+  await expect(page.getByTestId("autosave-status")).toContainText("已自动保存", {
+    timeout: 20_000,
+  });
+  await page.reload();
+  await expect(page.getByLabel("一句话简介")).toHaveValue("信号不好的会议室里写的简介");
+  await context.close();
+});

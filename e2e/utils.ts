@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = "huashan2026";
 
@@ -31,5 +31,6 @@ export async function logout(page: Page) {
 
 /** Full-page screenshot kept under test-results/screens for people to look at. */
 export async function snap(page: Page, name: string) {
-  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
+  const project = test.info().project.name;
+  await page.screenshot({ path: `test-results/screens/${project}/${name}.png`, fullPage: true });
 }

@@ -20,6 +20,7 @@ PG_ADMIN_URL="${TEST_PG_ADMIN_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 if node scripts/pg-reachable.mjs "$PG_ADMIN_URL"; then
   step "integration tests on PostgreSQL"
   TEST_DB=postgres npx vitest run --project integration
+  export E2E_POSTGRES=1
 else
   echo "PostgreSQL is not reachable at $PG_ADMIN_URL: skipping the PostgreSQL run (PGlite still runs)."
   if [ -n "${CI:-}" ]; then echo "In CI PostgreSQL is required." >&2; exit 1; fi
@@ -27,5 +28,5 @@ fi
 step "integration tests on PGlite"
 TEST_DB=pglite npx vitest run --project integration
 
-step "end-to-end tests (Playwright, Chromium)"
+step "end-to-end tests (Playwright, Chromium; PGlite${E2E_POSTGRES:+ and PostgreSQL})"
 npx playwright test
