@@ -10,6 +10,7 @@ import {
   boolean,
   check,
   date,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -459,3 +460,100 @@ export const auditLog = pgTable(
       .where(sql`${t.seq} IS NULL`),
   ],
 );
+
+// ── The live roadshow ───────────────────────────────────────────────────────────────────
+
+/** Each draw by lot (抽签) and each manual reorder, kept for the record. */
+export const pitchDraws = pgTable(
+  "pitch_draws",
+  {
+    id: serial("id").primaryKey(),
+    competitionId: integer("competition_id")
+      .notNull()
+      .references(() => competitions.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["lot", "manual"] }).notNull(),
+    /** The public seed of a draw by lot; empty for a manual order. */
+    seed: text("seed").notNull().default(""),
+    order: jsonb("order").$type<number[]>().notNull(),
+    createdBy: integer("created_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("pitch_draws_competition_idx").on(t.competitionId, t.id)],
+);
+
+/**
+ * The live session of a competition: the pitch state machine's state (domain/pitch-machine.ts),
+ * the only source of truth for the host console, the judges' tablets and the big screen.
+ */
+export const liveSessions = pgTable("live_sessions", {
+  competitionId: integer("competition_id")
+    .primaryKey()
+    .references(() => competitions.id, { onDelete: "cascade" }),
+  state: jsonb("state").notNull(),
+  version: integer("version").notNull(),
+  updatedAt: updatedAt(),
+});
+
+/** One judge's score sheet for one proposal; the points per criterion are in judge_score_items. */
+export const judgeScores = pgTable(
+  "judge_scores",
+  {
+    proposalId: integer("proposal_id")
+      .notNull()
+      .references(() => proposals.id),
+    judgeUserId: integer("judge_user_id")
+      .notNull()
+      .references(() => users.id),
+    competitionId: integer("competition_id")
+      .notNull()
+      .references(() => competitions.id),
+    totalHalfPoints: integer("total_half_points").notNull(),
+    comment: text("comment").notNull().default(""),
+    /** The tablet's revision counter: an older revision arriving late never overwrites a newer one. */
+    clientRevision: integer("client_revision").notNull(),
+    /** The last submission's idempotency key: a retried submission is recorded once. */
+    idempotencyKey: text("idempotency_key").notNull(),
+    submittedAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.proposalId, t.judgeUserId] }),
+    index("judge_scores_competition_idx").on(t.competitionId),
+    check(
+      "judge_scores_total_nonneg",
+      sql`${t.totalHalfPoints} >= 0 AND ${t.totalHalfPoints} <= 200`,
+    ),
+  ],
+);
+
+export const judgeScoreItems = pgTable(
+  "judge_score_items",
+  {
+    proposalId: integer("proposal_id").notNull(),
+    judgeUserId: integer("judge_user_id").notNull(),
+    criterionId: integer("criterion_id")
+      .notNull()
+      .references(() => criteria.id),
+    /** Points × 2 (the tablets step by 0.5). */
+    halfPoints: integer("half_points").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.proposalId, t.judgeUserId, t.criterionId] }),
+    foreignKey({
+      columns: [t.proposalId, t.judgeUserId],
+      foreignColumns: [judgeScores.proposalId, judgeScores.judgeUserId],
+    }).onDelete("cascade"),
+    check("judge_score_items_nonneg", sql`${t.halfPoints} >= 0`),
+  ],
+);
+
+/** Tablet sign-in for judges: a QR code carries the token, the judge types the PIN. */
+export const judgeLoginCodes = pgTable("judge_login_codes", {
+  userId: integer("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  tokenHash: text("token_hash").notNull().unique(),
+  pinHash: text("pin_hash").notNull(),
+  expiresAt: timestamp("expires_at", { withTimezone: true, precision: 3 }).notNull(),
+  createdAt: createdAt(),
+});

@@ -1,6 +1,7 @@
 /**
  * The realtime contract: every event name and payload, declared once with zod and imported
- * by the server (realtime/server.ts) and the browser. Plain data only, no server imports.
+ * by the server (realtime/server.ts, app/live/socket.server.ts) and the browser. Plain data only,
+ * no server imports. The server validates what clients send; clients validate snapshots.
  */
 import { z } from "zod";
 
@@ -17,13 +18,182 @@ export type Hello = z.infer<typeof HelloSchema>;
 
 export const TimeSyncReplySchema = z.object({ serverTime: z.number() });
 
+// ── The live roadshow ───────────────────────────────────────────────────────────────────
+
+export const AudienceSchema = z.enum(["screen", "host", "judge"]);
+export type Audience = z.infer<typeof AudienceSchema>;
+
+export const StageSchema = z.enum(["waiting", "pitching", "qa", "scoring", "closed", "revealed"]);
+
+export const LiveStateSchema = z.object({
+  version: z.number(),
+  order: z.array(z.number()),
+  current: z.number().nullable(),
+  stage: StageSchema,
+  deadline: z.number().nullable(),
+  pausedRemainingMs: z.number().nullable(),
+  skipped: z.array(z.number()),
+  revealed: z.array(z.number()),
+  finished: z.boolean(),
+});
+
+const JudgeProgressSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  recused: z.boolean(),
+  submitted: z.boolean(),
+});
+
+export const ProgressSchema = z.object({
+  proposalId: z.number(),
+  submitted: z.number(),
+  expected: z.number(),
+  /** Host only: who has submitted (never what, before the reveal). */
+  judges: z.array(JudgeProgressSchema).optional(),
+});
+export type Progress = z.infer<typeof ProgressSchema>;
+
+export const ResultSchema = z.object({
+  proposalId: z.number(),
+  rule: z.enum(["trimmed_mean", "mean", "zscore"]),
+  applied: z.enum(["trimmed_mean", "mean", "zscore"]),
+  score: z.number().nullable(),
+  judges: z.array(
+    z.object({
+      judgeId: z.number(),
+      name: z.string(),
+      total: z.number(),
+      normalized: z.number().optional(),
+      dropped: z.enum(["high", "low"]).nullable(),
+    }),
+  ),
+});
+export type Result = z.infer<typeof ResultSchema>;
+
+export const SnapshotSchema = z.object({
+  serverTime: z.number(),
+  competition: z.object({
+    id: z.number(),
+    slug: z.string(),
+    title: z.string(),
+    phase: z.string(),
+    pitchSeconds: z.number(),
+    qaSeconds: z.number(),
+    aggregation: z.string(),
+  }),
+  state: LiveStateSchema,
+  proposals: z.array(
+    z.object({
+      id: z.number(),
+      title: z.string(),
+      brand: z.string(),
+      summary: z.string(),
+      communityId: z.number(),
+      communityName: z.string(),
+      requested: z.array(z.object({ fundName: z.string(), amountFen: z.number() })),
+      deck: z.array(z.object({ sha256: z.string(), mime: z.string(), name: z.string() })),
+    }),
+  ),
+  criteria: z.array(
+    z.object({ id: z.number(), name: z.string(), maxPoints: z.number(), description: z.string() }),
+  ),
+  draw: z.object({ seed: z.string(), kind: z.string(), at: z.string() }).nullable(),
+  progress: ProgressSchema.nullable(),
+  results: z.array(ResultSchema),
+  /** Judge audience only: recusal and the judge's own sheet for the pitch on stage. */
+  judge: z
+    .object({
+      recused: z.boolean(),
+      sheet: z
+        .object({
+          items: z.record(z.string(), z.number()),
+          comment: z.string(),
+          revision: z.number(),
+          totalHalfPoints: z.number(),
+        })
+        .nullable(),
+    })
+    .optional(),
+});
+export type Snapshot = z.infer<typeof SnapshotSchema>;
+
+export const JoinSchema = z.object({
+  competitionId: z.number().int().positive(),
+  audience: AudienceSchema,
+});
+
+export const CommandSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("start") }),
+  z.object({ type: z.literal("startQa") }),
+  z.object({ type: z.literal("openScoring") }),
+  z.object({ type: z.literal("closeScoring") }),
+  z.object({ type: z.literal("reveal") }),
+  z.object({ type: z.literal("next") }),
+  z.object({ type: z.literal("skip") }),
+  z.object({ type: z.literal("pause") }),
+  z.object({ type: z.literal("resume") }),
+  z.object({ type: z.literal("extend"), seconds: z.number().int().min(1).max(1800) }),
+]);
+
+export const HostCommandSchema = z.object({
+  competitionId: z.number().int().positive(),
+  command: CommandSchema,
+  expectedVersion: z.number().int(),
+  allowMissing: z.boolean().optional(),
+});
+
+export const HostDrawSchema = z.object({
+  competitionId: z.number().int().positive(),
+  seed: z.string().trim().max(64).optional(),
+});
+
+export const HostOrderSchema = z.object({
+  competitionId: z.number().int().positive(),
+  order: z.array(z.number().int().positive()).max(500),
+  expectedVersion: z.number().int(),
+});
+
+export const ScoreSubmitSchema = z.object({
+  competitionId: z.number().int().positive(),
+  proposalId: z.number().int().positive(),
+  /** criterion id → half-points (points × 2) */
+  items: z.record(z.string().regex(/^\d+$/), z.number().int().min(0).max(200)),
+  comment: z.string().max(1000).default(""),
+  /** The tablet's counter for this sheet; a later revision wins. */
+  revision: z.number().int().min(1),
+  /** Unique per submission attempt; a resend uses the same key. */
+  key: z.string().min(8).max(100),
+});
+export type ScoreSubmit = z.infer<typeof ScoreSubmitSchema>;
+
+/** Every acknowledgement: ok, or a refusal the UI can translate (live.refusals.<code>). */
+export const AckSchema = z.object({
+  ok: z.boolean(),
+  error: z.string().optional(),
+  detail: z.unknown().optional(),
+  status: z.enum(["recorded", "duplicate", "stale"]).optional(),
+});
+export type Ack = z.infer<typeof AckSchema>;
+
 export interface ServerToClientEvents {
   hello: (payload: Hello) => void;
+  /** A full snapshot for this audience: on join, on reconnect and after every state change. */
+  "live:snapshot": (payload: Snapshot) => void;
+  /** A delta between snapshots: scoring progress of the pitch on stage (coalesced). */
+  "live:progress": (payload: Progress) => void;
 }
 
 export interface ClientToServerEvents {
   /** Clock sync: the ack carries the server time so the client can estimate its offset. */
   "time:sync": (ack: (reply: z.infer<typeof TimeSyncReplySchema>) => void) => void;
+  "live:join": (
+    payload: z.infer<typeof JoinSchema>,
+    ack: (reply: Ack & { snapshot?: Snapshot }) => void,
+  ) => void;
+  "host:command": (payload: z.infer<typeof HostCommandSchema>, ack: (reply: Ack) => void) => void;
+  "host:draw": (payload: z.infer<typeof HostDrawSchema>, ack: (reply: Ack) => void) => void;
+  "host:order": (payload: z.infer<typeof HostOrderSchema>, ack: (reply: Ack) => void) => void;
+  "score:submit": (payload: ScoreSubmit, ack: (reply: Ack) => void) => void;
 }
 
 /** Room names, in one place. */
@@ -31,4 +201,6 @@ export const rooms = {
   role: (role: z.infer<typeof RoleSchema>) => `role:${role}`,
   user: (userId: number) => `user:${userId}`,
   competition: (competitionId: number) => `competition:${competitionId}`,
+  live: (competitionId: number, audience: Audience) => `live:${competitionId}:${audience}`,
+  liveJudge: (competitionId: number, judgeId: number) => `live:${competitionId}:judge:${judgeId}`,
 };

@@ -11,6 +11,7 @@ import { type ClientToServerEvents, type ServerToClientEvents, rooms } from "./e
 
 export interface RealtimeUser {
   id: number;
+  username?: string;
   role: "street_admin" | "secretary" | "judge" | "clerk" | "observer";
 }
 
@@ -85,7 +86,11 @@ export async function attachRealtime(
     if (!socket.recovered && user) {
       void socket.join([rooms.user(user.id), rooms.role(user.role)]);
     }
-    socket.emit("hello", { serverTime: Date.now(), user, recovered: socket.recovered });
+    socket.emit("hello", {
+      serverTime: Date.now(),
+      user: user ? { id: user.id, role: user.role } : null,
+      recovered: socket.recovered,
+    });
     socket.on("time:sync", (ack) => {
       if (typeof ack === "function") ack({ serverTime: Date.now() });
     });
@@ -99,8 +104,9 @@ export async function attachRealtime(
       (io.to(room) as unknown as { emit(e: string, p: unknown): void }).emit(event, payload);
     },
     async close() {
-      // Disconnect clients and stop the engine; the HTTP server is closed by its owner.
-      io.disconnectSockets(true);
+      // Closes the transports (clients see "transport close" and reconnect on their own, e.g. to
+      // the restarted server) and then the HTTP server. disconnectSockets() would tell clients
+      // not to come back.
       await new Promise<void>((resolve) => {
         io.close(() => resolve());
       }).catch(() => undefined);

@@ -23,6 +23,7 @@ import {
   seedDemo,
 } from "../../seeds/seed";
 import { shouldSeedDemo, type Config } from "../env.server";
+import { LiveBroadcaster, registerLiveHandlers } from "../live/socket.server";
 import { sealAuditLog } from "../models/audit.server";
 import type { Services } from "../services.server";
 import { createAuthStorage, getUser } from "../utils/auth.server";
@@ -92,11 +93,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
           headers: cookie ? { Cookie: cookie } : {},
         });
         const user = await getUser({ request, context: { services, cspNonce: "", clientIp: "" } });
-        return user ? { id: user.id, role: user.role } : null;
+        return user ? { id: user.id, username: user.username, role: user.role } : null;
       },
     });
     services.realtime = realtime;
     const rt = realtime;
+    const broadcaster = new LiveBroadcaster(rt.io, dbHandle.db);
+    registerLiveHandlers(rt.io, dbHandle.db, broadcaster);
 
     await new Promise<void>((resolve, reject) => {
       httpServer.once("error", reject);
@@ -127,6 +130,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         const force = setTimeout(() => httpServer.closeAllConnections(), 10_000);
         force.unref();
         httpServer.closeIdleConnections();
+        await broadcaster.close();
         await rt.close(); // disconnects sockets and closes the HTTP server
         clearTimeout(force);
         await sealing;

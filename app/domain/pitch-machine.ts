@@ -1,0 +1,240 @@
+/**
+ * The live roadshow as a state machine, pure (no I/O, no clock: the caller passes `now`).
+ *
+ * Per pitch:  waiting ─start─▶ pitching ─qa─▶ qa ─openScoring─▶ scoring ─closeScoring─▶ closed
+ *                │                 └──────────openScoring──────────┘                    │
+ *               skip                                                                   reveal
+ *                ▼                                                                       ▼
+ *          (next pitch) ◀─────────────────────────────next─────────────────────── revealed
+ *
+ * Timed stages (pitching, qa) carry a deadline as a server timestamp; they can be paused,
+ * resumed and extended. Every accepted command bumps `version`; a command names the version it
+ * was issued against, so a double click or a second host cannot apply a stale command.
+ */
+
+export const STAGES = ["waiting", "pitching", "qa", "scoring", "closed", "revealed"] as const;
+export type Stage = (typeof STAGES)[number];
+
+export interface LiveState {
+  version: number;
+  /** Proposal ids in pitch order. */
+  order: number[];
+  /** Index into `order` of the current pitch; null before the show and after the last pitch. */
+  current: number | null;
+  stage: Stage;
+  /** When the timed stage ends (ms since epoch, server clock); null when untimed or paused. */
+  deadline: number | null;
+  /** Remaining ms of a paused timed stage. */
+  pausedRemainingMs: number | null;
+  /** Proposals skipped (absent team). */
+  skipped: number[];
+  /** Proposals whose score has been revealed, in reveal order. */
+  revealed: number[];
+  /** The show has run past its last pitch. */
+  finished: boolean;
+}
+
+export type Command =
+  | { type: "start" }
+  | { type: "startQa" }
+  | { type: "openScoring" }
+  | { type: "closeScoring" }
+  | { type: "reveal" }
+  | { type: "next" }
+  | { type: "skip" }
+  | { type: "pause" }
+  | { type: "resume" }
+  | { type: "extend"; seconds: number }
+  | { type: "setOrder"; order: number[] };
+
+export type CommandType = Command["type"];
+
+export type Refusal =
+  | "staleVersion"
+  | "notAllowedInStage"
+  | "noCurrentPitch"
+  | "alreadyPaused"
+  | "notPaused"
+  | "badExtension"
+  | "orderLocked"
+  | "badOrder"
+  | "finished";
+
+export interface MachineContext {
+  now: number;
+  pitchSeconds: number;
+  qaSeconds: number;
+}
+
+export type Result = { ok: true; state: LiveState } | { ok: false; refusal: Refusal };
+
+export function initialState(order: number[]): LiveState {
+  return {
+    version: 1,
+    order: [...order],
+    current: null,
+    stage: "waiting",
+    deadline: null,
+    pausedRemainingMs: null,
+    skipped: [],
+    revealed: [],
+    finished: false,
+  };
+}
+
+/** The proposal on stage, or null. */
+export function currentProposal(state: LiveState): number | null {
+  return state.current === null ? null : (state.order[state.current] ?? null);
+}
+
+/** Has the show started (any pitch begun, skipped or revealed)? */
+export function showStarted(state: LiveState) {
+  return (
+    state.current !== null ||
+    state.revealed.length > 0 ||
+    state.skipped.length > 0 ||
+    state.finished
+  );
+}
+
+const TIMED: readonly Stage[] = ["pitching", "qa"];
+
+function next(state: LiveState, patch: Partial<LiveState>): Result {
+  return { ok: true, state: { ...state, ...patch, version: state.version + 1 } };
+}
+
+/** Index of the next pitch that is neither revealed nor skipped, after `from`. */
+function nextPending(state: LiveState, from: number | null): number | null {
+  const done = new Set([...state.revealed, ...state.skipped]);
+  for (let i = from === null ? 0 : from + 1; i < state.order.length; i++) {
+    if (!done.has(state.order[i]!)) return i;
+  }
+  return null;
+}
+
+/** Applies a command issued against `expectedVersion`. */
+export function apply(
+  state: LiveState,
+  command: Command,
+  expectedVersion: number,
+  ctx: MachineContext,
+): Result {
+  if (expectedVersion !== state.version) return { ok: false, refusal: "staleVersion" };
+  const refuse = (refusal: Refusal): Result => ({ ok: false, refusal });
+
+  if (command.type === "setOrder") {
+    if (showStarted(state)) return refuse("orderLocked");
+    const same =
+      [...command.order].sort((a, b) => a - b).join(",") ===
+      [...state.order].sort((a, b) => a - b).join(",");
+    if (!same || new Set(command.order).size !== command.order.length) return refuse("badOrder");
+    return next(state, { order: [...command.order] });
+  }
+
+  if (state.finished) return refuse("finished");
+
+  // Before the first pitch, "start" and "skip" act on the first pending pitch.
+  const current = state.current ?? (state.stage === "waiting" ? nextPending(state, null) : null);
+  if (current === null) return refuse("noCurrentPitch");
+
+  switch (command.type) {
+    case "start":
+      if (state.stage !== "waiting") return refuse("notAllowedInStage");
+      return next(state, {
+        current,
+        stage: "pitching",
+        deadline: ctx.now + ctx.pitchSeconds * 1000,
+        pausedRemainingMs: null,
+      });
+    case "startQa":
+      if (state.stage !== "pitching") return refuse("notAllowedInStage");
+      return next(state, {
+        stage: "qa",
+        deadline: ctx.now + ctx.qaSeconds * 1000,
+        pausedRemainingMs: null,
+      });
+    case "openScoring":
+      if (state.stage !== "pitching" && state.stage !== "qa") return refuse("notAllowedInStage");
+      return next(state, { stage: "scoring", deadline: null, pausedRemainingMs: null });
+    case "closeScoring":
+      if (state.stage !== "scoring") return refuse("notAllowedInStage");
+      return next(state, { stage: "closed" });
+    case "reveal": {
+      if (state.stage !== "closed") return refuse("notAllowedInStage");
+      const id = state.order[current]!;
+      return next(state, { stage: "revealed", revealed: [...state.revealed, id] });
+    }
+    case "next": {
+      if (state.stage !== "revealed") return refuse("notAllowedInStage");
+      const following = nextPending(state, current);
+      return following === null
+        ? next(state, {
+            current: null,
+            stage: "waiting",
+            deadline: null,
+            pausedRemainingMs: null,
+            finished: true,
+          })
+        : next(state, {
+            current: following,
+            stage: "waiting",
+            deadline: null,
+            pausedRemainingMs: null,
+          });
+    }
+    case "skip": {
+      if (state.stage !== "waiting") return refuse("notAllowedInStage");
+      const skipped = [...state.skipped, state.order[current]!];
+      const following = nextPending({ ...state, skipped }, current);
+      return following === null
+        ? next(state, { skipped, current: null, finished: true })
+        : next(state, { skipped, current: following });
+    }
+    case "pause":
+      if (!TIMED.includes(state.stage)) return refuse("notAllowedInStage");
+      if (state.pausedRemainingMs !== null) return refuse("alreadyPaused");
+      return next(state, {
+        pausedRemainingMs: Math.max(0, (state.deadline ?? ctx.now) - ctx.now),
+        deadline: null,
+      });
+    case "resume":
+      if (!TIMED.includes(state.stage)) return refuse("notAllowedInStage");
+      if (state.pausedRemainingMs === null) return refuse("notPaused");
+      return next(state, { deadline: ctx.now + state.pausedRemainingMs, pausedRemainingMs: null });
+    case "extend": {
+      if (!TIMED.includes(state.stage)) return refuse("notAllowedInStage");
+      if (!Number.isInteger(command.seconds) || command.seconds <= 0 || command.seconds > 1800)
+        return refuse("badExtension");
+      const ms = command.seconds * 1000;
+      if (state.pausedRemainingMs !== null)
+        return next(state, { pausedRemainingMs: state.pausedRemainingMs + ms });
+      // An overrun clock extends from now, not from the past deadline.
+      return next(state, { deadline: Math.max(state.deadline ?? ctx.now, ctx.now) + ms });
+    }
+  }
+}
+
+/** Milliseconds left in a timed stage (negative when overrun); null when untimed. */
+export function remainingMs(state: LiveState, now: number): number | null {
+  if (state.pausedRemainingMs !== null) return state.pausedRemainingMs;
+  if (state.deadline === null) return null;
+  return state.deadline - now;
+}
+
+/** Commands the host could issue now (for buttons and shortcuts). */
+export function availableCommands(state: LiveState): CommandType[] {
+  const probe: MachineContext = { now: 0, pitchSeconds: 1, qaSeconds: 1 };
+  const all: Command[] = [
+    { type: "start" },
+    { type: "startQa" },
+    { type: "openScoring" },
+    { type: "closeScoring" },
+    { type: "reveal" },
+    { type: "next" },
+    { type: "skip" },
+    { type: "pause" },
+    { type: "resume" },
+    { type: "extend", seconds: 60 },
+  ];
+  return all.filter((c) => apply(state, c, state.version, probe).ok).map((c) => c.type);
+}

@@ -1,0 +1,236 @@
+/**
+ * The live roadshow over socket.io: who may join which room, the host's commands, the judges'
+ * score submissions, and the broadcasts that follow. Snapshots are built fresh from PostgreSQL
+ * (the only source of truth); score progress is sent as a coalesced delta.
+ */
+import type { Db } from "../../db/client";
+import {
+  AudienceSchema,
+  HostCommandSchema,
+  HostDrawSchema,
+  HostOrderSchema,
+  JoinSchema,
+  rooms,
+  ScoreSubmitSchema,
+  type Ack,
+  type Audience,
+} from "../../realtime/events";
+import type { RealtimeServer, RealtimeUser } from "../../realtime/server";
+import { currentProposal } from "../domain/pitch-machine";
+import {
+  buildProgress,
+  buildSnapshot,
+  drawLots,
+  getLiveState,
+  isOnPanel,
+  judgeView,
+  LiveError,
+  panelIds,
+  runCommand,
+  setOrder,
+  submitScore,
+} from "../models/live.server";
+
+const PROGRESS_COALESCE_MS = 150;
+
+function actorOf(user: RealtimeUser & { username?: string }) {
+  return { userId: user.id, label: `${user.username ?? `user ${user.id}`} (${user.role})` };
+}
+
+/** Pushes snapshots and progress to the rooms of a competition (through the adapter, so every instance's clients get them). */
+export class LiveBroadcaster {
+  private pendingProgress = new Map<number, NodeJS.Timeout>();
+  private inFlight = new Set<Promise<void>>();
+  private closed = false;
+
+  constructor(
+    private io: RealtimeServer,
+    private db: Db,
+  ) {}
+
+  /** Sends fresh snapshots to every audience (in the background; errors are logged). */
+  stateChanged(competitionId: number) {
+    this.track(this.sendSnapshots(competitionId));
+  }
+
+  private track(work: Promise<void>) {
+    if (this.closed) return;
+    const p = work.catch((error: unknown) => console.error("[live] broadcast failed", error));
+    this.inFlight.add(p);
+    void p.finally(() => this.inFlight.delete(p));
+  }
+
+  private async sendSnapshots(competitionId: number) {
+    const [screen, host] = await Promise.all([
+      buildSnapshot(this.db, competitionId, "screen"),
+      buildSnapshot(this.db, competitionId, "host"),
+    ]);
+    this.io.to(rooms.live(competitionId, "screen")).emit("live:snapshot", screen);
+    this.io.to(rooms.live(competitionId, "host")).emit("live:snapshot", host);
+    const current = currentProposal(screen.state);
+    for (const judgeId of await panelIds(this.db, competitionId)) {
+      const judge = await judgeView(this.db, competitionId, judgeId, current);
+      this.io
+        .to(rooms.liveJudge(competitionId, judgeId))
+        .emit("live:snapshot", { ...screen, judge });
+    }
+  }
+
+  /** Progress changes come in bursts (seven judges submitting at once): send at most one delta per window. */
+  progressChanged(competitionId: number) {
+    if (this.closed || this.pendingProgress.has(competitionId)) return;
+    const timer = setTimeout(() => {
+      this.pendingProgress.delete(competitionId);
+      this.track(this.sendProgress(competitionId));
+    }, PROGRESS_COALESCE_MS);
+    this.pendingProgress.set(competitionId, timer);
+  }
+
+  private async sendProgress(competitionId: number) {
+    const state = await getLiveState(this.db, competitionId);
+    const current = currentProposal(state);
+    if (current === null) return;
+    const [forAll, forHost] = await Promise.all([
+      buildProgress(this.db, competitionId, current, false),
+      buildProgress(this.db, competitionId, current, true),
+    ]);
+    this.io
+      .to([rooms.live(competitionId, "screen"), rooms.live(competitionId, "judge")])
+      .emit("live:progress", forAll);
+    this.io.to(rooms.live(competitionId, "host")).emit("live:progress", forHost);
+  }
+
+  /** Stops scheduling and waits for broadcasts under way (before the database closes). */
+  async close() {
+    this.closed = true;
+    for (const timer of this.pendingProgress.values()) clearTimeout(timer);
+    this.pendingProgress.clear();
+    await Promise.allSettled([...this.inFlight]);
+  }
+}
+
+function refusal(error: unknown): Ack {
+  if (error instanceof LiveError) return { ok: false, error: error.refusal, detail: error.detail };
+  console.error("[live]", error);
+  return { ok: false, error: "server" };
+}
+
+const canHost = (user: RealtimeUser | null) => user?.role === "street_admin";
+
+export function registerLiveHandlers(io: RealtimeServer, db: Db, broadcaster: LiveBroadcaster) {
+  io.on("connection", (socket) => {
+    const user = socket.data.user;
+
+    socket.on("live:join", async (payload, ack) => {
+      const reply = typeof ack === "function" ? ack : () => {};
+      const parsed = JoinSchema.safeParse(payload);
+      if (!parsed.success) return reply({ ok: false, error: "badRequest" });
+      const { competitionId, audience } = parsed.data;
+      try {
+        const allowed = await mayJoin(db, user, competitionId, audience);
+        if (!allowed) return reply({ ok: false, error: "forbidden" });
+        const joined = [rooms.live(competitionId, audience)];
+        if (audience === "judge" && user) joined.push(rooms.liveJudge(competitionId, user.id));
+        await socket.join(joined);
+        const snapshot = await buildSnapshot(db, competitionId, audience, user?.id);
+        reply({ ok: true, snapshot });
+      } catch (error) {
+        reply(refusal(error));
+      }
+    });
+
+    socket.on("host:command", async (payload, ack) => {
+      const reply = typeof ack === "function" ? ack : () => {};
+      if (!canHost(user)) return reply({ ok: false, error: "forbidden" });
+      const parsed = HostCommandSchema.safeParse(payload);
+      if (!parsed.success) return reply({ ok: false, error: "badRequest" });
+      const { competitionId, command, expectedVersion, allowMissing } = parsed.data;
+      try {
+        await runCommand(db, actorOf(user!), competitionId, command, expectedVersion, {
+          allowMissing,
+        });
+        reply({ ok: true });
+        broadcaster.stateChanged(competitionId);
+      } catch (error) {
+        reply(refusal(error));
+      }
+    });
+
+    socket.on("host:draw", async (payload, ack) => {
+      const reply = typeof ack === "function" ? ack : () => {};
+      if (!canHost(user)) return reply({ ok: false, error: "forbidden" });
+      const parsed = HostDrawSchema.safeParse(payload);
+      if (!parsed.success) return reply({ ok: false, error: "badRequest" });
+      try {
+        const draw = await drawLots(
+          db,
+          actorOf(user!),
+          parsed.data.competitionId,
+          parsed.data.seed,
+        );
+        reply({ ok: true, detail: { seed: draw.seed } });
+        broadcaster.stateChanged(parsed.data.competitionId);
+      } catch (error) {
+        reply(refusal(error));
+      }
+    });
+
+    socket.on("host:order", async (payload, ack) => {
+      const reply = typeof ack === "function" ? ack : () => {};
+      if (!canHost(user)) return reply({ ok: false, error: "forbidden" });
+      const parsed = HostOrderSchema.safeParse(payload);
+      if (!parsed.success) return reply({ ok: false, error: "badRequest" });
+      try {
+        await setOrder(
+          db,
+          actorOf(user!),
+          parsed.data.competitionId,
+          parsed.data.order,
+          parsed.data.expectedVersion,
+        );
+        reply({ ok: true });
+        broadcaster.stateChanged(parsed.data.competitionId);
+      } catch (error) {
+        reply(refusal(error));
+      }
+    });
+
+    socket.on("score:submit", async (payload, ack) => {
+      const reply = typeof ack === "function" ? ack : () => {};
+      if (user?.role !== "judge") return reply({ ok: false, error: "forbidden" });
+      const parsed = ScoreSubmitSchema.safeParse(payload);
+      if (!parsed.success) return reply({ ok: false, error: "badRequest" });
+      const { items, ...rest } = parsed.data;
+      try {
+        const outcome = await submitScore(
+          db,
+          { id: user.id, username: user.username ?? `judge ${user.id}` },
+          {
+            ...rest,
+            items: Object.fromEntries(Object.entries(items).map(([k, v]) => [Number(k), v])),
+          },
+        );
+        reply({
+          ok: true,
+          status: outcome.status,
+          detail: { totalHalfPoints: outcome.totalHalfPoints },
+        });
+        if (outcome.status === "recorded") broadcaster.progressChanged(rest.competitionId);
+      } catch (error) {
+        reply(refusal(error));
+      }
+    });
+  });
+}
+
+async function mayJoin(
+  db: Db,
+  user: RealtimeUser | null,
+  competitionId: number,
+  audience: Audience,
+) {
+  AudienceSchema.parse(audience);
+  if (audience === "screen") return true;
+  if (audience === "host") return user?.role === "street_admin" || user?.role === "observer";
+  return user?.role === "judge" && (await isOnPanel(db, competitionId, user.id));
+}

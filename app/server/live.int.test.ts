@@ -1,0 +1,471 @@
+/**
+ * The live roadshow with real socket.io clients against the real server: host, judges and the
+ * big screen, including reconnects, a recused judge, and a server restart mid-scoring.
+ */
+import { eq } from "drizzle-orm";
+import { io as connect, type Socket } from "socket.io-client";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { auditLog, competitions, criteria, judgeScores, users } from "../../db/schema";
+import { testDriver } from "../../db/testing/env";
+import type { Ack, Progress, Snapshot } from "../../realtime/events";
+import { Browser, startTestServer } from "../testing/server";
+
+type Server = Awaited<ReturnType<typeof startTestServer>>;
+let server: Server;
+const sockets: Socket[] = [];
+
+beforeEach(async () => {
+  server = await startTestServer();
+  await server.services.db.update(competitions).set({ phase: "roadshow" });
+});
+afterEach(async () => {
+  for (const s of sockets.splice(0)) s.disconnect();
+  await server?.close();
+});
+
+async function socketFor(url: string, username?: string) {
+  let cookie: string | undefined;
+  if (username) {
+    const b = new Browser(url);
+    await b.login(username);
+    cookie = b.cookieHeader;
+  }
+  const socket = connect(url, {
+    transports: ["websocket"],
+    extraHeaders: cookie ? { Cookie: cookie } : {},
+    reconnectionDelay: 100,
+    reconnectionDelayMax: 500,
+  });
+  sockets.push(socket);
+  await new Promise<void>((resolve, reject) => {
+    socket.once("connect", () => resolve());
+    socket.once("connect_error", reject);
+  });
+  return socket;
+}
+
+const ask = <T extends Ack = Ack>(socket: Socket, event: string, payload: unknown) =>
+  socket.timeout(10_000).emitWithAck(event, payload) as Promise<T>;
+
+function waitFor<T>(socket: Socket, event: string, predicate: (p: T) => boolean, ms = 10_000) {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no matching ${event} within ${ms} ms`)), ms);
+    const handler = (payload: T) => {
+      if (!predicate(payload)) return;
+      clearTimeout(timer);
+      socket.off(event, handler);
+      resolve(payload);
+    };
+    socket.on(event, handler);
+  });
+}
+
+async function join(socket: Socket, audience: "screen" | "host" | "judge", competitionId: number) {
+  const reply = await ask<Ack & { snapshot?: Snapshot }>(socket, "live:join", {
+    competitionId,
+    audience,
+  });
+  expect(reply.ok, JSON.stringify(reply)).toBe(true);
+  return reply.snapshot!;
+}
+
+/** A sheet worth `points` in total, spread over the criteria in proportion to their maxima. */
+function sheetFor(criteriaList: Array<{ id: number; maxPoints: number }>, points: number) {
+  const items: Record<string, number> = {};
+  let left = points * 2;
+  criteriaList.forEach((c, i) => {
+    const share =
+      i === criteriaList.length - 1
+        ? left
+        : Math.min(c.maxPoints * 2, Math.round((points * 2 * c.maxPoints) / 100));
+    items[String(c.id)] = share;
+    left -= share;
+  });
+  return items;
+}
+
+async function fullSheet(competitionId: number, points: number) {
+  return sheetFor(
+    await server.services.db
+      .select()
+      .from(criteria)
+      .where(eq(criteria.competitionId, competitionId)),
+    points,
+  );
+}
+
+async function command(
+  host: Socket,
+  competitionId: number,
+  type: string,
+  version: number,
+  extra: Record<string, unknown> = {},
+) {
+  return ask(host, "host:command", {
+    competitionId,
+    command: { type },
+    expectedVersion: version,
+    ...extra,
+  });
+}
+
+/** Issues a command and waits for the snapshot it produces on `watcher` (listening first: no race). */
+async function step(
+  host: Socket,
+  watcher: Socket,
+  competitionId: number,
+  type: string,
+  snap: Snapshot,
+) {
+  const next = waitFor<Snapshot>(
+    watcher,
+    "live:snapshot",
+    (s) => s.state.version === snap.state.version + 1,
+  );
+  const reply = await command(host, competitionId, type, snap.state.version);
+  expect(reply.ok, `${type}: ${JSON.stringify(reply)}`).toBe(true);
+  return next;
+}
+
+describe("live roadshow over socket.io", () => {
+  it("host opens scoring → two judges submit → the screen gets progress, then the revealed score", async () => {
+    const [competition] = await server.services.db.select().from(competitions);
+    const cid = competition!.id;
+    const host = await socketFor(server.url, "admin");
+    const screen = await socketFor(server.url);
+    const j1 = await socketFor(server.url, "judge1");
+    const j2 = await socketFor(server.url, "judge2");
+    let snap = await join(host, "host", cid);
+    await join(screen, "screen", cid);
+    await join(j1, "judge", cid);
+    await join(j2, "judge", cid);
+    // Draw the order, then run the first pitch.
+    const drawnSnap = waitFor<Snapshot>(
+      screen,
+      "live:snapshot",
+      (s) => s.draw?.seed === "202612180930",
+    );
+    const drawn = await ask(host, "host:draw", { competitionId: cid, seed: "202612180930" });
+    expect(drawn.ok).toBe(true);
+    snap = await drawnSnap;
+    expect(snap.state.order).toHaveLength(11);
+    for (const type of ["start", "startQa", "openScoring"])
+      snap = await step(host, screen, cid, type, snap);
+    expect(snap.state.stage).toBe("scoring");
+    const proposalId = snap.state.order[snap.state.current!]!;
+    // The screen knows how many judges are expected (panel minus recusals) and none have scored.
+    expect(snap.progress).toMatchObject({ proposalId, submitted: 0 });
+    const expected = snap.progress!.expected;
+
+    const progress = waitFor<Progress>(screen, "live:progress", (p) => p.submitted === 2);
+    const r1 = await ask(j1, "score:submit", {
+      competitionId: cid,
+      proposalId,
+      items: await fullSheet(cid, 88),
+      revision: 1,
+      key: "judge1-key-1",
+    });
+    const r2 = await ask(j2, "score:submit", {
+      competitionId: cid,
+      proposalId,
+      items: await fullSheet(cid, 92.5),
+      revision: 1,
+      key: "judge2-key-1",
+    });
+    expect([r1, r2].map((r) => r.status ?? r.error)).toEqual(["recorded", "recorded"]);
+    expect((await progress).expected).toBe(expected);
+    expect((await progress).judges).toBeUndefined(); // the screen never sees who
+
+    // Closing with judges missing needs the host's explicit confirmation.
+    const refused = await command(host, cid, "closeScoring", snap.state.version);
+    expect(refused).toMatchObject({ ok: false, error: "judgesMissing" });
+    expect((refused.detail as unknown[]).length).toBe(expected - 2);
+    const closed = waitFor<Snapshot>(screen, "live:snapshot", (s) => s.state.stage === "closed");
+    expect(
+      (await command(host, cid, "closeScoring", snap.state.version, { allowMissing: true })).ok,
+    ).toBe(true);
+    snap = await closed;
+    // Locked: a late sheet is refused.
+    const late = await ask(j1, "score:submit", {
+      competitionId: cid,
+      proposalId,
+      items: await fullSheet(cid, 50),
+      revision: 2,
+      key: "judge1-key-2",
+    });
+    expect(late).toMatchObject({ ok: false, error: "notScoring" });
+
+    snap = await step(host, screen, cid, "reveal", snap);
+    const result = snap.results.find((r) => r.proposalId === proposalId)!;
+    // Two judges: the plain mean (trimmed needs five), (88 + 92.5) / 2 = 90.25.
+    expect(result).toMatchObject({ applied: "mean", score: 9025 });
+    expect(result.judges.map((j) => j.total).sort()).toEqual([8800, 9250]);
+  });
+
+  it("records a score sent twice after a reconnect exactly once, and never lets an old revision win", async () => {
+    const [competition] = await server.services.db.select().from(competitions);
+    const cid = competition!.id;
+    const host = await socketFor(server.url, "admin");
+    let snap = await join(host, "host", cid);
+    for (const type of ["start", "openScoring"]) snap = await step(host, host, cid, type, snap);
+    const proposalId = snap.state.order[snap.state.current!]!;
+    const judge = await socketFor(server.url, "judge3");
+    await join(judge, "judge", cid);
+    const sheet = {
+      competitionId: cid,
+      proposalId,
+      items: await fullSheet(cid, 80),
+      revision: 1,
+      key: "judge3-rev1",
+    };
+    expect((await ask(judge, "score:submit", sheet)).status).toBe("recorded");
+    // The connection drops; the tablet sends the same sheet again when it is back.
+    judge.disconnect();
+    judge.connect();
+    await new Promise<void>((r) => judge.once("connect", () => r()));
+    expect((await ask(judge, "score:submit", sheet)).status).toBe("duplicate");
+    // A revision, then the stale first one arriving late.
+    const revised = { ...sheet, items: await fullSheet(cid, 85), revision: 2, key: "judge3-rev2" };
+    expect((await ask(judge, "score:submit", revised)).status).toBe("recorded");
+    expect((await ask(judge, "score:submit", { ...sheet, key: "judge3-rev1-resent" })).status).toBe(
+      "stale",
+    );
+
+    const [judge3] = await server.services.db
+      .select()
+      .from(users)
+      .where(eq(users.username, "judge3"));
+    const rows = await server.services.db
+      .select()
+      .from(judgeScores)
+      .where(eq(judgeScores.judgeUserId, judge3!.id));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.totalHalfPoints).toBe(170);
+    const audits = await server.services.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.actorUserId, judge3!.id));
+    expect(audits.filter((a) => a.action.startsWith("score.")).map((a) => a.action)).toEqual([
+      "score.submit",
+      "score.revise",
+    ]);
+  });
+
+  it("refuses a recused judge, a judge off the panel, and a host command from a judge", async () => {
+    const db = server.services.db;
+    const [competition] = await db.select().from(competitions);
+    const cid = competition!.id;
+    const host = await socketFor(server.url, "admin");
+    let snap = await join(host, "host", cid);
+    // Put 杏园社区's proposal first: judge6 is recused from it.
+    const xingyuan = snap.proposals.find((p) => p.communityName === "杏园社区")!.id;
+    const order = [xingyuan, ...snap.state.order.filter((id) => id !== xingyuan)];
+    const reordered = waitFor<Snapshot>(
+      host,
+      "live:snapshot",
+      (s) => s.state.order[0] === xingyuan,
+    );
+    expect(
+      (
+        await ask(host, "host:order", {
+          competitionId: cid,
+          order,
+          expectedVersion: snap.state.version,
+        })
+      ).ok,
+    ).toBe(true);
+    snap = await reordered;
+    for (const type of ["start", "openScoring"]) snap = await step(host, host, cid, type, snap);
+    expect(snap.progress!.expected).toBe(6);
+    expect(snap.progress!.judges!.find((j) => j.recused)!.name).toBe("吴静");
+
+    const recused = await socketFor(server.url, "judge6");
+    const view = await join(recused, "judge", cid);
+    expect(view.judge).toMatchObject({ recused: true });
+    const sheet = {
+      competitionId: cid,
+      proposalId: xingyuan,
+      items: await fullSheet(cid, 90),
+      revision: 1,
+      key: "judge6-key-1",
+    };
+    expect(await ask(recused, "score:submit", sheet)).toMatchObject({
+      ok: false,
+      error: "recused",
+    });
+
+    const outsider = await socketFor(server.url, "sec-chunhe");
+    expect(
+      await ask(outsider, "live:join", { competitionId: cid, audience: "judge" }),
+    ).toMatchObject({ ok: false, error: "forbidden" });
+    expect(await ask(outsider, "score:submit", { ...sheet, key: "outsider-key-1" })).toMatchObject({
+      ok: false,
+      error: "forbidden",
+    });
+    const judge = await socketFor(server.url, "judge1");
+    expect(await command(judge, cid, "closeScoring", snap.state.version)).toMatchObject({
+      ok: false,
+      error: "forbidden",
+    });
+    // A stale version from a second host or a double click.
+    expect(await command(host, cid, "closeScoring", snap.state.version - 1)).toMatchObject({
+      ok: false,
+      error: "staleVersion",
+    });
+    expect(await db.select().from(judgeScores)).toHaveLength(0);
+  });
+
+  it("loses no submitted score when the server is killed mid-scoring, and clients recover by themselves", async () => {
+    const [competition] = await server.services.db.select().from(competitions);
+    const cid = competition!.id;
+    const host = await socketFor(server.url, "admin");
+    let snap = await join(host, "host", cid);
+    for (const type of ["start", "openScoring"]) snap = await step(host, host, cid, type, snap);
+    const proposalId = snap.state.order[snap.state.current!]!;
+    const judge = await socketFor(server.url, "judge2");
+    await join(judge, "judge", cid);
+    const screen = await socketFor(server.url);
+    await join(screen, "screen", cid);
+    expect(
+      (
+        await ask(judge, "score:submit", {
+          competitionId: cid,
+          proposalId,
+          items: await fullSheet(cid, 77),
+          revision: 1,
+          key: "restart-key-1",
+        })
+      ).status,
+    ).toBe("recorded");
+
+    // Kill the server; start a new one on the same database and port.
+    const port = server.port;
+    const dataDir = server.dataDir;
+    await server.close();
+    server = await startTestServer({ keepData: true, dataDir, env: { PORT: String(port) } });
+    // Every client reconnects on its own and asks for a fresh snapshot (as the pages do).
+    const recovered = await Promise.all(
+      [
+        [screen, "screen"],
+        [judge, "judge"],
+        [host, "host"],
+      ].map(async ([s, audience]) => {
+        const socket = s as Socket;
+        if (!socket.connected) await new Promise<void>((r) => socket.once("connect", () => r()));
+        return join(socket, audience as "screen", cid);
+      }),
+    );
+    for (const s of recovered) {
+      expect(s.state.stage).toBe("scoring");
+      expect(s.progress).toMatchObject({ proposalId, submitted: 1 });
+    }
+    expect(recovered[1]!.judge!.sheet).toMatchObject({ totalHalfPoints: 154, revision: 1 });
+    expect(await server.services.db.select().from(judgeScores)).toHaveLength(1);
+  }, 60_000);
+});
+
+describe("a real crash", () => {
+  it("SIGKILL mid-scoring: after a restart every acknowledged score is there and clients carry on", async () => {
+    // This test runs the built server (server-build/) as its own process so it can be killed.
+    await server.close();
+    const { spawn } = await import("node:child_process");
+    const net = await import("node:net");
+    const fs = await import("node:fs");
+    const os = await import("node:os");
+    const path = await import("node:path");
+    const { workerDatabaseUrl, resetDb, openTestDb } = await import("../../db/testing/test-db");
+    const port = await new Promise<number>((resolve) => {
+      const probe = net.createServer().listen(0, () => {
+        const p = (probe.address() as { port: number }).port;
+        probe.close(() => resolve(p));
+      });
+    });
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "roadshow-kill-"));
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      SEED_DEMO: "always",
+      COOKIE_SECURE: "false",
+    };
+    if (testDriver() === "postgres") {
+      const h = await openTestDb();
+      await resetDb(h);
+      await h.close();
+      Object.assign(env, {
+        DATABASE_URL: workerDatabaseUrl(),
+        SESSION_SECRET: "kill-test-secret-kill-test-secret-0123",
+      });
+    } else {
+      delete env.DATABASE_URL;
+    }
+    const url = `http://localhost:${port}`;
+    const launch = () =>
+      new Promise<import("node:child_process").ChildProcess>((resolve, reject) => {
+        const child = spawn(process.execPath, ["server-build/index.js"], {
+          env,
+          stdio: ["ignore", "pipe", "pipe"],
+        });
+        child.stdout!.on("data", (d: Buffer) => {
+          if (d.toString().includes("listening on")) resolve(child);
+        });
+        child.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
+      });
+    let child = await launch();
+    try {
+      const admin = new Browser(url);
+      await admin.login("admin");
+      expect(
+        (
+          await admin.post("/admin/competitions/1?index", {
+            intent: "phase",
+            phase: "roadshow",
+            reason: "",
+          })
+        ).status,
+      ).toBe(302);
+      const host = await socketFor(url, "admin");
+      let snap = await join(host, "host", 1);
+      for (const type of ["start", "openScoring"]) snap = await step(host, host, 1, type, snap);
+      const proposalId = snap.state.order[snap.state.current!]!;
+      const judge = await socketFor(url, "judge4");
+      await join(judge, "judge", 1);
+      const sheet = {
+        competitionId: 1,
+        proposalId,
+        items: await sheetOver(url, 83.5),
+        revision: 1,
+        key: "sigkill-key-1",
+      };
+      expect((await ask(judge, "score:submit", sheet)).status).toBe("recorded");
+
+      child.kill("SIGKILL");
+      await new Promise((r) => child.once("exit", r));
+      child = await launch();
+
+      for (const s of [host, judge])
+        if (!s.connected) await new Promise<void>((r) => s.once("connect", () => r()));
+      const after = await join(judge, "judge", 1);
+      expect(after.state.stage).toBe("scoring");
+      expect(after.progress).toMatchObject({ proposalId, submitted: 1 });
+      expect(after.judge!.sheet).toMatchObject({ totalHalfPoints: 167 });
+      // The tablet resends (it could not know the first one landed): still one score.
+      expect((await ask(judge, "score:submit", sheet)).status).toBe("duplicate");
+      const hostAfter = await join(host, "host", 1);
+      expect(hostAfter.progress!.judges!.filter((j) => j.submitted).map((j) => j.name)).toEqual([
+        "李芳",
+      ]);
+    } finally {
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+      server = await startTestServer(); // for afterEach
+    }
+  }, 120_000);
+});
+
+/** A sheet worth `points`, using the criteria as the snapshot reports them. */
+async function sheetOver(url: string, points: number) {
+  const s = await socketFor(url);
+  return sheetFor((await join(s, "screen", 1)).criteria, points);
+}
