@@ -5,6 +5,7 @@ const PG_PORT = PORT + 1;
 // The same suite also runs against a server on real PostgreSQL when one is there (npm test
 // sets E2E_POSTGRES=1 after checking).
 const WITH_POSTGRES = process.env.E2E_POSTGRES === "1";
+const chrome = { ...devices["Desktop Chrome"], channel: undefined };
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 export default defineConfig({
@@ -33,25 +34,15 @@ export default defineConfig({
       ],
     },
   },
+  // The live-roadshow spec moves the demo competition into the roadshow phase, so it runs after
+  // the other specs on the same server.
   projects: [
-    {
-      name: "pglite",
-      use: {
-        ...devices["Desktop Chrome"],
-        channel: undefined,
-        baseURL: `http://localhost:${PORT}`,
-      },
-    },
+    { name: "pglite", testIgnore: /live\.spec/, use: { ...chrome, baseURL: `http://localhost:${PORT}` } },
+    { name: "pglite-live", testMatch: /live\.spec/, dependencies: ["pglite"], use: { ...chrome, baseURL: `http://localhost:${PORT}` } },
     ...(WITH_POSTGRES
       ? [
-          {
-            name: "postgres",
-            use: {
-              ...devices["Desktop Chrome"],
-              channel: undefined,
-              baseURL: `http://localhost:${PG_PORT}`,
-            },
-          },
+          { name: "postgres", testIgnore: /live\.spec/, use: { ...chrome, baseURL: `http://localhost:${PG_PORT}` } },
+          { name: "postgres-live", testMatch: /live\.spec/, dependencies: ["postgres"], use: { ...chrome, baseURL: `http://localhost:${PG_PORT}` } },
         ]
       : []),
   ],

@@ -8,6 +8,7 @@ import {
   Scripts,
   ScrollRestoration,
   useLoaderData,
+  useMatches,
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
@@ -57,14 +58,24 @@ function Document({ children, locale }: { children: ReactNode; locale: string })
   );
 }
 
+/** Routes whose `handle` says `{ chromeless: true }` (the big screen) render without the app frame. */
+export interface RouteHandle {
+  chromeless?: boolean;
+}
+
 export default function App() {
   const { user, locale, toast } = useLoaderData<typeof loader>();
+  const chromeless = useMatches().some((m) => (m.handle as RouteHandle | undefined)?.chromeless);
   return (
     <Document locale={locale}>
-      <AppShell user={user}>
-        <ToastBanner toast={toast} />
+      {chromeless ? (
         <Outlet />
-      </AppShell>
+      ) : (
+        <AppShell user={user}>
+          <ToastBanner toast={toast} />
+          <Outlet />
+        </AppShell>
+      )}
     </Document>
   );
 }

@@ -23,6 +23,7 @@ const TABS = [
   { to: "funds", key: "funds" },
   { to: "judges", key: "judges" },
   { to: "proposals", key: "proposals" },
+  { to: "live", key: "live" },
 ] as const;
 
 export default function CompetitionLayout() {

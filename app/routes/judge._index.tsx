@@ -34,6 +34,9 @@ export default function JudgeHome() {
                 <span className="font-medium">{a.title}</span>
                 <span className="text-sm text-brand-700">{t(`phases.${a.phase}`)}</span>
               </div>
+              <Link to={`/judge/live/${a.id}`} className="btn-primary mt-3">
+                {t("live.tablet")}
+              </Link>
               <ul className="mt-3 divide-y divide-stone-100 text-sm">
                 {proposals
                   .filter((p) => p.competitionId === a.id)

@@ -1,0 +1,108 @@
+/**
+ * One socket per live page: joins the competition's room for this audience, keeps the latest
+ * snapshot (full snapshots on join, reconnect and every change; progress deltas in between),
+ * estimates the server clock offset for countdowns, and reports the connection state. After a
+ * network blip or a server restart socket.io reconnects by itself and the page joins again.
+ */
+import { useCallback, useEffect, useRef, useState } from "react";
+import { io, type Socket } from "socket.io-client";
+import {
+  SnapshotSchema,
+  type Ack,
+  type Audience,
+  type ClientToServerEvents,
+  type Progress,
+  type ServerToClientEvents,
+  type Snapshot,
+} from "../../realtime/events";
+
+export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** Best of a few round trips: offset = server time − local time, corrected by half the RTT. */
+async function measureOffset(socket: LiveSocket): Promise<number | null> {
+  let best: { rtt: number; offset: number } | null = null;
+  for (let i = 0; i < 5; i++) {
+    const sent = Date.now();
+    try {
+      const reply = await socket.timeout(2000).emitWithAck("time:sync");
+      const received = Date.now();
+      const rtt = received - sent;
+      const offset = reply.serverTime + rtt / 2 - received;
+      if (!best || rtt < best.rtt) best = { rtt, offset };
+    } catch {
+      return best?.offset ?? null;
+    }
+  }
+  return best?.offset ?? null;
+}
+
+export function useLive(competitionId: number, audience: Audience, initial: Snapshot | null, onConnect?: (socket: LiveSocket) => void) {
+  const [snapshot, setSnapshot] = useState<Snapshot | null>(initial);
+  const [connected, setConnected] = useState(false);
+  const [offset, setOffset] = useState(() => (initial ? initial.serverTime - Date.now() : 0));
+  const socketRef = useRef<LiveSocket | null>(null);
+  const onConnectRef = useRef(onConnect);
+  onConnectRef.current = onConnect;
+
+  const accept = useCallback((next: Snapshot) => {
+    // A snapshot never takes the show backwards (late packets after a reconnect).
+    setSnapshot((prev) => (prev && prev.state.version > next.state.version ? prev : next));
+  }, []);
+
+  useEffect(() => {
+    const socket: LiveSocket = io({ reconnectionDelay: 500, reconnectionDelayMax: 3000 });
+    socketRef.current = socket;
+    const join = async () => {
+      const reply = await socket.timeout(10_000).emitWithAck("live:join", { competitionId, audience }).catch(() => null);
+      if (reply?.ok && reply.snapshot) {
+        const parsed = SnapshotSchema.safeParse(reply.snapshot);
+        if (parsed.success) setSnapshot(parsed.data);
+      }
+      const measured = await measureOffset(socket);
+      if (measured !== null) setOffset(measured);
+      onConnectRef.current?.(socket);
+    };
+    socket.on("connect", () => {
+      setConnected(true);
+      void join();
+    });
+    socket.on("disconnect", () => setConnected(false));
+    socket.on("live:snapshot", (payload) => {
+      const parsed = SnapshotSchema.safeParse(payload);
+      if (parsed.success) accept(parsed.data);
+    });
+    socket.on("live:progress", (progress: Progress) => {
+      setSnapshot((prev) => (prev && prev.progress?.proposalId === progress.proposalId ? { ...prev, progress: { ...prev.progress, ...progress } } : prev));
+    });
+    const resync = setInterval(() => {
+      if (socket.connected) void measureOffset(socket).then((m) => m !== null && setOffset(m));
+    }, 60_000);
+    return () => {
+      clearInterval(resync);
+      socket.disconnect();
+      socketRef.current = null;
+    };
+  }, [competitionId, audience, accept]);
+
+  const emit = useCallback(async <E extends "host:command" | "host:draw" | "host:order" | "score:submit">(event: E, payload: Parameters<ClientToServerEvents[E]>[0]): Promise<Ack> => {
+    const socket = socketRef.current;
+    if (!socket?.connected) return { ok: false, error: "offline" };
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the event map types the payload above
+      return (await (socket.timeout(10_000) as any).emitWithAck(event, payload)) as Ack;
+    } catch {
+      return { ok: false, error: "offline" };
+    }
+  }, []);
+
+  return { snapshot, connected, offset, emit, socket: socketRef };
+}
+
+/** Re-renders every `ms` while mounted (for countdowns). */
+export function useTick(ms = 200) {
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    const t = setInterval(() => setTick((n) => n + 1), ms);
+    return () => clearInterval(t);
+  }, [ms]);
+}
