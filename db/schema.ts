@@ -552,6 +552,10 @@ export const judgeLoginCodes = pgTable("judge_login_codes", {
   userId: integer("user_id")
     .primaryKey()
     .references(() => users.id, { onDelete: "cascade" }),
+  /** Where the tablet goes after sign-in. */
+  competitionId: integer("competition_id")
+    .notNull()
+    .references(() => competitions.id, { onDelete: "cascade" }),
   tokenHash: text("token_hash").notNull().unique(),
   pinHash: text("pin_hash").notNull(),
   expiresAt: timestamp("expires_at", { withTimezone: true, precision: 3 }).notNull(),

@@ -4,7 +4,11 @@ import { login, snap, VIEWPORTS } from "./utils";
 // Runs after the other specs on the same server (project dependency): it moves the demo
 // competition into the roadshow phase.
 
-async function open(browser: Browser, viewport: { width: number; height: number }, user?: string): Promise<Page> {
+async function open(
+  browser: Browser,
+  viewport: { width: number; height: number },
+  user?: string,
+): Promise<Page> {
   const context = await browser.newContext({ viewport, hasTouch: viewport.width < 1300 });
   const page = await context.newPage();
   if (user) await login(page, user);
@@ -17,7 +21,9 @@ async function scoreAll(judge: Page, taps: number) {
   for (let i = 0; i < count; i++) for (let k = 0; k < taps; k++) await plus.nth(i).click();
 }
 
-test("one pitch from start to reveal: host console, judge tablets and the big screen stay in step", async ({ browser }) => {
+test("one pitch from start to reveal: host console, judge tablets and the big screen stay in step", async ({
+  browser,
+}) => {
   test.setTimeout(180_000);
   const host = await open(browser, VIEWPORTS.desktop, "admin");
   await host.goto("/admin/competitions/1");
@@ -67,15 +73,36 @@ test("one pitch from start to reveal: host console, judge tablets and the big sc
   await scoreAll(judge2, 26);
   await expect(judge2.getByTestId("sheet-total")).toHaveText("78");
   await judge2.context().setOffline(true);
-  await expect(judge2.getByTestId("connection")).toHaveAttribute("data-connected", "false", { timeout: 30_000 });
+  await expect(judge2.getByTestId("connection")).toHaveAttribute("data-connected", "false", {
+    timeout: 30_000,
+  });
   await judge2.getByRole("button", { name: "提交评分" }).click();
   await expect(judge2.getByTestId("sheet-status")).toContainText("网络中断");
   await snap(judge2, "live-judge-offline-800");
   await judge2.context().setOffline(false);
-  await expect(judge2.getByTestId("sheet-status")).toContainText("已提交,合计 78 分", { timeout: 30_000 });
+  await expect(judge2.getByTestId("sheet-status")).toContainText("已提交,合计 78 分", {
+    timeout: 30_000,
+  });
   await expect(screen.getByTestId("screen-progress")).toContainText("评委已提交 2 /");
   await expect(host.getByTestId("host-judges").locator('[data-submitted="true"]')).toHaveCount(2);
   await snap(host, "live-host-scoring-1440");
+  // The tablet layouts: 1024×768 and 1280×800, both orientations.
+  for (const size of [
+    { width: 1024, height: 768 },
+    { width: 768, height: 1024 },
+    { width: 1280, height: 800 },
+    { width: 800, height: 1280 },
+  ]) {
+    await judge.setViewportSize(size);
+    await expect(judge.getByTestId("sheet-total")).toBeVisible();
+    const overflow = await judge.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    );
+    expect(overflow, `judge tablet overflows at ${size.width}×${size.height}`).toBeLessThanOrEqual(
+      0,
+    );
+    await snap(judge, `live-judge-sent-${size.width}x${size.height}`);
+  }
 
   // A reload of the big screen comes back to the same state.
   await screen.reload();

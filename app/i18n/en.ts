@@ -627,6 +627,15 @@ const en: Shape<Messages> = {
     },
     judgeCards: "Judge tablet sign-in cards",
   },
+  judgeCards: {
+    hint: "Sign-in cards for tablets: scan the QR code, type the 6-digit PIN. Issuing again voids older cards; cards are shown only now, so print them.",
+    issue: "Issue cards",
+    validUntil: "Valid until {{time}}.",
+    print: "Print",
+    welcome: "{{name}}, type the PIN on your card",
+    pin: "PIN (6 digits)",
+    wrongPin: "Wrong PIN",
+  },
   phases: {
     draft: "Draft",
     accepting: "Accepting proposals",

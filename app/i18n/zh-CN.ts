@@ -618,6 +618,15 @@ const zhCN = {
     },
     judgeCards: "评委平板登录卡",
   },
+  judgeCards: {
+    hint: "为每位评委生成平板登录卡:扫描二维码、输入 6 位 PIN 即可登录。重新生成后旧卡失效;卡片只显示这一次,请当场打印。",
+    issue: "生成登录卡",
+    validUntil: "有效期至 {{time}}。",
+    print: "打印",
+    welcome: "{{name}},请输入登录卡上的 PIN",
+    pin: "PIN(6 位数字)",
+    wrongPin: "PIN 不正确",
+  },
   phases: {
     draft: "筹备中",
     accepting: "征集项目",

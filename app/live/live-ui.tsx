@@ -13,7 +13,15 @@ export function formatClock(ms: number) {
 }
 
 /** The stage countdown on the server's clock (offset = server − local). */
-export function Countdown({ state, offset, className = "" }: { state: LiveState; offset: number; className?: string }) {
+export function Countdown({
+  state,
+  offset,
+  className = "",
+}: {
+  state: LiveState;
+  offset: number;
+  className?: string;
+}) {
   const { t } = useTranslation();
   useTick(200);
   const left = remainingMs(state, Date.now() + offset);
@@ -43,7 +51,9 @@ export function ConnectionBadge({ connected }: { connected: boolean }) {
       data-connected={connected}
       className={`inline-flex items-center gap-2 rounded-full px-3 py-1 text-sm ${connected ? "bg-emerald-100 text-emerald-800" : "bg-red-100 text-red-800"}`}
     >
-      <span className={`size-2 rounded-full ${connected ? "bg-emerald-600" : "animate-pulse bg-red-600"}`} />
+      <span
+        className={`size-2 rounded-full ${connected ? "bg-emerald-600" : "animate-pulse bg-red-600"}`}
+      />
       {connected ? t("live.connection.online") : t("live.connection.offline")}
     </span>
   );
@@ -51,7 +61,10 @@ export function ConnectionBadge({ connected }: { connected: boolean }) {
 
 export function lookup(snapshot: Snapshot) {
   const byId = new Map(snapshot.proposals.map((p) => [p.id, p]));
-  const current = snapshot.state.current === null ? null : (byId.get(snapshot.state.order[snapshot.state.current]!) ?? null);
+  const current =
+    snapshot.state.current === null
+      ? null
+      : (byId.get(snapshot.state.order[snapshot.state.current]!) ?? null);
   return { byId, current };
 }
 

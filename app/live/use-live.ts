@@ -15,28 +15,22 @@ import {
   type ServerToClientEvents,
   type Snapshot,
 } from "../../realtime/events";
+import { measureOffset } from "./clock";
 
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-/** Best of a few round trips: offset = server time − local time, corrected by half the RTT. */
-async function measureOffset(socket: LiveSocket): Promise<number | null> {
-  let best: { rtt: number; offset: number } | null = null;
-  for (let i = 0; i < 5; i++) {
-    const sent = Date.now();
-    try {
-      const reply = await socket.timeout(2000).emitWithAck("time:sync");
-      const received = Date.now();
-      const rtt = received - sent;
-      const offset = reply.serverTime + rtt / 2 - received;
-      if (!best || rtt < best.rtt) best = { rtt, offset };
-    } catch {
-      return best?.offset ?? null;
-    }
-  }
-  return best?.offset ?? null;
+function offsetFrom(socket: LiveSocket) {
+  return measureOffset(
+    async () => (await socket.timeout(2000).emitWithAck("time:sync")).serverTime,
+  ).then((r) => r?.offset ?? null);
 }
 
-export function useLive(competitionId: number, audience: Audience, initial: Snapshot | null, onConnect?: (socket: LiveSocket) => void) {
+export function useLive(
+  competitionId: number,
+  audience: Audience,
+  initial: Snapshot | null,
+  onConnect?: (socket: LiveSocket) => void,
+) {
   const [snapshot, setSnapshot] = useState<Snapshot | null>(initial);
   const [connected, setConnected] = useState(false);
   const [offset, setOffset] = useState(() => (initial ? initial.serverTime - Date.now() : 0));
@@ -53,12 +47,15 @@ export function useLive(competitionId: number, audience: Audience, initial: Snap
     const socket: LiveSocket = io({ reconnectionDelay: 500, reconnectionDelayMax: 3000 });
     socketRef.current = socket;
     const join = async () => {
-      const reply = await socket.timeout(10_000).emitWithAck("live:join", { competitionId, audience }).catch(() => null);
+      const reply = await socket
+        .timeout(10_000)
+        .emitWithAck("live:join", { competitionId, audience })
+        .catch(() => null);
       if (reply?.ok && reply.snapshot) {
         const parsed = SnapshotSchema.safeParse(reply.snapshot);
         if (parsed.success) setSnapshot(parsed.data);
       }
-      const measured = await measureOffset(socket);
+      const measured = await offsetFrom(socket);
       if (measured !== null) setOffset(measured);
       onConnectRef.current?.(socket);
     };
@@ -72,10 +69,14 @@ export function useLive(competitionId: number, audience: Audience, initial: Snap
       if (parsed.success) accept(parsed.data);
     });
     socket.on("live:progress", (progress: Progress) => {
-      setSnapshot((prev) => (prev && prev.progress?.proposalId === progress.proposalId ? { ...prev, progress: { ...prev.progress, ...progress } } : prev));
+      setSnapshot((prev) =>
+        prev && prev.progress?.proposalId === progress.proposalId
+          ? { ...prev, progress: { ...prev.progress, ...progress } }
+          : prev,
+      );
     });
     const resync = setInterval(() => {
-      if (socket.connected) void measureOffset(socket).then((m) => m !== null && setOffset(m));
+      if (socket.connected) void offsetFrom(socket).then((m) => m !== null && setOffset(m));
     }, 60_000);
     return () => {
       clearInterval(resync);
@@ -84,16 +85,22 @@ export function useLive(competitionId: number, audience: Audience, initial: Snap
     };
   }, [competitionId, audience, accept]);
 
-  const emit = useCallback(async <E extends "host:command" | "host:draw" | "host:order" | "score:submit">(event: E, payload: Parameters<ClientToServerEvents[E]>[0]): Promise<Ack> => {
-    const socket = socketRef.current;
-    if (!socket?.connected) return { ok: false, error: "offline" };
-    try {
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the event map types the payload above
-      return (await (socket.timeout(10_000) as any).emitWithAck(event, payload)) as Ack;
-    } catch {
-      return { ok: false, error: "offline" };
-    }
-  }, []);
+  const emit = useCallback(
+    async <E extends "host:command" | "host:draw" | "host:order" | "score:submit">(
+      event: E,
+      payload: Parameters<ClientToServerEvents[E]>[0],
+    ): Promise<Ack> => {
+      const socket = socketRef.current;
+      if (!socket?.connected) return { ok: false, error: "offline" };
+      try {
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the event map types the payload above
+        return (await (socket.timeout(10_000) as any).emitWithAck(event, payload)) as Ack;
+      } catch {
+        return { ok: false, error: "offline" };
+      }
+    },
+    [],
+  );
 
   return { snapshot, connected, offset, emit, socket: socketRef };
 }

@@ -332,25 +332,21 @@ export async function submitScore(
           ),
         );
     } else {
-      await tx
-        .insert(judgeScores)
-        .values({
-          ...values,
-          proposalId: input.proposalId,
-          judgeUserId: judge.id,
-          competitionId: input.competitionId,
-        });
+      await tx.insert(judgeScores).values({
+        ...values,
+        proposalId: input.proposalId,
+        judgeUserId: judge.id,
+        competitionId: input.competitionId,
+      });
     }
-    await tx
-      .insert(judgeScoreItems)
-      .values(
-        sheetCriteria.map((c) => ({
-          proposalId: input.proposalId,
-          judgeUserId: judge.id,
-          criterionId: c.id,
-          halfPoints: input.items[c.id]!,
-        })),
-      );
+    await tx.insert(judgeScoreItems).values(
+      sheetCriteria.map((c) => ({
+        proposalId: input.proposalId,
+        judgeUserId: judge.id,
+        criterionId: c.id,
+        halfPoints: input.items[c.id]!,
+      })),
+    );
     await appendAudit(
       tx,
       { userId: judge.id, label: `${judge.username} (judge)` },

@@ -1,6 +1,6 @@
 import { invariantResponse } from "@epic-web/invariant";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, json } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -126,9 +126,14 @@ export default function JudgesEditor() {
         })}
       </fieldset>
       {canEdit ? (
-        <button type="submit" className="btn-primary">
-          {t("judges.save")}
-        </button>
+        <div className="flex flex-wrap gap-3">
+          <button type="submit" className="btn-primary">
+            {t("judges.save")}
+          </button>
+          <Link to="../judge-cards" relative="path" className="btn-secondary">
+            {t("live.judgeCards")}
+          </Link>
+        </div>
       ) : null}
     </Form>
   );

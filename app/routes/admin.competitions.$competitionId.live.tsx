@@ -20,7 +20,10 @@ export async function loader(args: LoaderFunctionArgs) {
   const id = idParam(args.params.competitionId);
   const competition = await getCompetition(db, id);
   invariantResponse(competition, "Not found", { status: 404 });
-  return json({ snapshot: await buildSnapshot(db, id, "host"), canRun: user.role === "street_admin" });
+  return json({
+    snapshot: await buildSnapshot(db, id, "host"),
+    canRun: user.role === "street_admin",
+  });
 }
 
 const BUTTONS: Array<{ type: Exclude<CommandType, "setOrder">; key: string; style: string }> = [
@@ -55,7 +58,12 @@ export default function HostConsole() {
     setBusy(true);
     setError(null);
     const command = type === "extend" ? { type, seconds: 60 } : { type };
-    const reply = await emit("host:command", { competitionId: cid, command: command as never, expectedVersion: state.version, allowMissing });
+    const reply = await emit("host:command", {
+      competitionId: cid,
+      command: command as never,
+      expectedVersion: state.version,
+      allowMissing,
+    });
     setBusy(false);
     if (reply.ok) return;
     if (reply.error === "judgesMissing" && Array.isArray(reply.detail)) {
@@ -76,14 +84,25 @@ export default function HostConsole() {
     const order = [...state.order];
     const [item] = order.splice(index, 1);
     order.splice(index + delta, 0, item!);
-    const reply = await emit("host:order", { competitionId: cid, order, expectedVersion: state.version });
+    const reply = await emit("host:order", {
+      competitionId: cid,
+      order,
+      expectedVersion: state.version,
+    });
     if (!reply.ok) setError(reply.error ?? "server");
   }
 
   // Keyboard shortcuts (ignored while typing in a field).
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (
+        e.target instanceof HTMLInputElement ||
+        e.target instanceof HTMLTextAreaElement ||
+        e.ctrlKey ||
+        e.metaKey ||
+        e.altKey
+      )
+        return;
       const key = e.key.toUpperCase();
       const match = BUTTONS.find((b) => b.key === key && available.includes(b.type));
       if (match) {
@@ -106,7 +125,11 @@ export default function HostConsole() {
           <ConnectionBadge connected={connected} />
         </div>
         <p className="mt-1 text-sm text-stone-500">
-          {s.draw ? (s.draw.kind === "lot" ? t("live.drawnWith", { seed: s.draw.seed }) : t("live.manualOrder")) : t("live.notDrawn")}
+          {s.draw
+            ? s.draw.kind === "lot"
+              ? t("live.drawnWith", { seed: s.draw.seed })
+              : t("live.manualOrder")
+            : t("live.notDrawn")}
         </p>
         <ol className="mt-3 space-y-1" data-testid="run-sheet">
           {state.order.map((id, i) => {
@@ -116,17 +139,32 @@ export default function HostConsole() {
             const skipped = state.skipped.includes(id);
             const r = s.results.find((x) => x.proposalId === id);
             return (
-              <li key={id} className={`flex items-center gap-2 rounded-lg px-2 py-1 ${isCurrent ? "bg-brand-50 font-semibold" : ""}`}>
+              <li
+                key={id}
+                className={`flex items-center gap-2 rounded-lg px-2 py-1 ${isCurrent ? "bg-brand-50 font-semibold" : ""}`}
+              >
                 <span className="w-6 text-right tabular-nums text-stone-500">{i + 1}</span>
                 <span className="min-w-0 flex-1 truncate" title={p?.title}>
                   {p?.communityName}
                 </span>
                 <span className="shrink-0 text-xs text-stone-500">
-                  {skipped ? t("live.skippedMark") : done ? formatHundredths(r?.score ?? null) : isCurrent ? t(`live.stages.${state.stage}`) : ""}
+                  {skipped
+                    ? t("live.skippedMark")
+                    : done
+                      ? formatHundredths(r?.score ?? null)
+                      : isCurrent
+                        ? t(`live.stages.${state.stage}`)
+                        : ""}
                 </span>
                 {data.canRun && !started ? (
                   <span className="flex shrink-0 gap-1">
-                    <button type="button" className="rounded px-1 text-sm hover:bg-stone-100 disabled:opacity-30" disabled={i === 0} onClick={() => void move(i, -1)} aria-label={`${t("live.moveUp")} ${p?.communityName ?? ""}`}>
+                    <button
+                      type="button"
+                      className="rounded px-1 text-sm hover:bg-stone-100 disabled:opacity-30"
+                      disabled={i === 0}
+                      onClick={() => void move(i, -1)}
+                      aria-label={`${t("live.moveUp")} ${p?.communityName ?? ""}`}
+                    >
                       ↑
                     </button>
                     <button
@@ -148,23 +186,40 @@ export default function HostConsole() {
           <div className="mt-4 space-y-2 border-t border-stone-100 pt-4">
             <label className="block text-sm">
               <span className="label">{t("live.drawSeed")}</span>
-              <input className="input" value={seed} onChange={(e) => setSeed(e.target.value)} inputMode="numeric" maxLength={64} />
+              <input
+                className="input"
+                value={seed}
+                onChange={(e) => setSeed(e.target.value)}
+                inputMode="numeric"
+                maxLength={64}
+              />
             </label>
-            <button type="button" className="btn-secondary w-full" onClick={() => void draw()} disabled={!connected}>
+            <button
+              type="button"
+              className="btn-secondary w-full"
+              onClick={() => void draw()}
+              disabled={!connected}
+            >
               {t("live.drawButton")}
             </button>
           </div>
         ) : started ? (
           <p className="mt-3 text-xs text-stone-500">{t("live.orderLocked")}</p>
         ) : null}
-        <Link to={`/screen/${s.competition.slug}`} target="_blank" className="btn-secondary mt-4 w-full">
+        <Link
+          to={`/screen/${s.competition.slug}`}
+          target="_blank"
+          className="btn-secondary mt-4 w-full"
+        >
           {t("live.openScreen")}
         </Link>
       </section>
 
       <div className="space-y-6">
         <section className="card" aria-live="polite">
-          <p className="text-sm text-stone-500">{state.finished ? t("live.finished") : current ? t("live.current") : t("live.none")}</p>
+          <p className="text-sm text-stone-500">
+            {state.finished ? t("live.finished") : current ? t("live.current") : t("live.none")}
+          </p>
           {current ? (
             <>
               <h2 className="mt-1 text-2xl font-semibold" data-testid="host-current">
@@ -176,35 +231,57 @@ export default function HostConsole() {
             </>
           ) : null}
           <div className="mt-4 flex flex-wrap items-baseline gap-6">
-            <span className="rounded-full bg-brand-50 px-4 py-1 text-lg text-brand-700" data-testid="host-stage">
+            <span
+              className="rounded-full bg-brand-50 px-4 py-1 text-lg text-brand-700"
+              data-testid="host-stage"
+            >
               {t(`live.stages.${state.stage}`)}
             </span>
             <Countdown state={state} offset={offset} className="text-5xl font-bold" />
             {state.stage === "scoring" || state.stage === "closed" ? (
               <span className="text-lg" data-testid="host-progress">
-                {t("live.progress", { submitted: s.progress?.submitted ?? 0, expected: s.progress?.expected ?? 0 })}
+                {t("live.progress", {
+                  submitted: s.progress?.submitted ?? 0,
+                  expected: s.progress?.expected ?? 0,
+                })}
               </span>
             ) : null}
           </div>
           {result && state.stage === "revealed" ? (
             <p className="mt-4 text-4xl font-bold text-brand-700" data-testid="host-score">
               {formatHundredths(result.score)}
-              <span className="ml-3 text-base font-normal text-stone-500">{t(`live.ruleApplied.${result.applied}`)}</span>
+              <span className="ml-3 text-base font-normal text-stone-500">
+                {t(`live.ruleApplied.${result.applied}`)}
+              </span>
             </p>
           ) : null}
           {data.canRun ? (
-            <div className="mt-6 flex flex-wrap gap-2" role="toolbar" aria-label={t("live.console")}>
+            <div
+              className="mt-6 flex flex-wrap gap-2"
+              role="toolbar"
+              aria-label={t("live.console")}
+            >
               {BUTTONS.filter((b) => available.includes(b.type)).map((b) => (
-                <button key={b.type} type="button" className={`${b.style} min-h-14 text-lg`} onClick={() => void run(b.type)} disabled={busy}>
+                <button
+                  key={b.type}
+                  type="button"
+                  className={`${b.style} min-h-14 text-lg`}
+                  onClick={() => void run(b.type)}
+                  disabled={busy}
+                >
                   {t(`live.commands.${b.type}`)}
-                  <kbd className="ml-1 rounded border border-current/30 px-1 text-xs opacity-70">{b.key}</kbd>
+                  <kbd className="ml-1 rounded border border-current/30 px-1 text-xs opacity-70">
+                    {b.key}
+                  </kbd>
                 </button>
               ))}
             </div>
           ) : null}
           {error ? (
             <p role="alert" className="mt-4 rounded-lg bg-red-50 px-4 py-2 text-red-800">
-              {t(`live.refusals.${error}` as "live.refusals.server", { defaultValue: t("live.refusals.server") })}
+              {t(`live.refusals.${error}` as "live.refusals.server", {
+                defaultValue: t("live.refusals.server"),
+              })}
             </p>
           ) : null}
         </section>
@@ -223,13 +300,17 @@ export default function HostConsole() {
                   >
                     <span>{j.name}</span>
                     <span className="text-sm">
-                      {j.recused
-                        ? t("live.recusedMark")
-                        : line
-                          ? <span className={line.dropped ? "line-through" : ""}>{formatHalfPoints(line.total / 50)}</span>
-                          : j.submitted
-                            ? t("live.submittedMark")
-                            : t("live.waitingMark")}
+                      {j.recused ? (
+                        t("live.recusedMark")
+                      ) : line ? (
+                        <span className={line.dropped ? "line-through" : ""}>
+                          {formatHalfPoints(line.total / 50)}
+                        </span>
+                      ) : j.submitted ? (
+                        t("live.submittedMark")
+                      ) : (
+                        t("live.waitingMark")
+                      )}
                     </span>
                   </li>
                 );

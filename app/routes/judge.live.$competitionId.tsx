@@ -18,11 +18,20 @@ export async function loader(args: LoaderFunctionArgs) {
   const { db } = args.context.services;
   const cid = idParam(args.params.competitionId);
   invariantResponse(await isOnPanel(db, cid, user.id), "Forbidden", { status: 403 });
-  return json({ snapshot: await buildSnapshot(db, cid, "judge", user.id), judgeId: user.id, judgeName: user.displayName });
+  return json({
+    snapshot: await buildSnapshot(db, cid, "judge", user.id),
+    judgeId: user.id,
+    judgeName: user.displayName,
+  });
 }
 
 type Values = Record<string, number | null>;
-type SendState = { kind: "idle" } | { kind: "sending" } | { kind: "sent"; total: number } | { kind: "pending" } | { kind: "error"; code: string };
+type SendState =
+  | { kind: "idle" }
+  | { kind: "sending" }
+  | { kind: "sent"; total: number }
+  | { kind: "pending" }
+  | { kind: "error"; code: string };
 
 /** A key that works in insecure contexts too (crypto.randomUUID needs https). */
 function newKey() {
@@ -32,7 +41,8 @@ function newKey() {
 }
 
 const pendingKey = (cid: number, judgeId: number) => `roadshow:pending-score:${cid}:${judgeId}`;
-const draftKey = (cid: number, judgeId: number, proposalId: number) => `roadshow:sheet:${cid}:${judgeId}:${proposalId}`;
+const draftKey = (cid: number, judgeId: number, proposalId: number) =>
+  `roadshow:sheet:${cid}:${judgeId}:${proposalId}`;
 
 function readJson<T>(key: string): T | null {
   try {
@@ -63,15 +73,27 @@ export default function JudgeTablet() {
       const pending = readJson<ScoreSubmit>(pendingKey(cid, data.judgeId));
       if (!pending) return;
       setSend({ kind: "sending" });
-      const reply = await socket.timeout(10_000).emitWithAck("score:submit", pending).catch(() => null);
+      const reply = await socket
+        .timeout(10_000)
+        .emitWithAck("score:submit", pending)
+        .catch(() => null);
       if (!reply) return setSend({ kind: "pending" });
       writeJson(pendingKey(cid, data.judgeId), null);
-      if (reply.ok) setSend({ kind: "sent", total: (reply.detail as { totalHalfPoints: number }).totalHalfPoints });
+      if (reply.ok)
+        setSend({
+          kind: "sent",
+          total: (reply.detail as { totalHalfPoints: number }).totalHalfPoints,
+        });
       else setSend({ kind: "error", code: reply.error ?? "server" });
     },
     [cid, data.judgeId],
   );
-  const { snapshot, connected, offset, emit } = useLive(cid, "judge", data.snapshot, (socket) => void resend(socket));
+  const { snapshot, connected, offset, emit } = useLive(
+    cid,
+    "judge",
+    data.snapshot,
+    (socket) => void resend(socket),
+  );
   const s = snapshot as Snapshot;
   const { state } = s;
   const { current } = lookup(s);
@@ -88,9 +110,17 @@ export default function JudgeTablet() {
     const tag = `${current.id}:${serverSheet?.revision ?? 0}`;
     if (loadedFor.current === tag) return;
     loadedFor.current = tag;
-    const draft = readJson<{ values: Values; comment: string }>(draftKey(cid, data.judgeId, current.id));
-    const fromServer = serverSheet ? Object.fromEntries(Object.entries(serverSheet.items).map(([k, v]) => [k, v])) : null;
-    setValues(fromServer ?? draft?.values ?? Object.fromEntries(s.criteria.map((c) => [String(c.id), null])));
+    const draft = readJson<{ values: Values; comment: string }>(
+      draftKey(cid, data.judgeId, current.id),
+    );
+    const fromServer = serverSheet
+      ? Object.fromEntries(Object.entries(serverSheet.items).map(([k, v]) => [k, v]))
+      : null;
+    setValues(
+      fromServer ??
+        draft?.values ??
+        Object.fromEntries(s.criteria.map((c) => [String(c.id), null])),
+    );
     setComment(serverSheet?.comment ?? draft?.comment ?? "");
     setSend(serverSheet ? { kind: "sent", total: serverSheet.totalHalfPoints } : { kind: "idle" });
   }, [current, serverSheet, cid, data.judgeId, s.criteria]);
@@ -108,7 +138,11 @@ export default function JudgeTablet() {
   async function submit() {
     if (!current || !complete) return;
     const stored = readJson<ScoreSubmit>(pendingKey(cid, data.judgeId));
-    const revision = Math.max(serverSheet?.revision ?? 0, stored?.proposalId === current.id ? stored.revision : 0) + 1;
+    const revision =
+      Math.max(
+        serverSheet?.revision ?? 0,
+        stored?.proposalId === current.id ? stored.revision : 0,
+      ) + 1;
     const payload: ScoreSubmit = {
       competitionId: cid,
       proposalId: current.id,
@@ -123,7 +157,10 @@ export default function JudgeTablet() {
     const reply = await emit("score:submit", payload);
     if (reply.ok) {
       writeJson(pendingKey(cid, data.judgeId), null);
-      setSend({ kind: "sent", total: (reply.detail as { totalHalfPoints: number }).totalHalfPoints });
+      setSend({
+        kind: "sent",
+        total: (reply.detail as { totalHalfPoints: number }).totalHalfPoints,
+      });
     } else if (reply.error === "offline") {
       setSend({ kind: "pending" });
     } else {
@@ -140,7 +177,11 @@ export default function JudgeTablet() {
             {s.competition.title} · {data.judgeName}
           </p>
           <p className="text-xl font-semibold" data-testid="judge-stage">
-            {state.finished ? t("live.finished") : current ? t(`live.stages.${state.stage}`) : t("live.none")}
+            {state.finished
+              ? t("live.finished")
+              : current
+                ? t(`live.stages.${state.stage}`)
+                : t("live.none")}
             <Countdown state={state} offset={offset} className="ml-4 text-2xl" />
           </p>
         </div>
@@ -167,11 +208,22 @@ export default function JudgeTablet() {
               ))}
             </dl>
             <div className="mt-4 flex flex-wrap gap-2">
-              <a href={`/proposals/${current.id}`} target="_blank" rel="noreferrer" className="btn-secondary">
+              <a
+                href={`/proposals/${current.id}`}
+                target="_blank"
+                rel="noreferrer"
+                className="btn-secondary"
+              >
                 {t("proposal.view")}
               </a>
               {current.deck.map((d) => (
-                <a key={d.sha256} href={`/files/${d.sha256}`} target="_blank" rel="noreferrer" className="btn-secondary">
+                <a
+                  key={d.sha256}
+                  href={`/files/${d.sha256}`}
+                  target="_blank"
+                  rel="noreferrer"
+                  className="btn-secondary"
+                >
                   {d.name}
                 </a>
               ))}
@@ -194,10 +246,16 @@ export default function JudgeTablet() {
                     const v = values[String(c.id)] ?? null;
                     const max = c.maxPoints * 2;
                     return (
-                      <div key={c.id} className="rounded-xl border border-stone-200 p-3" data-testid={`criterion-${c.id}`}>
+                      <div
+                        key={c.id}
+                        className="rounded-xl border border-stone-200 p-3"
+                        data-testid={`criterion-${c.id}`}
+                      >
                         <div className="flex items-baseline justify-between gap-2">
                           <span className="font-medium">{c.name}</span>
-                          <span className="text-sm text-stone-500">{t("live.sheet.max", { max: c.maxPoints })}</span>
+                          <span className="text-sm text-stone-500">
+                            {t("live.sheet.max", { max: c.maxPoints })}
+                          </span>
                         </div>
                         <div className="mt-2 flex items-center gap-3">
                           <button
@@ -215,7 +273,9 @@ export default function JudgeTablet() {
                             step={1}
                             value={v ?? 0}
                             aria-label={c.name}
-                            aria-valuetext={v === null ? t("live.sheet.unscored") : formatHalfPoints(v)}
+                            aria-valuetext={
+                              v === null ? t("live.sheet.unscored") : formatHalfPoints(v)
+                            }
                             onChange={(e) => setValue(c.id, Number(e.target.value))}
                             className="h-12 min-w-0 flex-1 accent-brand-600"
                           />
@@ -227,7 +287,10 @@ export default function JudgeTablet() {
                           >
                             +
                           </button>
-                          <output className="w-16 shrink-0 text-right text-3xl font-bold tabular-nums" data-testid={`value-${c.id}`}>
+                          <output
+                            className="w-16 shrink-0 text-right text-3xl font-bold tabular-nums"
+                            data-testid={`value-${c.id}`}
+                          >
                             {v === null ? t("live.sheet.unscored") : formatHalfPoints(v)}
                           </output>
                         </div>
@@ -236,22 +299,45 @@ export default function JudgeTablet() {
                   })}
                   <label className="block">
                     <span className="label">{t("live.sheet.comment")}</span>
-                    <textarea className="input" rows={2} maxLength={1000} value={comment} onChange={(e) => setComment(e.target.value)} />
+                    <textarea
+                      className="input"
+                      rows={2}
+                      maxLength={1000}
+                      value={comment}
+                      onChange={(e) => setComment(e.target.value)}
+                    />
                   </label>
                 </fieldset>
                 <div className="sticky bottom-0 mt-4 flex flex-wrap items-center justify-between gap-3 bg-white py-3">
                   <p className="text-2xl font-bold">
-                    {t("live.sheet.total")} <span className="tabular-nums" data-testid="sheet-total">{formatHalfPoints(total)}</span>
+                    {t("live.sheet.total")}{" "}
+                    <span className="tabular-nums" data-testid="sheet-total">
+                      {formatHalfPoints(total)}
+                    </span>
                   </p>
                   {scoring ? (
-                    <button type="button" className="btn-primary min-h-14 px-8 text-xl" disabled={!complete || send.kind === "sending"} onClick={() => void submit()}>
+                    <button
+                      type="button"
+                      className="btn-primary min-h-14 px-8 text-xl"
+                      disabled={!complete || send.kind === "sending"}
+                      onClick={() => void submit()}
+                    >
                       {send.kind === "sent" ? t("live.sheet.resubmit") : t("live.sheet.submit")}
                     </button>
                   ) : null}
                 </div>
-                <p className="min-h-6 text-base" role="status" aria-live="polite" data-testid="sheet-status">
-                  {!scoring && (state.stage === "closed" || state.stage === "revealed") && serverSheet
-                    ? t("live.sheet.locked", { total: formatHalfPoints(serverSheet.totalHalfPoints) })
+                <p
+                  className="min-h-6 text-base"
+                  role="status"
+                  aria-live="polite"
+                  data-testid="sheet-status"
+                >
+                  {!scoring &&
+                  (state.stage === "closed" || state.stage === "revealed") &&
+                  serverSheet
+                    ? t("live.sheet.locked", {
+                        total: formatHalfPoints(serverSheet.totalHalfPoints),
+                      })
                     : !scoring
                       ? t("live.sheet.notYet")
                       : send.kind === "sent"
@@ -261,7 +347,9 @@ export default function JudgeTablet() {
                           : send.kind === "sending"
                             ? t("live.sheet.sending")
                             : send.kind === "error"
-                              ? t(`live.refusals.${send.code}` as "live.refusals.server", { defaultValue: t("live.refusals.server") })
+                              ? t(`live.refusals.${send.code}` as "live.refusals.server", {
+                                  defaultValue: t("live.refusals.server"),
+                                })
                               : complete
                                 ? ""
                                 : t("live.sheet.incomplete")}
@@ -271,7 +359,9 @@ export default function JudgeTablet() {
           </section>
         </div>
       ) : (
-        <p className="card text-lg text-stone-600">{state.finished ? t("live.finished") : t("live.none")}</p>
+        <p className="card text-lg text-stone-600">
+          {state.finished ? t("live.finished") : t("live.none")}
+        </p>
       )}
     </main>
   );

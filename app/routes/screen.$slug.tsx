@@ -28,20 +28,37 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
 export default function BigScreen() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
-  const { snapshot, connected, offset } = useLive(data.snapshot.competition.id, "screen", data.snapshot);
+  const { snapshot, connected, offset } = useLive(
+    data.snapshot.competition.id,
+    "screen",
+    data.snapshot,
+  );
   if (!snapshot) return null;
   const { state } = snapshot;
   const { byId, current } = lookup(snapshot);
   const result = current ? snapshot.results.find((r) => r.proposalId === current.id) : undefined;
   const board = leaderboard(snapshot);
-  const nextUp = state.current === null && !state.finished ? byId.get(state.order.find((id) => !state.skipped.includes(id) && !state.revealed.includes(id)) ?? -1) : undefined;
+  const nextUp =
+    state.current === null && !state.finished
+      ? byId.get(
+          state.order.find((id) => !state.skipped.includes(id) && !state.revealed.includes(id)) ??
+            -1,
+        )
+      : undefined;
   return (
-    <main className="flex h-dvh min-h-[720px] flex-col overflow-hidden bg-stone-950 p-10 text-white" data-testid="big-screen">
+    <main
+      className="flex h-dvh min-h-[720px] flex-col overflow-hidden bg-stone-950 p-10 text-white"
+      data-testid="big-screen"
+    >
       <header className="flex items-start justify-between gap-8">
         <div>
           <h1 className="text-5xl font-bold leading-tight">{snapshot.competition.title}</h1>
           <p className="mt-3 text-3xl text-amber-300" data-testid="screen-stage">
-            {state.finished ? t("live.finished") : current ? t(`live.stages.${state.stage}`) : t("live.none")}
+            {state.finished
+              ? t("live.finished")
+              : current
+                ? t(`live.stages.${state.stage}`)
+                : t("live.none")}
           </p>
         </div>
         <ConnectionBadge connected={connected} />
@@ -55,20 +72,34 @@ export default function BigScreen() {
               <h2 className="mt-3 text-7xl font-bold leading-tight" data-testid="screen-title">
                 {current.title}
               </h2>
-              {current.brand ? <p className="mt-4 text-4xl text-amber-200">{current.brand}</p> : null}
+              {current.brand ? (
+                <p className="mt-4 text-4xl text-amber-200">{current.brand}</p>
+              ) : null}
               <div className="mt-auto flex items-end justify-between gap-8">
                 {state.stage === "pitching" || state.stage === "qa" ? (
-                  <Countdown state={state} offset={offset} className="text-[10rem] leading-none font-bold" />
+                  <Countdown
+                    state={state}
+                    offset={offset}
+                    className="text-[10rem] leading-none font-bold"
+                  />
                 ) : null}
                 {state.stage === "scoring" || state.stage === "closed" ? (
                   <p className="text-6xl" data-testid="screen-progress">
-                    {t("live.progress", { submitted: snapshot.progress?.submitted ?? 0, expected: snapshot.progress?.expected ?? 0 })}
+                    {t("live.progress", {
+                      submitted: snapshot.progress?.submitted ?? 0,
+                      expected: snapshot.progress?.expected ?? 0,
+                    })}
                   </p>
                 ) : null}
                 {state.stage === "revealed" && result ? (
                   <div className="w-full">
-                    <p className="text-3xl text-stone-300">{t(`live.ruleApplied.${result.applied}`)}</p>
-                    <p className="text-[11rem] leading-none font-bold text-amber-300 tabular-nums" data-testid="screen-score">
+                    <p className="text-3xl text-stone-300">
+                      {t(`live.ruleApplied.${result.applied}`)}
+                    </p>
+                    <p
+                      className="text-[11rem] leading-none font-bold text-amber-300 tabular-nums"
+                      data-testid="screen-score"
+                    >
                       {formatHundredths(result.score)}
                     </p>
                     <ul className="mt-6 flex flex-wrap gap-4 text-3xl tabular-nums">
@@ -94,12 +125,23 @@ export default function BigScreen() {
                 </p>
               ) : null}
               <h2 className="mt-4 text-5xl font-bold">{t("live.runSheet")}</h2>
-              {snapshot.draw?.kind === "lot" ? <p className="mt-2 text-3xl text-stone-400">{t("live.drawnWith", { seed: snapshot.draw.seed })}</p> : null}
+              {snapshot.draw?.kind === "lot" ? (
+                <p className="mt-2 text-3xl text-stone-400">
+                  {t("live.drawnWith", { seed: snapshot.draw.seed })}
+                </p>
+              ) : null}
               <ol className="mt-6 grid grid-cols-2 gap-x-10 gap-y-3 text-3xl">
                 {state.order.map((id, i) => {
                   const p = byId.get(id);
                   return (
-                    <li key={id} className={state.revealed.includes(id) || state.skipped.includes(id) ? "text-stone-500" : ""}>
+                    <li
+                      key={id}
+                      className={
+                        state.revealed.includes(id) || state.skipped.includes(id)
+                          ? "text-stone-500"
+                          : ""
+                      }
+                    >
                       <span className="mr-3 tabular-nums text-amber-300">{i + 1}.</span>
                       {p?.communityName}
                     </li>
@@ -119,7 +161,9 @@ export default function BigScreen() {
                   <span className="min-w-0 truncate">
                     <span className="mr-3 tabular-nums text-amber-300">{rank}</span>
                     {byId.get(item.proposalId)?.communityName}
-                    {tied ? <span className="ml-2 text-xl text-amber-200">{t("live.tie")}</span> : null}
+                    {tied ? (
+                      <span className="ml-2 text-xl text-amber-200">{t("live.tie")}</span>
+                    ) : null}
                   </span>
                   <span className="tabular-nums">{formatHundredths(item.score)}</span>
                 </li>
@@ -127,7 +171,12 @@ export default function BigScreen() {
             </ol>
           </section>
           <section className="flex items-center gap-6 rounded-3xl bg-white p-6 text-stone-900">
-            <div className="size-48 shrink-0" dangerouslySetInnerHTML={{ __html: data.qr }} aria-label={data.voteUrl} role="img" />
+            <div
+              className="size-48 shrink-0"
+              dangerouslySetInnerHTML={{ __html: data.qr }}
+              aria-label={data.voteUrl}
+              role="img"
+            />
             <p className="text-3xl font-bold leading-snug">{t("live.scanToVote")}</p>
           </section>
         </aside>
@@ -136,7 +185,9 @@ export default function BigScreen() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.snapshot.competition.title ?? ""} · 大屏幕` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.snapshot.competition.title ?? ""} · 大屏幕` },
+];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

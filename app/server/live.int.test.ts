@@ -364,6 +364,65 @@ describe("live roadshow over socket.io", () => {
   }, 60_000);
 });
 
+describe("a full show", () => {
+  it("runs all 11 seeded pitches with 7 judges (6 where one is recused) to a complete leaderboard", async () => {
+    const [competition] = await server.services.db.select().from(competitions);
+    const cid = competition!.id;
+    const host = await socketFor(server.url, "admin");
+    const judges = await Promise.all(
+      [1, 2, 3, 4, 5, 6, 7].map((n) => socketFor(server.url, `judge${n}`)),
+    );
+    let snap = await join(host, "host", cid);
+    await Promise.all(judges.map((j) => join(j, "judge", cid)));
+    const drawn = waitFor<Snapshot>(
+      host,
+      "live:snapshot",
+      (s) => s.draw?.seed === "7judges11pitches",
+    );
+    expect(
+      (await ask(host, "host:draw", { competitionId: cid, seed: "7judges11pitches" })).ok,
+    ).toBe(true);
+    snap = await drawn;
+    const expectedScores = new Map<number, number>();
+    for (let pitch = 0; pitch < 11; pitch++) {
+      for (const type of ["start", "startQa", "openScoring"])
+        snap = await step(host, host, cid, type, snap);
+      const proposalId = snap.state.order[snap.state.current!]!;
+      const recused = new Set(snap.progress!.judges!.filter((j) => j.recused).map((j) => j.id));
+      const totals: number[] = [];
+      await Promise.all(
+        judges.map(async (j, i) => {
+          const points = 70 + ((pitch * 7 + i * 3) % 25) + (i % 2) * 0.5;
+          const reply = await ask(j, "score:submit", {
+            competitionId: cid,
+            proposalId,
+            items: await fullSheet(cid, points),
+            revision: 1,
+            key: `show-${pitch}-${i}-key`,
+          });
+          if (reply.ok) totals.push(points * 2);
+          else expect(reply.error).toBe("recused");
+        }),
+      );
+      expect(totals).toHaveLength(7 - recused.size);
+      // 去掉一个最高分和一个最低分, in hundredths, rounded half up.
+      const kept = [...totals].sort((a, b) => a - b).slice(1, -1);
+      const sum = kept.reduce((a, b) => a + b, 0) * 50;
+      expectedScores.set(proposalId, Math.floor((2 * sum + kept.length) / (2 * kept.length)));
+      for (const type of ["closeScoring", "reveal", "next"])
+        snap = await step(host, host, cid, type, snap);
+    }
+    expect(snap.state.finished).toBe(true);
+    expect(snap.results).toHaveLength(11);
+    for (const r of snap.results) {
+      expect(r.applied).toBe("trimmed_mean");
+      expect(r.score).toBe(expectedScores.get(r.proposalId));
+      expect(r.judges.filter((j) => j.dropped)).toHaveLength(2);
+    }
+    expect(await server.services.db.select().from(judgeScores)).toHaveLength(7 * 11 - 2);
+  }, 120_000);
+});
+
 describe("a real crash", () => {
   it("SIGKILL mid-scoring: after a restart every acknowledged score is there and clients carry on", async () => {
     // This test runs the built server (server-build/) as its own process so it can be killed.
@@ -469,3 +528,48 @@ async function sheetOver(url: string, points: number) {
   const s = await socketFor(url);
   return sheetFor((await join(s, "screen", 1)).criteria, points);
 }
+
+describe("judge sign-in cards (QR + PIN)", () => {
+  it("issues cards once, signs a judge in with the PIN, and throttles guessing", async () => {
+    const admin = new Browser(server.url);
+    await admin.login("admin");
+    const page = await admin.post("/admin/competitions/1/judge-cards", {});
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    const urls = [...html.matchAll(/data-testid="judge-url">([^<]+)</g)].map((m) => m[1]!);
+    const pins = [...html.matchAll(/data-testid="judge-pin">(\d{6})</g)].map((m) => m[1]!);
+    expect(urls).toHaveLength(7);
+    expect(pins).toHaveLength(7);
+    const path = new URL(urls[0]!).pathname;
+
+    const tablet = new Browser(server.url);
+    const pinPage = await tablet.fetch(path);
+    expect(pinPage.status).toBe(200);
+    expect(await pinPage.text()).toContain("陈立新");
+    const wrong = await tablet.post(path, { pin: pins[0] === "000000" ? "111111" : "000000" });
+    expect(wrong.status).toBe(400);
+    expect(await wrong.text()).toContain("PIN 不正确");
+    const ok = await tablet.post(path, { pin: pins[0]! });
+    expect(ok.status).toBe(302);
+    expect(ok.headers.get("Location")).toBe("/judge/live/1");
+    expect((await tablet.fetch("/judge/live/1")).status).toBe(200);
+
+    // Guessing: five wrong PINs lock the card for this device.
+    const guesser = new Browser(server.url);
+    const p2 = new URL(urls[1]!).pathname;
+    for (let i = 0; i < 5; i++)
+      await guesser.post(p2, {
+        pin: String(100000 + i) === pins[1] ? "999999" : String(100000 + i),
+      });
+    const locked = await guesser.post(p2, { pin: pins[1]! });
+    expect(locked.status).toBe(429);
+
+    // Issuing again voids the old cards.
+    await admin.post("/admin/competitions/1/judge-cards", {});
+    expect((await new Browser(server.url).fetch(path)).status).toBe(404);
+    // Only the street admin issues cards.
+    const judge = new Browser(server.url);
+    await judge.login("judge2");
+    expect((await judge.post("/admin/competitions/1/judge-cards", {})).status).toBe(403);
+  });
+});

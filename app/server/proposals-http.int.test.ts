@@ -390,6 +390,8 @@ describe("permission matrix (role × route)", () => {
     expect((await fetch(`${server.url}/p/huashan-2026/${submittedId}`)).status).toBe(404);
     expect((await fetch(`${server.url}/p/huashan-2026/${draftId}`)).status).toBe(404);
     expect((await fetch(`${server.url}/p/no-such-competition`)).status).toBe(404);
+    expect((await fetch(`${server.url}/screen/huashan-2026`)).status).toBe(200);
+    expect((await fetch(`${server.url}/screen/no-such-competition`)).status).toBe(404);
   });
 
   it("POST: actions refuse everyone but their owner", async () => {

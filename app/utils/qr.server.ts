@@ -1,7 +1,10 @@
 import QRCode from "qrcode";
 
 /** An SVG QR code for a URL (generated here, so it is safe to inline). */
-export function qrSvg(url: string, options: { margin?: number; dark?: string; light?: string } = {}) {
+export function qrSvg(
+  url: string,
+  options: { margin?: number; dark?: string; light?: string } = {},
+) {
   return QRCode.toString(url, {
     type: "svg",
     errorCorrectionLevel: "M",

@@ -1,5 +1,6 @@
 CREATE TABLE "judge_login_codes" (
 	"user_id" integer PRIMARY KEY NOT NULL,
+	"competition_id" integer NOT NULL,
 	"token_hash" text NOT NULL,
 	"pin_hash" text NOT NULL,
 	"expires_at" timestamp (3) with time zone NOT NULL,
@@ -48,6 +49,7 @@ CREATE TABLE "pitch_draws" (
 );
 --> statement-breakpoint
 ALTER TABLE "judge_login_codes" ADD CONSTRAINT "judge_login_codes_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "judge_login_codes" ADD CONSTRAINT "judge_login_codes_competition_id_competitions_id_fk" FOREIGN KEY ("competition_id") REFERENCES "public"."competitions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "judge_score_items" ADD CONSTRAINT "judge_score_items_criterion_id_criteria_id_fk" FOREIGN KEY ("criterion_id") REFERENCES "public"."criteria"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "judge_score_items" ADD CONSTRAINT "judge_score_items_proposal_id_judge_user_id_judge_scores_proposal_id_judge_user_id_fk" FOREIGN KEY ("proposal_id","judge_user_id") REFERENCES "public"."judge_scores"("proposal_id","judge_user_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "judge_scores" ADD CONSTRAINT "judge_scores_proposal_id_proposals_id_fk" FOREIGN KEY ("proposal_id") REFERENCES "public"."proposals"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
