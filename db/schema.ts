@@ -22,6 +22,7 @@ import {
   text,
   timestamp,
   uniqueIndex,
+  uuid,
 } from "drizzle-orm/pg-core";
 import {
   COMPETITION_PHASES,
@@ -559,5 +560,176 @@ export const judgeLoginCodes = pgTable("judge_login_codes", {
   tokenHash: text("token_hash").notNull().unique(),
   pinHash: text("pin_hash").notNull(),
   expiresAt: timestamp("expires_at", { withTimezone: true, precision: 3 }).notNull(),
+  createdAt: createdAt(),
+});
+
+// ── Resident voting ─────────────────────────────────────────────────────────────────────
+
+export const TOKEN_STATUSES = ["issued", "used", "void"] as const;
+export const tokenStatusEnum = pgEnum("token_status", TOKEN_STATUSES);
+
+/** A batch of single-use ballot tokens (QR cards), per community or polling station. */
+export const ballotBatches = pgTable(
+  "ballot_batches",
+  {
+    id: serial("id").primaryKey(),
+    competitionId: integer("competition_id")
+      .notNull()
+      .references(() => competitions.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    /** The community whose turnout this batch counts towards. */
+    communityId: integer("community_id").references(() => communities.id),
+    /** Cards printed for residents, or tokens minted one at a time for registry voters. */
+    kind: text("kind", { enum: ["cards", "registry"] }).notNull().default("cards"),
+    createdBy: integer("created_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("ballot_batches_competition_idx").on(t.competitionId)],
+);
+
+/**
+ * One ballot token. Only its SHA-256 is stored (the card carries the token). Deliberately no
+ * time of use and no link to the ballot cast with it: the ballot stays secret.
+ */
+export const ballotTokens = pgTable(
+  "ballot_tokens",
+  {
+    id: serial("id").primaryKey(),
+    batchId: integer("batch_id")
+      .notNull()
+      .references(() => ballotBatches.id, { onDelete: "cascade" }),
+    competitionId: integer("competition_id")
+      .notNull()
+      .references(() => competitions.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull().unique(),
+    /** Short code printed on the card, to find it (e.g. to void a lost card) without the token. */
+    checkCode: text("check_code").notNull(),
+    status: tokenStatusEnum("status").notNull().default("issued"),
+    /** Registry voters: the entry this token was minted for. */
+    registryEntryId: integer("registry_entry_id"),
+    voidReason: text("void_reason"),
+  },
+  (t) => [
+    index("ballot_tokens_batch_idx").on(t.batchId, t.status),
+    index("ballot_tokens_check_idx").on(t.competitionId, t.checkCode),
+    // One live token per registry entry (earlier unused ones are voided when a new one is minted).
+    uniqueIndex("ballot_tokens_registry_live_uq")
+      .on(t.registryEntryId)
+      .where(sql`${t.registryEntryId} IS NOT NULL AND ${t.status} <> 'void'`),
+  ],
+);
+
+/**
+ * A cast ballot: its choices and a hash of the receipt the resident got. Nothing here refers to a
+ * token, a registry entry or a time: no table joins a ballot to a person.
+ */
+export const ballots = pgTable(
+  "ballots",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    competitionId: integer("competition_id")
+      .notNull()
+      .references(() => competitions.id, { onDelete: "cascade" }),
+    receiptHash: text("receipt_hash").notNull().unique(),
+  },
+  (t) => [index("ballots_competition_idx").on(t.competitionId)],
+);
+
+export const ballotChoices = pgTable(
+  "ballot_choices",
+  {
+    ballotId: uuid("ballot_id")
+      .notNull()
+      .references(() => ballots.id, { onDelete: "cascade" }),
+    proposalId: integer("proposal_id")
+      .notNull()
+      .references(() => proposals.id),
+  },
+  (t) => [primaryKey({ columns: [t.ballotId, t.proposalId] }), index("ballot_choices_proposal_idx").on(t.proposalId)],
+);
+
+/**
+ * The resident registry. Identifying fields are kept only as a keyed hash for matching and a
+ * masked form for people (张*英, 138****1234).
+ */
+export const registryEntries = pgTable(
+  "registry_entries",
+  {
+    id: serial("id").primaryKey(),
+    competitionId: integer("competition_id")
+      .notNull()
+      .references(() => competitions.id, { onDelete: "cascade" }),
+    communityId: integer("community_id")
+      .notNull()
+      .references(() => communities.id),
+    matchHash: text("match_hash").notNull(),
+    maskedName: text("masked_name").notNull(),
+    maskedPhone: text("masked_phone").notNull(),
+    voted: boolean("voted").notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("registry_entries_match_uq").on(t.competitionId, t.matchHash)],
+);
+
+/** 线下投票点: a polling station of a community. */
+export const pollingStations = pgTable(
+  "polling_stations",
+  {
+    id: serial("id").primaryKey(),
+    competitionId: integer("competition_id")
+      .notNull()
+      .references(() => competitions.id, { onDelete: "cascade" }),
+    communityId: integer("community_id")
+      .notNull()
+      .references(() => communities.id),
+    name: text("name").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("polling_stations_name_uq").on(t.competitionId, t.name)],
+);
+
+/** One clerk's count of one station's paper ballots (double entry; a third by the street resolves). */
+export const paperCounts = pgTable(
+  "paper_counts",
+  {
+    id: serial("id").primaryKey(),
+    stationId: integer("station_id")
+      .notNull()
+      .references(() => pollingStations.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    /** entry = a clerk's independent count; resolution = the street's third entry. */
+    kind: text("kind", { enum: ["entry", "resolution"] }).notNull(),
+    ballotsCast: integer("ballots_cast").notNull(),
+    invalid: integer("invalid").notNull(),
+    /** proposal id → votes */
+    votes: jsonb("votes").$type<Record<string, number>>().notNull(),
+    reason: text("reason").notNull().default(""),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("paper_counts_entry_uq").on(t.stationId, t.userId).where(sql`${t.kind} = 'entry'`),
+    check("paper_counts_nonneg", sql`${t.ballotsCast} >= 0 AND ${t.invalid} >= 0 AND ${t.invalid} <= ${t.ballotsCast}`),
+  ],
+);
+
+/** A station's confirmed result (both entries agreed, or the street resolved it). */
+export const stationResults = pgTable("station_results", {
+  stationId: integer("station_id")
+    .primaryKey()
+    .references(() => pollingStations.id, { onDelete: "cascade" }),
+  ballotsCast: integer("ballots_cast").notNull(),
+  invalid: integer("invalid").notNull(),
+  votes: jsonb("votes").$type<Record<string, number>>().notNull(),
+  source: text("source", { enum: ["agreement", "resolution"] }).notNull(),
+  confirmedAt: createdAt(),
+});
+
+/** Server-side secrets that must be shared by every instance (kept in the database). */
+export const appSecrets = pgTable("app_secrets", {
+  name: text("name").primaryKey(),
+  value: text("value").notNull(),
   createdAt: createdAt(),
 });

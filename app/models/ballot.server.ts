@@ -1,0 +1,461 @@
+/**
+ * Resident voting on the database: ballot tokens, casting a ballot, the resident registry and
+ * the tally. One token (or registry entry) gives exactly one ballot: the token's "used" mark, the
+ * ballot, its choices and the audit entry are written in one transaction, and a retry with the
+ * same token returns the same receipt (derived from the token with a server key, so nothing has
+ * to link the ballot to the token).
+ */
+import { createHash, createHmac, randomBytes } from "node:crypto";
+import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
+import type { Db, DbOrTx } from "../../db/client";
+import {
+  ballotBatches,
+  ballotChoices,
+  ballots,
+  ballotTokens,
+  communities,
+  competitions,
+  liveSessions,
+  proposalFundRequests,
+  proposals,
+  registryEntries,
+  stationResults,
+  pollingStations,
+} from "../../db/schema";
+import { checkBallot, numberBallot, type BallotProblem } from "../domain/ballot";
+import type { CompetitionPhase, VoteRule } from "../domain/enums";
+import type { LiveState } from "../domain/pitch-machine";
+import { maskName, maskPhone, matchKey } from "../domain/registry";
+import { appendAudit, type Actor } from "./audit.server";
+import { getSecret } from "./secrets.server";
+
+/** Letters and digits that cannot be mistaken for one another (no 0/O, 1/I/L). */
+const HUMAN = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+
+function humanCode(bytes: Buffer, length: number) {
+  let out = "";
+  for (let i = 0; i < length; i++) out += HUMAN[bytes[i]! % HUMAN.length];
+  return out;
+}
+
+const sha256 = (s: string) => createHash("sha256").update(s).digest();
+
+export function tokenHash(token: string) {
+  return sha256(token).toString("hex");
+}
+
+/** The short code printed on a card next to its QR code. */
+export function checkCodeOf(token: string) {
+  return humanCode(sha256(`check:${token}`), 6);
+}
+
+/** 160 random bits, URL-safe. */
+export function newToken() {
+  return randomBytes(20).toString("base64url");
+}
+
+/** The receipt of the ballot cast with `token`: the same every time, unknowable without the key. */
+export async function receiptFor(db: Db, token: string) {
+  const mac = createHmac("sha256", await getSecret(db, "receipt")).update(`receipt:${token}`).digest();
+  const code = humanCode(mac, 10);
+  return `${code.slice(0, 5)}-${code.slice(5)}`;
+}
+
+export function receiptHash(receipt: string) {
+  return sha256(`receipt-hash:${receipt.toUpperCase().replace(/[^0-9A-Z]/g, "")}`).toString("hex");
+}
+
+// ── The ballot ──────────────────────────────────────────────────────────────────────────
+
+export interface BallotProject {
+  id: number;
+  number: number;
+  title: string;
+  brand: string;
+  summary: string;
+  communityName: string;
+  requestedFen: number;
+}
+
+export interface BallotInfo {
+  competitionId: number;
+  slug: string;
+  title: string;
+  phase: CompetitionPhase;
+  rule: VoteRule;
+  maxChoices: number;
+  voterBudgetFen: number | null;
+  opensAt: Date | null;
+  closesAt: Date | null;
+  projects: BallotProject[];
+}
+
+const ballotCache = new Map<number, { at: number; info: Promise<BallotInfo | null> }>();
+const BALLOT_CACHE_MS = 3000;
+
+/** The ballot of a competition: accepted projects, numbered as on the paper ballot. Cached briefly (hot path). */
+export function getBallot(db: Db, competitionId: number, fresh = false): Promise<BallotInfo | null> {
+  const hit = ballotCache.get(competitionId);
+  if (!fresh && hit && Date.now() - hit.at < BALLOT_CACHE_MS) return hit.info;
+  const info = loadBallot(db, competitionId);
+  ballotCache.set(competitionId, { at: Date.now(), info });
+  info.catch(() => ballotCache.delete(competitionId));
+  return info;
+}
+
+async function loadBallot(db: DbOrTx, competitionId: number): Promise<BallotInfo | null> {
+  const [c] = await db.select().from(competitions).where(eq(competitions.id, competitionId)).limit(1);
+  if (!c) return null;
+  const rows = await db
+    .select({
+      id: proposals.id,
+      title: proposals.title,
+      brand: proposals.brand,
+      summary: proposals.summary,
+      communityName: communities.name,
+      requestedFen: sql<number>`coalesce((select sum(${proposalFundRequests.amountFen}) from ${proposalFundRequests} where ${proposalFundRequests.proposalId} = ${proposals.id}), 0)::bigint`,
+    })
+    .from(proposals)
+    .innerJoin(communities, eq(communities.id, proposals.communityId))
+    .where(and(eq(proposals.competitionId, competitionId), eq(proposals.status, "accepted")))
+    .orderBy(asc(communities.sortOrder), asc(proposals.id));
+  const [session] = await db.select({ state: liveSessions.state }).from(liveSessions).where(eq(liveSessions.competitionId, competitionId));
+  const order = (session?.state as LiveState | undefined)?.order ?? [];
+  return {
+    competitionId: c.id,
+    slug: c.slug,
+    title: c.title,
+    phase: c.phase,
+    rule: c.voteRule,
+    maxChoices: c.approvalMaxChoices,
+    voterBudgetFen: c.voterBudgetFen,
+    opensAt: c.votingOpensAt,
+    closesAt: c.votingClosesAt,
+    projects: numberBallot(
+      rows.map((r) => ({ ...r, requestedFen: Number(r.requestedFen) })),
+      order,
+    ),
+  };
+}
+
+export type WindowState = "open" | "notYet" | "closed";
+
+/** Voting runs inside its window, during the roadshow or voting phase. */
+export function votingWindow(info: Pick<BallotInfo, "phase" | "opensAt" | "closesAt">, now = new Date()): WindowState {
+  if (info.phase !== "roadshow" && info.phase !== "voting") {
+    const after = ["results", "closed"].includes(info.phase);
+    return after ? "closed" : "notYet";
+  }
+  if (info.opensAt && now < info.opensAt) return "notYet";
+  if (info.closesAt && now > info.closesAt) return "closed";
+  return "open";
+}
+
+export type TokenLookup =
+  | { status: "issued" | "used" | "void"; competitionId: number; batchId: number; checkCode: string }
+  | { status: "unknown" };
+
+export async function lookupToken(db: DbOrTx, token: string): Promise<TokenLookup> {
+  if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return { status: "unknown" };
+  const [row] = await db
+    .select({ status: ballotTokens.status, competitionId: ballotTokens.competitionId, batchId: ballotTokens.batchId, checkCode: ballotTokens.checkCode })
+    .from(ballotTokens)
+    .where(eq(ballotTokens.tokenHash, tokenHash(token)))
+    .limit(1);
+  return row ?? { status: "unknown" };
+}
+
+export type CastResult =
+  | { ok: true; status: "cast" | "already"; receipt: string; competitionId: number }
+  | { ok: false; refusal: "unknown" | "void" | WindowState | BallotProblem };
+
+/** Casts the ballot of `token` with `choices` (proposal ids). Safe to retry: exactly one ballot. */
+export async function castBallot(db: Db, token: string, choices: number[], now = new Date()): Promise<CastResult> {
+  const found = await lookupToken(db, token);
+  if (found.status === "unknown") return { ok: false, refusal: "unknown" };
+  if (found.status === "void") return { ok: false, refusal: "void" };
+  const receipt = await receiptFor(db, token);
+  if (found.status === "used") return { ok: true, status: "already", receipt, competitionId: found.competitionId };
+  const info = await getBallot(db, found.competitionId);
+  if (!info) return { ok: false, refusal: "unknown" };
+  const window = votingWindow(info, now);
+  if (window !== "open") return { ok: false, refusal: window };
+  const check = checkBallot({ rule: info.rule, maxChoices: info.maxChoices, voterBudgetFen: info.voterBudgetFen }, info.projects, choices);
+  if (!check.ok) return { ok: false, refusal: check.problem };
+
+  return db.transaction(async (tx) => {
+    // The unique constraint on the token's status change is the guard: of two concurrent
+    // submissions only one finds the token still "issued".
+    const [used] = await tx
+      .update(ballotTokens)
+      .set({ status: "used" })
+      .where(and(eq(ballotTokens.tokenHash, tokenHash(token)), eq(ballotTokens.status, "issued")))
+      .returning({ registryEntryId: ballotTokens.registryEntryId });
+    if (!used) {
+      const again = await lookupToken(tx, token);
+      if (again.status === "used") return { ok: true, status: "already", receipt, competitionId: found.competitionId } as const;
+      return { ok: false, refusal: again.status === "void" ? "void" : "unknown" } as const;
+    }
+    const [ballot] = await tx.insert(ballots).values({ competitionId: found.competitionId, receiptHash: receiptHash(receipt) }).returning({ id: ballots.id });
+    await tx.insert(ballotChoices).values(choices.map((proposalId) => ({ ballotId: ballot!.id, proposalId })));
+    if (used.registryEntryId) await tx.update(registryEntries).set({ voted: true }).where(eq(registryEntries.id, used.registryEntryId));
+    await appendAudit(tx, { userId: null, label: "resident" }, {
+      action: "ballot.cast",
+      subjectType: "competition",
+      subjectId: found.competitionId,
+      payload: { ballotId: ballot!.id, channel: used.registryEntryId ? "registry" : "card" },
+    });
+    return { ok: true, status: "cast", receipt, competitionId: found.competitionId } as const;
+  });
+}
+
+/** Whether a receipt belongs to a counted ballot of the competition. */
+export async function receiptCounted(db: DbOrTx, competitionId: number, receipt: string) {
+  const [row] = await db
+    .select({ id: ballots.id })
+    .from(ballots)
+    .where(and(eq(ballots.competitionId, competitionId), eq(ballots.receiptHash, receiptHash(receipt))))
+    .limit(1);
+  return Boolean(row);
+}
+
+// ── Tokens ──────────────────────────────────────────────────────────────────────────────
+
+export const MAX_BATCH = 5000;
+
+export async function issueBatch(
+  db: Db,
+  actor: Actor,
+  input: { competitionId: number; name: string; communityId: number | null; count: number },
+) {
+  if (!Number.isInteger(input.count) || input.count < 1 || input.count > MAX_BATCH) throw new RangeError(`count must be 1..${MAX_BATCH}`);
+  const tokens = Array.from({ length: input.count }, () => {
+    const token = newToken();
+    return { token, checkCode: checkCodeOf(token) };
+  });
+  const batch = await db.transaction(async (tx) => {
+    const [b] = await tx
+      .insert(ballotBatches)
+      .values({ competitionId: input.competitionId, name: input.name, communityId: input.communityId, createdBy: actor.userId })
+      .returning();
+    for (let i = 0; i < tokens.length; i += 1000) {
+      await tx.insert(ballotTokens).values(
+        tokens.slice(i, i + 1000).map((t) => ({ batchId: b!.id, competitionId: input.competitionId, tokenHash: tokenHash(t.token), checkCode: t.checkCode })),
+      );
+    }
+    await appendAudit(tx, actor, {
+      action: "ballot.batch",
+      subjectType: "competition",
+      subjectId: input.competitionId,
+      payload: { batchId: b!.id, name: input.name, communityId: input.communityId, count: input.count },
+    });
+    return b!;
+  });
+  return { batch, tokens };
+}
+
+export async function listBatches(db: DbOrTx, competitionId: number) {
+  const rows = await db
+    .select({
+      id: ballotBatches.id,
+      name: ballotBatches.name,
+      kind: ballotBatches.kind,
+      communityId: ballotBatches.communityId,
+      communityName: communities.name,
+      createdAt: ballotBatches.createdAt,
+      issued: sql<number>`count(${ballotTokens.id})::int`,
+      used: sql<number>`count(${ballotTokens.id}) filter (where ${ballotTokens.status} = 'used')::int`,
+      void: sql<number>`count(${ballotTokens.id}) filter (where ${ballotTokens.status} = 'void')::int`,
+    })
+    .from(ballotBatches)
+    .leftJoin(communities, eq(communities.id, ballotBatches.communityId))
+    .leftJoin(ballotTokens, eq(ballotTokens.batchId, ballotBatches.id))
+    .where(eq(ballotBatches.competitionId, competitionId))
+    .groupBy(ballotBatches.id, communities.name)
+    .orderBy(asc(ballotBatches.id));
+  return rows;
+}
+
+export type VoidResult = "voided" | "notFound" | "ambiguous" | "alreadyUsed";
+
+/** Voids a lost card by its check code within a batch (never a used one). */
+export async function voidToken(db: Db, actor: Actor, batchId: number, checkCode: string, reason: string): Promise<VoidResult> {
+  const code = checkCode.toUpperCase().replace(/[^0-9A-Z]/g, "");
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .select()
+      .from(ballotTokens)
+      .where(and(eq(ballotTokens.batchId, batchId), eq(ballotTokens.checkCode, code)))
+      .for("update");
+    if (rows.length === 0) return "notFound";
+    if (rows.length > 1) return "ambiguous";
+    const row = rows[0]!;
+    if (row.status === "used") return "alreadyUsed";
+    if (row.status === "void") return "voided";
+    await tx.update(ballotTokens).set({ status: "void", voidReason: reason }).where(eq(ballotTokens.id, row.id));
+    await appendAudit(tx, actor, {
+      action: "ballot.void",
+      subjectType: "competition",
+      subjectId: row.competitionId,
+      payload: { batchId, checkCode: code, reason },
+    });
+    return "voided";
+  });
+}
+
+// ── Registry ────────────────────────────────────────────────────────────────────────────
+
+async function registryHash(db: Db, input: { name: string; phone: string; document?: string }) {
+  return createHmac("sha256", await getSecret(db, "registry")).update(matchKey(input)).digest("hex");
+}
+
+export interface RegistryRow {
+  name: string;
+  phone: string;
+  communityId: number;
+  document?: string;
+}
+
+/** Adds residents; a resident already in the registry is kept once. Returns how many were added. */
+export async function importRegistry(db: Db, actor: Actor, competitionId: number, rows: RegistryRow[]) {
+  const values = await Promise.all(
+    rows.map(async (r) => ({
+      competitionId,
+      communityId: r.communityId,
+      matchHash: await registryHash(db, r),
+      maskedName: maskName(r.name),
+      maskedPhone: maskPhone(r.phone),
+    })),
+  );
+  return db.transaction(async (tx) => {
+    let added = 0;
+    for (let i = 0; i < values.length; i += 1000) {
+      const inserted = await tx.insert(registryEntries).values(values.slice(i, i + 1000)).onConflictDoNothing().returning({ id: registryEntries.id });
+      added += inserted.length;
+    }
+    await appendAudit(tx, actor, { action: "registry.import", subjectType: "competition", subjectId: competitionId, payload: { rows: rows.length, added } });
+    return added;
+  });
+}
+
+export async function registryCounts(db: DbOrTx, competitionId: number) {
+  return db
+    .select({
+      communityId: registryEntries.communityId,
+      communityName: communities.name,
+      total: count(),
+      voted: sql<number>`count(*) filter (where ${registryEntries.voted})::int`,
+    })
+    .from(registryEntries)
+    .innerJoin(communities, eq(communities.id, registryEntries.communityId))
+    .where(eq(registryEntries.competitionId, competitionId))
+    .groupBy(registryEntries.communityId, communities.name, communities.sortOrder)
+    .orderBy(asc(communities.sortOrder));
+}
+
+export type RegistryCheck = { ok: true; token: string } | { ok: false; refusal: "notFound" | "alreadyVoted" };
+
+/**
+ * A resident proves who they are by matching the registry; they get a fresh ballot token for
+ * their entry (any earlier unused one is voided), and vote with it like with a card.
+ */
+export async function tokenForResident(db: Db, competitionId: number, input: { name: string; phone: string; document?: string }): Promise<RegistryCheck> {
+  const hash = await registryHash(db, input);
+  const token = newToken();
+  return db.transaction(async (tx) => {
+    const [entry] = await tx
+      .select()
+      .from(registryEntries)
+      .where(and(eq(registryEntries.competitionId, competitionId), eq(registryEntries.matchHash, hash)))
+      .for("update");
+    if (!entry) return { ok: false, refusal: "notFound" } as const;
+    if (entry.voted) return { ok: false, refusal: "alreadyVoted" } as const;
+    await tx
+      .update(ballotTokens)
+      .set({ status: "void", voidReason: "replaced" })
+      .where(and(eq(ballotTokens.registryEntryId, entry.id), eq(ballotTokens.status, "issued")));
+    const batchId = await registryBatch(tx, competitionId, entry.communityId);
+    await tx.insert(ballotTokens).values({ batchId, competitionId, tokenHash: tokenHash(token), checkCode: checkCodeOf(token), registryEntryId: entry.id });
+    return { ok: true, token } as const;
+  });
+}
+
+async function registryBatch(tx: DbOrTx, competitionId: number, communityId: number) {
+  const [existing] = await tx
+    .select({ id: ballotBatches.id })
+    .from(ballotBatches)
+    .where(and(eq(ballotBatches.competitionId, competitionId), eq(ballotBatches.kind, "registry"), eq(ballotBatches.communityId, communityId)))
+    .limit(1);
+  if (existing) return existing.id;
+  const [community] = await tx.select({ name: communities.name }).from(communities).where(eq(communities.id, communityId));
+  const [created] = await tx
+    .insert(ballotBatches)
+    .values({ competitionId, communityId, kind: "registry", name: `居民名册 · ${community?.name ?? communityId}` })
+    .returning({ id: ballotBatches.id });
+  return created!.id;
+}
+
+// ── Tally ───────────────────────────────────────────────────────────────────────────────
+
+export interface Tally {
+  competitionId: number;
+  ballotsOnline: number;
+  ballotsOffline: number;
+  invalidOffline: number;
+  stationsConfirmed: number;
+  stationsTotal: number;
+  projects: Array<BallotProject & { online: number; offline: number; total: number }>;
+  turnout: Array<{ communityId: number; communityName: string; issued: number; used: number }>;
+}
+
+export async function computeTally(db: Db, competitionId: number): Promise<Tally | null> {
+  const info = await getBallot(db, competitionId, true);
+  if (!info) return null;
+  const ids = info.projects.map((p) => p.id);
+  const [online, ballotCount, stations, confirmed, turnout] = await Promise.all([
+    ids.length
+      ? db
+          .select({ proposalId: ballotChoices.proposalId, votes: sql<number>`count(*)::int` })
+          .from(ballotChoices)
+          .where(inArray(ballotChoices.proposalId, ids))
+          .groupBy(ballotChoices.proposalId)
+      : Promise.resolve([]),
+    db.select({ n: sql<number>`count(*)::int` }).from(ballots).where(eq(ballots.competitionId, competitionId)),
+    db.select({ n: sql<number>`count(*)::int` }).from(pollingStations).where(eq(pollingStations.competitionId, competitionId)),
+    db
+      .select({ ballotsCast: stationResults.ballotsCast, invalid: stationResults.invalid, votes: stationResults.votes })
+      .from(stationResults)
+      .innerJoin(pollingStations, eq(pollingStations.id, stationResults.stationId))
+      .where(eq(pollingStations.competitionId, competitionId)),
+    db
+      .select({
+        communityId: ballotBatches.communityId,
+        communityName: communities.name,
+        issued: sql<number>`count(${ballotTokens.id}) filter (where ${ballotTokens.status} <> 'void')::int`,
+        used: sql<number>`count(${ballotTokens.id}) filter (where ${ballotTokens.status} = 'used')::int`,
+      })
+      .from(ballotBatches)
+      .innerJoin(communities, eq(communities.id, ballotBatches.communityId))
+      .leftJoin(ballotTokens, eq(ballotTokens.batchId, ballotBatches.id))
+      .where(eq(ballotBatches.competitionId, competitionId))
+      .groupBy(ballotBatches.communityId, communities.name, communities.sortOrder)
+      .orderBy(asc(communities.sortOrder)),
+  ]);
+  const onlineBy = new Map(online.map((o) => [o.proposalId, o.votes]));
+  const offlineBy = new Map<number, number>();
+  for (const r of confirmed) for (const [id, v] of Object.entries(r.votes)) offlineBy.set(Number(id), (offlineBy.get(Number(id)) ?? 0) + v);
+  return {
+    competitionId,
+    ballotsOnline: ballotCount[0]?.n ?? 0,
+    ballotsOffline: confirmed.reduce((s, r) => s + r.ballotsCast - r.invalid, 0),
+    invalidOffline: confirmed.reduce((s, r) => s + r.invalid, 0),
+    stationsConfirmed: confirmed.length,
+    stationsTotal: stations[0]?.n ?? 0,
+    projects: info.projects.map((p) => {
+      const on = onlineBy.get(p.id) ?? 0;
+      const off = offlineBy.get(p.id) ?? 0;
+      return { ...p, online: on, offline: off, total: on + off };
+    }),
+    turnout: turnout.filter((t): t is typeof t & { communityId: number } => t.communityId !== null),
+  };
+}
