@@ -18,6 +18,11 @@ export interface RealtimePort {
   publish(room: string, event: string, payload: unknown): void;
 }
 
+/** Tells the live views that something they show has changed (implemented in app/live). */
+export interface LiveNotifier {
+  tallyChanged(competitionId: number): void;
+}
+
 export interface Services {
   config: Config;
   db: Db;
@@ -26,6 +31,7 @@ export interface Services {
   auth: AuthStorage;
   limiters: Limiters;
   realtime: RealtimePort;
+  live: LiveNotifier;
 }
 
 declare module "@remix-run/node" {

@@ -117,6 +117,31 @@ export const SnapshotSchema = z.object({
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;
 
+export const TallySchema = z.object({
+  competitionId: z.number(),
+  ballotsOnline: z.number(),
+  ballotsOffline: z.number(),
+  invalidOffline: z.number(),
+  stationsConfirmed: z.number(),
+  stationsTotal: z.number(),
+  projects: z.array(
+    z.object({
+      id: z.number(),
+      number: z.number(),
+      title: z.string(),
+      brand: z.string(),
+      summary: z.string(),
+      communityName: z.string(),
+      requestedFen: z.number(),
+      online: z.number(),
+      offline: z.number(),
+      total: z.number(),
+    }),
+  ),
+  turnout: z.array(z.object({ communityId: z.number(), communityName: z.string(), issued: z.number(), used: z.number() })),
+});
+export type Tally = z.infer<typeof TallySchema>;
+
 export const JoinSchema = z.object({
   competitionId: z.number().int().positive(),
   audience: AudienceSchema,
@@ -181,6 +206,8 @@ export interface ServerToClientEvents {
   "live:snapshot": (payload: Snapshot) => void;
   /** A delta between snapshots: scoring progress of the pitch on stage (coalesced). */
   "live:progress": (payload: Progress) => void;
+  /** Residents' votes per project, online and offline (coalesced: a few per second at most). */
+  "tally:update": (payload: Tally) => void;
 }
 
 export interface ClientToServerEvents {

@@ -50,7 +50,7 @@ export function AppShell({ user, children }: { user: ShellUser | null; children:
   const here = location.pathname + location.search;
   return (
     <div className="flex min-h-dvh flex-col">
-      <header className="border-b border-stone-200 bg-white">
+      <header className="border-b border-stone-200 bg-white print:hidden">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
           <Link to={user ? homeFor(user.role) : "/"} className="flex items-center gap-2">
             <span className="grid size-9 place-items-center rounded-lg bg-brand-600 text-lg font-bold text-white">
@@ -110,7 +110,7 @@ export function AppShell({ user, children }: { user: ShellUser | null; children:
         </div>
       </header>
       <div className="flex-1">{children}</div>
-      <footer className="border-t border-stone-200 bg-white py-4 text-center text-xs text-stone-500">
+      <footer className="border-t border-stone-200 bg-white py-4 text-center text-xs text-stone-500 print:hidden">
         {t("app.fullName")}
       </footer>
     </div>

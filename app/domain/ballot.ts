@@ -17,16 +17,22 @@ export interface BallotRule {
   voterBudgetFen: number | null;
 }
 
-export type BallotProblem = "empty" | "tooMany" | "unknown" | "duplicate" | "overBudget";
+export type BallotProblem = "empty" | "tooMany" | "notOnBallot" | "duplicate" | "overBudget";
 
-export function checkBallot(rule: BallotRule, options: BallotOption[], choices: number[]): { ok: true; spentFen: number } | { ok: false; problem: BallotProblem } {
+export function checkBallot(
+  rule: BallotRule,
+  options: BallotOption[],
+  choices: number[],
+): { ok: true; spentFen: number } | { ok: false; problem: BallotProblem } {
   if (choices.length === 0) return { ok: false, problem: "empty" };
   if (new Set(choices).size !== choices.length) return { ok: false, problem: "duplicate" };
   const byId = new Map(options.map((o) => [o.id, o]));
-  if (choices.some((c) => !byId.has(c))) return { ok: false, problem: "unknown" };
+  if (choices.some((c) => !byId.has(c))) return { ok: false, problem: "notOnBallot" };
   const spentFen = choices.reduce((s, c) => s + byId.get(c)!.requestedFen, 0);
-  if (rule.rule === "approval" && choices.length > rule.maxChoices) return { ok: false, problem: "tooMany" };
-  if (rule.rule === "budget" && rule.voterBudgetFen !== null && spentFen > rule.voterBudgetFen) return { ok: false, problem: "overBudget" };
+  if (rule.rule === "approval" && choices.length > rule.maxChoices)
+    return { ok: false, problem: "tooMany" };
+  if (rule.rule === "budget" && rule.voterBudgetFen !== null && spentFen > rule.voterBudgetFen)
+    return { ok: false, problem: "overBudget" };
   return { ok: true, spentFen };
 }
 
@@ -34,7 +40,10 @@ export function checkBallot(rule: BallotRule, options: BallotOption[], choices: 
  * The ballot's numbering, shared by the online page and the printed paper ballot: the pitch
  * order when it has been drawn, then any other accepted project in community order.
  */
-export function numberBallot<T extends { id: number }>(inCommunityOrder: T[], pitchOrder: number[]): Array<T & { number: number }> {
+export function numberBallot<T extends { id: number }>(
+  inCommunityOrder: T[],
+  pitchOrder: number[],
+): Array<T & { number: number }> {
   const byId = new Map(inCommunityOrder.map((p) => [p.id, p]));
   const ordered = [
     ...pitchOrder.filter((id) => byId.has(id)).map((id) => byId.get(id)!),

@@ -19,10 +19,15 @@ export type CountProblem =
   | { field: "votes"; problem: "tooManyVotes" };
 
 /** Plausibility of one count: invalid ≤ cast; each project ≤ valid ballots; total ≤ valid × K. */
-export function checkCount(count: Omit<PaperCount, "userId" | "kind">, projectIds: number[], maxChoicesPerBallot: number): CountProblem[] {
+export function checkCount(
+  count: Omit<PaperCount, "userId" | "kind">,
+  projectIds: number[],
+  maxChoicesPerBallot: number,
+): CountProblem[] {
   const problems: CountProblem[] = [];
   const valid = count.ballotsCast - count.invalid;
-  if (count.invalid > count.ballotsCast) problems.push({ field: "invalid", problem: "moreThanCast" });
+  if (count.invalid > count.ballotsCast)
+    problems.push({ field: "invalid", problem: "moreThanCast" });
   let total = 0;
   for (const [id, v] of Object.entries(count.votes)) {
     if (!projectIds.includes(Number(id))) problems.push({ field: id, problem: "notAProject" });
@@ -30,7 +35,8 @@ export function checkCount(count: Omit<PaperCount, "userId" | "kind">, projectId
     else if (v > valid) problems.push({ field: id, problem: "moreThanValid" });
     total += v;
   }
-  if (valid >= 0 && total > valid * maxChoicesPerBallot) problems.push({ field: "votes", problem: "tooManyVotes" });
+  if (valid >= 0 && total > valid * maxChoicesPerBallot)
+    problems.push({ field: "votes", problem: "tooManyVotes" });
   return problems;
 }
 
@@ -42,17 +48,26 @@ export interface DiffLine {
 
 export type Reconciliation =
   | { status: "empty" | "single"; entries: PaperCount[] }
-  | { status: "agreed" | "resolved"; result: Omit<PaperCount, "userId" | "kind">; entries: PaperCount[] }
+  | {
+      status: "agreed" | "resolved";
+      result: Omit<PaperCount, "userId" | "kind">;
+      entries: PaperCount[];
+    }
   | { status: "mismatch"; diff: DiffLine[]; entries: PaperCount[] };
 
 function sameCount(a: PaperCount, b: PaperCount, projectIds: string[]) {
-  return a.ballotsCast === b.ballotsCast && a.invalid === b.invalid && projectIds.every((id) => (a.votes[id] ?? 0) === (b.votes[id] ?? 0));
+  return (
+    a.ballotsCast === b.ballotsCast &&
+    a.invalid === b.invalid &&
+    projectIds.every((id) => (a.votes[id] ?? 0) === (b.votes[id] ?? 0))
+  );
 }
 
 /** Where two counts differ, line by line. */
 export function diffCounts(a: PaperCount, b: PaperCount, projectIds: string[]): DiffLine[] {
   const lines: DiffLine[] = [];
-  if (a.ballotsCast !== b.ballotsCast) lines.push({ line: "ballotsCast", values: [a.ballotsCast, b.ballotsCast] });
+  if (a.ballotsCast !== b.ballotsCast)
+    lines.push({ line: "ballotsCast", values: [a.ballotsCast, b.ballotsCast] });
   if (a.invalid !== b.invalid) lines.push({ line: "invalid", values: [a.invalid, b.invalid] });
   for (const id of projectIds) {
     const va = a.votes[id] ?? 0;
@@ -65,7 +80,11 @@ export function diffCounts(a: PaperCount, b: PaperCount, projectIds: string[]): 
 export function reconcile(entries: PaperCount[], projectIds: number[]): Reconciliation {
   const ids = projectIds.map(String);
   const resolution = [...entries].reverse().find((e) => e.kind === "resolution");
-  const normalise = (e: PaperCount) => ({ ballotsCast: e.ballotsCast, invalid: e.invalid, votes: Object.fromEntries(ids.map((id) => [id, e.votes[id] ?? 0])) });
+  const normalise = (e: PaperCount) => ({
+    ballotsCast: e.ballotsCast,
+    invalid: e.invalid,
+    votes: Object.fromEntries(ids.map((id) => [id, e.votes[id] ?? 0])),
+  });
   if (resolution) return { status: "resolved", result: normalise(resolution), entries };
   const clerks = entries.filter((e) => e.kind === "entry");
   if (clerks.length === 0) return { status: "empty", entries };

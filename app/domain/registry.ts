@@ -16,7 +16,11 @@ export function normaliseDocument(doc: string) {
 
 /** The string whose keyed hash identifies a resident in the registry. */
 export function matchKey(input: { name: string; phone: string; document?: string }) {
-  return [normaliseName(input.name), normalisePhone(input.phone), normaliseDocument(input.document ?? "")].join("|");
+  return [
+    normaliseName(input.name),
+    normalisePhone(input.phone),
+    normaliseDocument(input.document ?? ""),
+  ].join("|");
 }
 
 /** 张三 → 张*, 张三丰 → 张*丰, 欧阳娜娜 → 欧**娜 */

@@ -18,7 +18,7 @@ describe("ballots", () => {
     expect(checkBallot(approval, options, [1, 2, 3, 4])).toEqual({ ok: false, problem: "tooMany" });
     expect(checkBallot(approval, options, [])).toEqual({ ok: false, problem: "empty" });
     expect(checkBallot(approval, options, [1, 1])).toEqual({ ok: false, problem: "duplicate" });
-    expect(checkBallot(approval, options, [9])).toEqual({ ok: false, problem: "unknown" });
+    expect(checkBallot(approval, options, [9])).toEqual({ ok: false, problem: "notOnBallot" });
   });
   it("budget: the chosen requests fit the voter's budget", () => {
     expect(checkBallot(budget, options, [2, 3, 4])).toEqual({ ok: true, spentFen: 60_000_00 });
@@ -37,22 +37,43 @@ describe("ballots", () => {
 
 describe("paper counts", () => {
   const ids = [1, 2, 3];
-  const entry = (userId: number, votes: Record<string, number>, cast = 100, invalid = 2): PaperCount => ({ userId, kind: "entry", ballotsCast: cast, invalid, votes });
+  const entry = (
+    userId: number,
+    votes: Record<string, number>,
+    cast = 100,
+    invalid = 2,
+  ): PaperCount => ({ userId, kind: "entry", ballotsCast: cast, invalid, votes });
   it("checks one count", () => {
-    expect(checkCount({ ballotsCast: 100, invalid: 2, votes: { 1: 60, 2: 50, 3: 40 } }, ids, 3)).toEqual([]);
-    expect(checkCount({ ballotsCast: 10, invalid: 11, votes: {} }, ids, 3)).toEqual([{ field: "invalid", problem: "moreThanCast" }]);
-    expect(checkCount({ ballotsCast: 10, invalid: 0, votes: { 1: 11 } }, ids, 3)).toEqual([{ field: "1", problem: "moreThanValid" }]);
-    expect(checkCount({ ballotsCast: 10, invalid: 0, votes: { 1: 10, 2: 10, 3: 10 } }, ids, 2)).toEqual([{ field: "votes", problem: "tooManyVotes" }]);
-    expect(checkCount({ ballotsCast: 10, invalid: 0, votes: { 9: 1 } }, ids, 3)).toEqual([{ field: "9", problem: "notAProject" }]);
+    expect(
+      checkCount({ ballotsCast: 100, invalid: 2, votes: { 1: 60, 2: 50, 3: 40 } }, ids, 3),
+    ).toEqual([]);
+    expect(checkCount({ ballotsCast: 10, invalid: 11, votes: {} }, ids, 3)).toEqual([
+      { field: "invalid", problem: "moreThanCast" },
+    ]);
+    expect(checkCount({ ballotsCast: 10, invalid: 0, votes: { 1: 11 } }, ids, 3)).toEqual([
+      { field: "1", problem: "moreThanValid" },
+    ]);
+    expect(
+      checkCount({ ballotsCast: 10, invalid: 0, votes: { 1: 10, 2: 10, 3: 10 } }, ids, 2),
+    ).toEqual([{ field: "votes", problem: "tooManyVotes" }]);
+    expect(checkCount({ ballotsCast: 10, invalid: 0, votes: { 9: 1 } }, ids, 3)).toEqual([
+      { field: "9", problem: "notAProject" },
+    ]);
   });
   it("agrees only on identical counts by two different clerks", () => {
     expect(reconcile([], ids).status).toBe("empty");
     expect(reconcile([entry(7, { 1: 60 })], ids).status).toBe("single");
     const agreed = reconcile([entry(7, { 1: 60, 2: 50 }), entry(8, { 1: 60, 2: 50, 3: 0 })], ids);
-    expect(agreed).toMatchObject({ status: "agreed", result: { ballotsCast: 100, invalid: 2, votes: { 1: 60, 2: 50, 3: 0 } } });
+    expect(agreed).toMatchObject({
+      status: "agreed",
+      result: { ballotsCast: 100, invalid: 2, votes: { 1: 60, 2: 50, 3: 0 } },
+    });
   });
   it("shows the differing lines of a mismatch", () => {
-    const r = reconcile([entry(7, { 1: 60, 2: 50, 3: 40 }), entry(8, { 1: 60, 2: 51, 3: 40 }, 100, 3)], ids);
+    const r = reconcile(
+      [entry(7, { 1: 60, 2: 50, 3: 40 }), entry(8, { 1: 60, 2: 51, 3: 40 }, 100, 3)],
+      ids,
+    );
     expect(r).toMatchObject({
       status: "mismatch",
       diff: [
@@ -62,14 +83,23 @@ describe("paper counts", () => {
     });
   });
   it("takes the street's resolution as final", () => {
-    const r = reconcile([entry(7, { 1: 60 }), entry(8, { 1: 61 }), { userId: 1, kind: "resolution", ballotsCast: 100, invalid: 2, votes: { 1: 61 } }], ids);
+    const r = reconcile(
+      [
+        entry(7, { 1: 60 }),
+        entry(8, { 1: 61 }),
+        { userId: 1, kind: "resolution", ballotsCast: 100, invalid: 2, votes: { 1: 61 } },
+      ],
+      ids,
+    );
     expect(r).toMatchObject({ status: "resolved", result: { votes: { 1: 61, 2: 0, 3: 0 } } });
   });
 });
 
 describe("registry", () => {
   it("matches what people type, however they type it", () => {
-    expect(matchKey({ name: " 张 三 ", phone: "+86 138-1234-5678" })).toBe(matchKey({ name: "张三", phone: "13812345678" }));
+    expect(matchKey({ name: " 张 三 ", phone: "+86 138-1234-5678" })).toBe(
+      matchKey({ name: "张三", phone: "13812345678" }),
+    );
     expect(normalisePhone("0086 13812345678")).toBe("13812345678");
     expect(matchKey({ name: "张三", phone: "13812345678", document: "42010619900101123x" })).toBe(
       matchKey({ name: "张三", phone: "13812345678", document: "42010619900101123X" }),
@@ -80,5 +110,24 @@ describe("registry", () => {
     expect(maskName("张三丰")).toBe("张*丰");
     expect(maskName("欧阳娜娜")).toBe("欧**娜");
     expect(maskPhone("13812345678")).toBe("138****5678");
+  });
+});
+
+describe("registry CSV", () => {
+  it("reads rows and names bad lines", async () => {
+    const { parseRegistryCsv } = await import("./registry-csv");
+    const ok = parseRegistryCsv(
+      "\uFEFF姓名,手机,社区,证件号\n张三丰,13812345678,春和社区,\n李四,139 0000 1111,兰园社区,42010619900101123X\n",
+    );
+    expect(ok.errors).toEqual([]);
+    expect(ok.rows).toHaveLength(2);
+    const bad = parseRegistryCsv("姓名,手机,社区\n,13812345678,春和社区\n王五,12345,春和社区\n");
+    expect(bad.errors).toEqual([
+      { line: 2, message: "registry.csv.name" },
+      { line: 3, message: "registry.csv.phone" },
+    ]);
+    expect(parseRegistryCsv("name,phone\n").errors).toEqual([
+      { line: 1, message: "registry.csv.headers" },
+    ]);
   });
 });

@@ -17,6 +17,7 @@ import {
 } from "../../realtime/events";
 import type { RealtimeServer, RealtimeUser } from "../../realtime/server";
 import { currentProposal } from "../domain/pitch-machine";
+import { computeTally } from "../models/ballot.server";
 import {
   buildProgress,
   buildSnapshot,
@@ -32,6 +33,7 @@ import {
 } from "../models/live.server";
 
 const PROGRESS_COALESCE_MS = 150;
+const TALLY_COALESCE_MS = 500;
 
 function actorOf(user: RealtimeUser & { username?: string }) {
   return { userId: user.id, label: `${user.username ?? `user ${user.id}`} (${user.role})` };
@@ -40,6 +42,7 @@ function actorOf(user: RealtimeUser & { username?: string }) {
 /** Pushes snapshots and progress to the rooms of a competition (through the adapter, so every instance's clients get them). */
 export class LiveBroadcaster {
   private pendingProgress = new Map<number, NodeJS.Timeout>();
+  private pendingTally = new Map<number, NodeJS.Timeout>();
   private inFlight = new Set<Promise<void>>();
   private closed = false;
 
@@ -100,11 +103,31 @@ export class LiveBroadcaster {
     this.io.to(rooms.live(competitionId, "host")).emit("live:progress", forHost);
   }
 
+  /** Votes arrive by the thousand: recount and send the tally at most every 500 ms per competition. */
+  tallyChanged(competitionId: number) {
+    if (this.closed || this.pendingTally.has(competitionId)) return;
+    const timer = setTimeout(() => {
+      this.pendingTally.delete(competitionId);
+      this.track(this.sendTally(competitionId));
+    }, TALLY_COALESCE_MS);
+    this.pendingTally.set(competitionId, timer);
+  }
+
+  private async sendTally(competitionId: number) {
+    const tally = await computeTally(this.db, competitionId);
+    if (tally)
+      this.io
+        .to([rooms.live(competitionId, "screen"), rooms.live(competitionId, "host")])
+        .emit("tally:update", tally);
+  }
+
   /** Stops scheduling and waits for broadcasts under way (before the database closes). */
   async close() {
     this.closed = true;
-    for (const timer of this.pendingProgress.values()) clearTimeout(timer);
+    for (const timer of [...this.pendingProgress.values(), ...this.pendingTally.values()])
+      clearTimeout(timer);
     this.pendingProgress.clear();
+    this.pendingTally.clear();
     await Promise.allSettled([...this.inFlight]);
   }
 }
@@ -134,6 +157,10 @@ export function registerLiveHandlers(io: RealtimeServer, db: Db, broadcaster: Li
         await socket.join(joined);
         const snapshot = await buildSnapshot(db, competitionId, audience, user?.id);
         reply({ ok: true, snapshot });
+        if (audience !== "judge") {
+          const tally = await computeTally(db, competitionId);
+          if (tally) socket.emit("tally:update", tally);
+        }
       } catch (error) {
         reply(refusal(error));
       }

@@ -1,6 +1,13 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { auditLog, ballotChoices, ballots, ballotTokens, competitions, users } from "../../db/schema";
+import {
+  auditLog,
+  ballotChoices,
+  ballots,
+  ballotTokens,
+  competitions,
+  users,
+} from "../../db/schema";
 import { useTestDb } from "../../db/testing/test-db";
 import { seedDemo } from "../../seeds/seed";
 import { verifyAuditLog } from "./audit.server";
@@ -27,7 +34,11 @@ async function open() {
   const now = Date.now();
   await t.db
     .update(competitions)
-    .set({ phase: "voting", votingOpensAt: new Date(now - 3600_000), votingClosesAt: new Date(now + 3600_000) })
+    .set({
+      phase: "voting",
+      votingOpensAt: new Date(now - 3600_000),
+      votingClosesAt: new Date(now + 3600_000),
+    })
     .where(eq(competitions.id, c!.id));
   const [admin] = await t.db.select().from(users).where(eq(users.username, "admin"));
   const ballot = (await getBallot(t.db, c!.id, true))!;
@@ -46,7 +57,12 @@ describe("ballot tokens", () => {
   });
 
   it("200 concurrent submissions over 100 tokens (each twice) store exactly 100 ballots", async () => {
-    const { tokens } = await issueBatch(t.db, s.admin, { competitionId: s.competitionId, name: "春和一号", communityId: null, count: 100 });
+    const { tokens } = await issueBatch(t.db, s.admin, {
+      competitionId: s.competitionId,
+      name: "春和一号",
+      communityId: null,
+      count: 100,
+    });
     const ids = s.ballot.projects.map((p) => p.id);
     const submissions = tokens.flatMap(({ token }, i) => {
       const choices = [ids[i % ids.length]!, ids[(i + 1) % ids.length]!];
@@ -60,53 +76,106 @@ describe("ballot tokens", () => {
     expect(results.filter((r) => r.ok && r.status === "cast")).toHaveLength(100);
     expect(results.filter((r) => r.ok && r.status === "already")).toHaveLength(100);
     // A retry gets the very same receipt.
-    for (let i = 0; i < results.length; i += 2) expect((results[i] as { receipt: string }).receipt).toBe((results[i + 1] as { receipt: string }).receipt);
-    const [{ n }] = (await t.db.select({ n: sql<number>`count(*)::int` }).from(ballots)) as [{ n: number }];
+    for (let i = 0; i < results.length; i += 2)
+      expect((results[i] as { receipt: string }).receipt).toBe(
+        (results[i + 1] as { receipt: string }).receipt,
+      );
+    const [{ n }] = (await t.db.select({ n: sql<number>`count(*)::int` }).from(ballots)) as [
+      { n: number },
+    ];
     expect(n).toBe(100);
-    const [{ c }] = (await t.db.select({ c: sql<number>`count(*)::int` }).from(ballotChoices)) as [{ c: number }];
+    const [{ c }] = (await t.db.select({ c: sql<number>`count(*)::int` }).from(ballotChoices)) as [
+      { c: number },
+    ];
     expect(c).toBe(200);
     const cast = await t.db.select().from(auditLog).where(eq(auditLog.action, "ballot.cast"));
     expect(cast).toHaveLength(100);
-    expect((await listBatches(t.db, s.competitionId))[0]).toMatchObject({ issued: 100, used: 100, void: 0 });
+    expect((await listBatches(t.db, s.competitionId))[0]).toMatchObject({
+      issued: 100,
+      used: 100,
+      void: 0,
+    });
     expect((await verifyAuditLog(t.db)).ok).toBe(true);
   });
 
   it("refuses void, unknown and malformed tokens, and keeps used ones to their first ballot", async () => {
-    const { batch, tokens } = await issueBatch(t.db, s.admin, { competitionId: s.competitionId, name: "失卡测试", communityId: null, count: 3 });
-    const [a, b] = tokens as [{ token: string; checkCode: string }, { token: string; checkCode: string }];
-    expect(await voidToken(t.db, s.admin, batch.id, a.checkCode.toLowerCase(), "卡片遗失")).toBe("voided");
+    const { batch, tokens } = await issueBatch(t.db, s.admin, {
+      competitionId: s.competitionId,
+      name: "失卡测试",
+      communityId: null,
+      count: 3,
+    });
+    const [a, b] = tokens as [
+      { token: string; checkCode: string },
+      { token: string; checkCode: string },
+    ];
+    expect(await voidToken(t.db, s.admin, batch.id, a.checkCode.toLowerCase(), "卡片遗失")).toBe(
+      "voided",
+    );
     const p = s.ballot.projects[0]!.id;
     expect(await castBallot(t.db, a.token, [p])).toEqual({ ok: false, refusal: "void" });
     expect(await castBallot(t.db, "x".repeat(27), [p])).toEqual({ ok: false, refusal: "unknown" });
-    expect(await castBallot(t.db, "../../etc/passwd", [p])).toEqual({ ok: false, refusal: "unknown" });
+    expect(await castBallot(t.db, "../../etc/passwd", [p])).toEqual({
+      ok: false,
+      refusal: "unknown",
+    });
     const first = await castBallot(t.db, b.token, [p]);
     const second = await castBallot(t.db, b.token, [s.ballot.projects[1]!.id]);
     expect(first).toMatchObject({ ok: true, status: "cast" });
-    expect(second).toMatchObject({ ok: true, status: "already", receipt: (first as { receipt: string }).receipt });
+    expect(second).toMatchObject({
+      ok: true,
+      status: "already",
+      receipt: (first as { receipt: string }).receipt,
+    });
     expect(await voidToken(t.db, s.admin, batch.id, b.checkCode, "x")).toBe("alreadyUsed");
     const tally = (await computeTally(t.db, s.competitionId))!;
     expect(tally.projects.find((x) => x.id === p)!.online).toBe(1);
     expect(tally.ballotsOnline).toBe(1);
-    expect(await receiptCounted(t.db, s.competitionId, (first as { receipt: string }).receipt.toLowerCase())).toBe(true);
+    expect(
+      await receiptCounted(
+        t.db,
+        s.competitionId,
+        (first as { receipt: string }).receipt.toLowerCase(),
+      ),
+    ).toBe(true);
     expect(await receiptCounted(t.db, s.competitionId, "AAAAA-AAAAA")).toBe(false);
   });
 
   it("checks the ballot: up to K choices of projects on it", async () => {
-    const { tokens } = await issueBatch(t.db, s.admin, { competitionId: s.competitionId, name: "规则", communityId: null, count: 1 });
+    const { tokens } = await issueBatch(t.db, s.admin, {
+      competitionId: s.competitionId,
+      name: "规则",
+      communityId: null,
+      count: 1,
+    });
     const ids = s.ballot.projects.map((p) => p.id);
-    expect(await castBallot(t.db, tokens[0]!.token, ids.slice(0, 4))).toEqual({ ok: false, refusal: "tooMany" });
+    expect(await castBallot(t.db, tokens[0]!.token, ids.slice(0, 4))).toEqual({
+      ok: false,
+      refusal: "tooMany",
+    });
     expect(await castBallot(t.db, tokens[0]!.token, [])).toEqual({ ok: false, refusal: "empty" });
-    expect(await castBallot(t.db, tokens[0]!.token, [999_999])).toEqual({ ok: false, refusal: "unknown" });
+    expect(await castBallot(t.db, tokens[0]!.token, [999_999])).toEqual({
+      ok: false,
+      refusal: "unknown",
+    });
     expect((await lookupToken(t.db, tokens[0]!.token)).status).toBe("issued");
   });
 
   it("enforces the voting window and phase", async () => {
-    const { tokens } = await issueBatch(t.db, s.admin, { competitionId: s.competitionId, name: "窗口", communityId: null, count: 1 });
+    const { tokens } = await issueBatch(t.db, s.admin, {
+      competitionId: s.competitionId,
+      name: "窗口",
+      communityId: null,
+      count: 1,
+    });
     const p = s.ballot.projects[0]!.id;
     await t.db.update(competitions).set({ votingOpensAt: new Date(Date.now() + 60_000) });
     await getBallot(t.db, s.competitionId, true);
     expect(await castBallot(t.db, tokens[0]!.token, [p])).toEqual({ ok: false, refusal: "notYet" });
-    await t.db.update(competitions).set({ votingOpensAt: new Date(Date.now() - 120_000), votingClosesAt: new Date(Date.now() - 60_000) });
+    await t.db.update(competitions).set({
+      votingOpensAt: new Date(Date.now() - 120_000),
+      votingClosesAt: new Date(Date.now() - 60_000),
+    });
     await getBallot(t.db, s.competitionId, true);
     expect(await castBallot(t.db, tokens[0]!.token, [p])).toEqual({ ok: false, refusal: "closed" });
     await t.db.update(competitions).set({ votingClosesAt: null, phase: "review" });
@@ -120,7 +189,9 @@ describe("ballot tokens", () => {
     const columns = await t.db.execute<{ table_name: string; column_name: string }>(
       sql`select table_name, column_name from information_schema.columns where table_schema = 'public' and table_name in ('ballots', 'ballot_choices')`,
     );
-    const rows = (Array.isArray(columns) ? columns : (columns as unknown as { rows: typeof columns }).rows) as Array<{ table_name: string; column_name: string }>;
+    const rows = (
+      Array.isArray(columns) ? columns : (columns as unknown as { rows: typeof columns }).rows
+    ) as Array<{ table_name: string; column_name: string }>;
     expect(rows.map((r) => `${r.table_name}.${r.column_name}`).sort()).toEqual([
       "ballot_choices.ballot_id",
       "ballot_choices.proposal_id",
@@ -132,7 +203,9 @@ describe("ballot tokens", () => {
       select cl.relname as from_table, ref.relname as to_table from pg_constraint c
       join pg_class cl on cl.oid = c.conrelid join pg_class ref on ref.oid = c.confrelid
       where c.contype = 'f' and (ref.relname in ('ballots', 'ballot_choices') or cl.relname in ('ballots', 'ballot_choices'))`);
-    const links = (Array.isArray(fks) ? fks : (fks as unknown as { rows: typeof fks }).rows) as Array<{ from_table: string; to_table: string }>;
+    const links = (
+      Array.isArray(fks) ? fks : (fks as unknown as { rows: typeof fks }).rows
+    ) as Array<{ from_table: string; to_table: string }>;
     for (const l of links) {
       expect(["ballot_tokens", "registry_entries", "users"]).not.toContain(l.from_table);
       expect(["ballot_tokens", "registry_entries", "users"]).not.toContain(l.to_table);
@@ -146,21 +219,46 @@ describe("resident registry", () => {
     const [community] = await t.db.query.communities.findMany({ limit: 1 });
     const added = await importRegistry(t.db, s.admin, s.competitionId, [
       { name: "张三丰", phone: "13812345678", communityId: community!.id },
-      { name: "李四", phone: "13900001111", communityId: community!.id, document: "42010619900101123X" },
+      {
+        name: "李四",
+        phone: "13900001111",
+        communityId: community!.id,
+        document: "42010619900101123X",
+      },
       { name: "张三丰", phone: "138 1234 5678", communityId: community!.id },
     ]);
     expect(added).toBe(2);
-    expect(await tokenForResident(t.db, s.competitionId, { name: "张三", phone: "13812345678" })).toEqual({ ok: false, refusal: "notFound" });
-    expect(await tokenForResident(t.db, s.competitionId, { name: "李四", phone: "13900001111" })).toEqual({ ok: false, refusal: "notFound" });
-    const first = await tokenForResident(t.db, s.competitionId, { name: " 张三丰", phone: "+86 138-1234-5678" });
-    const second = await tokenForResident(t.db, s.competitionId, { name: "张三丰", phone: "13812345678" });
+    expect(
+      await tokenForResident(t.db, s.competitionId, { name: "张三", phone: "13812345678" }),
+    ).toEqual({ ok: false, refusal: "notFound" });
+    expect(
+      await tokenForResident(t.db, s.competitionId, { name: "李四", phone: "13900001111" }),
+    ).toEqual({ ok: false, refusal: "notFound" });
+    const first = await tokenForResident(t.db, s.competitionId, {
+      name: " 张三丰",
+      phone: "+86 138-1234-5678",
+    });
+    const second = await tokenForResident(t.db, s.competitionId, {
+      name: "张三丰",
+      phone: "13812345678",
+    });
     expect(first.ok && second.ok).toBe(true);
     const p = s.ballot.projects[0]!.id;
     // Verifying again replaced the first token: only the newest can vote.
-    expect(await castBallot(t.db, (first as { token: string }).token, [p])).toEqual({ ok: false, refusal: "void" });
-    expect(await castBallot(t.db, (second as { token: string }).token, [p])).toMatchObject({ ok: true, status: "cast" });
-    expect(await tokenForResident(t.db, s.competitionId, { name: "张三丰", phone: "13812345678" })).toEqual({ ok: false, refusal: "alreadyVoted" });
-    const [{ n }] = (await t.db.select({ n: sql<number>`count(*)::int` }).from(ballots)) as [{ n: number }];
+    expect(await castBallot(t.db, (first as { token: string }).token, [p])).toEqual({
+      ok: false,
+      refusal: "void",
+    });
+    expect(await castBallot(t.db, (second as { token: string }).token, [p])).toMatchObject({
+      ok: true,
+      status: "cast",
+    });
+    expect(
+      await tokenForResident(t.db, s.competitionId, { name: "张三丰", phone: "13812345678" }),
+    ).toEqual({ ok: false, refusal: "alreadyVoted" });
+    const [{ n }] = (await t.db.select({ n: sql<number>`count(*)::int` }).from(ballots)) as [
+      { n: number },
+    ];
     expect(n).toBe(1);
     const stored = await t.db.query.registryEntries.findMany();
     expect(stored.map((e) => e.maskedName).sort()).toEqual(["张*丰", "李*"]);
@@ -172,8 +270,16 @@ describe("paper ballots (double entry)", () => {
   it("confirms agreeing counts, shows disagreements, and lets the street resolve them with a reason", async () => {
     const s = await open();
     const [community] = await t.db.query.communities.findMany({ limit: 1 });
-    const a = await createStation(t.db, s.admin, { competitionId: s.competitionId, communityId: community!.id, name: "春和社区服务站" });
-    const b = await createStation(t.db, s.admin, { competitionId: s.competitionId, communityId: community!.id, name: "春和广场" });
+    const a = await createStation(t.db, s.admin, {
+      competitionId: s.competitionId,
+      communityId: community!.id,
+      name: "春和社区服务站",
+    });
+    const b = await createStation(t.db, s.admin, {
+      competitionId: s.competitionId,
+      communityId: community!.id,
+      name: "春和广场",
+    });
     const [p1, p2] = s.ballot.projects.map((p) => String(p.id));
     const clerk1 = await clerk("clerk1");
     const clerk2 = await clerk("clerk2");
@@ -181,19 +287,48 @@ describe("paper ballots (double entry)", () => {
 
     expect((await enterCount(t.db, clerk1, a!.id, count)).status).toBe("single");
     expect((await enterCount(t.db, clerk2, a!.id, count)).status).toBe("agreed");
-    await expect(enterCount(t.db, clerk1, a!.id, count)).rejects.toMatchObject({ refusal: "confirmed" });
+    await expect(enterCount(t.db, clerk1, a!.id, count)).rejects.toMatchObject({
+      refusal: "confirmed",
+    });
 
-    expect((await enterCount(t.db, clerk1, b!.id, { ballotsCast: 50, invalid: 1, votes: { [p1!]: 30 } })).status).toBe("single");
-    const mismatch = await enterCount(t.db, clerk2, b!.id, { ballotsCast: 50, invalid: 1, votes: { [p1!]: 31 } });
+    expect(
+      (await enterCount(t.db, clerk1, b!.id, { ballotsCast: 50, invalid: 1, votes: { [p1!]: 30 } }))
+        .status,
+    ).toBe("single");
+    const mismatch = await enterCount(t.db, clerk2, b!.id, {
+      ballotsCast: 50,
+      invalid: 1,
+      votes: { [p1!]: 31 },
+    });
     expect(mismatch).toMatchObject({ status: "mismatch", diff: [{ line: p1, values: [30, 31] }] });
-    await expect(enterCount(t.db, clerk1, b!.id, { ballotsCast: 50, invalid: 60, votes: {} })).rejects.toBeInstanceOf(PaperError);
-    await resolveCount(t.db, s.admin, b!.id, { ballotsCast: 50, invalid: 1, votes: { [p1!]: 31 } }, "复核原始选票,第二位计票员正确");
+    await expect(
+      enterCount(t.db, clerk1, b!.id, { ballotsCast: 50, invalid: 60, votes: {} }),
+    ).rejects.toBeInstanceOf(PaperError);
+    await resolveCount(
+      t.db,
+      s.admin,
+      b!.id,
+      { ballotsCast: 50, invalid: 1, votes: { [p1!]: 31 } },
+      "复核原始选票,第二位计票员正确",
+    );
 
     const tally = (await computeTally(t.db, s.competitionId))!;
     expect(tally.projects.find((p) => String(p.id) === p1)!.offline).toBe(80 + 31);
     expect(tally.projects.find((p) => String(p.id) === p2)!.offline).toBe(65);
-    expect(tally).toMatchObject({ stationsConfirmed: 2, stationsTotal: 2, ballotsOffline: 117 + 49, invalidOffline: 4 });
+    expect(tally).toMatchObject({
+      stationsConfirmed: 2,
+      stationsTotal: 2,
+      ballotsOffline: 117 + 49,
+      invalidOffline: 4,
+    });
     const audits = (await t.db.select().from(auditLog)).map((e) => e.action);
-    expect(audits.filter((x) => x.startsWith("paper."))).toEqual(["paper.entry", "paper.entry", "paper.confirmed", "paper.entry", "paper.entry", "paper.resolved"]);
+    expect(audits.filter((x) => x.startsWith("paper."))).toEqual([
+      "paper.entry",
+      "paper.entry",
+      "paper.confirmed",
+      "paper.entry",
+      "paper.entry",
+      "paper.resolved",
+    ]);
   });
 });

@@ -56,7 +56,9 @@ export function newToken() {
 
 /** The receipt of the ballot cast with `token`: the same every time, unknowable without the key. */
 export async function receiptFor(db: Db, token: string) {
-  const mac = createHmac("sha256", await getSecret(db, "receipt")).update(`receipt:${token}`).digest();
+  const mac = createHmac("sha256", await getSecret(db, "receipt"))
+    .update(`receipt:${token}`)
+    .digest();
   const code = humanCode(mac, 10);
   return `${code.slice(0, 5)}-${code.slice(5)}`;
 }
@@ -94,7 +96,11 @@ const ballotCache = new Map<number, { at: number; info: Promise<BallotInfo | nul
 const BALLOT_CACHE_MS = 3000;
 
 /** The ballot of a competition: accepted projects, numbered as on the paper ballot. Cached briefly (hot path). */
-export function getBallot(db: Db, competitionId: number, fresh = false): Promise<BallotInfo | null> {
+export function getBallot(
+  db: Db,
+  competitionId: number,
+  fresh = false,
+): Promise<BallotInfo | null> {
   const hit = ballotCache.get(competitionId);
   if (!fresh && hit && Date.now() - hit.at < BALLOT_CACHE_MS) return hit.info;
   const info = loadBallot(db, competitionId);
@@ -104,7 +110,11 @@ export function getBallot(db: Db, competitionId: number, fresh = false): Promise
 }
 
 async function loadBallot(db: DbOrTx, competitionId: number): Promise<BallotInfo | null> {
-  const [c] = await db.select().from(competitions).where(eq(competitions.id, competitionId)).limit(1);
+  const [c] = await db
+    .select()
+    .from(competitions)
+    .where(eq(competitions.id, competitionId))
+    .limit(1);
   if (!c) return null;
   const rows = await db
     .select({
@@ -119,7 +129,10 @@ async function loadBallot(db: DbOrTx, competitionId: number): Promise<BallotInfo
     .innerJoin(communities, eq(communities.id, proposals.communityId))
     .where(and(eq(proposals.competitionId, competitionId), eq(proposals.status, "accepted")))
     .orderBy(asc(communities.sortOrder), asc(proposals.id));
-  const [session] = await db.select({ state: liveSessions.state }).from(liveSessions).where(eq(liveSessions.competitionId, competitionId));
+  const [session] = await db
+    .select({ state: liveSessions.state })
+    .from(liveSessions)
+    .where(eq(liveSessions.competitionId, competitionId));
   const order = (session?.state as LiveState | undefined)?.order ?? [];
   return {
     competitionId: c.id,
@@ -141,7 +154,10 @@ async function loadBallot(db: DbOrTx, competitionId: number): Promise<BallotInfo
 export type WindowState = "open" | "notYet" | "closed";
 
 /** Voting runs inside its window, during the roadshow or voting phase. */
-export function votingWindow(info: Pick<BallotInfo, "phase" | "opensAt" | "closesAt">, now = new Date()): WindowState {
+export function votingWindow(
+  info: Pick<BallotInfo, "phase" | "opensAt" | "closesAt">,
+  now = new Date(),
+): WindowState {
   if (info.phase !== "roadshow" && info.phase !== "voting") {
     const after = ["results", "closed"].includes(info.phase);
     return after ? "closed" : "notYet";
@@ -152,13 +168,23 @@ export function votingWindow(info: Pick<BallotInfo, "phase" | "opensAt" | "close
 }
 
 export type TokenLookup =
-  | { status: "issued" | "used" | "void"; competitionId: number; batchId: number; checkCode: string }
+  | {
+      status: "issued" | "used" | "void";
+      competitionId: number;
+      batchId: number;
+      checkCode: string;
+    }
   | { status: "unknown" };
 
 export async function lookupToken(db: DbOrTx, token: string): Promise<TokenLookup> {
   if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return { status: "unknown" };
   const [row] = await db
-    .select({ status: ballotTokens.status, competitionId: ballotTokens.competitionId, batchId: ballotTokens.batchId, checkCode: ballotTokens.checkCode })
+    .select({
+      status: ballotTokens.status,
+      competitionId: ballotTokens.competitionId,
+      batchId: ballotTokens.batchId,
+      checkCode: ballotTokens.checkCode,
+    })
     .from(ballotTokens)
     .where(eq(ballotTokens.tokenHash, tokenHash(token)))
     .limit(1);
@@ -170,17 +196,27 @@ export type CastResult =
   | { ok: false; refusal: "unknown" | "void" | WindowState | BallotProblem };
 
 /** Casts the ballot of `token` with `choices` (proposal ids). Safe to retry: exactly one ballot. */
-export async function castBallot(db: Db, token: string, choices: number[], now = new Date()): Promise<CastResult> {
+export async function castBallot(
+  db: Db,
+  token: string,
+  choices: number[],
+  now = new Date(),
+): Promise<CastResult> {
   const found = await lookupToken(db, token);
   if (found.status === "unknown") return { ok: false, refusal: "unknown" };
   if (found.status === "void") return { ok: false, refusal: "void" };
   const receipt = await receiptFor(db, token);
-  if (found.status === "used") return { ok: true, status: "already", receipt, competitionId: found.competitionId };
+  if (found.status === "used")
+    return { ok: true, status: "already", receipt, competitionId: found.competitionId };
   const info = await getBallot(db, found.competitionId);
   if (!info) return { ok: false, refusal: "unknown" };
   const window = votingWindow(info, now);
   if (window !== "open") return { ok: false, refusal: window };
-  const check = checkBallot({ rule: info.rule, maxChoices: info.maxChoices, voterBudgetFen: info.voterBudgetFen }, info.projects, choices);
+  const check = checkBallot(
+    { rule: info.rule, maxChoices: info.maxChoices, voterBudgetFen: info.voterBudgetFen },
+    info.projects,
+    choices,
+  );
   if (!check.ok) return { ok: false, refusal: check.problem };
 
   return db.transaction(async (tx) => {
@@ -193,18 +229,37 @@ export async function castBallot(db: Db, token: string, choices: number[], now =
       .returning({ registryEntryId: ballotTokens.registryEntryId });
     if (!used) {
       const again = await lookupToken(tx, token);
-      if (again.status === "used") return { ok: true, status: "already", receipt, competitionId: found.competitionId } as const;
+      if (again.status === "used")
+        return {
+          ok: true,
+          status: "already",
+          receipt,
+          competitionId: found.competitionId,
+        } as const;
       return { ok: false, refusal: again.status === "void" ? "void" : "unknown" } as const;
     }
-    const [ballot] = await tx.insert(ballots).values({ competitionId: found.competitionId, receiptHash: receiptHash(receipt) }).returning({ id: ballots.id });
-    await tx.insert(ballotChoices).values(choices.map((proposalId) => ({ ballotId: ballot!.id, proposalId })));
-    if (used.registryEntryId) await tx.update(registryEntries).set({ voted: true }).where(eq(registryEntries.id, used.registryEntryId));
-    await appendAudit(tx, { userId: null, label: "resident" }, {
-      action: "ballot.cast",
-      subjectType: "competition",
-      subjectId: found.competitionId,
-      payload: { ballotId: ballot!.id, channel: used.registryEntryId ? "registry" : "card" },
-    });
+    const [ballot] = await tx
+      .insert(ballots)
+      .values({ competitionId: found.competitionId, receiptHash: receiptHash(receipt) })
+      .returning({ id: ballots.id });
+    await tx
+      .insert(ballotChoices)
+      .values(choices.map((proposalId) => ({ ballotId: ballot!.id, proposalId })));
+    if (used.registryEntryId)
+      await tx
+        .update(registryEntries)
+        .set({ voted: true })
+        .where(eq(registryEntries.id, used.registryEntryId));
+    await appendAudit(
+      tx,
+      { userId: null, label: "resident" },
+      {
+        action: "ballot.cast",
+        subjectType: "competition",
+        subjectId: found.competitionId,
+        payload: { ballotId: ballot!.id, channel: used.registryEntryId ? "registry" : "card" },
+      },
+    );
     return { ok: true, status: "cast", receipt, competitionId: found.competitionId } as const;
   });
 }
@@ -214,7 +269,9 @@ export async function receiptCounted(db: DbOrTx, competitionId: number, receipt:
   const [row] = await db
     .select({ id: ballots.id })
     .from(ballots)
-    .where(and(eq(ballots.competitionId, competitionId), eq(ballots.receiptHash, receiptHash(receipt))))
+    .where(
+      and(eq(ballots.competitionId, competitionId), eq(ballots.receiptHash, receiptHash(receipt))),
+    )
     .limit(1);
   return Boolean(row);
 }
@@ -228,7 +285,8 @@ export async function issueBatch(
   actor: Actor,
   input: { competitionId: number; name: string; communityId: number | null; count: number },
 ) {
-  if (!Number.isInteger(input.count) || input.count < 1 || input.count > MAX_BATCH) throw new RangeError(`count must be 1..${MAX_BATCH}`);
+  if (!Number.isInteger(input.count) || input.count < 1 || input.count > MAX_BATCH)
+    throw new RangeError(`count must be 1..${MAX_BATCH}`);
   const tokens = Array.from({ length: input.count }, () => {
     const token = newToken();
     return { token, checkCode: checkCodeOf(token) };
@@ -236,18 +294,33 @@ export async function issueBatch(
   const batch = await db.transaction(async (tx) => {
     const [b] = await tx
       .insert(ballotBatches)
-      .values({ competitionId: input.competitionId, name: input.name, communityId: input.communityId, createdBy: actor.userId })
+      .values({
+        competitionId: input.competitionId,
+        name: input.name,
+        communityId: input.communityId,
+        createdBy: actor.userId,
+      })
       .returning();
     for (let i = 0; i < tokens.length; i += 1000) {
       await tx.insert(ballotTokens).values(
-        tokens.slice(i, i + 1000).map((t) => ({ batchId: b!.id, competitionId: input.competitionId, tokenHash: tokenHash(t.token), checkCode: t.checkCode })),
+        tokens.slice(i, i + 1000).map((t) => ({
+          batchId: b!.id,
+          competitionId: input.competitionId,
+          tokenHash: tokenHash(t.token),
+          checkCode: t.checkCode,
+        })),
       );
     }
     await appendAudit(tx, actor, {
       action: "ballot.batch",
       subjectType: "competition",
       subjectId: input.competitionId,
-      payload: { batchId: b!.id, name: input.name, communityId: input.communityId, count: input.count },
+      payload: {
+        batchId: b!.id,
+        name: input.name,
+        communityId: input.communityId,
+        count: input.count,
+      },
     });
     return b!;
   });
@@ -279,7 +352,13 @@ export async function listBatches(db: DbOrTx, competitionId: number) {
 export type VoidResult = "voided" | "notFound" | "ambiguous" | "alreadyUsed";
 
 /** Voids a lost card by its check code within a batch (never a used one). */
-export async function voidToken(db: Db, actor: Actor, batchId: number, checkCode: string, reason: string): Promise<VoidResult> {
+export async function voidToken(
+  db: Db,
+  actor: Actor,
+  batchId: number,
+  checkCode: string,
+  reason: string,
+): Promise<VoidResult> {
   const code = checkCode.toUpperCase().replace(/[^0-9A-Z]/g, "");
   return db.transaction(async (tx) => {
     const rows = await tx
@@ -292,7 +371,10 @@ export async function voidToken(db: Db, actor: Actor, batchId: number, checkCode
     const row = rows[0]!;
     if (row.status === "used") return "alreadyUsed";
     if (row.status === "void") return "voided";
-    await tx.update(ballotTokens).set({ status: "void", voidReason: reason }).where(eq(ballotTokens.id, row.id));
+    await tx
+      .update(ballotTokens)
+      .set({ status: "void", voidReason: reason })
+      .where(eq(ballotTokens.id, row.id));
     await appendAudit(tx, actor, {
       action: "ballot.void",
       subjectType: "competition",
@@ -306,7 +388,9 @@ export async function voidToken(db: Db, actor: Actor, batchId: number, checkCode
 // ── Registry ────────────────────────────────────────────────────────────────────────────
 
 async function registryHash(db: Db, input: { name: string; phone: string; document?: string }) {
-  return createHmac("sha256", await getSecret(db, "registry")).update(matchKey(input)).digest("hex");
+  return createHmac("sha256", await getSecret(db, "registry"))
+    .update(matchKey(input))
+    .digest("hex");
 }
 
 export interface RegistryRow {
@@ -317,7 +401,12 @@ export interface RegistryRow {
 }
 
 /** Adds residents; a resident already in the registry is kept once. Returns how many were added. */
-export async function importRegistry(db: Db, actor: Actor, competitionId: number, rows: RegistryRow[]) {
+export async function importRegistry(
+  db: Db,
+  actor: Actor,
+  competitionId: number,
+  rows: RegistryRow[],
+) {
   const values = await Promise.all(
     rows.map(async (r) => ({
       competitionId,
@@ -330,10 +419,19 @@ export async function importRegistry(db: Db, actor: Actor, competitionId: number
   return db.transaction(async (tx) => {
     let added = 0;
     for (let i = 0; i < values.length; i += 1000) {
-      const inserted = await tx.insert(registryEntries).values(values.slice(i, i + 1000)).onConflictDoNothing().returning({ id: registryEntries.id });
+      const inserted = await tx
+        .insert(registryEntries)
+        .values(values.slice(i, i + 1000))
+        .onConflictDoNothing()
+        .returning({ id: registryEntries.id });
       added += inserted.length;
     }
-    await appendAudit(tx, actor, { action: "registry.import", subjectType: "competition", subjectId: competitionId, payload: { rows: rows.length, added } });
+    await appendAudit(tx, actor, {
+      action: "registry.import",
+      subjectType: "competition",
+      subjectId: competitionId,
+      payload: { rows: rows.length, added },
+    });
     return added;
   });
 }
@@ -353,20 +451,27 @@ export async function registryCounts(db: DbOrTx, competitionId: number) {
     .orderBy(asc(communities.sortOrder));
 }
 
-export type RegistryCheck = { ok: true; token: string } | { ok: false; refusal: "notFound" | "alreadyVoted" };
+export type RegistryCheck =
+  { ok: true; token: string } | { ok: false; refusal: "notFound" | "alreadyVoted" };
 
 /**
  * A resident proves who they are by matching the registry; they get a fresh ballot token for
  * their entry (any earlier unused one is voided), and vote with it like with a card.
  */
-export async function tokenForResident(db: Db, competitionId: number, input: { name: string; phone: string; document?: string }): Promise<RegistryCheck> {
+export async function tokenForResident(
+  db: Db,
+  competitionId: number,
+  input: { name: string; phone: string; document?: string },
+): Promise<RegistryCheck> {
   const hash = await registryHash(db, input);
   const token = newToken();
   return db.transaction(async (tx) => {
     const [entry] = await tx
       .select()
       .from(registryEntries)
-      .where(and(eq(registryEntries.competitionId, competitionId), eq(registryEntries.matchHash, hash)))
+      .where(
+        and(eq(registryEntries.competitionId, competitionId), eq(registryEntries.matchHash, hash)),
+      )
       .for("update");
     if (!entry) return { ok: false, refusal: "notFound" } as const;
     if (entry.voted) return { ok: false, refusal: "alreadyVoted" } as const;
@@ -375,7 +480,13 @@ export async function tokenForResident(db: Db, competitionId: number, input: { n
       .set({ status: "void", voidReason: "replaced" })
       .where(and(eq(ballotTokens.registryEntryId, entry.id), eq(ballotTokens.status, "issued")));
     const batchId = await registryBatch(tx, competitionId, entry.communityId);
-    await tx.insert(ballotTokens).values({ batchId, competitionId, tokenHash: tokenHash(token), checkCode: checkCodeOf(token), registryEntryId: entry.id });
+    await tx.insert(ballotTokens).values({
+      batchId,
+      competitionId,
+      tokenHash: tokenHash(token),
+      checkCode: checkCodeOf(token),
+      registryEntryId: entry.id,
+    });
     return { ok: true, token } as const;
   });
 }
@@ -384,13 +495,27 @@ async function registryBatch(tx: DbOrTx, competitionId: number, communityId: num
   const [existing] = await tx
     .select({ id: ballotBatches.id })
     .from(ballotBatches)
-    .where(and(eq(ballotBatches.competitionId, competitionId), eq(ballotBatches.kind, "registry"), eq(ballotBatches.communityId, communityId)))
+    .where(
+      and(
+        eq(ballotBatches.competitionId, competitionId),
+        eq(ballotBatches.kind, "registry"),
+        eq(ballotBatches.communityId, communityId),
+      ),
+    )
     .limit(1);
   if (existing) return existing.id;
-  const [community] = await tx.select({ name: communities.name }).from(communities).where(eq(communities.id, communityId));
+  const [community] = await tx
+    .select({ name: communities.name })
+    .from(communities)
+    .where(eq(communities.id, communityId));
   const [created] = await tx
     .insert(ballotBatches)
-    .values({ competitionId, communityId, kind: "registry", name: `居民名册 · ${community?.name ?? communityId}` })
+    .values({
+      competitionId,
+      communityId,
+      kind: "registry",
+      name: `居民名册 · ${community?.name ?? communityId}`,
+    })
     .returning({ id: ballotBatches.id });
   return created!.id;
 }
@@ -420,10 +545,20 @@ export async function computeTally(db: Db, competitionId: number): Promise<Tally
           .where(inArray(ballotChoices.proposalId, ids))
           .groupBy(ballotChoices.proposalId)
       : Promise.resolve([]),
-    db.select({ n: sql<number>`count(*)::int` }).from(ballots).where(eq(ballots.competitionId, competitionId)),
-    db.select({ n: sql<number>`count(*)::int` }).from(pollingStations).where(eq(pollingStations.competitionId, competitionId)),
     db
-      .select({ ballotsCast: stationResults.ballotsCast, invalid: stationResults.invalid, votes: stationResults.votes })
+      .select({ n: sql<number>`count(*)::int` })
+      .from(ballots)
+      .where(eq(ballots.competitionId, competitionId)),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(pollingStations)
+      .where(eq(pollingStations.competitionId, competitionId)),
+    db
+      .select({
+        ballotsCast: stationResults.ballotsCast,
+        invalid: stationResults.invalid,
+        votes: stationResults.votes,
+      })
       .from(stationResults)
       .innerJoin(pollingStations, eq(pollingStations.id, stationResults.stationId))
       .where(eq(pollingStations.competitionId, competitionId)),
@@ -443,7 +578,9 @@ export async function computeTally(db: Db, competitionId: number): Promise<Tally
   ]);
   const onlineBy = new Map(online.map((o) => [o.proposalId, o.votes]));
   const offlineBy = new Map<number, number>();
-  for (const r of confirmed) for (const [id, v] of Object.entries(r.votes)) offlineBy.set(Number(id), (offlineBy.get(Number(id)) ?? 0) + v);
+  for (const r of confirmed)
+    for (const [id, v] of Object.entries(r.votes))
+      offlineBy.set(Number(id), (offlineBy.get(Number(id)) ?? 0) + v);
   return {
     competitionId,
     ballotsOnline: ballotCount[0]?.n ?? 0,

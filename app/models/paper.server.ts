@@ -6,7 +6,13 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
 import { communities, paperCounts, pollingStations, stationResults } from "../../db/schema";
-import { checkCount, reconcile, type CountProblem, type PaperCount, type Reconciliation } from "../domain/paper-count";
+import {
+  checkCount,
+  reconcile,
+  type CountProblem,
+  type PaperCount,
+  type Reconciliation,
+} from "../domain/paper-count";
 import { appendAudit, type Actor } from "./audit.server";
 import { getBallot } from "./ballot.server";
 
@@ -19,10 +25,20 @@ export class PaperError extends Error {
   }
 }
 
-export async function createStation(db: Db, actor: Actor, input: { competitionId: number; communityId: number; name: string }) {
+export async function createStation(
+  db: Db,
+  actor: Actor,
+  input: { competitionId: number; communityId: number; name: string },
+) {
   return db.transaction(async (tx) => {
     const [row] = await tx.insert(pollingStations).values(input).onConflictDoNothing().returning();
-    if (row) await appendAudit(tx, actor, { action: "station.create", subjectType: "station", subjectId: row.id, payload: input });
+    if (row)
+      await appendAudit(tx, actor, {
+        action: "station.create",
+        subjectType: "station",
+        subjectId: row.id,
+        payload: input,
+      });
     return row ?? null;
   });
 }
@@ -38,7 +54,12 @@ export interface StationView {
 
 export async function listStations(db: DbOrTx, competitionId: number): Promise<StationView[]> {
   const stations = await db
-    .select({ id: pollingStations.id, name: pollingStations.name, communityId: pollingStations.communityId, communityName: communities.name })
+    .select({
+      id: pollingStations.id,
+      name: pollingStations.name,
+      communityId: pollingStations.communityId,
+      communityName: communities.name,
+    })
     .from(pollingStations)
     .innerJoin(communities, eq(communities.id, pollingStations.communityId))
     .where(eq(pollingStations.competitionId, competitionId))
@@ -46,12 +67,23 @@ export async function listStations(db: DbOrTx, competitionId: number): Promise<S
   if (stations.length === 0) return [];
   const ids = stations.map((s) => s.id);
   const [counts, results] = await Promise.all([
-    db.select().from(paperCounts).where(inArray(paperCounts.stationId, ids)).orderBy(asc(paperCounts.id)),
-    db.select({ stationId: stationResults.stationId }).from(stationResults).where(inArray(stationResults.stationId, ids)),
+    db
+      .select()
+      .from(paperCounts)
+      .where(inArray(paperCounts.stationId, ids))
+      .orderBy(asc(paperCounts.id)),
+    db
+      .select({ stationId: stationResults.stationId })
+      .from(stationResults)
+      .where(inArray(stationResults.stationId, ids)),
   ]);
-  const projectIds = (await db.query.proposals.findMany({ where: (p, { and: both, eq: is }) => both(is(p.competitionId, competitionId), is(p.status, "accepted")), columns: { id: true } })).map(
-    (p) => p.id,
-  );
+  const projectIds = (
+    await db.query.proposals.findMany({
+      where: (p, { and: both, eq: is }) =>
+        both(is(p.competitionId, competitionId), is(p.status, "accepted")),
+      columns: { id: true },
+    })
+  ).map((p) => p.id);
   return stations.map((s) => ({
     ...s,
     reconciliation: reconcile(counts.filter((c) => c.stationId === s.id).map(toCount), projectIds),
@@ -60,7 +92,13 @@ export async function listStations(db: DbOrTx, competitionId: number): Promise<S
 }
 
 function toCount(row: typeof paperCounts.$inferSelect): PaperCount {
-  return { userId: row.userId, kind: row.kind, ballotsCast: row.ballotsCast, invalid: row.invalid, votes: row.votes };
+  return {
+    userId: row.userId,
+    kind: row.kind,
+    ballotsCast: row.ballotsCast,
+    invalid: row.invalid,
+    votes: row.votes,
+  };
 }
 
 export interface CountInput {
@@ -70,7 +108,11 @@ export interface CountInput {
 }
 
 async function stationFor(tx: DbOrTx, stationId: number) {
-  const [s] = await tx.select().from(pollingStations).where(eq(pollingStations.id, stationId)).for("update");
+  const [s] = await tx
+    .select()
+    .from(pollingStations)
+    .where(eq(pollingStations.id, stationId))
+    .for("update");
   if (!s) throw new PaperError("notFound");
   return s;
 }
@@ -78,7 +120,11 @@ async function stationFor(tx: DbOrTx, stationId: number) {
 async function validate(db: Db, competitionId: number, input: CountInput) {
   const ballot = await getBallot(db, competitionId, true);
   const ids = ballot?.projects.map((p) => p.id) ?? [];
-  const problems = checkCount(input, ids, ballot?.rule === "approval" ? ballot.maxChoices : ids.length);
+  const problems = checkCount(
+    input,
+    ids,
+    ballot?.rule === "approval" ? ballot.maxChoices : ids.length,
+  );
   if (problems.length) throw new PaperError("invalidCount", problems);
   return ids;
 }
@@ -87,48 +133,108 @@ async function validate(db: Db, competitionId: number, input: CountInput) {
  * A clerk's count of a station (they may correct it until the station is confirmed). When it
  * agrees with the other clerk's, the station's result is confirmed in the same transaction.
  */
-export async function enterCount(db: Db, clerk: Actor & { userId: number }, stationId: number, input: CountInput) {
-  const [station] = await db.select().from(pollingStations).where(eq(pollingStations.id, stationId));
+export async function enterCount(
+  db: Db,
+  clerk: Actor & { userId: number },
+  stationId: number,
+  input: CountInput,
+) {
+  const [station] = await db
+    .select()
+    .from(pollingStations)
+    .where(eq(pollingStations.id, stationId));
   if (!station) throw new PaperError("notFound");
   const ids = await validate(db, station.competitionId, input);
   return db.transaction(async (tx) => {
     await stationFor(tx, stationId);
-    const [done] = await tx.select().from(stationResults).where(eq(stationResults.stationId, stationId));
+    const [done] = await tx
+      .select()
+      .from(stationResults)
+      .where(eq(stationResults.stationId, stationId));
     if (done) throw new PaperError("confirmed");
-    const values = { stationId, userId: clerk.userId, kind: "entry" as const, ...input, updatedAt: new Date() };
+    const values = {
+      stationId,
+      userId: clerk.userId,
+      kind: "entry" as const,
+      ...input,
+      updatedAt: new Date(),
+    };
     const [existing] = await tx
       .select({ id: paperCounts.id })
       .from(paperCounts)
-      .where(and(eq(paperCounts.stationId, stationId), eq(paperCounts.userId, clerk.userId), eq(paperCounts.kind, "entry")));
+      .where(
+        and(
+          eq(paperCounts.stationId, stationId),
+          eq(paperCounts.userId, clerk.userId),
+          eq(paperCounts.kind, "entry"),
+        ),
+      );
     if (existing) await tx.update(paperCounts).set(values).where(eq(paperCounts.id, existing.id));
     else await tx.insert(paperCounts).values(values);
-    await appendAudit(tx, clerk, { action: "paper.entry", subjectType: "station", subjectId: stationId, payload: { ...input } });
-    const all = (await tx.select().from(paperCounts).where(eq(paperCounts.stationId, stationId)).orderBy(asc(paperCounts.id))).map(toCount);
+    await appendAudit(tx, clerk, {
+      action: "paper.entry",
+      subjectType: "station",
+      subjectId: stationId,
+      payload: { ...input },
+    });
+    const all = (
+      await tx
+        .select()
+        .from(paperCounts)
+        .where(eq(paperCounts.stationId, stationId))
+        .orderBy(asc(paperCounts.id))
+    ).map(toCount);
     const r = reconcile(all, ids);
     if (r.status === "agreed") {
       await tx.insert(stationResults).values({ stationId, ...r.result, source: "agreement" });
-      await appendAudit(tx, clerk, { action: "paper.confirmed", subjectType: "station", subjectId: stationId, payload: { source: "agreement", ...r.result } });
+      await appendAudit(tx, clerk, {
+        action: "paper.confirmed",
+        subjectType: "station",
+        subjectId: stationId,
+        payload: { source: "agreement", ...r.result },
+      });
     }
     return r;
   });
 }
 
 /** The street resolves a disagreement with a third entry and a reason. */
-export async function resolveCount(db: Db, admin: Actor & { userId: number }, stationId: number, input: CountInput, reason: string) {
-  const [station] = await db.select().from(pollingStations).where(eq(pollingStations.id, stationId));
+export async function resolveCount(
+  db: Db,
+  admin: Actor & { userId: number },
+  stationId: number,
+  input: CountInput,
+  reason: string,
+) {
+  const [station] = await db
+    .select()
+    .from(pollingStations)
+    .where(eq(pollingStations.id, stationId));
   if (!station) throw new PaperError("notFound");
   const ids = await validate(db, station.competitionId, input);
   return db.transaction(async (tx) => {
     await stationFor(tx, stationId);
-    const [done] = await tx.select().from(stationResults).where(eq(stationResults.stationId, stationId));
+    const [done] = await tx
+      .select()
+      .from(stationResults)
+      .where(eq(stationResults.stationId, stationId));
     if (done) throw new PaperError("confirmed");
-    const all = (await tx.select().from(paperCounts).where(eq(paperCounts.stationId, stationId))).map(toCount);
+    const all = (
+      await tx.select().from(paperCounts).where(eq(paperCounts.stationId, stationId))
+    ).map(toCount);
     if (reconcile(all, ids).status !== "mismatch") throw new PaperError("notMismatch");
-    await tx.insert(paperCounts).values({ stationId, userId: admin.userId, kind: "resolution", ...input, reason });
+    await tx
+      .insert(paperCounts)
+      .values({ stationId, userId: admin.userId, kind: "resolution", ...input, reason });
     const r = reconcile([...all, { userId: admin.userId, kind: "resolution", ...input }], ids);
     if (r.status !== "resolved") throw new Error("resolution did not resolve");
     await tx.insert(stationResults).values({ stationId, ...r.result, source: "resolution" });
-    await appendAudit(tx, admin, { action: "paper.resolved", subjectType: "station", subjectId: stationId, payload: { reason, ...r.result } });
+    await appendAudit(tx, admin, {
+      action: "paper.resolved",
+      subjectType: "station",
+      subjectId: stationId,
+      payload: { reason, ...r.result },
+    });
     return r;
   });
 }

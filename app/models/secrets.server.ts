@@ -13,7 +13,10 @@ export function getSecret(db: Db, name: "receipt" | "registry"): Promise<Buffer>
   let secret = perDb.get(name);
   if (!secret) {
     secret = (async () => {
-      await db.insert(appSecrets).values({ name, value: randomBytes(32).toString("base64") }).onConflictDoNothing();
+      await db
+        .insert(appSecrets)
+        .values({ name, value: randomBytes(32).toString("base64") })
+        .onConflictDoNothing();
       const [row] = await db.select().from(appSecrets).where(eq(appSecrets.name, name));
       return Buffer.from(row!.value, "base64");
     })();

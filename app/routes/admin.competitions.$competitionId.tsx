@@ -24,6 +24,7 @@ const TABS = [
   { to: "judges", key: "judges" },
   { to: "proposals", key: "proposals" },
   { to: "live", key: "live" },
+  { to: "voting", key: "voting" },
 ] as const;
 
 export default function CompetitionLayout() {
@@ -31,7 +32,7 @@ export default function CompetitionLayout() {
   const { competition, canEdit } = useLoaderData<typeof loader>();
   return (
     <main className="mx-auto max-w-6xl px-4 py-6">
-      <div className="mb-4 flex flex-wrap items-start justify-between gap-3">
+      <div className="mb-4 flex flex-wrap items-start justify-between gap-3 print:hidden">
         <div>
           <Link to="/admin/competitions" className="text-sm text-brand-700 underline">
             ← {t("competition.list")}

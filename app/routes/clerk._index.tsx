@@ -1,5 +1,5 @@
 import { type LoaderFunctionArgs, json } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { listCompetitions } from "~/models/competition.server";
@@ -25,7 +25,9 @@ export default function ClerkHome() {
         <ul className="divide-y divide-stone-100">
           {competitions.map((c) => (
             <li key={c.id} className="flex justify-between gap-4 py-2">
-              <span>{c.title}</span>
+              <Link to={`/clerk/${c.id}`} className="text-brand-700 underline">
+                {c.title}
+              </Link>
               <span className="text-sm text-brand-700">{t(`phases.${c.phase}`)}</span>
             </li>
           ))}

@@ -6,6 +6,8 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatHalfPoints } from "~/domain/judge-scoring";
 import { ConnectionBadge, Countdown, formatHundredths, leaderboard, lookup } from "~/live/live-ui";
 import { useLive } from "~/live/use-live";
+import { useTally } from "~/live/use-tally";
+import { computeTally } from "~/models/ballot.server";
 import { getCompetitionBySlug } from "~/models/competition.server";
 import { buildSnapshot } from "~/models/live.server";
 import { publicOrigin, qrSvg } from "~/utils/qr.server";
@@ -20,6 +22,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const voteUrl = `${publicOrigin(request, config.publicUrl)}/vote/${competition.slug}`;
   return json({
     snapshot: await buildSnapshot(db, competition.id, "screen"),
+    tally: await computeTally(db, competition.id),
     voteUrl,
     qr: await qrSvg(voteUrl, { margin: 1 }),
   });
@@ -28,11 +31,12 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
 export default function BigScreen() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
-  const { snapshot, connected, offset } = useLive(
+  const { snapshot, connected, offset, socket } = useLive(
     data.snapshot.competition.id,
     "screen",
     data.snapshot,
   );
+  const tally = useTally(socket, data.tally, connected);
   if (!snapshot) return null;
   const { state } = snapshot;
   const { byId, current } = lookup(snapshot);
@@ -152,10 +156,10 @@ export default function BigScreen() {
           )}
         </section>
 
-        <aside className="flex min-h-0 flex-col gap-8">
-          <section className="min-h-0 flex-1 overflow-hidden rounded-3xl bg-stone-900 p-8">
-            <h2 className="text-4xl font-bold">{t("live.leaderboard")}</h2>
-            <ol className="mt-4 space-y-3 text-3xl" data-testid="leaderboard">
+        <aside className="flex min-h-0 flex-col gap-6">
+          <section className="min-h-0 flex-1 overflow-hidden rounded-3xl bg-stone-900 p-6">
+            <h2 className="text-3xl font-bold">{t("live.leaderboard")}</h2>
+            <ol className="mt-3 space-y-1 text-2xl" data-testid="leaderboard">
               {board.map(({ item, rank, tied }) => (
                 <li key={item.proposalId} className="flex items-baseline justify-between gap-4">
                   <span className="min-w-0 truncate">
@@ -170,6 +174,35 @@ export default function BigScreen() {
               ))}
             </ol>
           </section>
+          {tally && tally.ballotsOnline + tally.ballotsOffline > 0 ? (
+            <section className="min-h-0 flex-1 overflow-hidden rounded-3xl bg-stone-900 p-6">
+              <h2 className="flex items-baseline justify-between text-3xl font-bold">
+                {t("tally.votes")}
+                <span className="text-xl font-normal text-stone-400" data-testid="screen-ballots">
+                  {tally.ballotsOnline + tally.ballotsOffline}
+                </span>
+              </h2>
+              <ol className="mt-3 space-y-1 text-2xl" data-testid="screen-tally">
+                {[...tally.projects]
+                  .sort((a, b) => b.total - a.total || a.number - b.number)
+                  .map((p) => (
+                    <li
+                      key={p.id}
+                      className="flex items-baseline justify-between gap-4"
+                      data-proposal={p.id}
+                    >
+                      <span className="min-w-0 truncate">
+                        <span className="mr-2 text-lg text-stone-400 tabular-nums">{p.number}</span>
+                        {p.communityName}
+                      </span>
+                      <span className="tabular-nums" data-testid={`screen-votes-${p.id}`}>
+                        {p.total}
+                      </span>
+                    </li>
+                  ))}
+              </ol>
+            </section>
+          ) : null}
           <section className="flex items-center gap-6 rounded-3xl bg-white p-6 text-stone-900">
             <div
               className="size-48 shrink-0"

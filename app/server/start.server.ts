@@ -81,6 +81,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       limiters: createLimiters(limiterRedis),
       // Replaced by the socket.io server below, before the first request.
       realtime: { adapter: "memory", publish: () => {} },
+      live: { tallyChanged: () => {} },
     };
 
     const app = createExpressApp(options, services, dbHandle);
@@ -100,6 +101,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     const rt = realtime;
     const broadcaster = new LiveBroadcaster(rt.io, dbHandle.db);
     registerLiveHandlers(rt.io, dbHandle.db, broadcaster);
+    services.live = broadcaster;
 
     await new Promise<void>((resolve, reject) => {
       httpServer.once("error", reject);

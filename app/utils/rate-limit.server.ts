@@ -15,6 +15,15 @@ export interface Limiters {
   loginByUserIp: RateLimiterAbstract;
   /** Failed logins per IP per day. */
   loginByIp: RateLimiterAbstract;
+  /**
+   * Unknown ballot tokens and failed registry checks per IP. Only failures count: a whole hall
+   * of residents voting behind one venue Wi-Fi address must never be slowed down.
+   */
+  voteProbeByIp: RateLimiterAbstract;
+  /** Failed registry checks per IP and phone number (typos are common; guessing is not). */
+  registryByIpPhone: RateLimiterAbstract;
+  /** Failed registry checks per IP, generous: a hall of residents shares one address. */
+  registryByIp: RateLimiterAbstract;
 }
 
 export function createLimiters(redisClient?: unknown): Limiters {
@@ -34,6 +43,24 @@ export function createLimiters(redisClient?: unknown): Limiters {
       points: 100,
       duration: 24 * 60 * 60,
       blockDuration: 60 * 60,
+    }),
+    voteProbeByIp: make({
+      keyPrefix: "rs_vote_probe",
+      points: 30,
+      duration: 10 * 60,
+      blockDuration: 10 * 60,
+    }),
+    registryByIpPhone: make({
+      keyPrefix: "rs_reg_phone",
+      points: 5,
+      duration: 10 * 60,
+      blockDuration: 10 * 60,
+    }),
+    registryByIp: make({
+      keyPrefix: "rs_reg_ip",
+      points: 300,
+      duration: 10 * 60,
+      blockDuration: 10 * 60,
     }),
   };
 }

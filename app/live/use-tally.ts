@@ -1,0 +1,25 @@
+/** The residents' tally, kept live over the page's socket (a few updates per second at most). */
+import { useEffect, useState } from "react";
+import { TallySchema, type Tally } from "../../realtime/events";
+import type { LiveSocket } from "./use-live";
+
+export function useTally(
+  socket: { current: LiveSocket | null },
+  initial: Tally | null,
+  connected: boolean,
+) {
+  const [tally, setTally] = useState<Tally | null>(initial);
+  useEffect(() => {
+    const s = socket.current;
+    if (!s) return;
+    const onTally = (payload: unknown) => {
+      const parsed = TallySchema.safeParse(payload);
+      if (parsed.success) setTally(parsed.data);
+    };
+    s.on("tally:update", onTally);
+    return () => {
+      s.off("tally:update", onTally);
+    };
+  }, [socket, connected]);
+  return tally;
+}

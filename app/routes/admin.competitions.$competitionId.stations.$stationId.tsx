@@ -1,0 +1,171 @@
+import { invariantResponse } from "@epic-web/invariant";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ErrorList } from "~/components/forms";
+import { PaperCountFields } from "~/components/paper-count-fields";
+import { getBallot } from "~/models/ballot.server";
+import { listStations, PaperError, resolveCount } from "~/models/paper.server";
+import { actorOf } from "~/models/user.server";
+import { requireUser } from "~/utils/auth.server";
+import { msg } from "~/utils/messages";
+import { parseCountForm } from "~/utils/paper-form";
+import { idParam } from "~/utils/params";
+import { redirectWithToast } from "~/utils/toast.server";
+
+async function load(args: LoaderFunctionArgs) {
+  const { db } = args.context.services;
+  const cid = idParam(args.params.competitionId);
+  const sid = idParam(args.params.stationId);
+  const station = (await listStations(db, cid)).find((s) => s.id === sid);
+  invariantResponse(station, "Not found", { status: 404 });
+  const ballot = (await getBallot(db, cid, true))!;
+  return { cid, station, ballot };
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requireUser(args, { role: ["street_admin", "observer"] });
+  const { station, ballot } = await load(args);
+  return json({ station, projects: ballot.projects, canResolve: user.role === "street_admin" });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const admin = await requireUser(args, { role: "street_admin" });
+  const { cid, station } = await load(args);
+  const form = await args.request.formData();
+  const parsed = parseCountForm(form);
+  const reason = String(form.get("reason") ?? "").trim();
+  if (!parsed.ok)
+    return json(
+      { errors: parsed.errors, values: Object.fromEntries(form) as Record<string, string> },
+      { status: 400 },
+    );
+  if (!reason)
+    return json(
+      {
+        errors: { reason: [msg("paper.reasonRequired")] },
+        values: Object.fromEntries(form) as Record<string, string>,
+      },
+      { status: 400 },
+    );
+  try {
+    await resolveCount(
+      args.context.services.db,
+      { ...actorOf(admin), userId: admin.id },
+      station.id,
+      parsed.count,
+      reason,
+    );
+  } catch (error) {
+    if (!(error instanceof PaperError)) throw error;
+    const errors =
+      error.refusal === "invalidCount"
+        ? Object.fromEntries(
+            error.problems.map((p) => [p.field, [msg(`paper.errors.${p.problem}`)]]),
+          )
+        : { form: [msg(`paper.errors.${error.refusal}`)] };
+    return json(
+      { errors, values: Object.fromEntries(form) as Record<string, string> },
+      { status: 400 },
+    );
+  }
+  args.context.services.live.tallyChanged(cid);
+  return redirectWithToast(args.context, args.request, `/admin/competitions/${cid}/voting`, {
+    message: "paper.resolved",
+  });
+}
+
+export default function StationPage() {
+  const { t } = useTranslation();
+  const { station, projects, canResolve } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as
+    { errors?: Record<string, string[]>; values?: Record<string, string> } | undefined;
+  const r = station.reconciliation;
+  const label = (line: string) =>
+    line === "ballotsCast"
+      ? t("paper.ballotsCast")
+      : line === "invalid"
+        ? t("paper.invalid")
+        : (() => {
+            const p = projects.find((x) => String(x.id) === line);
+            return p ? t("paper.votesFor", { n: p.number, community: p.communityName }) : line;
+          })();
+  return (
+    <div className="space-y-4">
+      <Link to=".." relative="path" className="text-sm text-brand-700 underline">
+        ← {t("voting.tab")}
+      </Link>
+      <section className="card">
+        <h2 className="text-lg font-semibold">
+          {station.name} · {station.communityName}
+        </h2>
+        <p className="mt-1">{t(`voting.status.${r.status}`)}</p>
+        {r.status === "mismatch" ? (
+          <table className="table mt-3" data-testid="diff">
+            <thead>
+              <tr>
+                <th>{t("paper.line")}</th>
+                <th className="text-right">{t("paper.entry", { n: 1 })}</th>
+                <th className="text-right">{t("paper.entry", { n: 2 })}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.diff.map((d) => (
+                <tr key={d.line}>
+                  <td>{label(d.line)}</td>
+                  {d.values.map((v, i) => (
+                    <td key={i} className="text-right font-semibold tabular-nums text-red-700">
+                      {v}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+        {"result" in r ? (
+          <ul className="mt-3 text-sm">
+            <li>
+              {t("paper.ballotsCast")}:{r.result.ballotsCast} · {t("paper.invalid")}:
+              {r.result.invalid}
+            </li>
+            {projects.map((p) => (
+              <li key={p.id}>
+                {t("paper.votesFor", { n: p.number, community: p.communityName })}:
+                {r.result.votes[String(p.id)] ?? 0}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </section>
+      {canResolve && r.status === "mismatch" ? (
+        <Form method="post" className="card space-y-3">
+          <h2 className="text-lg font-semibold">{t("paper.resolution")}</h2>
+          <PaperCountFields
+            projects={projects}
+            errors={actionData?.errors}
+            values={actionData?.values}
+          />
+          <label className="block">
+            <span className="label">{t("voting.reason")}</span>
+            <textarea
+              name="reason"
+              className="input"
+              rows={2}
+              defaultValue={actionData?.values?.reason}
+              aria-invalid={actionData?.errors?.reason ? true : undefined}
+            />
+            <ErrorList errors={actionData?.errors?.reason} />
+          </label>
+          <ErrorList errors={actionData?.errors?.form} />
+          <button className="btn-primary">{t("voting.resolve")}</button>
+        </Form>
+      ) : null}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,142 @@
+import { invariantResponse } from "@epic-web/invariant";
+import {
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  json,
+  redirect,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Notice, VoteFrame } from "~/components/vote-frame";
+import { isMobile, normalisePhone } from "~/domain/registry";
+import { getBallot, tokenForResident, votingWindow } from "~/models/ballot.server";
+import { getCompetitionBySlug } from "~/models/competition.server";
+import { formatDateTime } from "~/utils/datetime";
+import { msg, translateMessage } from "~/utils/messages";
+import { blockedFor, recordFailure } from "~/utils/rate-limit.server";
+
+export const handle = { chromeless: true };
+
+/** Where the QR code on the big screen leads: how to vote, and the registry check. */
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const { db } = context.services;
+  const competition = await getCompetitionBySlug(db, params.slug ?? "");
+  invariantResponse(competition, "Not found", { status: 404 });
+  const info = (await getBallot(db, competition.id))!;
+  return json({
+    slug: competition.slug,
+    title: competition.title,
+    registry: competition.verificationMode !== "token",
+    window: votingWindow(info),
+    opensAt: info.opensAt?.toISOString() ?? null,
+  });
+}
+
+const VerifySchema = z.object({
+  name: z.string().trim().min(1, msg("errors.required")).max(40),
+  phone: z.string().trim().refine(isMobile, msg("vote.phoneFormat")),
+  document: z.string().trim().max(40).optional(),
+});
+
+export async function action({ params, request, context }: ActionFunctionArgs) {
+  const { db, limiters } = context.services;
+  const competition = await getCompetitionBySlug(db, params.slug ?? "");
+  invariantResponse(competition && competition.verificationMode !== "token", "Not found", {
+    status: 404,
+  });
+  const form = Object.fromEntries(await request.formData());
+  const values = {
+    name: String(form.name ?? ""),
+    phone: String(form.phone ?? ""),
+    document: String(form.document ?? ""),
+  };
+  const parsed = VerifySchema.safeParse(values);
+  if (!parsed.success)
+    return json({ error: parsed.error.issues[0]!.message, values }, { status: 400 });
+  const phoneKey = `${context.clientIp}|${normalisePhone(parsed.data.phone)}`;
+  const blocked = Math.max(
+    await blockedFor(limiters.registryByIpPhone, phoneKey),
+    await blockedFor(limiters.registryByIp, context.clientIp),
+  );
+  if (blocked > 0) return json({ error: msg("vote.refusals.throttled"), values }, { status: 429 });
+  const result = await tokenForResident(db, competition.id, {
+    ...parsed.data,
+    document: parsed.data.document || undefined,
+  });
+  if (!result.ok) {
+    if (result.refusal === "notFound") {
+      await recordFailure(limiters.registryByIpPhone, phoneKey);
+      await recordFailure(limiters.registryByIp, context.clientIp);
+    }
+    return json({ error: msg(`vote.${result.refusal}`), values }, { status: 400 });
+  }
+  return redirect(`/v/${result.token}`);
+}
+
+export default function VoteLanding() {
+  const { t } = useTranslation();
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <VoteFrame title={data.title}>
+      {data.window === "notYet" ? (
+        <Notice>{t("vote.refusals.notYet", { time: formatDateTime(data.opensAt) })}</Notice>
+      ) : null}
+      {data.window === "closed" ? <Notice>{t("vote.refusals.closed")}</Notice> : null}
+      <p className="mt-4 text-xl">{t("vote.landingCards")}</p>
+      {data.registry && data.window === "open" ? (
+        <Form method="post" className="mt-6 space-y-4 rounded-2xl border-2 border-stone-300 p-4">
+          <p className="text-xl font-semibold">{t("vote.landingRegistry")}</p>
+          <label className="block">
+            <span className="label text-lg">{t("vote.name")}</span>
+            <input
+              name="name"
+              className="input text-xl"
+              defaultValue={actionData?.values.name}
+              autoComplete="name"
+              required
+            />
+          </label>
+          <label className="block">
+            <span className="label text-lg">{t("vote.phone")}</span>
+            <input
+              name="phone"
+              className="input text-xl"
+              defaultValue={actionData?.values.phone}
+              inputMode="tel"
+              autoComplete="tel"
+              required
+            />
+          </label>
+          <label className="block">
+            <span className="label text-lg">{t("vote.document")}</span>
+            <input
+              name="document"
+              className="input text-xl"
+              defaultValue={actionData?.values.document}
+              autoComplete="off"
+            />
+          </label>
+          {actionData?.error ? (
+            <Notice tone="error">{translateMessage(t, actionData.error)}</Notice>
+          ) : null}
+          <button type="submit" className="btn-primary min-h-14 w-full text-xl">
+            {t("vote.verify")}
+          </button>
+        </Form>
+      ) : null}
+      <Link to={`/p/${data.slug}`} className="mt-6 inline-block text-xl text-sky-800 underline">
+        {t("vote.viewProjects")}
+      </Link>
+    </VoteFrame>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "居民投票 · 社区路演" }];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

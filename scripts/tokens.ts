@@ -1,0 +1,53 @@
+/**
+ * npm run tokens -- --competition <id> --count N [--batch NAME] [--community <name>] [--format token|url|csv] [--base URL]
+ * Issues N single-use ballot tokens and prints them, one per line (they are not stored: print them now).
+ */
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { eq } from "drizzle-orm";
+import { parseConfig } from "../app/env.server";
+import { issueBatch, MAX_BATCH } from "../app/models/ballot.server";
+import { createDb } from "../db/client";
+import { migrationsFolder, runMigrations } from "../db/migrate";
+import { communities, competitions } from "../db/schema";
+
+const { values } = parseArgs({
+  options: {
+    competition: { type: "string" },
+    count: { type: "string" },
+    batch: { type: "string" },
+    community: { type: "string" },
+    format: { type: "string", default: "token" },
+    base: { type: "string" },
+  },
+});
+const competitionId = Number(values.competition);
+const count = Number(values.count);
+if (!Number.isSafeInteger(competitionId) || !Number.isSafeInteger(count) || count < 1 || count > MAX_BATCH) {
+  console.error(`usage: npm run tokens -- --competition <id> --count <1..${MAX_BATCH}> [--batch NAME] [--community NAME] [--format token|url|csv] [--base URL]`);
+  process.exit(64);
+}
+const config = parseConfig(process.env);
+const handle = await createDb({ databaseUrl: config.databaseUrl, pgliteDataDir: path.join(config.dataDir, "pglite") });
+try {
+  await runMigrations(handle, migrationsFolder());
+  const [competition] = await handle.db.select().from(competitions).where(eq(competitions.id, competitionId));
+  if (!competition) throw new Error(`no competition ${competitionId}`);
+  let communityId: number | null = null;
+  if (values.community) {
+    const [c] = await handle.db.select().from(communities).where(eq(communities.name, values.community));
+    if (!c) throw new Error(`no community ${values.community}`);
+    communityId = c.id;
+  }
+  const name = values.batch ?? `命令行 ${new Date().toISOString().slice(0, 16)}`;
+  const { tokens } = await issueBatch(handle.db, { userId: null, label: "cli tokens" }, { competitionId, name, communityId, count });
+  const base = (values.base ?? config.publicUrl ?? `http://localhost:${config.port}`).replace(/\/$/, "");
+  if (values.format === "csv") console.log("token,url,check_code,batch");
+  for (const t of tokens) {
+    if (values.format === "url") console.log(`${base}/v/${t.token}`);
+    else if (values.format === "csv") console.log(`${t.token},${base}/v/${t.token},${t.checkCode},"${name.replace(/"/g, '""')}"`);
+    else console.log(t.token);
+  }
+} finally {
+  await handle.close();
+}
