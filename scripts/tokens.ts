@@ -23,29 +23,53 @@ const { values } = parseArgs({
 });
 const competitionId = Number(values.competition);
 const count = Number(values.count);
-if (!Number.isSafeInteger(competitionId) || !Number.isSafeInteger(count) || count < 1 || count > MAX_BATCH) {
-  console.error(`usage: npm run tokens -- --competition <id> --count <1..${MAX_BATCH}> [--batch NAME] [--community NAME] [--format token|url|csv] [--base URL]`);
+if (
+  !Number.isSafeInteger(competitionId) ||
+  !Number.isSafeInteger(count) ||
+  count < 1 ||
+  count > MAX_BATCH
+) {
+  console.error(
+    `usage: npm run tokens -- --competition <id> --count <1..${MAX_BATCH}> [--batch NAME] [--community NAME] [--format token|url|csv] [--base URL]`,
+  );
   process.exit(64);
 }
 const config = parseConfig(process.env);
-const handle = await createDb({ databaseUrl: config.databaseUrl, pgliteDataDir: path.join(config.dataDir, "pglite") });
+const handle = await createDb({
+  databaseUrl: config.databaseUrl,
+  pgliteDataDir: path.join(config.dataDir, "pglite"),
+});
 try {
   await runMigrations(handle, migrationsFolder());
-  const [competition] = await handle.db.select().from(competitions).where(eq(competitions.id, competitionId));
+  const [competition] = await handle.db
+    .select()
+    .from(competitions)
+    .where(eq(competitions.id, competitionId));
   if (!competition) throw new Error(`no competition ${competitionId}`);
   let communityId: number | null = null;
   if (values.community) {
-    const [c] = await handle.db.select().from(communities).where(eq(communities.name, values.community));
+    const [c] = await handle.db
+      .select()
+      .from(communities)
+      .where(eq(communities.name, values.community));
     if (!c) throw new Error(`no community ${values.community}`);
     communityId = c.id;
   }
   const name = values.batch ?? `命令行 ${new Date().toISOString().slice(0, 16)}`;
-  const { tokens } = await issueBatch(handle.db, { userId: null, label: "cli tokens" }, { competitionId, name, communityId, count });
-  const base = (values.base ?? config.publicUrl ?? `http://localhost:${config.port}`).replace(/\/$/, "");
+  const { tokens } = await issueBatch(
+    handle.db,
+    { userId: null, label: "cli tokens" },
+    { competitionId, name, communityId, count },
+  );
+  const base = (values.base ?? config.publicUrl ?? `http://localhost:${config.port}`).replace(
+    /\/$/,
+    "",
+  );
   if (values.format === "csv") console.log("token,url,check_code,batch");
   for (const t of tokens) {
     if (values.format === "url") console.log(`${base}/v/${t.token}`);
-    else if (values.format === "csv") console.log(`${t.token},${base}/v/${t.token},${t.checkCode},"${name.replace(/"/g, '""')}"`);
+    else if (values.format === "csv")
+      console.log(`${t.token},${base}/v/${t.token},${t.checkCode},"${name.replace(/"/g, '""')}"`);
     else console.log(t.token);
   }
 } finally {

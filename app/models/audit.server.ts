@@ -4,7 +4,7 @@
  * (one sealer at a time, under an advisory lock), which keeps the hot path free of a global
  * lock. `verifyAuditLog` re-walks the whole chain and names the first broken entry.
  */
-import { and, asc, desc, eq, gt, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
 import { auditLog } from "../../db/schema";
 import { GENESIS_HASH, checkChain, hashEntry, type ChainBreak } from "../domain/audit-chain";
@@ -38,6 +38,18 @@ export async function appendAudit(tx: DbOrTx, actor: Actor, input: AuditInput) {
     })
     .returning({ id: auditLog.id });
   return row!.id;
+}
+
+/**
+ * The same entry as an `INSERT … SELECT` fragment, for a hot path that makes its change and its
+ * audit entry in one SQL statement (data-modifying CTEs run in one transaction). `from` names the
+ * CTE that produced the change; `subjectId` and `payload` are SQL over its columns. One row per
+ * row of `from`.
+ */
+export function auditInsertFrom(actor: Actor, input: { action: string; subjectType: string; subjectId: SQL; payload: SQL; from: SQL }) {
+  return sql`insert into ${auditLog} (actor_user_id, actor_label, action, subject_type, subject_id, payload)
+    select ${actor.userId}::int, ${actor.label}, ${input.action}, ${input.subjectType}, (${input.subjectId})::text, ${input.payload}
+    from ${input.from}`;
 }
 
 const SEAL_LOCK_KEY = 0x524f4144; // "ROAD"

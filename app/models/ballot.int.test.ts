@@ -156,7 +156,7 @@ describe("ballot tokens", () => {
     expect(await castBallot(t.db, tokens[0]!.token, [])).toEqual({ ok: false, refusal: "empty" });
     expect(await castBallot(t.db, tokens[0]!.token, [999_999])).toEqual({
       ok: false,
-      refusal: "unknown",
+      refusal: "notOnBallot",
     });
     expect((await lookupToken(t.db, tokens[0]!.token)).status).toBe("issued");
   });

@@ -26,7 +26,7 @@ import { checkBallot, numberBallot, type BallotProblem } from "../domain/ballot"
 import type { CompetitionPhase, VoteRule } from "../domain/enums";
 import type { LiveState } from "../domain/pitch-machine";
 import { maskName, maskPhone, matchKey } from "../domain/registry";
-import { appendAudit, type Actor } from "./audit.server";
+import { appendAudit, auditInsertFrom, type Actor } from "./audit.server";
 import { getSecret } from "./secrets.server";
 
 /** Letters and digits that cannot be mistaken for one another (no 0/O, 1/I/L). */
@@ -49,9 +49,20 @@ export function checkCodeOf(token: string) {
   return humanCode(sha256(`check:${token}`), 6);
 }
 
-/** 160 random bits, URL-safe. */
-export function newToken() {
-  return randomBytes(20).toString("base64url");
+/**
+ * A ballot token: the competition's id, a dot, and 160 random bits (URL-safe). The id lets the
+ * hot path check the ballot without a lookup; a forged id matches no stored hash.
+ */
+export function newToken(competitionId: number) {
+  return `${competitionId}.${randomBytes(20).toString("base64url")}`;
+}
+
+const TOKEN_FORMAT = /^(\d{1,9})\.[A-Za-z0-9_-]{20,64}$/;
+
+/** The competition a token claims to belong to, or null for anything that is not a token. */
+export function tokenCompetition(token: string): number | null {
+  const m = TOKEN_FORMAT.exec(token);
+  return m ? Number(m[1]) : null;
 }
 
 /** The receipt of the ballot cast with `token`: the same every time, unknowable without the key. */
@@ -177,7 +188,7 @@ export type TokenLookup =
   | { status: "unknown" };
 
 export async function lookupToken(db: DbOrTx, token: string): Promise<TokenLookup> {
-  if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return { status: "unknown" };
+  if (tokenCompetition(token) === null) return { status: "unknown" };
   const [row] = await db
     .select({
       status: ballotTokens.status,
@@ -195,73 +206,60 @@ export type CastResult =
   | { ok: true; status: "cast" | "already"; receipt: string; competitionId: number }
   | { ok: false; refusal: "unknown" | "void" | WindowState | BallotProblem };
 
-/** Casts the ballot of `token` with `choices` (proposal ids). Safe to retry: exactly one ballot. */
-export async function castBallot(
-  db: Db,
-  token: string,
-  choices: number[],
-  now = new Date(),
-): Promise<CastResult> {
+/**
+ * Casts the ballot of `token` with `choices` (proposal ids). Safe to retry: exactly one ballot.
+ *
+ * The hot path is one SQL statement: marking the token used, the ballot, its choices, the
+ * registry entry and the audit entry are data-modifying CTEs of a single statement, so they
+ * commit together or not at all, and only one of two concurrent submissions finds the token
+ * still "issued". Thousands of residents may vote within minutes; this keeps it to one round trip.
+ */
+export async function castBallot(db: Db, token: string, choices: number[], now = new Date()): Promise<CastResult> {
+  const competitionId = tokenCompetition(token);
+  if (competitionId === null) return { ok: false, refusal: "unknown" };
+  const info = await getBallot(db, competitionId);
+  if (!info) return { ok: false, refusal: "unknown" };
+  const receipt = await receiptFor(db, token);
+  const window = votingWindow(info, now);
+  const check = checkBallot({ rule: info.rule, maxChoices: info.maxChoices, voterBudgetFen: info.voterBudgetFen }, info.projects, choices);
+  if (window === "open" && check.ok) {
+    const rows = await db.execute<{ id: string }>(sql`
+      with used as (
+        update ${ballotTokens} set status = 'used'
+        where token_hash = ${tokenHash(token)} and status = 'issued' and competition_id = ${competitionId}
+        returning registry_entry_id
+      ), ballot as (
+        insert into ${ballots} (competition_id, receipt_hash) select ${competitionId}, ${receiptHash(receipt)} from used
+        returning id
+      ), chosen as (
+        insert into ${ballotChoices} (ballot_id, proposal_id)
+        select ballot.id, c.proposal_id from ballot, unnest(${sql.raw(`array[${choices.map((c) => Math.trunc(c)).join(",")}]::int[]`)}) as c(proposal_id)
+      ), registry as (
+        update ${registryEntries} set voted = true where id = (select registry_entry_id from used)
+      ), audited as (
+        ${auditInsertFrom(
+          { userId: null, label: "resident" },
+          {
+            action: "ballot.cast",
+            subjectType: "competition",
+            subjectId: sql`${competitionId}`,
+            payload: sql`jsonb_build_object('ballotId', ballot.id, 'channel', case when (select registry_entry_id from used) is null then 'card' else 'registry' end)`,
+            from: sql`ballot`,
+          },
+        )}
+      )
+      select id from ballot`);
+    const cast = Array.isArray(rows) ? rows : (rows as unknown as { rows: unknown[] }).rows;
+    if (cast.length === 1) return { ok: true, status: "cast", receipt, competitionId };
+  }
+  // Not cast: say why (a retry of a used token gets its receipt back).
   const found = await lookupToken(db, token);
   if (found.status === "unknown") return { ok: false, refusal: "unknown" };
   if (found.status === "void") return { ok: false, refusal: "void" };
-  const receipt = await receiptFor(db, token);
-  if (found.status === "used")
-    return { ok: true, status: "already", receipt, competitionId: found.competitionId };
-  const info = await getBallot(db, found.competitionId);
-  if (!info) return { ok: false, refusal: "unknown" };
-  const window = votingWindow(info, now);
+  if (found.status === "used") return { ok: true, status: "already", receipt, competitionId };
   if (window !== "open") return { ok: false, refusal: window };
-  const check = checkBallot(
-    { rule: info.rule, maxChoices: info.maxChoices, voterBudgetFen: info.voterBudgetFen },
-    info.projects,
-    choices,
-  );
   if (!check.ok) return { ok: false, refusal: check.problem };
-
-  return db.transaction(async (tx) => {
-    // The unique constraint on the token's status change is the guard: of two concurrent
-    // submissions only one finds the token still "issued".
-    const [used] = await tx
-      .update(ballotTokens)
-      .set({ status: "used" })
-      .where(and(eq(ballotTokens.tokenHash, tokenHash(token)), eq(ballotTokens.status, "issued")))
-      .returning({ registryEntryId: ballotTokens.registryEntryId });
-    if (!used) {
-      const again = await lookupToken(tx, token);
-      if (again.status === "used")
-        return {
-          ok: true,
-          status: "already",
-          receipt,
-          competitionId: found.competitionId,
-        } as const;
-      return { ok: false, refusal: again.status === "void" ? "void" : "unknown" } as const;
-    }
-    const [ballot] = await tx
-      .insert(ballots)
-      .values({ competitionId: found.competitionId, receiptHash: receiptHash(receipt) })
-      .returning({ id: ballots.id });
-    await tx
-      .insert(ballotChoices)
-      .values(choices.map((proposalId) => ({ ballotId: ballot!.id, proposalId })));
-    if (used.registryEntryId)
-      await tx
-        .update(registryEntries)
-        .set({ voted: true })
-        .where(eq(registryEntries.id, used.registryEntryId));
-    await appendAudit(
-      tx,
-      { userId: null, label: "resident" },
-      {
-        action: "ballot.cast",
-        subjectType: "competition",
-        subjectId: found.competitionId,
-        payload: { ballotId: ballot!.id, channel: used.registryEntryId ? "registry" : "card" },
-      },
-    );
-    return { ok: true, status: "cast", receipt, competitionId: found.competitionId } as const;
-  });
+  return { ok: false, refusal: "unknown" };
 }
 
 /** Whether a receipt belongs to a counted ballot of the competition. */
@@ -288,7 +286,7 @@ export async function issueBatch(
   if (!Number.isInteger(input.count) || input.count < 1 || input.count > MAX_BATCH)
     throw new RangeError(`count must be 1..${MAX_BATCH}`);
   const tokens = Array.from({ length: input.count }, () => {
-    const token = newToken();
+    const token = newToken(input.competitionId);
     return { token, checkCode: checkCodeOf(token) };
   });
   const batch = await db.transaction(async (tx) => {
@@ -464,7 +462,7 @@ export async function tokenForResident(
   input: { name: string; phone: string; document?: string },
 ): Promise<RegistryCheck> {
   const hash = await registryHash(db, input);
-  const token = newToken();
+  const token = newToken(competitionId);
   return db.transaction(async (tx) => {
     const [entry] = await tx
       .select()

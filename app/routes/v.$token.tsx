@@ -244,6 +244,7 @@ function ChooseStep({
                     value={p.id}
                     checked={on}
                     onChange={(e) => toggle(p.id, e.target.checked)}
+                    disabled={disabled}
                     className="mt-1 size-8 shrink-0 accent-brand-700"
                     aria-describedby={`p-${p.id}-summary`}
                   />

@@ -29,6 +29,7 @@ import type { Services } from "../services.server";
 import { createAuthStorage, getUser } from "../utils/auth.server";
 import { createLimiters } from "../utils/rate-limit.server";
 import { loadOrCreateSessionSecret } from "./secret.server";
+import { voteApi } from "./vote-api.server";
 
 export interface StartOptions {
   config: Config;
@@ -166,6 +167,9 @@ function createExpressApp(options: StartOptions, services: Services, dbHandle: D
   const app = express();
   app.disable("x-powered-by");
   if (config.trustProxy > 0) app.set("trust proxy", config.trustProxy);
+
+  // The voting API comes first: the hottest path of the event needs none of what follows.
+  app.use(voteApi(services));
 
   app.use((_req, res, next) => {
     res.locals.cspNonce = randomBytes(16).toString("base64");

@@ -186,7 +186,7 @@ describe("the resident registry path", () => {
     });
     expect(ok.status).toBe(302);
     const voteUrl = ok.headers.get("Location")!;
-    expect(voteUrl).toMatch(/^\/v\/[A-Za-z0-9_-]{20,}$/);
+    expect(voteUrl).toMatch(/^\/v\/\d+\.[A-Za-z0-9_-]{20,}$/);
     const cast = await resident.post(voteUrl, { choice: String(projectIds[3]), intent: "confirm" });
     expect(cast.status).toBe(302);
     const again = await resident.post("/vote/huashan-2026", {

@@ -1,0 +1,38 @@
+/**
+ * POST /api/ballots/<token> — the voting API for kiosks, scripts and load tests: one `choice`
+ * field per project id (form-encoded), a JSON answer: { ok, status: "cast" | "already", receipt }
+ * or { ok: false, error }. Retrying is safe: one token always gives one ballot and one receipt.
+ *
+ * It is mounted on Express ahead of Remix on purpose: this is the hottest write path of the
+ * whole event (thousands of residents within minutes), and Remix's per-request route matching
+ * (it flattens and ranks every route on each request) cost more than the vote itself.
+ */
+import express, { type Request, type Response } from "express";
+import { castBallot } from "../models/ballot.server";
+import type { Services } from "../services.server";
+import { recordFailure } from "../utils/rate-limit.server";
+
+const HTTP_STATUS: Record<string, number> = { unknown: 404, void: 410, notYet: 403, closed: 403 };
+
+export function voteApi(services: Services) {
+  const router = express.Router();
+  router.post("/api/ballots/:token", express.urlencoded({ extended: false, limit: "8kb", parameterLimit: 200 }), (req: Request, res: Response) => {
+    const raw = (req.body as { choice?: string | string[] } | undefined)?.choice;
+    const choices = [...new Set((Array.isArray(raw) ? raw : raw ? [raw] : []).map(Number).filter((n) => Number.isSafeInteger(n) && n > 0))];
+    res.set({ "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" });
+    castBallot(services.db, req.params.token ?? "", choices)
+      .then(async (result) => {
+        if (result.ok) {
+          if (result.status === "cast") services.live.tallyChanged(result.competitionId);
+          return res.json({ ok: true, status: result.status, receipt: result.receipt });
+        }
+        if (result.refusal === "unknown") await recordFailure(services.limiters.voteProbeByIp, req.ip ?? "unknown");
+        return res.status(HTTP_STATUS[result.refusal] ?? 400).json({ ok: false, error: result.refusal });
+      })
+      .catch((error: unknown) => {
+        console.error("[vote api]", error);
+        res.status(500).json({ ok: false, error: "server" });
+      });
+  });
+  return router;
+}
