@@ -57,6 +57,9 @@ test("one pitch from start to reveal: host console, judge tablets and the big sc
   // Keyboard shortcuts on the console: Q → Q&A, O → open scoring.
   await host.keyboard.press("q");
   await expect(screen.getByTestId("screen-stage")).toHaveText("评委提问");
+  // The console must have the new state before the next key (a key pressed on a stale state is
+  // refused as stale by the server, by design).
+  await expect(host.getByTestId("host-stage")).toHaveText("评委提问");
   await expect(screen.getByTestId("countdown")).toHaveText(/0[23]:\d\d/);
   await host.keyboard.press("o");
   await expect(judge.getByTestId("judge-stage")).toContainText("评委打分");

@@ -16,7 +16,9 @@ async function confirm(page: Page, expectedChoices: number, name: string) {
   return (await page.getByTestId("receipt").textContent())!;
 }
 
-test("residents vote from printed QR cards on phones, with and without JavaScript, and the big screen tally moves", async ({ browser }) => {
+test("residents vote from printed QR cards on phones, with and without JavaScript, and the big screen tally moves", async ({
+  browser,
+}) => {
   test.setTimeout(180_000);
   const admin = await browser.newPage({ viewport: VIEWPORTS.desktop });
   await login(admin, "admin");
@@ -33,7 +35,10 @@ test("residents vote from printed QR cards on phones, with and without JavaScrip
   await admin.getByRole("button", { name: "生成并打印二维码卡片" }).click();
   await expect(admin.getByTestId("ballot-cards").locator("li")).toHaveCount(4);
   await snap(admin, "vote-cards-print");
-  const urls = await admin.getByTestId("ballot-cards").locator("[role=img][aria-label]").evaluateAll((els) => els.map((e) => e.getAttribute("aria-label")!));
+  const urls = await admin
+    .getByTestId("ballot-cards")
+    .locator("[role=img][aria-label]")
+    .evaluateAll((els) => els.map((e) => e.getAttribute("aria-label")!));
   expect(urls).toHaveLength(4);
   const path = (u: string) => new URL(u).pathname;
 
@@ -42,7 +47,11 @@ test("residents vote from printed QR cards on phones, with and without JavaScrip
   await expect(screen.getByTestId("connection")).toHaveAttribute("data-connected", "true");
 
   // With JavaScript, on a phone.
-  const phone = await browser.newContext({ viewport: VIEWPORTS.phone, isMobile: true, hasTouch: true });
+  const phone = await browser.newContext({
+    viewport: VIEWPORTS.phone,
+    isMobile: true,
+    hasTouch: true,
+  });
   const resident = await phone.newPage();
   await resident.goto(path(urls[0]!));
   await expect(resident.getByText("请选择您支持的项目,最多选 3 个")).toBeVisible();

@@ -46,7 +46,10 @@ export async function appendAudit(tx: DbOrTx, actor: Actor, input: AuditInput) {
  * CTE that produced the change; `subjectId` and `payload` are SQL over its columns. One row per
  * row of `from`.
  */
-export function auditInsertFrom(actor: Actor, input: { action: string; subjectType: string; subjectId: SQL; payload: SQL; from: SQL }) {
+export function auditInsertFrom(
+  actor: Actor,
+  input: { action: string; subjectType: string; subjectId: SQL; payload: SQL; from: SQL },
+) {
   return sql`insert into ${auditLog} (actor_user_id, actor_label, action, subject_type, subject_id, payload)
     select ${actor.userId}::int, ${actor.label}, ${input.action}, ${input.subjectType}, (${input.subjectId})::text, ${input.payload}
     from ${input.from}`;

@@ -214,14 +214,23 @@ export type CastResult =
  * commit together or not at all, and only one of two concurrent submissions finds the token
  * still "issued". Thousands of residents may vote within minutes; this keeps it to one round trip.
  */
-export async function castBallot(db: Db, token: string, choices: number[], now = new Date()): Promise<CastResult> {
+export async function castBallot(
+  db: Db,
+  token: string,
+  choices: number[],
+  now = new Date(),
+): Promise<CastResult> {
   const competitionId = tokenCompetition(token);
   if (competitionId === null) return { ok: false, refusal: "unknown" };
   const info = await getBallot(db, competitionId);
   if (!info) return { ok: false, refusal: "unknown" };
   const receipt = await receiptFor(db, token);
   const window = votingWindow(info, now);
-  const check = checkBallot({ rule: info.rule, maxChoices: info.maxChoices, voterBudgetFen: info.voterBudgetFen }, info.projects, choices);
+  const check = checkBallot(
+    { rule: info.rule, maxChoices: info.maxChoices, voterBudgetFen: info.voterBudgetFen },
+    info.projects,
+    choices,
+  );
   if (window === "open" && check.ok) {
     const rows = await db.execute<{ id: string }>(sql`
       with used as (

@@ -159,7 +159,10 @@ export default function BigScreen() {
         <aside className="flex min-h-0 flex-col gap-6">
           <section className="min-h-0 flex-1 overflow-hidden rounded-3xl bg-stone-900 p-6">
             <h2 className="text-3xl font-bold">{t("live.leaderboard")}</h2>
-            <ol className="mt-3 grid grid-flow-col grid-rows-6 gap-x-6 gap-y-1 text-2xl" data-testid="leaderboard">
+            <ol
+              className="mt-3 grid grid-flow-col grid-rows-6 gap-x-6 gap-y-1 text-2xl"
+              data-testid="leaderboard"
+            >
               {board.map(({ item, rank, tied }) => (
                 <li key={item.proposalId} className="flex items-baseline justify-between gap-4">
                   <span className="min-w-0 truncate">
@@ -182,7 +185,10 @@ export default function BigScreen() {
                   {tally.ballotsOnline + tally.ballotsOffline}
                 </span>
               </h2>
-              <ol className="mt-3 grid grid-flow-col grid-rows-6 gap-x-6 gap-y-1 text-2xl" data-testid="screen-tally">
+              <ol
+                className="mt-3 grid grid-flow-col grid-rows-6 gap-x-6 gap-y-1 text-2xl"
+                data-testid="screen-tally"
+              >
                 {[...tally.projects]
                   .sort((a, b) => b.total - a.total || a.number - b.number)
                   .map((p) => (

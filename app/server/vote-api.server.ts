@@ -16,23 +16,36 @@ const HTTP_STATUS: Record<string, number> = { unknown: 404, void: 410, notYet: 4
 
 export function voteApi(services: Services) {
   const router = express.Router();
-  router.post("/api/ballots/:token", express.urlencoded({ extended: false, limit: "8kb", parameterLimit: 200 }), (req: Request, res: Response) => {
-    const raw = (req.body as { choice?: string | string[] } | undefined)?.choice;
-    const choices = [...new Set((Array.isArray(raw) ? raw : raw ? [raw] : []).map(Number).filter((n) => Number.isSafeInteger(n) && n > 0))];
-    res.set({ "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" });
-    castBallot(services.db, req.params.token ?? "", choices)
-      .then(async (result) => {
-        if (result.ok) {
-          if (result.status === "cast") services.live.tallyChanged(result.competitionId);
-          return res.json({ ok: true, status: result.status, receipt: result.receipt });
-        }
-        if (result.refusal === "unknown") await recordFailure(services.limiters.voteProbeByIp, req.ip ?? "unknown");
-        return res.status(HTTP_STATUS[result.refusal] ?? 400).json({ ok: false, error: result.refusal });
-      })
-      .catch((error: unknown) => {
-        console.error("[vote api]", error);
-        res.status(500).json({ ok: false, error: "server" });
-      });
-  });
+  router.post(
+    "/api/ballots/:token",
+    express.urlencoded({ extended: false, limit: "8kb", parameterLimit: 200 }),
+    (req: Request, res: Response) => {
+      const raw = (req.body as { choice?: string | string[] } | undefined)?.choice;
+      const choices = [
+        ...new Set(
+          (Array.isArray(raw) ? raw : raw ? [raw] : [])
+            .map(Number)
+            .filter((n) => Number.isSafeInteger(n) && n > 0),
+        ),
+      ];
+      res.set({ "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" });
+      castBallot(services.db, req.params.token ?? "", choices)
+        .then(async (result) => {
+          if (result.ok) {
+            if (result.status === "cast") services.live.tallyChanged(result.competitionId);
+            return res.json({ ok: true, status: result.status, receipt: result.receipt });
+          }
+          if (result.refusal === "unknown")
+            await recordFailure(services.limiters.voteProbeByIp, req.ip ?? "unknown");
+          return res
+            .status(HTTP_STATUS[result.refusal] ?? 400)
+            .json({ ok: false, error: result.refusal });
+        })
+        .catch((error: unknown) => {
+          console.error("[vote api]", error);
+          res.status(500).json({ ok: false, error: "server" });
+        });
+    },
+  );
   return router;
 }
