@@ -332,3 +332,52 @@ describe("paper ballots (double entry)", () => {
     ]);
   });
 });
+
+describe("npm run tokens", () => {
+  it("issues N tokens and prints them one per line (they vote)", async () => {
+    const { execFile } = await import("node:child_process");
+    const { promisify } = await import("node:util");
+    const exec = promisify(execFile);
+    const fs = await import("node:fs");
+    const os = await import("node:os");
+    const path = await import("node:path");
+    const { testDriver } = await import("../../db/testing/env");
+    const { workerDatabaseUrl } = await import("../../db/testing/test-db");
+    const { createDb } = await import("../../db/client");
+    const { runMigrations } = await import("../../db/migrate");
+
+    let env: NodeJS.ProcessEnv;
+    if (testDriver() === "postgres") {
+      await open();
+      env = { ...process.env, DATABASE_URL: workerDatabaseUrl() };
+    } else {
+      // The command opens the embedded database itself (one process at a time).
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "roadshow-tokens-"));
+      const h = await createDb({ pgliteDataDir: path.join(dataDir, "pglite") });
+      await runMigrations(h);
+      await seedDemo(h.db);
+      await h.close();
+      env = { ...process.env, DATA_DIR: dataDir };
+      delete env.DATABASE_URL;
+    }
+    const { stdout } = await exec(
+      "npx",
+      ["tsx", "scripts/tokens.ts", "--competition", "1", "--count", "5", "--batch", "印刷厂一批"],
+      { env },
+    );
+    const lines = stdout.trim().split("\n");
+    expect(lines).toHaveLength(5);
+    for (const l of lines) expect(l).toMatch(/^1\.[A-Za-z0-9_-]{27}$/);
+    if (testDriver() === "postgres") {
+      const batches = await listBatches(t.db, 1);
+      expect(batches.find((b) => b.name === "印刷厂一批")).toMatchObject({ issued: 5, used: 0 });
+      expect(
+        (await castBallot(t.db, lines[0]!, [(await getBallot(t.db, 1, true))!.projects[0]!.id])).ok,
+      ).toBe(true);
+    }
+    const usage = await exec("npx", ["tsx", "scripts/tokens.ts", "--competition", "1"], {
+      env,
+    }).catch((e: { code: number; stderr: string }) => e);
+    expect((usage as { code: number }).code).toBe(64);
+  }, 60_000);
+});
