@@ -179,7 +179,7 @@ function run({ projects, weights, approvalsOf }: Prepared, perVoter: Q): MesResu
     spent += p.cost;
     // Move to the common denominator D · payers: every budget scales by `payers`.
     D *= payers;
-    for (let k = 0; k < N.length; k++) N[k]! !== 0n && (N[k] = N[k]! * payers);
+    for (let k = 0; k < N.length; k++) if (N[k] !== 0n) N[k] = N[k]! * payers;
     // Supporters pay (num / (payers · D_old)) = num / D, or all they have left.
     const moved = new Map<number, number>();
     for (const g of p.supporters) {
