@@ -262,7 +262,9 @@ export function equalSharesAdd1(
   let best = run(prepared, Q.of(share));
   let bestShare = share;
   let steps = 0;
-  const positive = projects.filter((p) => p.cost > 0n).length;
+  // Projects nobody approves are never bought, so "everything is bought" means every project
+  // with a cost and a supporter; once the share covers all of them together that must happen.
+  const positive = prepared.projects.filter((p) => p.cost > 0n && p.supporters.length > 0).length;
   if (best.cost <= budget) {
     for (;;) {
       if (best.selected.length === positive || steps >= (options.maxSteps ?? 1_000_000)) break;

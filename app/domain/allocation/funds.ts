@@ -1,0 +1,257 @@
+/**
+ * Money for the ranked projects from two funds at once, in integer 分, pure.
+ *
+ * The street fund (街道资金) is allocated by the competition's rule:
+ * - tiers: 一等奖/二等奖/三等奖/优秀奖 … in combined-rank order, each tier a fixed amount or a
+ *   percentage of the request;
+ * - greedy: in combined-rank order, a project's full request while the fund covers it; one that
+ *   does not fit is skipped (optionally the first such project gets what is left);
+ * - equal-shares: the Method of Equal Shares over residents' approval ballots, add1 completion in
+ *   steps of 1 元, optionally filled greedily by votes.
+ * The foundation fund (社区基金会) then either matches (adds X% of a project's street grant, up
+ * to its request, its cap and what is left), or, without matching, is allocated greedily in
+ * combined-rank order.
+ *
+ * A project never gets more than it asked a fund for, nor more than the fund's per-project cap;
+ * a fund never gives out more than its total; ineligible categories get nothing from a fund.
+ * Every decision leaves a reason (a code with its numbers) for the explanation lines.
+ */
+import { equalSharesAdd1, groupBallots } from "./equal-shares";
+
+export type FundKind = "street" | "foundation";
+
+export interface FundSpec {
+  kind: FundKind;
+  name: string;
+  totalFen: number;
+  capFen: number | null;
+  /** Foundation only: basis points of the street grant it adds (3000 = 30%). */
+  matchRatioBp: number | null;
+  /** Empty: every category. */
+  eligibleCategories: string[];
+}
+
+export interface ProjectSpec {
+  id: number;
+  category: string;
+  requests: Record<FundKind, number>;
+  /** Residents' votes (tie-breaks in equal shares). */
+  votes: number;
+}
+
+export interface Tier {
+  name: string;
+  count: number;
+  amount: { kind: "fixed"; fen: number } | { kind: "percent"; bp: number };
+}
+
+export type Rule =
+  | { kind: "greedy"; partialFirst: boolean }
+  | { kind: "tiers"; tiers: Tier[] }
+  | { kind: "equal-shares"; completion: "none" | "greedy"; ballots: number[][] };
+
+export type Reason =
+  | { code: "ineligible"; fund: FundKind }
+  | { code: "notRequested"; fund: FundKind }
+  | { code: "capped"; fund: FundKind; requested: number; cap: number }
+  | { code: "funded"; fund: FundKind; amount: number }
+  | { code: "partial"; fund: FundKind; amount: number; requested: number }
+  | { code: "doesNotFit"; fund: FundKind; needed: number; left: number }
+  | { code: "tier"; tier: string; amount: number }
+  | { code: "noTier" }
+  | { code: "mesSelected"; perVoterFen: number; payFen: string }
+  | { code: "mesCompleted" }
+  | { code: "mesNotSelected"; votes: number }
+  | {
+      code: "match";
+      ratioBp: number;
+      amount: number;
+      limitedBy: "none" | "request" | "cap" | "fund";
+    };
+
+export interface Line {
+  projectId: number;
+  amounts: Record<FundKind, number>;
+  reasons: Reason[];
+  tier?: string;
+}
+
+export interface Allocation {
+  lines: Line[];
+  spent: Record<FundKind, number>;
+  /** Equal shares: the share per voter that was used (分). */
+  perVoterFen?: number;
+}
+
+const eligible = (fund: FundSpec, p: ProjectSpec) =>
+  fund.eligibleCategories.length === 0 || fund.eligibleCategories.includes(p.category);
+
+/** What a project can get from a fund at most: its request, within the cap, if eligible. */
+function ceiling(fund: FundSpec, p: ProjectSpec, reasons: Reason[]): number {
+  if (!eligible(fund, p)) {
+    reasons.push({ code: "ineligible", fund: fund.kind });
+    return 0;
+  }
+  const requested = Math.max(0, p.requests[fund.kind] ?? 0);
+  if (requested === 0) {
+    reasons.push({ code: "notRequested", fund: fund.kind });
+    return 0;
+  }
+  if (fund.capFen !== null && requested > fund.capFen) {
+    reasons.push({ code: "capped", fund: fund.kind, requested, cap: fund.capFen });
+    return fund.capFen;
+  }
+  return requested;
+}
+
+function greedyFund(
+  fund: FundSpec,
+  ranked: ProjectSpec[],
+  lines: Map<number, Line>,
+  partialFirst: boolean,
+) {
+  let left = Math.max(0, fund.totalFen);
+  let partialUsed = false;
+  for (const p of ranked) {
+    const line = lines.get(p.id)!;
+    const want = ceiling(fund, p, line.reasons);
+    if (want === 0) continue;
+    if (want <= left) {
+      line.amounts[fund.kind] = want;
+      line.reasons.push({ code: "funded", fund: fund.kind, amount: want });
+      left -= want;
+    } else if (partialFirst && !partialUsed && left > 0) {
+      partialUsed = true;
+      line.amounts[fund.kind] = left;
+      line.reasons.push({ code: "partial", fund: fund.kind, amount: left, requested: want });
+      left = 0;
+    } else {
+      line.reasons.push({ code: "doesNotFit", fund: fund.kind, needed: want, left });
+    }
+  }
+  return Math.max(0, fund.totalFen) - left;
+}
+
+function tiersFund(fund: FundSpec, ranked: ProjectSpec[], lines: Map<number, Line>, tiers: Tier[]) {
+  const slots = tiers.flatMap((t) => Array.from({ length: Math.max(0, t.count) }, () => t));
+  let left = Math.max(0, fund.totalFen);
+  ranked.forEach((p, i) => {
+    const line = lines.get(p.id)!;
+    const tier = slots[i];
+    if (!tier) {
+      line.reasons.push({ code: "noTier" });
+      return;
+    }
+    line.tier = tier.name;
+    const want = ceiling(fund, p, line.reasons);
+    const award =
+      tier.amount.kind === "fixed" ? tier.amount.fen : Math.floor((want * tier.amount.bp) / 10_000);
+    const amount = Math.max(0, Math.min(award, want, left));
+    line.amounts[fund.kind] = amount;
+    line.reasons.push({ code: "tier", tier: tier.name, amount });
+    if (amount < Math.min(award, want))
+      line.reasons.push({
+        code: "doesNotFit",
+        fund: fund.kind,
+        needed: Math.min(award, want),
+        left,
+      });
+    left -= amount;
+  });
+  return Math.max(0, fund.totalFen) - left;
+}
+
+function equalSharesFund(
+  fund: FundSpec,
+  ranked: ProjectSpec[],
+  lines: Map<number, Line>,
+  rule: Extract<Rule, { kind: "equal-shares" }>,
+) {
+  const wants = new Map(ranked.map((p) => [p.id, ceiling(fund, p, lines.get(p.id)!.reasons)]));
+  const projects = ranked
+    .filter((p) => wants.get(p.id)! > 0)
+    .map((p) => ({ id: String(p.id), cost: BigInt(wants.get(p.id)!) }));
+  const groups = groupBallots(rule.ballots.map((b) => b.map(String)));
+  // The public lot for equal payments: the combined ranking.
+  const result = equalSharesAdd1(projects, groups, BigInt(Math.max(0, fund.totalFen)), {
+    step: 100n,
+    completion: rule.completion,
+    lot: ranked.map((p) => String(p.id)),
+  });
+  const completed = new Set(result.completed);
+  for (const p of ranked) {
+    const line = lines.get(p.id)!;
+    const want = wants.get(p.id)!;
+    if (want === 0) continue;
+    if (result.selected.includes(String(p.id))) {
+      line.amounts[fund.kind] = want;
+      if (completed.has(String(p.id))) line.reasons.push({ code: "mesCompleted" });
+      else
+        line.reasons.push({
+          code: "mesSelected",
+          perVoterFen: Number(result.perVoter),
+          payFen: result.rho.get(String(p.id))!.toFixed(2),
+        });
+      line.reasons.push({ code: "funded", fund: fund.kind, amount: want });
+    } else {
+      line.reasons.push({ code: "mesNotSelected", votes: p.votes });
+    }
+  }
+  return { spent: Number(result.cost), perVoterFen: Number(result.perVoter) };
+}
+
+function matchFund(
+  fund: FundSpec,
+  ranked: ProjectSpec[],
+  lines: Map<number, Line>,
+  ratioBp: number,
+) {
+  let left = Math.max(0, fund.totalFen);
+  for (const p of ranked) {
+    const line = lines.get(p.id)!;
+    const base = line.amounts.street;
+    if (base <= 0) continue;
+    const want = ceiling(fund, p, line.reasons);
+    if (want === 0) continue;
+    const match = Math.floor((base * ratioBp) / 10_000);
+    const amount = Math.max(0, Math.min(match, want, left));
+    const capped = fund.capFen !== null && p.requests.foundation > fund.capFen;
+    // When the match is not paid in full, say what held it back.
+    const limitedBy =
+      amount >= match ? "none" : amount === want ? (capped ? "cap" : "request") : "fund";
+    line.amounts[fund.kind] = amount;
+    line.reasons.push({ code: "match", ratioBp, amount, limitedBy });
+    left -= amount;
+  }
+  return Math.max(0, fund.totalFen) - left;
+}
+
+/** Allocates both funds to projects given in combined-rank order. */
+export function allocateFunds(funds: FundSpec[], ranked: ProjectSpec[], rule: Rule): Allocation {
+  const lines = new Map<number, Line>(
+    ranked.map((p) => [
+      p.id,
+      { projectId: p.id, amounts: { street: 0, foundation: 0 }, reasons: [] },
+    ]),
+  );
+  const spent: Record<FundKind, number> = { street: 0, foundation: 0 };
+  let perVoterFen: number | undefined;
+  const street = funds.find((f) => f.kind === "street");
+  const foundation = funds.find((f) => f.kind === "foundation");
+  if (street) {
+    if (rule.kind === "greedy") spent.street = greedyFund(street, ranked, lines, rule.partialFirst);
+    else if (rule.kind === "tiers") spent.street = tiersFund(street, ranked, lines, rule.tiers);
+    else {
+      const r = equalSharesFund(street, ranked, lines, rule);
+      spent.street = r.spent;
+      perVoterFen = r.perVoterFen;
+    }
+  }
+  if (foundation) {
+    spent.foundation =
+      foundation.matchRatioBp !== null && foundation.matchRatioBp > 0
+        ? matchFund(foundation, ranked, lines, foundation.matchRatioBp)
+        : greedyFund(foundation, ranked, lines, false);
+  }
+  return { lines: ranked.map((p) => lines.get(p.id)!), spent, perVoterFen };
+}
