@@ -31,7 +31,9 @@ import {
   NEED_SOURCES,
   NEED_STATUSES,
   PARTNER_TYPES,
+  PROJECT_CATEGORIES,
   PROPOSAL_STATUSES,
+  RESULT_STATUSES,
   ROLES,
   VERIFICATION_MODES,
   VOTE_RULES,
@@ -65,6 +67,10 @@ export const verificationModeEnum = pgEnum("verification_mode", VERIFICATION_MOD
 export const judgeAggregationEnum = pgEnum("judge_aggregation", JUDGE_AGGREGATIONS);
 
 export const partnerTypeEnum = pgEnum("partner_type", PARTNER_TYPES);
+
+export const projectCategoryEnum = pgEnum("project_category", PROJECT_CATEGORIES);
+
+export const resultStatusEnum = pgEnum("result_status", RESULT_STATUSES);
 
 // ── Places ──────────────────────────────────────────────────────────────────────────────
 
@@ -239,6 +245,11 @@ export const funds = pgTable(
     perProjectCapFen: fen("per_project_cap_fen"),
     /** Foundation matching: adds this many basis points (1/100 of a percent) of the street grant. */
     matchRatioBp: integer("match_ratio_bp"),
+    /** Empty: every category may receive money from this fund. */
+    eligibleCategories: projectCategoryEnum("eligible_categories")
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
     createdAt: createdAt(),
   },
   (t) => [
@@ -295,6 +306,7 @@ export const proposals = pgTable(
       .references(() => communities.id),
     title: text("title").notNull(),
     brand: text("brand").notNull().default(""),
+    category: projectCategoryEnum("category").notNull().default("other"),
     summary: text("summary").notNull().default(""),
     /** 居民急难愁盼: the problem it solves. */
     problem: text("problem").notNull().default(""),
@@ -580,7 +592,9 @@ export const ballotBatches = pgTable(
     /** The community whose turnout this batch counts towards. */
     communityId: integer("community_id").references(() => communities.id),
     /** Cards printed for residents, or tokens minted one at a time for registry voters. */
-    kind: text("kind", { enum: ["cards", "registry"] }).notNull().default("cards"),
+    kind: text("kind", { enum: ["cards", "registry"] })
+      .notNull()
+      .default("cards"),
     createdBy: integer("created_by").references(() => users.id),
     createdAt: createdAt(),
   },
@@ -645,7 +659,10 @@ export const ballotChoices = pgTable(
       .notNull()
       .references(() => proposals.id),
   },
-  (t) => [primaryKey({ columns: [t.ballotId, t.proposalId] }), index("ballot_choices_proposal_idx").on(t.proposalId)],
+  (t) => [
+    primaryKey({ columns: [t.ballotId, t.proposalId] }),
+    index("ballot_choices_proposal_idx").on(t.proposalId),
+  ],
 );
 
 /**
@@ -710,8 +727,13 @@ export const paperCounts = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    uniqueIndex("paper_counts_entry_uq").on(t.stationId, t.userId).where(sql`${t.kind} = 'entry'`),
-    check("paper_counts_nonneg", sql`${t.ballotsCast} >= 0 AND ${t.invalid} >= 0 AND ${t.invalid} <= ${t.ballotsCast}`),
+    uniqueIndex("paper_counts_entry_uq")
+      .on(t.stationId, t.userId)
+      .where(sql`${t.kind} = 'entry'`),
+    check(
+      "paper_counts_nonneg",
+      sql`${t.ballotsCast} >= 0 AND ${t.invalid} >= 0 AND ${t.invalid} <= ${t.ballotsCast}`,
+    ),
   ],
 );
 
@@ -733,3 +755,75 @@ export const appSecrets = pgTable("app_secrets", {
   value: text("value").notNull(),
   createdAt: createdAt(),
 });
+
+// ── Results and 公示 ────────────────────────────────────────────────────────────────────
+
+/**
+ * One run of the ranking and allocation: the configuration it used and everything it produced,
+ * frozen as JSON with the SHA-256 of its canonical form. A draft can be reviewed and published;
+ * a published run never changes (a trigger refuses edits), and a newer published run
+ * supersedes it, with a reason.
+ */
+export const resultRuns = pgTable(
+  "result_runs",
+  {
+    id: serial("id").primaryKey(),
+    competitionId: integer("competition_id")
+      .notNull()
+      .references(() => competitions.id, { onDelete: "cascade" }),
+    status: resultStatusEnum("status").notNull().default("draft"),
+    config: jsonb("config").notNull(),
+    output: jsonb("output").notNull(),
+    outputHash: text("output_hash").notNull(),
+    /** Why this run replaces a published one (required then). */
+    reason: text("reason").notNull().default(""),
+    createdBy: integer("created_by").references(() => users.id),
+    createdAt: createdAt(),
+    publishedBy: integer("published_by").references(() => users.id),
+    publishedAt: timestamp("published_at", { withTimezone: true, precision: 3 }),
+    noticeStartsAt: timestamp("notice_starts_at", { withTimezone: true, precision: 3 }),
+    noticeEndsAt: timestamp("notice_ends_at", { withTimezone: true, precision: 3 }),
+    /** The audit entry that records the publication (its chain hash is shown with the notice). */
+    publishAuditId: bigint("publish_audit_id", { mode: "number" }),
+  },
+  (t) => [
+    index("result_runs_competition_idx").on(t.competitionId, t.id),
+    uniqueIndex("result_runs_one_published_uq")
+      .on(t.competitionId)
+      .where(sql`${t.status} = 'published'`),
+    check(
+      "result_runs_notice_order",
+      sql`${t.noticeStartsAt} IS NULL OR ${t.noticeEndsAt} IS NULL OR ${t.noticeStartsAt} < ${t.noticeEndsAt}`,
+    ),
+  ],
+);
+
+/** 异议: an objection to a published result, filed during the 公示 period, answered publicly. */
+export const objections = pgTable(
+  "objections",
+  {
+    id: serial("id").primaryKey(),
+    competitionId: integer("competition_id")
+      .notNull()
+      .references(() => competitions.id, { onDelete: "cascade" }),
+    runId: integer("run_id")
+      .notNull()
+      .references(() => resultRuns.id),
+    /** The project it is about, if any. */
+    proposalId: integer("proposal_id").references(() => proposals.id),
+    /** A signed-in secretary; null for a resident. */
+    authorUserId: integer("author_user_id").references(() => users.id),
+    /** Shown publicly (a resident may write 居民). */
+    authorName: text("author_name").notNull(),
+    /** Only the street sees it, to reach the author. */
+    authorContact: text("author_contact").notNull().default(""),
+    body: text("body").notNull(),
+    answer: text("answer"),
+    answeredBy: integer("answered_by").references(() => users.id),
+    answeredAt: timestamp("answered_at", { withTimezone: true, precision: 3 }),
+    /** A retried submission (double tap, flaky network) is filed once. */
+    idempotencyKey: text("idempotency_key").notNull().unique(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("objections_competition_idx").on(t.competitionId, t.createdAt)],
+);

@@ -376,14 +376,15 @@ export const COMPETITION = {
     {
       kind: "street" as const,
       name: "街道惠民资金",
-      totalFen: 600_000_00,
+      // Less than the 481,000 元 the 11 demo proposals ask for: not every project can be funded.
+      totalFen: 400_000_00,
       perProjectCapFen: 80_000_00,
       matchRatioBp: null,
     },
     {
       kind: "foundation" as const,
       name: "花山街社区基金会",
-      totalFen: 200_000_00,
+      totalFen: 100_000_00,
       perProjectCapFen: 30_000_00,
       // The foundation adds 30% of a project's street grant.
       matchRatioBp: 3000,

@@ -4,11 +4,12 @@
  * per-project caps (street 80,000 元, foundation 30,000 元, which adds 30% of the street grant).
  * `needs` are indices into the community's needs in demo-data.ts.
  */
-import type { PartnerType } from "../app/domain/enums";
+import type { PartnerType, ProjectCategory } from "../app/domain/enums";
 
 export interface DemoProposal {
   community: string;
   title: string;
+  category: ProjectCategory;
   summary: string;
   problem: string;
   beneficiaries: string;
@@ -34,6 +35,7 @@ export const DEMO_PROPOSALS: DemoProposal[] = [
   {
     community: "ruanjian",
     title: "“青年夜跑+”园区社区融合计划",
+    category: "youth",
     summary: "把园区青年的下班时间变成社区时间:夜跑、夜校与青年议事会。",
     problem:
       "软件新城集聚两万余名园区青年,下班后缺少运动与交流空间,与社区联系弱,参与社区事务少;随迁老人不会使用智慧门禁。",
@@ -67,6 +69,7 @@ export const DEMO_PROPOSALS: DemoProposal[] = [
   {
     community: "chunhe",
     title: "“春和议事厅”楼道微治理",
+    category: "governance",
     summary: "居民议事定规矩,楼道清爽保平安,春和万事兴。",
     problem:
       "老旧小区楼道堆物、电动车上楼,消防隐患突出;居民议事借用会议室,时间不固定;部分单元门禁失灵。",
@@ -99,6 +102,7 @@ export const DEMO_PROPOSALS: DemoProposal[] = [
   {
     community: "xingyuan",
     title: "“两会一坊”长者助餐与四点半课堂",
+    category: "elderly",
     summary: "议事会定菜单、协商会定价格、邻里工坊做服务。",
     problem: "独居、高龄老人吃饭难;双职工家庭孩子放学后无人看护;中心花园夜间照明不足。",
     beneficiaries: "60 岁以上独居老人、小学生家庭",
@@ -131,6 +135,7 @@ export const DEMO_PROPOSALS: DemoProposal[] = [
   {
     community: "juyuan",
     title: "“橘香邻里”睦邻守望行动",
+    category: "neighbourhood",
     summary: "办睦邻节、设置换角、治高空抛物,让邻居变亲人。",
     problem: "新入住居民多,邻里互不相识;高空抛物隐患时有发生;闲置物品无处流转。",
     beneficiaries: "橘园社区全体居民",
@@ -156,6 +161,7 @@ export const DEMO_PROPOSALS: DemoProposal[] = [
   {
     community: "baiyangshan",
     title: "“童心童行”儿童友好空间",
+    category: "children",
     summary: "孩子们自己设计的游乐场和安全上学路。",
     problem: "中心广场游乐设施老化锈蚀;学校路口无减速带和护栏;暑期青少年缺少活动。",
     beneficiaries: "社区 0–14 岁儿童及其家庭",
@@ -188,6 +194,7 @@ export const DEMO_PROPOSALS: DemoProposal[] = [
   {
     community: "lanyuan",
     title: "“兰馨颐养”适老化微改造",
+    category: "elderly",
     summary: "扶手、座椅、手机课,让老人出门更方便。",
     problem: "老旧楼栋无扶手和休息座椅,老人上下楼吃力;智能手机挂号缴费不会用;文体队伍缺少场地。",
     beneficiaries: "兰园社区 60 岁以上老人",
@@ -220,6 +227,7 @@ export const DEMO_PROPOSALS: DemoProposal[] = [
   {
     community: "huashan",
     title: "“花山记忆”社区文化客厅",
+    category: "culture",
     summary: "留住花山记忆,讲好社区故事。",
     problem: "老居民希望留住花山的历史记忆;文化活动室设备陈旧,活动难以开展。",
     beneficiaries: "花山社区居民与青少年",
@@ -250,6 +258,7 @@ export const DEMO_PROPOSALS: DemoProposal[] = [
   {
     community: "meiyuan",
     title: "“梅香时间银行”志愿积分",
+    category: "neighbourhood",
     summary: "服务存时间,需要时取时间。",
     problem: "志愿者参与积极性不高、缺少激励;独居老人缺少日常探访。",
     beneficiaries: "志愿者与独居老人",
@@ -281,6 +290,7 @@ export const DEMO_PROPOSALS: DemoProposal[] = [
   {
     community: "guiyuan",
     title: "“桂馥平安”充电棚与巡逻队",
+    category: "safety",
     summary: "电动车有处充,夜里有人巡。",
     problem: "电动车飞线充电问题突出;小区夜间巡逻力量不足。",
     beneficiaries: "桂园社区居民",
@@ -311,6 +321,7 @@ export const DEMO_PROPOSALS: DemoProposal[] = [
   {
     community: "zhuyuan",
     title: "“竹韵绿色”垃圾分类与社区花园",
+    category: "environment",
     summary: "分类投放点焕新,闲置绿地变花园。",
     problem: "垃圾分类投放点脏乱、分类不准;闲置绿地无人管护。",
     beneficiaries: "竹园社区居民",
@@ -341,6 +352,7 @@ export const DEMO_PROPOSALS: DemoProposal[] = [
   {
     community: "yanxihu",
     title: "“护一湖碧水”湖畔步道共治",
+    category: "environment",
     summary: "亮起来、护起来、管起来的湖畔步道。",
     problem: "湖边步道缺少照明和护栏,夜间散步有安全隐患;节假日湖岸垃圾清理不及时。",
     beneficiaries: "严西湖社区居民与游客",

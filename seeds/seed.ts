@@ -283,6 +283,7 @@ async function seedProposals(tx: Tx, competitionId: number, communityIds: Map<st
     const content: ProposalContent = {
       title: demo.title,
       brand: community.brandName,
+      category: demo.category,
       summary: demo.summary,
       problem: demo.problem,
       beneficiaries: demo.beneficiaries,

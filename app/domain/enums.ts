@@ -54,3 +54,20 @@ export const PARTNER_TYPES = [
   "other",
 ] as const;
 export type PartnerType = (typeof PARTNER_TYPES)[number];
+
+/** What a micro-project is about; funds may be limited to some categories. */
+export const PROJECT_CATEGORIES = [
+  "elderly",
+  "children",
+  "youth",
+  "neighbourhood",
+  "governance",
+  "environment",
+  "culture",
+  "safety",
+  "other",
+] as const;
+export type ProjectCategory = (typeof PROJECT_CATEGORIES)[number];
+
+export const RESULT_STATUSES = ["draft", "published", "superseded"] as const;
+export type ResultStatus = (typeof RESULT_STATUSES)[number];

@@ -3,12 +3,13 @@
  * say before it can be submitted. Pure.
  */
 import { checkFundRequests, summariseBudget, type FundForRequest } from "./competition-rules";
-import type { PartnerType } from "./enums";
+import type { PartnerType, ProjectCategory } from "./enums";
 import { formatYuan } from "./money";
 
 export interface ProposalContent {
   title: string;
   brand: string;
+  category: ProjectCategory;
   summary: string;
   problem: string;
   beneficiaries: string;

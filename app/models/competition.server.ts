@@ -16,6 +16,7 @@ import type {
   CompetitionPhase,
   FundKind,
   JudgeAggregation,
+  ProjectCategory,
   VerificationMode,
   VoteRule,
 } from "../domain/enums";
@@ -241,6 +242,7 @@ export interface FundSettings {
   totalFen: number;
   perProjectCapFen: number | null;
   matchRatioBp: number | null;
+  eligibleCategories: ProjectCategory[];
 }
 
 export async function saveFunds(db: Db, actor: Actor, id: number, rows: FundSettings[]) {
@@ -256,6 +258,7 @@ export async function saveFunds(db: Db, actor: Actor, id: number, rows: FundSett
             totalFen: f.totalFen,
             perProjectCapFen: f.perProjectCapFen,
             matchRatioBp: f.matchRatioBp,
+            eligibleCategories: f.eligibleCategories,
           },
         });
     }

@@ -59,6 +59,7 @@ function content(
   return {
     title: "楼道微更新",
     brand: "春和万事兴",
+    category: "governance",
     summary: "楼道清爽,居民共治",
     problem: "楼道堆物",
     beneficiaries: "3 栋居民",

@@ -188,6 +188,7 @@ export async function getProposalDetail(db: DbOrTx, id: number) {
   const content: ProposalContent = {
     title: p.title,
     brand: p.brand,
+    category: p.category,
     summary: p.summary,
     problem: p.problem,
     beneficiaries: p.beneficiaries,
@@ -262,6 +263,7 @@ export async function writeContent(tx: DbOrTx, id: number, content: ProposalCont
     .set({
       title: content.title,
       brand: content.brand,
+      category: content.category,
       summary: content.summary,
       problem: content.problem,
       beneficiaries: content.beneficiaries,

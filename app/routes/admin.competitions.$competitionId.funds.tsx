@@ -1,11 +1,18 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import {
+  getCollectionProps,
+  getFormProps,
+  getInputProps,
+  useForm,
+  type FieldMetadata,
+} from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { invariantResponse } from "@epic-web/invariant";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field } from "~/components/forms";
+import { ErrorList, Field } from "~/components/forms";
+import { PROJECT_CATEGORIES, type ProjectCategory } from "~/domain/enums";
 import { fenToInput } from "~/domain/money";
 import { getCompetition, listFunds, saveFunds } from "~/models/competition.server";
 import { actorOf } from "~/models/user.server";
@@ -41,6 +48,7 @@ export async function action(args: ActionFunctionArgs) {
       totalFen: street.total,
       perProjectCapFen: street.cap,
       matchRatioBp: null,
+      eligibleCategories: [...new Set(street.categories ?? [])],
     },
     {
       kind: "foundation",
@@ -48,6 +56,7 @@ export async function action(args: ActionFunctionArgs) {
       totalFen: foundation.total,
       perProjectCapFen: foundation.cap,
       matchRatioBp: foundation.match,
+      eligibleCategories: [...new Set(foundation.categories ?? [])],
     },
   ]);
   return redirectWithToast(args.context, args.request, `/admin/competitions/${id}/funds`, {
@@ -70,12 +79,14 @@ export default function FundsEditor() {
         name: street?.name ?? "街道惠民资金",
         total: fenToInput(street?.totalFen ?? 0),
         cap: fenToInput(street?.perProjectCapFen),
+        categories: street?.eligibleCategories ?? [],
       },
       foundation: {
         name: foundation?.name ?? "社区基金会",
         total: fenToInput(foundation?.totalFen ?? 0),
         cap: fenToInput(foundation?.perProjectCapFen),
         match: bpToPercent(foundation?.matchRatioBp),
+        categories: foundation?.eligibleCategories ?? [],
       },
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: FundsSchema }),
@@ -102,6 +113,7 @@ export default function FundsEditor() {
           errors={s.cap.errors}
           inputProps={{ ...getInputProps(s.cap, { type: "text" }), ...money }}
         />
+        <CategoryPicker field={s.categories} />
       </fieldset>
       <fieldset disabled={!canEdit} className="grid gap-4 sm:grid-cols-3">
         <legend className="mb-2 text-lg font-semibold">{t("funds.foundation")}</legend>
@@ -126,6 +138,7 @@ export default function FundsEditor() {
           errors={f.match.errors}
           inputProps={{ ...getInputProps(f.match, { type: "text" }), ...money }}
         />
+        <CategoryPicker field={f.categories} />
       </fieldset>
       {canEdit ? (
         <button type="submit" className="btn-primary">
@@ -133,6 +146,32 @@ export default function FundsEditor() {
         </button>
       ) : null}
     </Form>
+  );
+}
+
+/** Eligible categories as checkboxes; none ticked means every category. */
+function CategoryPicker({ field }: { field: FieldMetadata<string[] | undefined> }) {
+  const { t } = useTranslation();
+  return (
+    <fieldset className="sm:col-span-3">
+      <legend className="label">{t("funds.categories")}</legend>
+      <p className="mb-2 text-sm text-stone-500">{t("funds.categoriesHint")}</p>
+      <div className="flex flex-wrap gap-x-4 gap-y-1">
+        {getCollectionProps(field, {
+          type: "checkbox",
+          options: [...PROJECT_CATEGORIES],
+        }).map((props) => {
+          const { key, ...rest } = props;
+          return (
+            <label key={key} className="inline-flex min-h-11 items-center gap-2 text-base">
+              <input {...rest} className="size-5 accent-brand-600" />
+              {t(`categories.${props.value as ProjectCategory}`)}
+            </label>
+          );
+        })}
+      </div>
+      <ErrorList errors={field.errors} />
+    </fieldset>
   );
 }
 

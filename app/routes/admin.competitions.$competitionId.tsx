@@ -25,6 +25,7 @@ const TABS = [
   { to: "proposals", key: "proposals" },
   { to: "live", key: "live" },
   { to: "voting", key: "voting" },
+  { to: "results", key: "results" },
 ] as const;
 
 export default function CompetitionLayout() {

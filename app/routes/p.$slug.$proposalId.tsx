@@ -55,6 +55,10 @@ export default function PublicProposal() {
             <span className="text-brand-700">{proposal.brand}</span>
           </p>
         ) : null}
+        <p className="text-base">
+          <span className="text-stone-500">{t("proposal.fields.category")}:</span>
+          {t(`categories.${content.category}`)}
+        </p>
         {proposal.summary ? (
           <p className="mt-3 text-lg leading-relaxed">{proposal.summary}</p>
         ) : null}

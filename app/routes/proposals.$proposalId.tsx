@@ -155,7 +155,12 @@ export default function ProposalPage() {
           <h1 className="text-2xl font-semibold">{proposal.title}</h1>
           <StatusBadge status={proposal.status} />
         </div>
-        {proposal.brand ? <p className="mt-1 text-brand-700">{proposal.brand}</p> : null}
+        <p className="mt-1">
+          {proposal.brand ? <span className="mr-3 text-brand-700">{proposal.brand}</span> : null}
+          <span className="rounded-full bg-stone-100 px-2 py-0.5 text-sm text-stone-700">
+            {t(`categories.${content.category}`)}
+          </span>
+        </p>
         {proposal.summary ? <p className="mt-3 text-lg">{proposal.summary}</p> : null}
         <p className="mt-3 text-sm text-stone-600">
           {t("proposal.budgetTotal")} {formatYuan(summary.totalFen)} ·{" "}

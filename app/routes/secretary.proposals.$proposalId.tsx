@@ -18,7 +18,7 @@ import { ErrorList, Field, SelectField, TextareaField } from "~/components/forms
 import { DeckViewer } from "~/components/proposal-view";
 import { StatusBadge } from "~/components/status-badge";
 import { summariseBudget } from "~/domain/competition-rules";
-import { PARTNER_TYPES } from "~/domain/enums";
+import { PARTNER_TYPES, PROJECT_CATEGORIES } from "~/domain/enums";
 import { formatYuan, lineTotalFen, parseQuantity, parseYuan } from "~/domain/money";
 import { requestProblems, submissionProblems, type FieldProblems } from "~/domain/proposal-content";
 import { availableActions, checkAction } from "~/domain/proposal-flow";
@@ -347,8 +347,18 @@ export default function EditProposal() {
                 errors={fields.brand.errors}
                 inputProps={getInputProps(fields.brand, { type: "text" })}
               />
+              <SelectField
+                label={t("proposal.fields.category")}
+                errors={fields.category.errors}
+                selectProps={getSelectProps(fields.category)}
+              >
+                {PROJECT_CATEGORIES.map((c) => (
+                  <option key={c} value={c}>
+                    {t(`categories.${c}`)}
+                  </option>
+                ))}
+              </SelectField>
               <Field
-                className="sm:col-span-2"
                 label={t("proposal.fields.summary")}
                 errors={fields.summary.errors}
                 inputProps={getInputProps(fields.summary, { type: "text" })}

@@ -1,13 +1,18 @@
 /** zod schemas of the competition setup forms (shared by browser and server). */
 import { z } from "zod";
-import { JUDGE_AGGREGATIONS, VERIFICATION_MODES, VOTE_RULES } from "~/domain/enums";
+import {
+  JUDGE_AGGREGATIONS,
+  PROJECT_CATEGORIES,
+  VERIFICATION_MODES,
+  VOTE_RULES,
+} from "~/domain/enums";
 import { parseYuan } from "~/domain/money";
 import { fromLocalInput } from "./datetime";
 import { msg } from "./messages";
 
 const required = msg("errors.required");
 
-const datetime = z
+export const datetime = z
   .string()
   .optional()
   .transform((v, ctx) => {
@@ -169,6 +174,10 @@ const fundFields = {
     return parsed.value;
   }),
   cap: optionalMoney,
+  /** None ticked: every category. */
+  categories: z
+    .array(z.enum(PROJECT_CATEGORIES, { error: msg("errors.invalidChoice") }))
+    .optional(),
 };
 
 export const FundsSchema = z.object({

@@ -4,7 +4,7 @@
  * hundredths, with a message in Chinese beside the field when it cannot.
  */
 import { z } from "zod";
-import { PARTNER_TYPES } from "~/domain/enums";
+import { PARTNER_TYPES, PROJECT_CATEGORIES } from "~/domain/enums";
 import { formatQuantity, formatYuan, parseQuantity, parseYuan } from "~/domain/money";
 import type { ProposalContent } from "~/domain/proposal-content";
 import { msg } from "./messages";
@@ -52,6 +52,7 @@ export const ProposalFormSchema = z.object({
     .min(1, required)
     .max(60, msg("errors.tooLong", { max: 60 })),
   brand: text(60),
+  category: z.enum(PROJECT_CATEGORIES, { error: msg("errors.invalidChoice") }).optional(),
   summary: text(300),
   problem: text(3000),
   beneficiaries: text(1000),
@@ -124,6 +125,7 @@ export function toContent(v: ProposalFormValue): ProposalContent {
   return {
     title: v.title,
     brand: v.brand ?? "",
+    category: v.category ?? "other",
     summary: v.summary ?? "",
     problem: v.problem ?? "",
     beneficiaries: v.beneficiaries ?? "",
@@ -158,6 +160,7 @@ export function contentToForm(content: ProposalContent, fundIds: number[]) {
   return {
     title: content.title,
     brand: content.brand,
+    category: content.category,
     summary: content.summary,
     problem: content.problem,
     beneficiaries: content.beneficiaries,

@@ -24,6 +24,8 @@ export interface Limiters {
   registryByIpPhone: RateLimiterAbstract;
   /** Failed registry checks per IP, generous: a hall of residents shares one address. */
   registryByIp: RateLimiterAbstract;
+  /** Objections filed per IP (every one counts: it is a public form). */
+  objectionByIp: RateLimiterAbstract;
 }
 
 export function createLimiters(redisClient?: unknown): Limiters {
@@ -61,6 +63,12 @@ export function createLimiters(redisClient?: unknown): Limiters {
       points: 300,
       duration: 10 * 60,
       blockDuration: 10 * 60,
+    }),
+    objectionByIp: make({
+      keyPrefix: "rs_objection_ip",
+      points: 20,
+      duration: 60 * 60,
+      blockDuration: 60 * 60,
     }),
   };
 }

@@ -34,6 +34,8 @@ export interface MesResult {
   cost: bigint;
   /** What each (rich) supporter paid for each bought project (exact, for explanations). */
   rho: Map<string, Q>;
+  /** For projects not bought: what their supporters had left together at the end. */
+  supportersLeft: Map<string, Q>;
 }
 
 /** Identical ballots become one weighted group. */
@@ -218,7 +220,15 @@ function run({ projects, weights, approvalsOf }: Prepared, perVoter: Q): MesResu
       }
     }
   }
-  return { selected, cost: spent, rho: rhoById };
+  const supportersLeft = new Map<string, Q>();
+  const bought = new Set(selected);
+  for (const p of projects) {
+    if (bought.has(p.id) || p.cost <= 0n) continue;
+    let sum = 0n;
+    for (const [k, w] of weightIn[p.index]!) sum += N[k]! * BigInt(w);
+    supportersLeft.set(p.id, Q.of(sum, D).reduce());
+  }
+  return { selected, cost: spent, rho: rhoById, supportersLeft };
 }
 
 const SHRINK_ABOVE = 1n << 1024n;
@@ -256,7 +266,15 @@ export function equalSharesAdd1(
   const prepared = prepare(projects, groups, lot);
   const voters = BigInt(groups.reduce((s, g) => s + g.weight, 0));
   if (voters === 0n)
-    return { selected: [], cost: 0n, rho: new Map(), perVoter: 0n, steps: 0, completed: [] };
+    return {
+      selected: [],
+      cost: 0n,
+      rho: new Map(),
+      supportersLeft: new Map(),
+      perVoter: 0n,
+      steps: 0,
+      completed: [],
+    };
   const step = options.step > 0n ? options.step : 1n;
   let share = (budget / voters / step) * step;
   let best = run(prepared, Q.of(share));
@@ -296,6 +314,7 @@ export function equalSharesAdd1(
       best.cost +
       completed.reduce((s, id) => s + prepared.projects.find((p) => p.id === id)!.cost, 0n),
     rho: best.rho,
+    supportersLeft: best.supportersLeft,
     perVoter: bestShare,
     steps,
     completed,

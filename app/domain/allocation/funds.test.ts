@@ -148,9 +148,23 @@ describe("two funds with matching (hand-computed)", () => {
     });
     expect(a.lines.filter((l) => l.amounts.street > 0).map((l) => l.projectId)).toEqual([1, 4, 5]);
     expect(a.spent.street).toBe(yuan(1_000));
-    expect(a.perVoterFen! % 100).toBe(0);
+    // add1 stops at 129 元 a voter: at 130 元 the park becomes affordable (3 × 30 + 2 × 80) and the
+    // outcome would cost 1,150 元.
+    expect(a.perVoterFen).toBe(yuan(129));
     expect(a.lines[0]!.reasons[0]).toMatchObject({ code: "mesSelected" });
-    expect(a.lines[1]!.reasons).toEqual([{ code: "mesNotSelected", votes: 0 }]);
+    // The gym: its 6 supporters paid 100 元 each for the bike and have 6 × 29 元 of the 400 元.
+    expect(a.lines[1]!.reasons).toEqual([
+      {
+        code: "mesNotSelected",
+        votes: 0,
+        perVoterFen: yuan(129),
+        leftFen: yuan(174),
+        costFen: yuan(400),
+      },
+    ]);
+    // The park: voters 2, 4, 5 have 29 元; 7 and 10 paid 50 元 (playground) and 33.33 元 (library)
+    // of their 129 元: 87 + 2 × 45.67 = 178.33 元 of the 250 元.
+    expect(a.lines[2]!.reasons[0]).toMatchObject({ leftFen: 17_833, costFen: yuan(250) });
   });
 });
 

@@ -59,9 +59,10 @@ export type Reason =
   | { code: "doesNotFit"; fund: FundKind; needed: number; left: number }
   | { code: "tier"; tier: string; amount: number }
   | { code: "noTier" }
-  | { code: "mesSelected"; perVoterFen: number; payFen: string }
+  | { code: "mesSelected"; perVoterFen: number; payYuan: string }
   | { code: "mesCompleted" }
-  | { code: "mesNotSelected"; votes: number }
+  /** Not bought: its supporters had `leftFen` (rounded down) of the `costFen` it needed. */
+  | { code: "mesNotSelected"; votes: number; perVoterFen: number; leftFen: number; costFen: number }
   | {
       code: "match";
       ratioBp: number;
@@ -190,11 +191,17 @@ function equalSharesFund(
         line.reasons.push({
           code: "mesSelected",
           perVoterFen: Number(result.perVoter),
-          payFen: result.rho.get(String(p.id))!.toFixed(2),
+          payYuan: result.rho.get(String(p.id))!.divInt(100n).toFixed(2),
         });
       line.reasons.push({ code: "funded", fund: fund.kind, amount: want });
     } else {
-      line.reasons.push({ code: "mesNotSelected", votes: p.votes });
+      line.reasons.push({
+        code: "mesNotSelected",
+        votes: p.votes,
+        perVoterFen: Number(result.perVoter),
+        leftFen: Number(result.supportersLeft.get(String(p.id))?.floor() ?? 0n),
+        costFen: want,
+      });
     }
   }
   return { spent: Number(result.cost), perVoterFen: Number(result.perVoter) };

@@ -1,0 +1,623 @@
+/**
+ * Results on the database: gather scores and votes from one consistent snapshot, compute the
+ * ranking and the money (pure, app/domain/results.ts), keep each run frozen with the SHA-256 of
+ * its canonical JSON, publish one as the 公示 with its notice period, and take objections.
+ * Every change is audited in the transaction that makes it.
+ */
+import { createHash, randomInt } from "node:crypto";
+import canonicalize from "canonicalize";
+import { and, asc, desc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
+import type { Db, DbOrTx, Tx } from "../../db/client";
+import {
+  auditLog,
+  ballotChoices,
+  ballots,
+  communities,
+  competitionJudges,
+  competitions,
+  criteria,
+  funds,
+  judgeScoreItems,
+  judgeScores,
+  objections,
+  pollingStations,
+  proposalFundRequests,
+  proposals,
+  resultRuns,
+  stationResults,
+  users,
+} from "../../db/schema";
+import { newSeed } from "../domain/draw";
+import type { CompetitionPhase, FundKind } from "../domain/enums";
+import {
+  computeResults,
+  publishProblems,
+  type PublishProblem,
+  type ResultConfig,
+  type ResultInput,
+  type ResultOutput,
+} from "../domain/results";
+import { appendAudit, type Actor } from "./audit.server";
+
+export type ResultsRefusal =
+  | "notFound"
+  | "reasonRequired"
+  | "notDraft"
+  | "notLatest"
+  | "stale"
+  | "noticeOrder"
+  | "noPublished"
+  | "noticeNotOpen"
+  | "alreadyAnswered"
+  | PublishProblem;
+
+export class ResultsError extends Error {
+  constructor(
+    public refusal: ResultsRefusal,
+    public detail?: unknown,
+  ) {
+    super(refusal);
+  }
+}
+
+/** Phases from which the street may move to 结果公示 when it publishes. */
+const BEFORE_RESULTS: readonly CompetitionPhase[] = [
+  "draft",
+  "accepting",
+  "review",
+  "roadshow",
+  "voting",
+];
+
+export function hashOutput(output: ResultOutput) {
+  return createHash("sha256")
+    .update(canonicalize(output) ?? "", "utf8")
+    .digest("hex");
+}
+
+/** A fresh public lot seed, for when the street did not draw one on stage. */
+export function freshLotSeed() {
+  return newSeed(randomInt);
+}
+
+/** Everything the computation needs, read inside the caller's (repeatable-read) transaction. */
+export async function loadResultInput(
+  db: DbOrTx,
+  competitionId: number,
+): Promise<ResultInput | null> {
+  const [c] = await db
+    .select()
+    .from(competitions)
+    .where(eq(competitions.id, competitionId))
+    .limit(1);
+  if (!c) return null;
+  const projectRows = await db
+    .select({
+      id: proposals.id,
+      title: proposals.title,
+      brand: proposals.brand,
+      category: proposals.category,
+      communityName: communities.name,
+    })
+    .from(proposals)
+    .innerJoin(communities, eq(communities.id, proposals.communityId))
+    .where(and(eq(proposals.competitionId, competitionId), eq(proposals.status, "accepted")))
+    .orderBy(asc(communities.sortOrder), asc(proposals.id));
+  const ids = projectRows.map((p) => p.id);
+  const [
+    fundRows,
+    requestRows,
+    criteriaRows,
+    judgeRows,
+    sheetRows,
+    itemRows,
+    onlineRows,
+    onlineCount,
+    stations,
+    confirmed,
+    ballotRows,
+  ] = await Promise.all([
+    db.select().from(funds).where(eq(funds.competitionId, competitionId)).orderBy(asc(funds.kind)),
+    ids.length
+      ? db
+          .select({
+            proposalId: proposalFundRequests.proposalId,
+            kind: funds.kind,
+            amountFen: proposalFundRequests.amountFen,
+          })
+          .from(proposalFundRequests)
+          .innerJoin(funds, eq(funds.id, proposalFundRequests.fundId))
+          .where(inArray(proposalFundRequests.proposalId, ids))
+      : Promise.resolve([]),
+    db
+      .select({ id: criteria.id, name: criteria.name, maxPoints: criteria.maxPoints })
+      .from(criteria)
+      .where(eq(criteria.competitionId, competitionId))
+      .orderBy(asc(criteria.position)),
+    db
+      .select({ id: users.id, name: users.displayName })
+      .from(competitionJudges)
+      .innerJoin(users, eq(users.id, competitionJudges.userId))
+      .where(eq(competitionJudges.competitionId, competitionId))
+      .orderBy(asc(competitionJudges.seat)),
+    db
+      .select({
+        proposalId: judgeScores.proposalId,
+        judgeId: judgeScores.judgeUserId,
+        totalHalfPoints: judgeScores.totalHalfPoints,
+      })
+      .from(judgeScores)
+      .where(eq(judgeScores.competitionId, competitionId)),
+    ids.length
+      ? db
+          .select({
+            proposalId: judgeScoreItems.proposalId,
+            judgeId: judgeScoreItems.judgeUserId,
+            criterionId: judgeScoreItems.criterionId,
+            halfPoints: judgeScoreItems.halfPoints,
+          })
+          .from(judgeScoreItems)
+          .where(inArray(judgeScoreItems.proposalId, ids))
+      : Promise.resolve([]),
+    ids.length
+      ? db
+          .select({ proposalId: ballotChoices.proposalId, votes: sql<number>`count(*)::int` })
+          .from(ballotChoices)
+          .where(inArray(ballotChoices.proposalId, ids))
+          .groupBy(ballotChoices.proposalId)
+      : Promise.resolve([]),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(ballots)
+      .where(eq(ballots.competitionId, competitionId)),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(pollingStations)
+      .where(eq(pollingStations.competitionId, competitionId)),
+    db
+      .select({
+        name: pollingStations.name,
+        communityName: communities.name,
+        ballotsCast: stationResults.ballotsCast,
+        invalid: stationResults.invalid,
+        votes: stationResults.votes,
+      })
+      .from(stationResults)
+      .innerJoin(pollingStations, eq(pollingStations.id, stationResults.stationId))
+      .innerJoin(communities, eq(communities.id, pollingStations.communityId))
+      .where(eq(pollingStations.competitionId, competitionId))
+      .orderBy(asc(communities.sortOrder), asc(pollingStations.name)),
+    db
+      .select({
+        choices: sql<
+          number[]
+        >`array_agg(${ballotChoices.proposalId} order by ${ballotChoices.proposalId})`,
+      })
+      .from(ballots)
+      .innerJoin(ballotChoices, eq(ballotChoices.ballotId, ballots.id))
+      .where(eq(ballots.competitionId, competitionId))
+      .groupBy(ballots.id)
+      // Order does not change the outcome (ballots are grouped); it keeps the input stable.
+      .orderBy(sql`array_agg(${ballotChoices.proposalId} order by ${ballotChoices.proposalId})`),
+  ]);
+  const accepted = new Set(ids);
+  const offline: Record<number, number> = {};
+  for (const r of confirmed)
+    for (const [id, v] of Object.entries(r.votes))
+      if (accepted.has(Number(id))) offline[Number(id)] = (offline[Number(id)] ?? 0) + v;
+  const items = new Map<string, Record<number, number>>();
+  for (const i of itemRows) {
+    const key = `${i.proposalId}:${i.judgeId}`;
+    const m = items.get(key) ?? {};
+    m[i.criterionId] = i.halfPoints;
+    items.set(key, m);
+  }
+  const requestsOf = (id: number) => {
+    const r: Record<FundKind, number> = { street: 0, foundation: 0 };
+    for (const q of requestRows) if (q.proposalId === id) r[q.kind] += q.amountFen;
+    return r;
+  };
+  return {
+    competition: {
+      id: c.id,
+      slug: c.slug,
+      title: c.title,
+      judgeWeightPct: c.judgeWeightPct,
+      judgeAggregation: c.judgeAggregation,
+    },
+    criteria: criteriaRows,
+    judges: judgeRows,
+    projects: projectRows.map((p) => ({ ...p, requests: requestsOf(p.id) })),
+    sheets: sheetRows
+      .filter((s) => accepted.has(s.proposalId))
+      .sort((a, b) => a.proposalId - b.proposalId || a.judgeId - b.judgeId)
+      .map((s) => ({ ...s, items: items.get(`${s.proposalId}:${s.judgeId}`) ?? {} })),
+    votes: {
+      ballotsOnline: onlineCount[0]?.n ?? 0,
+      ballotsOffline: confirmed.reduce((s, r) => s + r.ballotsCast - r.invalid, 0),
+      invalidOffline: confirmed.reduce((s, r) => s + r.invalid, 0),
+      stationsConfirmed: confirmed.length,
+      stationsTotal: stations[0]?.n ?? 0,
+      online: Object.fromEntries(onlineRows.map((o) => [o.proposalId, o.votes])),
+      offline,
+      stations: confirmed.map((s) => ({
+        name: s.name,
+        communityName: s.communityName,
+        ballotsCast: s.ballotsCast,
+        invalid: s.invalid,
+        votes: Object.fromEntries(
+          Object.entries(s.votes).filter(([id]) => accepted.has(Number(id))),
+        ),
+      })),
+    },
+    ballots: ballotRows.map((b) => b.choices.map(Number).filter((id) => accepted.has(id))),
+    funds: fundRows.map((f) => ({
+      kind: f.kind,
+      name: f.name,
+      totalFen: f.totalFen,
+      capFen: f.perProjectCapFen,
+      matchRatioBp: f.matchRatioBp,
+      eligibleCategories: f.eligibleCategories,
+    })),
+  };
+}
+
+/** Computes from one consistent snapshot of the database. */
+async function compute(tx: DbOrTx, competitionId: number, config: ResultConfig) {
+  const input = await loadResultInput(tx, competitionId);
+  if (!input) throw new ResultsError("notFound");
+  const output = computeResults(input, config);
+  return { output, hash: hashOutput(output) };
+}
+
+function snapshot<T>(db: Db, fn: (tx: Tx) => Promise<T>) {
+  return db.transaction(fn, { isolationLevel: "repeatable read" });
+}
+
+export async function publishedRun(db: DbOrTx, competitionId: number) {
+  const [run] = await db
+    .select()
+    .from(resultRuns)
+    .where(and(eq(resultRuns.competitionId, competitionId), eq(resultRuns.status, "published")))
+    .limit(1);
+  return run ?? null;
+}
+
+/** Runs the ranking and allocation and keeps it as a draft to review. */
+export async function runResults(
+  db: Db,
+  actor: Actor,
+  competitionId: number,
+  config: ResultConfig,
+  reason: string,
+) {
+  return snapshot(db, async (tx) => {
+    const published = await publishedRun(tx, competitionId);
+    if (published && !reason.trim()) throw new ResultsError("reasonRequired");
+    const { output, hash } = await compute(tx, competitionId, config);
+    const [run] = await tx
+      .insert(resultRuns)
+      .values({
+        competitionId,
+        config,
+        output,
+        outputHash: hash,
+        reason: reason.trim(),
+        createdBy: actor.userId,
+      })
+      .returning({ id: resultRuns.id });
+    await appendAudit(tx, actor, {
+      action: "results.run",
+      subjectType: "competition",
+      subjectId: competitionId,
+      payload: {
+        runId: run!.id,
+        outputHash: hash,
+        config,
+        reason: reason.trim(),
+        replacesPublished: published?.id ?? null,
+      },
+    });
+    return { id: run!.id, hash };
+  });
+}
+
+export async function listRuns(db: DbOrTx, competitionId: number) {
+  return db
+    .select({
+      id: resultRuns.id,
+      status: resultRuns.status,
+      outputHash: resultRuns.outputHash,
+      reason: resultRuns.reason,
+      createdAt: resultRuns.createdAt,
+      createdBy: users.displayName,
+      publishedAt: resultRuns.publishedAt,
+      noticeStartsAt: resultRuns.noticeStartsAt,
+      noticeEndsAt: resultRuns.noticeEndsAt,
+    })
+    .from(resultRuns)
+    .leftJoin(users, eq(users.id, resultRuns.createdBy))
+    .where(eq(resultRuns.competitionId, competitionId))
+    .orderBy(desc(resultRuns.id));
+}
+
+export async function getRun(db: DbOrTx, competitionId: number, runId: number) {
+  const [run] = await db
+    .select()
+    .from(resultRuns)
+    .where(and(eq(resultRuns.competitionId, competitionId), eq(resultRuns.id, runId)))
+    .limit(1);
+  return run
+    ? { ...run, output: run.output as ResultOutput, config: run.config as ResultConfig }
+    : null;
+}
+
+/**
+ * Publishes a draft as the 公示. Refuses a draft that is not the latest run, or whose numbers no
+ * longer match the database (a station confirmed since, a late score): the street re-runs it.
+ */
+export async function publishRun(
+  db: Db,
+  actor: Actor,
+  competitionId: number,
+  runId: number,
+  notice: { startsAt: Date; endsAt: Date },
+  now = new Date(),
+) {
+  if (notice.startsAt >= notice.endsAt) throw new ResultsError("noticeOrder");
+  return snapshot(db, async (tx) => {
+    const [c] = await tx
+      .select({ phase: competitions.phase, votingClosesAt: competitions.votingClosesAt })
+      .from(competitions)
+      .where(eq(competitions.id, competitionId))
+      .for("update");
+    if (!c) throw new ResultsError("notFound");
+    const [run] = await tx
+      .select()
+      .from(resultRuns)
+      .where(and(eq(resultRuns.competitionId, competitionId), eq(resultRuns.id, runId)))
+      .limit(1);
+    if (!run) throw new ResultsError("notFound");
+    if (run.status !== "draft") throw new ResultsError("notDraft");
+    const [latest] = await tx
+      .select({ id: resultRuns.id })
+      .from(resultRuns)
+      .where(eq(resultRuns.competitionId, competitionId))
+      .orderBy(desc(resultRuns.id))
+      .limit(1);
+    if (latest?.id !== run.id) throw new ResultsError("notLatest");
+    const output = run.output as ResultOutput;
+    const problems = publishProblems(output, c.votingClosesAt, now);
+    if (problems.length) throw new ResultsError(problems[0]!, problems);
+    const fresh = await compute(tx, competitionId, run.config as ResultConfig);
+    if (fresh.hash !== run.outputHash) throw new ResultsError("stale");
+
+    const previous = await publishedRun(tx, competitionId);
+    if (previous) {
+      await tx
+        .update(resultRuns)
+        .set({ status: "superseded" })
+        .where(eq(resultRuns.id, previous.id));
+    }
+    const auditId = await appendAudit(tx, actor, {
+      action: "results.publish",
+      subjectType: "competition",
+      subjectId: competitionId,
+      payload: {
+        runId: run.id,
+        outputHash: run.outputHash,
+        noticeStartsAt: notice.startsAt.toISOString(),
+        noticeEndsAt: notice.endsAt.toISOString(),
+        supersedes: previous?.id ?? null,
+        reason: run.reason,
+      },
+    });
+    await tx
+      .update(resultRuns)
+      .set({
+        status: "published",
+        publishedAt: now,
+        publishedBy: actor.userId,
+        noticeStartsAt: notice.startsAt,
+        noticeEndsAt: notice.endsAt,
+        publishAuditId: auditId,
+      })
+      .where(eq(resultRuns.id, run.id));
+    if (BEFORE_RESULTS.includes(c.phase)) {
+      await tx
+        .update(competitions)
+        .set({
+          phase: "results",
+          noticeStartsAt: notice.startsAt,
+          noticeEndsAt: notice.endsAt,
+          updatedAt: now,
+        })
+        .where(eq(competitions.id, competitionId));
+      await appendAudit(tx, actor, {
+        action: "competition.phase",
+        subjectType: "competition",
+        subjectId: competitionId,
+        payload: { from: c.phase, to: "results", direction: "forward", reason: "results.publish" },
+      });
+    }
+    return { auditId };
+  });
+}
+
+/** The published result with its audit entry (chain hash once sealed), for the public page. */
+export async function getPublishedResult(db: DbOrTx, competitionId: number) {
+  const run = await publishedRun(db, competitionId);
+  if (!run) return null;
+  const [audit] = run.publishAuditId
+    ? await db
+        .select({ id: auditLog.id, seq: auditLog.seq, hash: auditLog.hash })
+        .from(auditLog)
+        .where(eq(auditLog.id, run.publishAuditId))
+    : [];
+  return {
+    id: run.id,
+    output: run.output as ResultOutput,
+    outputHash: run.outputHash,
+    reason: run.reason,
+    publishedAt: run.publishedAt!,
+    noticeStartsAt: run.noticeStartsAt!,
+    noticeEndsAt: run.noticeEndsAt!,
+    audit: audit ?? null,
+  };
+}
+
+export type NoticeState = "before" | "open" | "after";
+
+export function noticeState(
+  run: { noticeStartsAt: Date; noticeEndsAt: Date },
+  now = new Date(),
+): NoticeState {
+  if (now < run.noticeStartsAt) return "before";
+  if (now >= run.noticeEndsAt) return "after";
+  return "open";
+}
+
+// ── Objections (异议) ───────────────────────────────────────────────────────────────────
+
+export interface ObjectionInput {
+  proposalId: number | null;
+  authorName: string;
+  authorContact: string;
+  body: string;
+  idempotencyKey: string;
+}
+
+/** Files an objection during the notice period. A retry with the same key files it once. */
+export async function fileObjection(
+  db: Db,
+  actor: Actor | null,
+  competitionId: number,
+  input: ObjectionInput,
+  now = new Date(),
+) {
+  return db.transaction(async (tx) => {
+    const run = await publishedRun(tx, competitionId);
+    if (!run?.noticeStartsAt || !run.noticeEndsAt) throw new ResultsError("noPublished");
+    if (
+      noticeState({ noticeStartsAt: run.noticeStartsAt, noticeEndsAt: run.noticeEndsAt }, now) !==
+      "open"
+    )
+      throw new ResultsError("noticeNotOpen");
+    if (input.proposalId !== null) {
+      const output = run.output as ResultOutput;
+      if (!output.rows.some((r) => r.id === input.proposalId)) throw new ResultsError("notFound");
+    }
+    const [row] = await tx
+      .insert(objections)
+      .values({
+        competitionId,
+        runId: run.id,
+        proposalId: input.proposalId,
+        authorUserId: actor?.userId ?? null,
+        authorName: input.authorName,
+        authorContact: input.authorContact,
+        body: input.body,
+        idempotencyKey: input.idempotencyKey,
+      })
+      .onConflictDoNothing({ target: objections.idempotencyKey })
+      .returning({ id: objections.id });
+    if (!row) {
+      const [existing] = await tx
+        .select({ id: objections.id, competitionId: objections.competitionId })
+        .from(objections)
+        .where(eq(objections.idempotencyKey, input.idempotencyKey));
+      if (existing?.competitionId !== competitionId) throw new ResultsError("notFound");
+      return { id: existing.id, duplicate: true };
+    }
+    await appendAudit(tx, actor ?? { userId: null, label: "resident" }, {
+      action: "objection.file",
+      subjectType: "objection",
+      subjectId: row.id,
+      // The contact stays out of the audit log, which observers can read.
+      payload: {
+        competitionId,
+        runId: run.id,
+        proposalId: input.proposalId,
+        authorName: input.authorName,
+      },
+    });
+    return { id: row.id, duplicate: false };
+  });
+}
+
+/** The street's public answer. Answered once; a correction is a new answer, audited. */
+export async function answerObjection(
+  db: Db,
+  actor: Actor,
+  competitionId: number,
+  objectionId: number,
+  answer: string,
+  now = new Date(),
+) {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ id: objections.id, answer: objections.answer })
+      .from(objections)
+      .where(and(eq(objections.id, objectionId), eq(objections.competitionId, competitionId)))
+      .for("update");
+    if (!row) throw new ResultsError("notFound");
+    await tx
+      .update(objections)
+      .set({ answer: answer.trim(), answeredBy: actor.userId, answeredAt: now })
+      .where(eq(objections.id, objectionId));
+    await appendAudit(tx, actor, {
+      action: row.answer === null ? "objection.answer" : "objection.reanswer",
+      subjectType: "objection",
+      subjectId: objectionId,
+      payload: { competitionId, answer: answer.trim(), previous: row.answer },
+    });
+  });
+}
+
+export interface PublicObjection {
+  id: number;
+  proposalId: number | null;
+  authorName: string;
+  body: string;
+  answer: string | null;
+  createdAt: Date;
+  answeredAt: Date | null;
+}
+
+/** Objections as everyone sees them (no contact details). */
+export async function listObjections(
+  db: DbOrTx,
+  competitionId: number,
+  opts: { withContact?: boolean; unansweredOnly?: boolean } = {},
+) {
+  const rows = await db
+    .select({
+      id: objections.id,
+      runId: objections.runId,
+      proposalId: objections.proposalId,
+      authorName: objections.authorName,
+      authorContact: objections.authorContact,
+      body: objections.body,
+      answer: objections.answer,
+      createdAt: objections.createdAt,
+      answeredAt: objections.answeredAt,
+    })
+    .from(objections)
+    .where(
+      and(
+        eq(objections.competitionId, competitionId),
+        opts.unansweredOnly ? isNull(objections.answer) : undefined,
+      ),
+    )
+    .orderBy(asc(objections.createdAt), asc(objections.id));
+  return rows.map(({ authorContact, ...r }) => (opts.withContact ? { ...r, authorContact } : r));
+}
+
+/** Competitions with a published result, newest first (for the public index). */
+export async function publishedCompetitionIds(db: DbOrTx) {
+  const rows = await db
+    .select({ competitionId: resultRuns.competitionId })
+    .from(resultRuns)
+    .where(ne(resultRuns.status, "draft"));
+  return new Set(rows.map((r) => r.competitionId));
+}

@@ -1,0 +1,28 @@
+import { invariantResponse } from "@epic-web/invariant";
+import { type LoaderFunctionArgs, json } from "@remix-run/node";
+import { getPublishedResult } from "~/models/results.server";
+import { idParam } from "~/utils/params";
+
+/**
+ * Open data: the published result exactly as frozen. `outputHash` is the SHA-256 of the
+ * canonical JSON (RFC 8785) of `output`, so anyone can check it.
+ */
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const published = await getPublishedResult(context.services.db, idParam(params.competitionId));
+  invariantResponse(published, "Not found", { status: 404 });
+  return json(
+    {
+      runId: published.id,
+      outputHash: published.outputHash,
+      publishedAt: published.publishedAt.toISOString(),
+      notice: {
+        startsAt: published.noticeStartsAt.toISOString(),
+        endsAt: published.noticeEndsAt.toISOString(),
+      },
+      reason: published.reason,
+      audit: published.audit,
+      output: published.output,
+    },
+    { headers: { "Cache-Control": "public, max-age=5", "Access-Control-Allow-Origin": "*" } },
+  );
+}
