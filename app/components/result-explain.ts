@@ -65,6 +65,11 @@ export function reasonText(t: TFunction, output: ResultOutput, row: ResultRow, r
         cost: formatYuan(r.costFen),
         short: formatYuan(Math.max(0, r.costFen - r.leftFen)),
       });
+    case "matchNoBase":
+      return tr("results.why.matchNoBase", {
+        fund: fundName(output, "foundation"),
+        pct: pct(r.ratioBp),
+      });
     case "match":
       return tr(`results.why.match.${r.limitedBy}`, {
         fund: fundName(output, "foundation"),

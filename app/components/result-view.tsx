@@ -194,6 +194,7 @@ export function ResultCards({ output }: { output: ResultOutput }) {
                 label={t("results.columns.votes")}
                 value={String(row.votes.total)}
                 note={`${t("results.columns.online")} ${row.votes.online} · ${t("results.columns.offline")} ${row.votes.offline}`}
+                testId={`votes-${row.id}`}
               />
               {funds.map((f) => (
                 <Stat
@@ -231,17 +232,19 @@ function Stat({
   value,
   note,
   strong,
+  testId,
 }: {
   label: string;
   value: string;
   note?: string;
   strong?: boolean;
+  testId?: string;
 }) {
   return (
-    <div className="rounded-lg bg-stone-50 px-2 py-1.5">
-      <dt className="truncate text-xs text-stone-500">{label}</dt>
+    <div className="rounded-lg bg-stone-50 px-2 py-1.5" data-testid={testId}>
+      <dt className="text-xs leading-tight text-stone-500">{label}</dt>
       <dd className={`tabular-nums ${strong ? "font-semibold text-brand-800" : ""}`}>{value}</dd>
-      {note ? <dd className="truncate text-xs text-stone-400">{note}</dd> : null}
+      {note ? <dd className="text-xs leading-tight text-stone-500">{note}</dd> : null}
     </div>
   );
 }

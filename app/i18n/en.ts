@@ -852,7 +852,7 @@ const en: Shape<Messages> = {
     publish: "Publish",
     publishedToast: "Published",
     supersedes: "Replaces published result #{{id}}",
-    spent: "{{fund}}: {{spent}} of {{total}} yuan allocated",
+    spent: "{{spent}} of {{total}} yuan allocated",
     left: "{{left}} yuan left",
     perVoter: "Share per voter: {{amount}} yuan",
     ballotsLine:
@@ -994,6 +994,7 @@ const en: Shape<Messages> = {
       mesCompleted: "Equal shares left money over; funded by votes",
       mesNotSelected:
         "Equal shares: {{votes}} votes; with {{perVoter}} yuan per voter its supporters had {{left}} yuan left of the {{cost}} yuan needed ({{short}} yuan short)",
+      matchNoBase: "{{fund}}: matches {{pct}}% of the street grant; no street grant, so nothing to match",
       match: {
         none: "{{fund}}: matches {{pct}}% of the street grant, {{amount}} yuan",
         request:

@@ -834,7 +834,7 @@ const zhCN = {
     publish: "发布公示",
     publishedToast: "已发布公示",
     supersedes: "发布后将取代已公示的结果 #{{id}}",
-    spent: "{{fund}}:分配 {{spent}} 元 / 总额 {{total}} 元",
+    spent: "已分配 {{spent}} 元 / 总额 {{total}} 元",
     left: "剩余 {{left}} 元",
     perVoter: "每位投票居民的份额:{{amount}} 元",
     ballotsLine:
@@ -975,6 +975,7 @@ const zhCN = {
       mesCompleted: "均等份额法分配后仍有余额,按得票多少补充资助",
       mesNotSelected:
         "均等份额法:{{votes}} 票支持;按每人 {{perVoter}} 元的份额,支持者剩余合计 {{left}} 元,不足所需 {{cost}} 元(还差 {{short}} 元)",
+      matchNoBase: "{{fund}}:按街道资助额的 {{pct}}% 配捐;本项目未获街道资助,无配捐",
       match: {
         none: "{{fund}}:按街道资助额的 {{pct}}% 配捐 {{amount}} 元",
         request: "{{fund}}:按街道资助额的 {{pct}}% 配捐,以申请额为限,配捐 {{amount}} 元",

@@ -68,7 +68,9 @@ export type Reason =
       ratioBp: number;
       amount: number;
       limitedBy: "none" | "request" | "cap" | "fund";
-    };
+    }
+  /** Matching adds to a street grant; there was none. */
+  | { code: "matchNoBase"; ratioBp: number };
 
 export interface Line {
   projectId: number;
@@ -217,7 +219,10 @@ function matchFund(
   for (const p of ranked) {
     const line = lines.get(p.id)!;
     const base = line.amounts.street;
-    if (base <= 0) continue;
+    if (base <= 0) {
+      line.reasons.push({ code: "matchNoBase", ratioBp });
+      continue;
+    }
     const want = ceiling(fund, p, line.reasons);
     if (want === 0) continue;
     const match = Math.floor((base * ratioBp) / 10_000);
