@@ -504,6 +504,8 @@ export const liveSessions = pgTable("live_sessions", {
     .references(() => competitions.id, { onDelete: "cascade" }),
   state: jsonb("state").notNull(),
   version: integer("version").notNull(),
+  /** Since when the big screen shows the published result (the final reveal); null: not shown. */
+  finalShownAt: timestamp("final_shown_at", { withTimezone: true }),
   updatedAt: updatedAt(),
 });
 

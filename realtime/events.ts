@@ -100,6 +100,46 @@ export const SnapshotSchema = z.object({
   draw: z.object({ seed: z.string(), kind: z.string(), at: z.string() }).nullable(),
   progress: ProgressSchema.nullable(),
   results: z.array(ResultSchema),
+  /** The final reveal (screen and host): the published result, once the host puts it up. */
+  final: z
+    .object({
+      runId: z.number(),
+      shownAt: z.string(),
+      outputHash: z.string(),
+      totalFen: z.number(),
+      funds: z.array(
+        z.object({
+          kind: z.enum(["street", "foundation"]),
+          name: z.string(),
+          totalFen: z.number(),
+          spentFen: z.number(),
+        }),
+      ),
+      rows: z.array(
+        z.object({
+          id: z.number(),
+          rank: z.number(),
+          tied: z.boolean(),
+          title: z.string(),
+          communityName: z.string(),
+          brand: z.string(),
+          combined: z.string(),
+          tier: z.string().nullable(),
+          amounts: z.object({ street: z.number(), foundation: z.number() }),
+          totalFen: z.number(),
+        }),
+      ),
+      brands: z.array(
+        z.object({
+          communityName: z.string(),
+          brand: z.string(),
+          amounts: z.object({ street: z.number(), foundation: z.number() }),
+          totalFen: z.number(),
+        }),
+      ),
+    })
+    .nullable()
+    .optional(),
   /** Judge audience only: recusal and the judge's own sheet for the pitch on stage. */
   judge: z
     .object({
@@ -138,7 +178,14 @@ export const TallySchema = z.object({
       total: z.number(),
     }),
   ),
-  turnout: z.array(z.object({ communityId: z.number(), communityName: z.string(), issued: z.number(), used: z.number() })),
+  turnout: z.array(
+    z.object({
+      communityId: z.number(),
+      communityName: z.string(),
+      issued: z.number(),
+      used: z.number(),
+    }),
+  ),
 });
 export type Tally = z.infer<typeof TallySchema>;
 
@@ -170,6 +217,11 @@ export const HostCommandSchema = z.object({
 export const HostDrawSchema = z.object({
   competitionId: z.number().int().positive(),
   seed: z.string().trim().max(64).optional(),
+});
+
+export const HostFinalSchema = z.object({
+  competitionId: z.number().int().positive(),
+  show: z.boolean(),
 });
 
 export const HostOrderSchema = z.object({
@@ -220,6 +272,8 @@ export interface ClientToServerEvents {
   "host:command": (payload: z.infer<typeof HostCommandSchema>, ack: (reply: Ack) => void) => void;
   "host:draw": (payload: z.infer<typeof HostDrawSchema>, ack: (reply: Ack) => void) => void;
   "host:order": (payload: z.infer<typeof HostOrderSchema>, ack: (reply: Ack) => void) => void;
+  /** The final reveal: put the published result on the big screen, or take it down. */
+  "host:final": (payload: z.infer<typeof HostFinalSchema>, ack: (reply: Ack) => void) => void;
   "score:submit": (payload: ScoreSubmit, ack: (reply: Ack) => void) => void;
 }
 

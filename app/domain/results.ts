@@ -294,3 +294,76 @@ export function resultWarnings(output: ResultOutput): ResultWarning[] {
     warnings.push({ code: "offlineNotInEqualShares", ballots: output.ballots.ballotsOffline });
   return warnings;
 }
+
+/** The big screen's final reveal: the ranking with money, and the money per 一社一品 brand. */
+export interface FinalReveal {
+  outputHash: string;
+  funds: Array<{ kind: FundKind; name: string; totalFen: number; spentFen: number }>;
+  rows: Array<{
+    id: number;
+    rank: number;
+    tied: boolean;
+    title: string;
+    communityName: string;
+    brand: string;
+    combined: string;
+    tier: string | null;
+    amounts: Record<FundKind, number>;
+    totalFen: number;
+  }>;
+  /** Funded brands, most money first (ties: the better rank first). */
+  brands: Array<{
+    communityName: string;
+    brand: string;
+    amounts: Record<FundKind, number>;
+    totalFen: number;
+  }>;
+  totalFen: number;
+}
+
+export function finalReveal(output: ResultOutput, outputHash: string): FinalReveal {
+  const rows = output.rows.map((r) => ({
+    id: r.id,
+    rank: r.rank,
+    tied: r.tiedWith.length > 0 && r.decidedBy === null,
+    title: r.title,
+    communityName: r.communityName,
+    brand: r.brand,
+    combined: r.combined.text,
+    tier: r.tier,
+    amounts: { street: r.amounts.street, foundation: r.amounts.foundation },
+    totalFen: r.amounts.street + r.amounts.foundation,
+  }));
+  const byBrand = new Map<string, FinalReveal["brands"][number] & { rank: number }>();
+  for (const r of rows) {
+    if (r.totalFen === 0) continue;
+    const key = `${r.communityName}\u0000${r.brand}`;
+    const b = byBrand.get(key) ?? {
+      communityName: r.communityName,
+      brand: r.brand,
+      amounts: { street: 0, foundation: 0 },
+      totalFen: 0,
+      rank: r.rank,
+    };
+    b.amounts.street += r.amounts.street;
+    b.amounts.foundation += r.amounts.foundation;
+    b.totalFen += r.totalFen;
+    b.rank = Math.min(b.rank, r.rank);
+    byBrand.set(key, b);
+  }
+  const brands = [...byBrand.values()]
+    .sort((a, b) => b.totalFen - a.totalFen || a.rank - b.rank)
+    .map(({ rank: _rank, ...b }) => b);
+  return {
+    outputHash,
+    funds: output.funds.map((f) => ({
+      kind: f.kind,
+      name: f.name,
+      totalFen: f.totalFen,
+      spentFen: f.spentFen,
+    })),
+    rows,
+    brands,
+    totalFen: rows.reduce((s, r) => s + r.totalFen, 0),
+  };
+}

@@ -519,6 +519,7 @@ const en: Shape<Messages> = {
   },
   public: {
     listTitle: "Selected projects",
+    resultsPublished: "Results are published: ranking, funding and your vote receipt",
     listIntro:
       "These micro-projects passed the street's review and go to the roadshow and the residents' vote.",
     none: "No projects yet",
@@ -604,6 +605,7 @@ const en: Shape<Messages> = {
       finished: "The show is over",
       notFound: "No such competition",
       phase: "Move the competition to the roadshow phase first",
+      noPublishedResult: "No published result yet: publish one under Results first",
       judgesMissing: "Some judges have not submitted",
       notOnPanel: "You are not on this panel",
       recused: "You are recused from this project",
@@ -912,6 +914,8 @@ const en: Shape<Messages> = {
     exportAllocation: "Allocation (per fund)",
     csv: "CSV",
     xlsx: "Excel",
+    noPublishedExports:
+      "Nothing published yet; public exports appear here once a result is published.",
     openData: "Open data (JSON)",
     objections: "Objections",
     noObjections: "No objections",
@@ -957,10 +961,12 @@ const en: Shape<Messages> = {
     printedAt: "Published {{at}}",
     fundsTable: "Funds",
     brands: "One community, one brand · where the money goes",
+    totalFunded: "Total funded",
     screenTitle: "Final results",
     showFinal: "Reveal final results on the big screen",
     hideFinal: "Leave final results",
-    finalShown: "The big screen shows the final results",
+    finalReady: "Result #{{id}} is published and ready for the big screen",
+    finalShown: "The big screen shows published result #{{id}}",
     errors: {
       countMin: "At least 1 place",
       tieRepeated: "Each comparison only once",
@@ -994,7 +1000,8 @@ const en: Shape<Messages> = {
       mesCompleted: "Equal shares left money over; funded by votes",
       mesNotSelected:
         "Equal shares: {{votes}} votes; with {{perVoter}} yuan per voter its supporters had {{left}} yuan left of the {{cost}} yuan needed ({{short}} yuan short)",
-      matchNoBase: "{{fund}}: matches {{pct}}% of the street grant; no street grant, so nothing to match",
+      matchNoBase:
+        "{{fund}}: matches {{pct}}% of the street grant; no street grant, so nothing to match",
       match: {
         none: "{{fund}}: matches {{pct}}% of the street grant, {{amount}} yuan",
         request:

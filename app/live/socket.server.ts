@@ -8,6 +8,7 @@ import {
   AudienceSchema,
   HostCommandSchema,
   HostDrawSchema,
+  HostFinalSchema,
   HostOrderSchema,
   JoinSchema,
   rooms,
@@ -28,6 +29,7 @@ import {
   LiveError,
   panelIds,
   runCommand,
+  setFinalOnScreen,
   setOrder,
   submitScore,
 } from "../models/live.server";
@@ -215,6 +217,20 @@ export function registerLiveHandlers(io: RealtimeServer, db: Db, broadcaster: Li
           parsed.data.order,
           parsed.data.expectedVersion,
         );
+        reply({ ok: true });
+        broadcaster.stateChanged(parsed.data.competitionId);
+      } catch (error) {
+        reply(refusal(error));
+      }
+    });
+
+    socket.on("host:final", async (payload, ack) => {
+      const reply = typeof ack === "function" ? ack : () => {};
+      if (!canHost(user)) return reply({ ok: false, error: "forbidden" });
+      const parsed = HostFinalSchema.safeParse(payload);
+      if (!parsed.success) return reply({ ok: false, error: "badRequest" });
+      try {
+        await setFinalOnScreen(db, actorOf(user!), parsed.data.competitionId, parsed.data.show);
         reply({ ok: true });
         broadcaster.stateChanged(parsed.data.competitionId);
       } catch (error) {

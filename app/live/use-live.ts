@@ -86,7 +86,7 @@ export function useLive(
   }, [competitionId, audience, accept]);
 
   const emit = useCallback(
-    async <E extends "host:command" | "host:draw" | "host:order" | "score:submit">(
+    async <E extends "host:command" | "host:draw" | "host:order" | "host:final" | "score:submit">(
       event: E,
       payload: Parameters<ClientToServerEvents[E]>[0],
     ): Promise<Ack> => {

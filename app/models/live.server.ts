@@ -35,7 +35,9 @@ import {
   type LiveState,
   type Refusal,
 } from "../domain/pitch-machine";
+import { finalReveal, type ResultOutput } from "../domain/results";
 import { appendAudit, type Actor } from "./audit.server";
+import { publishedRun } from "./results.server";
 
 export type LiveRefusal =
   | Refusal
@@ -45,7 +47,8 @@ export type LiveRefusal =
   | "notOnPanel"
   | "recused"
   | "notScoring"
-  | "badSheet";
+  | "badSheet"
+  | "noPublishedResult";
 
 export class LiveError extends Error {
   constructor(
@@ -463,10 +466,50 @@ export async function buildSnapshot(
     draw: draw ? { seed: draw.seed, kind: draw.kind, at: draw.createdAt.toISOString() } : null,
     progress,
     results,
+    final: audience === "judge" ? null : await finalOnScreen(db, competitionId),
     judge:
       audience === "judge" && judgeUserId
         ? await judgeView(db, competitionId, judgeUserId, current)
         : undefined,
+  };
+}
+
+/**
+ * The final reveal on the big screen: shows (or takes down) the published result. Showing needs
+ * a published result; the snapshot then carries it to the screen and the host console.
+ */
+export async function setFinalOnScreen(db: Db, actor: Actor, competitionId: number, show: boolean) {
+  return db.transaction(async (tx) => {
+    await competitionFor(tx, competitionId);
+    await loadSession(tx, competitionId, "update");
+    const run = await publishedRun(tx, competitionId);
+    if (show && !run) throw new LiveError("noPublishedResult");
+    await tx
+      .update(liveSessions)
+      .set({ finalShownAt: show ? new Date() : null, updatedAt: new Date() })
+      .where(eq(liveSessions.competitionId, competitionId));
+    await appendAudit(tx, actor, {
+      action: show ? "live.final.show" : "live.final.hide",
+      subjectType: "competition",
+      subjectId: competitionId,
+      payload: run ? { runId: run.id, outputHash: run.outputHash } : {},
+    });
+  });
+}
+
+/** The published result as the screen shows it, when the host has put it up. */
+async function finalOnScreen(db: DbOrTx, competitionId: number) {
+  const [row] = await db
+    .select({ shownAt: liveSessions.finalShownAt })
+    .from(liveSessions)
+    .where(eq(liveSessions.competitionId, competitionId));
+  if (!row?.shownAt) return null;
+  const run = await publishedRun(db, competitionId);
+  if (!run) return null;
+  return {
+    runId: run.id,
+    shownAt: row.shownAt.toISOString(),
+    ...finalReveal(run.output as ResultOutput, run.outputHash),
   };
 }
 

@@ -283,6 +283,20 @@ export async function publishedRun(db: DbOrTx, competitionId: number) {
   return run ?? null;
 }
 
+/** The published notice's window, without loading its output (for links and banners). */
+export async function publishedNotice(db: DbOrTx, competitionId: number) {
+  const [run] = await db
+    .select({
+      id: resultRuns.id,
+      noticeStartsAt: resultRuns.noticeStartsAt,
+      noticeEndsAt: resultRuns.noticeEndsAt,
+    })
+    .from(resultRuns)
+    .where(and(eq(resultRuns.competitionId, competitionId), eq(resultRuns.status, "published")))
+    .limit(1);
+  return run ?? null;
+}
+
 /** Runs the ranking and allocation and keeps it as a draft to review. */
 export async function runResults(
   db: Db,

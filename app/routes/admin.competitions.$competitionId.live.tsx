@@ -10,6 +10,7 @@ import { ConnectionBadge, Countdown, formatHundredths, leaderboard, lookup } fro
 import { useLive } from "~/live/use-live";
 import { getCompetition } from "~/models/competition.server";
 import { buildSnapshot } from "~/models/live.server";
+import { publishedNotice } from "~/models/results.server";
 import { requireUser } from "~/utils/auth.server";
 import { idParam } from "~/utils/params";
 import type { Snapshot } from "../../realtime/events";
@@ -20,9 +21,14 @@ export async function loader(args: LoaderFunctionArgs) {
   const id = idParam(args.params.competitionId);
   const competition = await getCompetition(db, id);
   invariantResponse(competition, "Not found", { status: 404 });
+  const [snapshot, published] = await Promise.all([
+    buildSnapshot(db, id, "host"),
+    publishedNotice(db, id),
+  ]);
   return json({
-    snapshot: await buildSnapshot(db, id, "host"),
+    snapshot,
     canRun: user.role === "street_admin",
+    publishedRunId: published?.id ?? null,
   });
 }
 
@@ -77,6 +83,14 @@ export default function HostConsole() {
   async function draw() {
     setError(null);
     const reply = await emit("host:draw", { competitionId: cid, seed: seed || undefined });
+    if (!reply.ok) setError(reply.error ?? "server");
+  }
+
+  async function final(show: boolean) {
+    setError(null);
+    setBusy(true);
+    const reply = await emit("host:final", { competitionId: cid, show });
+    setBusy(false);
     if (!reply.ok) setError(reply.error ?? "server");
   }
 
@@ -318,6 +332,42 @@ export default function HostConsole() {
             </ul>
           </section>
         ) : null}
+
+        <section className="card space-y-3" data-testid="final-card">
+          <h2 className="text-lg font-semibold">{t("results.screenTitle")}</h2>
+          <p className="text-stone-600">
+            {s.final
+              ? t("results.finalShown", { id: s.final.runId })
+              : data.publishedRunId
+                ? t("results.finalReady", { id: data.publishedRunId })
+                : t("live.refusals.noPublishedResult")}
+          </p>
+          {data.canRun ? (
+            s.final ? (
+              <button
+                type="button"
+                className="btn-secondary"
+                onClick={() => void final(false)}
+                disabled={busy || !connected}
+              >
+                {t("results.hideFinal")}
+              </button>
+            ) : data.publishedRunId ? (
+              <button
+                type="button"
+                className="btn-primary min-h-14 text-lg"
+                onClick={() => void final(true)}
+                disabled={busy || !connected}
+              >
+                {t("results.showFinal")}
+              </button>
+            ) : (
+              <Link className="text-brand-700 underline" to={`/admin/competitions/${cid}/results`}>
+                {t("results.publicTitle")} →
+              </Link>
+            )
+          ) : null}
+        </section>
 
         <section className="card">
           <h2 className="mb-3 text-lg font-semibold">{t("live.leaderboard")}</h2>

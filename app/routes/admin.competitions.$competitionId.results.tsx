@@ -277,7 +277,20 @@ export default function ResultsAdmin() {
 
       <section className="card space-y-2">
         <h2 className="text-lg font-semibold">{t("results.exports")}</h2>
-        <ExportLinks competitionId={competition.id} slug={competition.slug} />
+        {published ? (
+          <>
+            <h3 className="font-medium">{t("results.published", { id: published.id })}</h3>
+            <ExportLinks competitionId={competition.id} slug={competition.slug} />
+          </>
+        ) : (
+          <p className="text-stone-500">{t("results.noPublishedExports")}</p>
+        )}
+        {draft ? (
+          <>
+            <h3 className="pt-2 font-medium">{t("results.draft", { id: draft.id })}</h3>
+            <ExportLinks competitionId={competition.id} slug={competition.slug} draft />
+          </>
+        ) : null}
       </section>
 
       {runs.length ? (
@@ -305,9 +318,19 @@ export default function ResultsAdmin() {
   );
 }
 
-export function ExportLinks({ competitionId, slug }: { competitionId: number; slug: string }) {
+function ExportLinks({
+  competitionId,
+  slug,
+  draft = false,
+}: {
+  competitionId: number;
+  slug: string;
+  /** Links to the latest draft run (street and observers only) instead of the published one. */
+  draft?: boolean;
+}) {
   const { t } = useTranslation();
   const base = `/api/competitions/${competitionId}/results`;
+  const query = draft ? "?draft=1" : "";
   return (
     <ul className="space-y-2 text-base">
       {(["scores", "tally", "allocation"] as const).map((kind) => (
@@ -317,22 +340,24 @@ export function ExportLinks({ competitionId, slug }: { competitionId: number; sl
               `results.export${kind === "scores" ? "Scores" : kind === "tally" ? "Tally" : "Allocation"}`,
             )}
           </span>
-          <a className="text-brand-700 underline" href={`${base}/${kind}.csv`} download>
+          <a className="text-brand-700 underline" href={`${base}/${kind}.csv${query}`} download>
             {t("results.csv")}
           </a>
-          <a className="text-brand-700 underline" href={`${base}/${kind}.xlsx`} download>
+          <a className="text-brand-700 underline" href={`${base}/${kind}.xlsx${query}`} download>
             {t("results.xlsx")}
           </a>
         </li>
       ))}
-      <li className="flex flex-wrap gap-3">
-        <a className="text-brand-700 underline" href={base}>
-          {t("results.openData")}
-        </a>
-        <Link className="text-brand-700 underline" to={`/p/${slug}/results`}>
-          {t("results.publicTitle")}
-        </Link>
-      </li>
+      {draft ? null : (
+        <li className="flex flex-wrap gap-3">
+          <a className="text-brand-700 underline" href={base}>
+            {t("results.openData")}
+          </a>
+          <Link className="text-brand-700 underline" to={`/p/${slug}/results`}>
+            {t("results.publicTitle")}
+          </Link>
+        </li>
+      )}
     </ul>
   );
 }

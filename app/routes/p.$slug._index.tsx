@@ -6,13 +6,18 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatYuan } from "~/domain/money";
 import { getCompetitionBySlug } from "~/models/competition.server";
 import { listProposals } from "~/models/proposal.server";
+import { publishedNotice } from "~/models/results.server";
+import { formatDateTime } from "~/utils/datetime";
 
 /** Public, no login: the accepted proposals of a competition. */
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const { db } = context.services;
   const competition = await getCompetitionBySlug(db, params.slug ?? "");
   invariantResponse(competition, "Not found", { status: 404 });
-  const proposals = await listProposals(db, { competitionId: competition.id, status: "accepted" });
+  const [proposals, notice] = await Promise.all([
+    listProposals(db, { competitionId: competition.id, status: "accepted" }),
+    publishedNotice(db, competition.id),
+  ]);
   return json({
     competition: {
       slug: competition.slug,
@@ -20,6 +25,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       description: competition.description,
       phase: competition.phase,
     },
+    notice: notice ? { startsAt: notice.noticeStartsAt, endsAt: notice.noticeEndsAt } : null,
     proposals: proposals.map((p) => ({
       id: p.id,
       title: p.title,
@@ -33,11 +39,26 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 
 export default function PublicList() {
   const { t } = useTranslation();
-  const { competition, proposals } = useLoaderData<typeof loader>();
+  const { competition, proposals, notice } = useLoaderData<typeof loader>();
   return (
     <main className="mx-auto max-w-3xl px-4 py-6">
       <p className="text-sm text-brand-700">{t(`phases.${competition.phase}`)}</p>
       <h1 className="text-2xl font-bold leading-snug sm:text-3xl">{competition.title}</h1>
+      {notice ? (
+        <Link
+          to={`/p/${competition.slug}/results`}
+          className="card mt-4 block border-brand-600 bg-brand-50 hover:bg-brand-100"
+          data-testid="results-link"
+        >
+          <p className="text-lg font-semibold text-brand-800">{t("public.resultsPublished")} →</p>
+          {notice.startsAt && notice.endsAt ? (
+            <p className="text-sm text-stone-600">
+              {t("results.noticePeriod")}:{formatDateTime(notice.startsAt)} –{" "}
+              {formatDateTime(notice.endsAt)}
+            </p>
+          ) : null}
+        </Link>
+      ) : null}
       <p className="mt-2 text-base text-stone-600">{t("public.listIntro")}</p>
       {proposals.length === 0 ? <p className="card mt-6">{t("public.none")}</p> : null}
       <ol className="mt-6 space-y-4">

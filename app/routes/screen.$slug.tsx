@@ -3,6 +3,7 @@ import { type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/nod
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FinalScreen } from "~/components/final-screen";
 import { formatHalfPoints } from "~/domain/judge-scoring";
 import { ConnectionBadge, Countdown, formatHundredths, leaderboard, lookup } from "~/live/live-ui";
 import { useLive } from "~/live/use-live";
@@ -38,6 +39,8 @@ export default function BigScreen() {
   );
   const tally = useTally(socket, data.tally, connected);
   if (!snapshot) return null;
+  if (snapshot.final)
+    return <FinalScreen title={snapshot.competition.title} final={snapshot.final} />;
   const { state } = snapshot;
   const { byId, current } = lookup(snapshot);
   const result = current ? snapshot.results.find((r) => r.proposalId === current.id) : undefined;

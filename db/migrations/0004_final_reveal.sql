@@ -1,0 +1,1 @@
+ALTER TABLE "live_sessions" ADD COLUMN "final_shown_at" timestamp with time zone;
