@@ -1,0 +1,337 @@
+/**
+ * Results over HTTP against the real server: who may run and publish, the public 公示 page with a
+ * receipt check, objections (idempotent, rate-limited, answered publicly), open data whose hash
+ * anyone can recompute, CSV/XLSX exports, and the final reveal on the big screen over socket.io.
+ */
+import { createHash } from "node:crypto";
+import canonicalize from "canonicalize";
+import { eq } from "drizzle-orm";
+import ExcelJS from "exceljs";
+import { io as connect, type Socket } from "socket.io-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { competitions, objections } from "../../db/schema";
+import type { Ack, Snapshot } from "../../realtime/events";
+import { simulateFinishedShow } from "../../seeds/simulate";
+import type { ResultOutput } from "../domain/results";
+import { Browser, startTestServer } from "../testing/server";
+import { toLocalInput } from "../utils/datetime";
+
+type Server = Awaited<ReturnType<typeof startTestServer>>;
+let server: Server;
+let competitionId: number;
+let slug: string;
+let receipt: string;
+const sockets: Socket[] = [];
+
+async function as(username: string) {
+  const b = new Browser(server.url);
+  await b.login(username);
+  return b;
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const db = server.services.db;
+  const [c] = await db.select().from(competitions);
+  competitionId = c!.id;
+  slug = c!.slug;
+  const sim = await simulateFinishedShow(db, competitionId, {
+    seed: "results-http",
+    ballots: 60,
+    stations: [{ community: "兰园社区", ballots: 20 }],
+  });
+  receipt = sim.receipts[0]!;
+}, 120_000);
+afterAll(async () => {
+  for (const s of sockets.splice(0)) s.disconnect();
+  await server?.close();
+});
+
+const results = () => `/admin/competitions/${competitionId}/results`;
+const runForm = (extra: Record<string, string> = {}) => ({
+  intent: "run",
+  residentRule: "top",
+  tie1: "judge",
+  tie2: "votes",
+  tie3: "lot",
+  lotSeed: "20261125",
+  rule: "greedy",
+  ...extra,
+});
+
+describe("results over HTTP", () => {
+  it("guards the admin tab: visitors log in, secretaries are refused, observers only read", async () => {
+    const anon = new Browser(server.url);
+    const res = await anon.fetch(results());
+    expect(res.status).toBe(302);
+    expect(res.headers.get("Location")).toContain("/login");
+
+    const secretary = await as("sec-chunhe");
+    expect((await secretary.fetch(results())).status).toBe(403);
+    expect((await secretary.post(results(), runForm())).status).toBe(403);
+
+    const observer = await as("observer");
+    expect((await observer.fetch(results())).status).toBe(200);
+    expect((await observer.post(results(), runForm())).status).toBe(403);
+
+    // Nothing is published yet: the public page says so, open data and exports are 404.
+    const page = await (await anon.fetch(`/p/${slug}/results`)).text();
+    expect(page).toContain("结果尚未公示");
+    expect((await anon.fetch(`/api/competitions/${competitionId}/results`)).status).toBe(404);
+    expect(
+      (await anon.fetch(`/api/competitions/${competitionId}/results/allocation.csv`)).status,
+    ).toBe(404);
+  });
+
+  it("runs a draft, keeps bad input with a message, publishes, and serves it to everyone", async () => {
+    const admin = await as("admin");
+    // A repeated tie-break is refused beside the field; the page answers 400, not 500.
+    const bad = await admin.post(results(), runForm({ tie2: "judge" }));
+    expect(bad.status).toBe(400);
+
+    const ran = await admin.post(results(), runForm());
+    expect(ran.status).toBe(302);
+    const page = await (await admin.fetch(results())).text();
+    const runId = Number(/待发布的计算结果 #(\d+)/.exec(page)![1]);
+
+    // The draft's exports are for the street and observers only.
+    const anon = new Browser(server.url);
+    const draftCsv = `/api/competitions/${competitionId}/results/allocation.csv?draft=1`;
+    expect((await anon.fetch(draftCsv)).status).toBe(403);
+    expect((await (await as("sec-chunhe")).fetch(draftCsv)).status).toBe(403);
+    expect((await admin.fetch(draftCsv)).status).toBe(200);
+
+    // An end before the start is refused; then a 公示 period around now is accepted.
+    const now = Date.now();
+    const wrong = await admin.post(results(), {
+      intent: "publish",
+      runId: String(runId),
+      noticeStartsAt: toLocalInput(new Date(now + 86400_000)),
+      noticeEndsAt: toLocalInput(new Date(now)),
+    });
+    expect(wrong.status).toBe(400);
+    expect(await wrong.text()).toContain("结束时间必须晚于开始时间");
+    const published = await admin.post(results(), {
+      intent: "publish",
+      runId: String(runId),
+      noticeStartsAt: toLocalInput(new Date(now - 3600_000)),
+      noticeEndsAt: toLocalInput(new Date(now + 7 * 86400_000)),
+    });
+    expect(published.status).toBe(302);
+
+    // Open data: anyone can recompute the hash of what was published.
+    const api = await anon.fetch(`/api/competitions/${competitionId}/results`);
+    expect(api.status).toBe(200);
+    expect(api.headers.get("Access-Control-Allow-Origin")).toBe("*");
+    const body = (await api.json()) as { runId: number; outputHash: string; output: ResultOutput };
+    expect(body.runId).toBe(runId);
+    const recomputed = createHash("sha256").update(canonicalize(body.output)!).digest("hex");
+    expect(recomputed).toBe(body.outputHash);
+    const spent = body.output.funds.map((f) => f.spentFen);
+    const rowsSum = (["street", "foundation"] as const).map((k) =>
+      body.output.rows.reduce((s, r) => s + r.amounts[k], 0),
+    );
+    expect(rowsSum).toEqual(spent);
+    body.output.funds.forEach((f) => expect(f.spentFen).toBeLessThanOrEqual(f.totalFen));
+
+    // The public page: hash, money, the explanation lines, and the resident's receipt.
+    const pub = await (await anon.fetch(`/p/${slug}/results?receipt=${receipt}`)).text();
+    expect(pub).toContain(body.outputHash);
+    expect(pub).toContain(`回执码 ${receipt} 对应的选票已被计入`);
+    const first = body.output.rows[0]!;
+    expect(pub).toContain(first.title.replace(/"/g, "&quot;"));
+    expect(pub).toContain(`综合分 ${first.combined.text}`);
+    const unknown = await (await anon.fetch(`/p/${slug}/results?receipt=AAAAA-AAAAA`)).text();
+    expect(unknown).toContain("没有找到回执码 AAAAA-AAAAA");
+    // The public list links to the notice.
+    expect(await (await anon.fetch(`/p/${slug}`)).text()).toContain("评审结果已公示");
+
+    // A second run now needs a reason.
+    const again = await admin.post(results(), runForm());
+    expect(again.status).toBe(400);
+    expect(await again.text()).toContain("须写明原因");
+  });
+
+  it("exports open in a spreadsheet: CSV with a BOM, XLSX with the same header", async () => {
+    const anon = new Browser(server.url);
+    const base = `/api/competitions/${competitionId}/results`;
+    for (const kind of ["scores", "tally", "allocation"]) {
+      const csv = await anon.fetch(`${base}/${kind}.csv`);
+      expect(csv.status).toBe(200);
+      expect(csv.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
+      expect(csv.headers.get("Content-Disposition")).toContain(`filename*=UTF-8''`);
+      const bytes = new Uint8Array(await csv.arrayBuffer());
+      expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const text = new TextDecoder().decode(bytes.slice(3));
+      const lines = text.trim().split(/\r?\n/);
+      expect(lines.length).toBeGreaterThan(2);
+
+      const xlsx = await anon.fetch(`${base}/${kind}.xlsx`);
+      expect(xlsx.status).toBe(200);
+      expect(xlsx.headers.get("Content-Type")).toContain("spreadsheetml");
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(await xlsx.arrayBuffer());
+      const sheet = book.worksheets[0]!;
+      const firstCells = sheet.getRow(1).values as unknown[];
+      const csvHeader = lines[0]!.split(",").map((c) => c.replace(/^"|"$/g, ""));
+      expect(firstCells.slice(1).map(String)).toEqual(csvHeader);
+    }
+    const allocation = new TextDecoder().decode(
+      await (await anon.fetch(`${base}/allocation.csv`)).arrayBuffer(),
+    );
+    expect(allocation).toContain("街道惠民资金");
+  });
+
+  it("takes objections during the 公示 once per key, rate-limits them, and shows the answer", async () => {
+    const anon = new Browser(server.url);
+    const key = "objection-key-0001";
+    const form = {
+      authorName: "王阿姨",
+      authorContact: "13800000000",
+      body: "兰园社区的纸质票数好像少算了,请核对。",
+      key,
+    };
+    const one = await anon.post(`/p/${slug}/results`, form);
+    expect(one.status).toBe(200);
+    const two = await anon.post(`/p/${slug}/results`, form);
+    expect(two.status).toBe(200);
+    const db = server.services.db;
+    const filed = await db.select().from(objections).where(eq(objections.idempotencyKey, key));
+    expect(filed).toHaveLength(1);
+
+    // Too short: refused with a message, and the text is kept in the form.
+    const short = await anon.post(`/p/${slug}/results`, {
+      ...form,
+      body: "不对",
+      key: "k".repeat(20),
+    });
+    expect(short.status).toBe(400);
+    expect(await short.text()).toContain("不对");
+
+    // The public page shows the objection but never the contact.
+    const page = await (await anon.fetch(`/p/${slug}/results`)).text();
+    expect(page).toContain("兰园社区的纸质票数好像少算了");
+    expect(page).not.toContain("13800000000");
+
+    // The street sees the contact and answers publicly.
+    const admin = await as("admin");
+    expect(await (await admin.fetch(results())).text()).toContain("13800000000");
+    const answered = await admin.post(results(), {
+      intent: "answer",
+      objectionId: String(filed[0]!.id),
+      answer: "已复核兰园社区投票点的两份计数,一致无误。",
+    });
+    expect(answered.status).toBe(302);
+    expect(await (await anon.fetch(`/p/${slug}/results`)).text()).toContain(
+      "已复核兰园社区投票点的两份计数",
+    );
+
+    // Twenty objections an hour from one address, then a clear refusal.
+    let last = 200;
+    for (let i = 0; i < 25 && last !== 429; i++) {
+      const res = await anon.post(`/p/${slug}/results`, {
+        ...form,
+        key: `flood-${String(i).padStart(12, "0")}`,
+      });
+      last = res.status;
+      if (last === 429) expect(await res.text()).toContain("提交过于频繁");
+    }
+    expect(last).toBe(429);
+  });
+
+  it("puts the published result on the big screen from the host console, and takes it down", async () => {
+    const admin = await as("admin");
+    const socketFor = async (cookie?: string) => {
+      const s = connect(server.url, {
+        transports: ["websocket"],
+        extraHeaders: cookie ? { Cookie: cookie } : {},
+      });
+      sockets.push(s);
+      await new Promise<void>((resolve, reject) => {
+        s.once("connect", () => resolve());
+        s.once("connect_error", reject);
+      });
+      return s;
+    };
+    const host = await socketFor(admin.cookieHeader);
+    const screen = await socketFor();
+    const judge = await socketFor((await as("judge1")).cookieHeader);
+    const join = async (s: Socket, audience: string) =>
+      (await s.timeout(10_000).emitWithAck("live:join", { competitionId, audience })) as Ack & {
+        snapshot?: Snapshot;
+      };
+    expect((await join(host, "host")).snapshot?.final).toBeNull();
+    expect((await join(screen, "screen")).snapshot?.final).toBeNull();
+
+    const refused = (await judge
+      .timeout(10_000)
+      .emitWithAck("host:final", { competitionId, show: true })) as Ack;
+    expect(refused).toMatchObject({ ok: false, error: "forbidden" });
+
+    const shown = new Promise<Snapshot>((resolve) =>
+      screen.on("live:snapshot", (s: Snapshot) => {
+        if (s.final) resolve(s);
+      }),
+    );
+    const ack = (await host
+      .timeout(10_000)
+      .emitWithAck("host:final", { competitionId, show: true })) as Ack;
+    expect(ack.ok).toBe(true);
+    const snap = await shown;
+    const published = (await (
+      await fetch(`${server.url}/api/competitions/${competitionId}/results`)
+    ).json()) as { outputHash: string; output: ResultOutput };
+    expect(snap.final!.outputHash).toBe(published.outputHash);
+    expect(snap.final!.totalFen).toBe(published.output.funds.reduce((s, f) => s + f.spentFen, 0));
+    expect(snap.final!.brands.reduce((s, b) => s + b.totalFen, 0)).toBe(snap.final!.totalFen);
+
+    // A screen opened now gets the reveal in its first HTML.
+    expect(await (await fetch(`${server.url}/screen/${slug}`)).text()).toContain(
+      'data-testid="final-screen"',
+    );
+
+    const hidden = new Promise<Snapshot>((resolve) =>
+      screen.on("live:snapshot", (s: Snapshot) => {
+        if (!s.final) resolve(s);
+      }),
+    );
+    await host.timeout(10_000).emitWithAck("host:final", { competitionId, show: false });
+    expect((await hidden).final).toBeNull();
+  });
+});
+
+describe("permission matrix (results)", () => {
+  it("GET and POST: each role gets exactly what it may see and do", async () => {
+    const USERS = ["visitor", "admin", "sec-chunhe", "judge1", "clerk1", "observer"] as const;
+    type U = (typeof USERS)[number];
+    const base = `/api/competitions/${competitionId}/results`;
+    const gets: Array<[string, Partial<Record<U, number>>, number?]> = [
+      [results(), { admin: 200, observer: 200 }],
+      [`/admin/competitions/${competitionId}/live`, { admin: 200, observer: 200 }],
+      [`${base}/scores.xlsx?draft=1`, { admin: 200, observer: 200 }, 403],
+      [`${base}/tally.csv?draft=1`, { admin: 200, observer: 200 }, 403],
+    ];
+    const open = [`/p/${slug}/results`, base, `${base}/scores.csv`, `/screen/${slug}`];
+    const failures: string[] = [];
+    for (const u of USERS) {
+      const b = new Browser(server.url);
+      if (u !== "visitor") await b.login(u);
+      for (const [route, allowed, visitor] of gets) {
+        const status = (await b.fetch(route)).status;
+        const expected = allowed[u] ?? (u === "visitor" ? (visitor ?? 302) : 403);
+        if (status !== expected)
+          failures.push(`${u} GET ${route}: ${status}, expected ${expected}`);
+      }
+      for (const route of open) {
+        const status = (await b.fetch(route)).status;
+        if (status !== 200) failures.push(`${u} GET ${route}: ${status}, expected 200`);
+      }
+      if (u !== "admin") {
+        const status = (await b.post(results(), runForm({ reason: "试算" }))).status;
+        const expected = u === "visitor" ? 302 : 403;
+        if (status !== expected) failures.push(`${u} POST run: ${status}, expected ${expected}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});
