@@ -35,16 +35,18 @@ export default defineConfig({
     },
   },
   // The live-roadshow spec moves the demo competition into the roadshow phase, so it runs after
-  // the other specs on the same server.
+  // the other specs on the same server; voting follows it, and results close the year.
   projects: [
-    { name: "pglite", testIgnore: /(live|vote)\.spec/, use: { ...chrome, baseURL: `http://localhost:${PORT}` } },
+    { name: "pglite", testIgnore: /(live|vote|results)\.spec/, use: { ...chrome, baseURL: `http://localhost:${PORT}` } },
     { name: "pglite-live", testMatch: /live\.spec/, dependencies: ["pglite"], use: { ...chrome, baseURL: `http://localhost:${PORT}` } },
     { name: "pglite-vote", testMatch: /vote\.spec/, dependencies: ["pglite-live"], use: { ...chrome, baseURL: `http://localhost:${PORT}` } },
+    { name: "pglite-results", testMatch: /results\.spec/, dependencies: ["pglite-vote"], use: { ...chrome, baseURL: `http://localhost:${PORT}` } },
     ...(WITH_POSTGRES
       ? [
-          { name: "postgres", testIgnore: /(live|vote)\.spec/, use: { ...chrome, baseURL: `http://localhost:${PG_PORT}` } },
+          { name: "postgres", testIgnore: /(live|vote|results)\.spec/, use: { ...chrome, baseURL: `http://localhost:${PG_PORT}` } },
           { name: "postgres-live", testMatch: /live\.spec/, dependencies: ["postgres"], use: { ...chrome, baseURL: `http://localhost:${PG_PORT}` } },
           { name: "postgres-vote", testMatch: /vote\.spec/, dependencies: ["postgres-live"], use: { ...chrome, baseURL: `http://localhost:${PG_PORT}` } },
+          { name: "postgres-results", testMatch: /results\.spec/, dependencies: ["postgres-vote"], use: { ...chrome, baseURL: `http://localhost:${PG_PORT}` } },
         ]
       : []),
   ],

@@ -1,12 +1,19 @@
 /**
  * npm run db:seed — creates the demo data (idempotent). Refuses on a production PostgreSQL
  * unless SEED_DEMO=always says so explicitly.
+ *
+ * npm run db:seed -- --finished-show — also plays the demo competition's show to its end (judge
+ * sheets for every project, 300 online ballots, two polling stations' paper counts, voting
+ * closed) so the results tab has something to allocate. Once only; stop the server first on PGlite.
  */
 import path from "node:path";
+import { count, eq } from "drizzle-orm";
 import { parseConfig, shouldSeedDemo } from "../app/env.server";
 import { createDb } from "../db/client";
 import { runMigrations } from "../db/migrate";
+import { competitions, judgeScores } from "../db/schema";
 import { existingDemoAccounts, formatDemoAccounts, seedDemo } from "../seeds/seed";
+import { simulateFinishedShow } from "../seeds/simulate";
 
 const config = parseConfig(process.env);
 if (!shouldSeedDemo(config)) {
@@ -28,6 +35,30 @@ try {
       : "Demo data already present; nothing changed.",
   );
   console.log(formatDemoAccounts(await existingDemoAccounts(handle.db)));
+  if (process.argv.includes("--finished-show")) {
+    const [demo] = await handle.db
+      .select({ id: competitions.id })
+      .from(competitions)
+      .where(eq(competitions.slug, "huashan-2026"));
+    const [scored] = await handle.db
+      .select({ n: count() })
+      .from(judgeScores)
+      .where(eq(judgeScores.competitionId, demo!.id));
+    if (scored!.n > 0) console.log("The demo show already has scores; nothing simulated.");
+    else {
+      const sim = await simulateFinishedShow(handle.db, demo!.id, {
+        seed: "huashan-demo",
+        ballots: 300,
+        stations: [
+          { community: "兰园社区", ballots: 120 },
+          { community: "春和社区", ballots: 80 },
+        ],
+      });
+      console.log(
+        `Simulated the finished show: ${sim.sheets} judge sheets, 300 online ballots (a receipt: ${sim.receipts[0]}), 2 polling stations. Open 结果公示 to allocate.`,
+      );
+    }
+  }
 } finally {
   await handle.close();
 }

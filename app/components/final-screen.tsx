@@ -8,7 +8,7 @@ type Final = NonNullable<Snapshot["final"]>;
 const FUND_COLOURS = { street: "bg-amber-400", foundation: "bg-rose-400" } as const;
 
 /** Lines appear from the last rank up, so the winner comes last (CSS only; honours reduced motion). */
-const delay = (i: number): CSSProperties => ({ animationDelay: `${i * 0.25}s` });
+const delay = (i: number): CSSProperties => ({ animationDelay: `${i * 0.15}s` });
 
 /**
  * The big screen's final reveal (1920×1080): the ranking with the money each project receives,
@@ -17,6 +17,10 @@ const delay = (i: number): CSSProperties => ({ animationDelay: `${i * 0.25}s` })
 export function FinalScreen({ title, final }: { title: string; final: Final }) {
   const { t } = useTranslation();
   const rows = final.rows;
+  // Up to 10 projects get two lines each; more get one line each, and past 16 smaller type.
+  const compact = rows.length > 10;
+  const dense = rows.length > 16;
+  const denseBrands = final.brands.length > 8;
   const maxBrand = Math.max(1, ...final.brands.map((b) => b.totalFen));
   const fundName = new Map(final.funds.map((f) => [f.kind, f.name]));
   return (
@@ -49,7 +53,11 @@ export function FinalScreen({ title, final }: { title: string; final: Final }) {
             <span className="text-right">{t("results.columns.combined")}</span>
             <span className="text-right">{t("results.columns.amount")}</span>
           </div>
-          <ol className="flex min-h-0 flex-1 flex-col justify-between" data-testid="final-ranking">
+          <ol
+            className="grid min-h-0 flex-1 overflow-hidden"
+            style={{ gridTemplateRows: `repeat(${rows.length}, minmax(0, 1fr))` }}
+            data-testid="final-ranking"
+          >
             {rows.map((r, i) => (
               <li
                 key={r.id}
@@ -58,12 +66,14 @@ export function FinalScreen({ title, final }: { title: string; final: Final }) {
                 data-proposal={r.id}
               >
                 <span
-                  className={`flex size-12 items-center justify-center rounded-full text-2xl font-bold tabular-nums ${r.rank <= 3 ? "bg-amber-400 text-stone-950" : "bg-stone-800"}`}
+                  className={`flex items-center justify-center rounded-full font-bold tabular-nums ${dense ? "size-9 text-xl" : "size-12 text-2xl"} ${r.rank <= 3 ? "bg-amber-400 text-stone-950" : "bg-stone-800"}`}
                 >
                   {r.rank}
                 </span>
-                <span className="min-w-0">
-                  <span className="block truncate text-3xl font-semibold">
+                <span className={`min-w-0 ${compact ? "flex items-baseline gap-3" : ""}`}>
+                  <span
+                    className={`block shrink-0 truncate font-semibold ${dense ? "text-xl" : compact ? "text-2xl" : "text-3xl"}`}
+                  >
                     {r.communityName}
                     {r.tier ? (
                       <span className="ml-3 text-2xl font-normal text-amber-200">{r.tier}</span>
@@ -76,9 +86,11 @@ export function FinalScreen({ title, final }: { title: string; final: Final }) {
                   </span>
                   <span className="block truncate text-xl text-stone-400">{r.title}</span>
                 </span>
-                <span className="text-right text-3xl tabular-nums">{r.combined}</span>
+                <span className={`text-right tabular-nums ${dense ? "text-2xl" : "text-3xl"}`}>
+                  {r.combined}
+                </span>
                 <span
-                  className={`text-right text-3xl font-bold tabular-nums ${r.totalFen > 0 ? "text-amber-300" : ""}`}
+                  className={`text-right font-bold tabular-nums ${dense ? "text-2xl" : "text-3xl"} ${r.totalFen > 0 ? "text-amber-300" : ""}`}
                   data-testid={`final-amount-${r.id}`}
                 >
                   {r.totalFen > 0 ? formatYuan(r.totalFen) : "—"}
@@ -102,13 +114,17 @@ export function FinalScreen({ title, final }: { title: string; final: Final }) {
                   style={delay(rows.length + i)}
                 >
                   <div className="flex items-baseline justify-between gap-4">
-                    <span className="min-w-0 truncate text-2xl">{b.brand || b.communityName}</span>
-                    <span className="shrink-0 text-2xl font-semibold tabular-nums text-amber-300">
+                    <span className={`min-w-0 truncate ${denseBrands ? "text-xl" : "text-2xl"}`}>
+                      {b.brand || b.communityName}
+                    </span>
+                    <span
+                      className={`shrink-0 font-semibold tabular-nums text-amber-300 ${denseBrands ? "text-xl" : "text-2xl"}`}
+                    >
                       {formatYuan(b.totalFen)}
                     </span>
                   </div>
                   <div
-                    className="mt-1 flex h-4 origin-left animate-grow overflow-hidden rounded-full motion-reduce:animate-none"
+                    className={`mt-1 flex origin-left animate-grow overflow-hidden rounded-full motion-reduce:animate-none ${denseBrands ? "h-2.5" : "h-4"}`}
                     style={{
                       width: `${(b.totalFen / maxBrand) * 100}%`,
                       ...delay(rows.length + i),

@@ -136,3 +136,38 @@ describe("computeResults, by hand", () => {
     ]);
   });
 });
+
+describe("ties on the big screen", () => {
+  // A and C get identical sheets and votes: the same combined score.
+  const twin: ResultInput = {
+    ...input,
+    sheets: input.sheets.map((x) =>
+      x.proposalId === 3
+        ? {
+            ...x,
+            totalHalfPoints: 180 - (x.judgeId - 11) * 20,
+            items: { 1: 180 - (x.judgeId - 11) * 20 },
+          }
+        : x,
+    ),
+    votes: { ...input.votes, online: { 1: 50, 2: 100, 3: 50 } },
+  };
+  const config = (tieBreak: Array<"judge" | "votes" | "lot">) =>
+    ({
+      residentRule: "top",
+      tieBreak,
+      lotSeed: "7",
+      rule: { kind: "greedy", partialFirst: false },
+    }) as const;
+
+  it("marks both projects of an unbroken tie, and neither once the lot has broken it", () => {
+    const open = finalReveal(computeResults(twin, config([])), "h");
+    expect(open.rows.filter((r) => r.tied).map((r) => [r.id, r.rank])).toEqual([
+      [1, 2],
+      [3, 2],
+    ]);
+    const broken = finalReveal(computeResults(twin, config(["judge", "votes", "lot"])), "h");
+    expect(broken.rows.some((r) => r.tied)).toBe(false);
+    expect(broken.rows.map((r) => r.rank)).toEqual([1, 2, 3]);
+  });
+});

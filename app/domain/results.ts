@@ -325,7 +325,8 @@ export function finalReveal(output: ResultOutput, outputHash: string): FinalReve
   const rows = output.rows.map((r) => ({
     id: r.id,
     rank: r.rank,
-    tied: r.tiedWith.length > 0 && r.decidedBy === null,
+    // An unbroken tie: another project shares the rank (a broken one has ranks apart).
+    tied: output.rows.some((o) => o.id !== r.id && o.rank === r.rank),
     title: r.title,
     communityName: r.communityName,
     brand: r.brand,
