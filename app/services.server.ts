@@ -21,6 +21,8 @@ export interface RealtimePort {
 /** Tells the live views that something they show has changed (implemented in app/live). */
 export interface LiveNotifier {
   tallyChanged(competitionId: number): void;
+  /** The live snapshot changed outside socket.io (e.g. a new result published while on screen). */
+  stateChanged(competitionId: number): void;
 }
 
 export interface Services {

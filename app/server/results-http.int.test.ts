@@ -290,6 +290,31 @@ describe("results over HTTP", () => {
       'data-testid="final-screen"',
     );
 
+    // A corrected result published while the reveal is up replaces it on the screen by itself.
+    const replaced = new Promise<Snapshot>((resolve) =>
+      screen.on("live:snapshot", (s: Snapshot) => {
+        if (s.final && s.final.outputHash !== published.outputHash) resolve(s);
+      }),
+    );
+    expect(
+      (await admin.post(results(), runForm({ rule: "equal-shares", reason: "改用均等份额法复核" })))
+        .status,
+    ).toBe(302);
+    const page = await (await admin.fetch(results())).text();
+    const runId = /待发布的计算结果 #(\d+)/.exec(page)![1]!;
+    const now = Date.now();
+    expect(
+      (
+        await admin.post(results(), {
+          intent: "publish",
+          runId,
+          noticeStartsAt: toLocalInput(new Date(now - 60_000)),
+          noticeEndsAt: toLocalInput(new Date(now + 7 * 86400_000)),
+        })
+      ).status,
+    ).toBe(302);
+    expect((await replaced).final!.runId).toBe(Number(runId));
+
     const hidden = new Promise<Snapshot>((resolve) =>
       screen.on("live:snapshot", (s: Snapshot) => {
         if (!s.final) resolve(s);

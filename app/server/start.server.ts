@@ -82,7 +82,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       limiters: createLimiters(limiterRedis),
       // Replaced by the socket.io server below, before the first request.
       realtime: { adapter: "memory", publish: () => {} },
-      live: { tallyChanged: () => {} },
+      live: { tallyChanged: () => {}, stateChanged: () => {} },
     };
 
     const app = createExpressApp(options, services, dbHandle);

@@ -15,7 +15,7 @@ export function makeServices(handle: DbHandle): Services {
     auth: createAuthStorage({ secret: "test-secret-test-secret-test-secret-0123", secure: false }),
     limiters: createLimiters(),
     realtime: { adapter: "memory", publish: () => {} },
-    live: { tallyChanged: () => {} },
+    live: { tallyChanged: () => {}, stateChanged: () => {} },
   };
 }
 
