@@ -21,7 +21,10 @@ function time<T>(fn: () => T) {
 
 const file = parsePb(
   fs.readFileSync(
-    path.resolve(import.meta.dirname, "../../shared/pabulib/poland_wieliczka_2023.pb"),
+    path.join(
+      process.env.PABULIB_DIR ?? path.resolve(import.meta.dirname, "../../shared/pabulib"),
+      "poland_wieliczka_2023.pb",
+    ),
     "utf8",
   ),
 );

@@ -5,7 +5,11 @@ import { equalSharesAdd1, equalShares, greedyByVotes, groupBallots } from "./equ
 import { parsePb, pbAmount, pbBallots, serializePb } from "./pabulib";
 import { Q } from "./rational";
 
-const DIR = path.resolve(import.meta.dirname, "../../../../shared/pabulib");
+// The real Pabulib files live next to the repository (../shared/pabulib); PABULIB_DIR overrides.
+const DIR =
+  process.env.PABULIB_DIR ?? path.resolve(import.meta.dirname, "../../../../shared/pabulib");
+if (!fs.existsSync(DIR))
+  throw new Error(`Pabulib files not found in ${DIR}: set PABULIB_DIR to the folder holding them`);
 const load = (name: string) => parsePb(fs.readFileSync(path.join(DIR, name), "utf8"));
 
 function instance(name: string) {
