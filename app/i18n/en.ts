@@ -875,6 +875,7 @@ const en: Shape<Messages> = {
       notLatest: "Only the latest run can be published",
       notDraft: "This run is already published or superseded",
       reasonRequired: "A result is published: give a reason for a new run",
+      noticeEnded: "That notice period is already over: choose an end in the future",
       noticeOrder: "The notice must end after it starts",
       notFound: "No such result",
       noPublished: "No published result",

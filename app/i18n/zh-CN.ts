@@ -857,6 +857,7 @@ const zhCN = {
       notLatest: "只能发布最新一次的计算结果",
       notDraft: "该结果已发布或已被取代",
       reasonRequired: "结果已公示,重新计算须填写原因",
+      noticeEnded: "公示结束时间已过,请选择今后的时间",
       noticeOrder: "公示结束时间必须晚于开始时间",
       notFound: "找不到该结果",
       noPublished: "结果尚未公示",

@@ -207,6 +207,56 @@ describe("results on the database", () => {
     expect((await verifyAuditLog(t.db)).ok).toBe(true);
   });
 
+  it("survives two admins publishing at once, and refuses a period already over or a replacement without a reason", async () => {
+    const run = await runResults(t.db, s.admin, s.competitionId, GREEDY, "");
+    expect(
+      await refusal(publishRun(t.db, s.admin, s.competitionId, run.id, notice(-7 * DAY, -DAY))),
+    ).toBe("noticeEnded");
+    // Both click 发布 at the same moment: one publishes, the other gets a clean refusal.
+    const outcomes = await Promise.all(
+      [0, 1].map((i) =>
+        publishRun(t.db, s.admin, s.competitionId, run.id, notice(i, 7 * DAY)).then(
+          () => "published",
+          (e: unknown) => (e instanceof ResultsError ? e.refusal : `crash: ${String(e)}`),
+        ),
+      ),
+    );
+    expect(outcomes.sort()).toEqual(["notDraft", "published"]);
+    const [c] = await t.db.select().from(competitions).where(eq(competitions.id, s.competitionId));
+    expect(c!.noticeEndsAt).not.toBeNull();
+
+    // A run computed without a reason (it started before the publish committed) cannot replace it.
+    const [late] = await t.db
+      .insert(resultRuns)
+      .values({
+        competitionId: s.competitionId,
+        config: GREEDY,
+        output: (await getRun(t.db, s.competitionId, run.id))!.output,
+        outputHash: run.hash,
+        reason: "",
+        createdBy: s.admin.userId,
+      })
+      .returning({ id: resultRuns.id });
+    expect(
+      await refusal(publishRun(t.db, s.admin, s.competitionId, late!.id, notice(0, 7 * DAY))),
+    ).toBe("reasonRequired");
+
+    // A draft whose stored output no longer matches its hash is refused as stale.
+    const edited = await runResults(t.db, s.admin, s.competitionId, GREEDY, "复核");
+    await t.db
+      .update(resultRuns)
+      .set({ output: sql`jsonb_set(output, '{perVoterFen}', '1')` })
+      .where(eq(resultRuns.id, edited.id));
+    expect(
+      await refusal(publishRun(t.db, s.admin, s.competitionId, edited.id, notice(0, 7 * DAY))),
+    ).toBe("stale");
+
+    // Who made a published run, and when, is frozen too.
+    await expect(
+      t.db.update(resultRuns).set({ createdBy: null }).where(eq(resultRuns.id, run.id)),
+    ).rejects.toThrow();
+  });
+
   it("takes objections during the notice period only, once per key, and shows the answer publicly", async () => {
     const run = await runResults(t.db, s.admin, s.competitionId, GREEDY, "");
     const input = {
@@ -247,13 +297,17 @@ describe("results on the database", () => {
       ),
     ).toBe("noticeNotOpen");
 
-    await answerObjection(
-      t.db,
-      s.admin,
-      s.competitionId,
-      first.id,
-      "已核对:两个投票点均由两名计票员录入一致后确认。",
-    );
+    const answer = () =>
+      answerObjection(
+        t.db,
+        s.admin,
+        s.competitionId,
+        first.id,
+        "已核对:两个投票点均由两名计票员录入一致后确认。",
+      );
+    expect(await answer()).toEqual({ changed: true });
+    // A resent answer form changes nothing and writes no second audit entry.
+    expect(await answer()).toEqual({ changed: false });
     const list = await listObjections(t.db, s.competitionId);
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({ answer: expect.stringContaining("已核对") });

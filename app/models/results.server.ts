@@ -46,6 +46,7 @@ export type ResultsRefusal =
   | "notLatest"
   | "stale"
   | "noticeOrder"
+  | "noticeEnded"
   | "noPublished"
   | "noticeNotOpen"
   | "alreadyAnswered"
@@ -270,8 +271,26 @@ async function compute(tx: DbOrTx, competitionId: number, config: ResultConfig) 
   return { output, hash: hashOutput(output) };
 }
 
-function snapshot<T>(db: Db, fn: (tx: Tx) => Promise<T>) {
-  return db.transaction(fn, { isolationLevel: "repeatable read" });
+/** PostgreSQL's "could not serialize access": a concurrent writer won; try again from the start. */
+function isSerializationFailure(error: unknown): boolean {
+  for (let e = error; e && typeof e === "object"; e = (e as { cause?: unknown }).cause)
+    if ((e as { code?: unknown }).code === "40001") return true;
+  return false;
+}
+
+/**
+ * One consistent snapshot (repeatable read). Two admins publishing at once: the second one's
+ * snapshot predates the first one's commit, so PostgreSQL refuses it; it is retried and then sees
+ * what the first did (e.g. "no longer a draft"), never a 500.
+ */
+async function snapshot<T>(db: Db, fn: (tx: Tx) => Promise<T>) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction(fn, { isolationLevel: "repeatable read" });
+    } catch (error) {
+      if (attempt >= 5 || !isSerializationFailure(error)) throw error;
+    }
+  }
 }
 
 export async function publishedRun(db: DbOrTx, competitionId: number) {
@@ -379,6 +398,8 @@ export async function publishRun(
   now = new Date(),
 ) {
   if (notice.startsAt >= notice.endsAt) throw new ResultsError("noticeOrder");
+  // A period already over would publish a notice nobody could object to.
+  if (notice.endsAt <= now) throw new ResultsError("noticeEnded");
   return snapshot(db, async (tx) => {
     const [c] = await tx
       .select({ phase: competitions.phase, votingClosesAt: competitions.votingClosesAt })
@@ -403,10 +424,15 @@ export async function publishRun(
     const output = run.output as ResultOutput;
     const problems = publishProblems(output, c.votingClosesAt, now);
     if (problems.length) throw new ResultsError(problems[0]!, problems);
+    // The stored output must still be what was hashed, and what the database gives today.
     const fresh = await compute(tx, competitionId, run.config as ResultConfig);
-    if (fresh.hash !== run.outputHash) throw new ResultsError("stale");
+    if (hashOutput(output) !== run.outputHash || fresh.hash !== run.outputHash)
+      throw new ResultsError("stale");
 
     const previous = await publishedRun(tx, competitionId);
+    // Replacing a published result always needs a reason, even if this run was computed before
+    // the other one was published.
+    if (previous && !run.reason.trim()) throw new ResultsError("reasonRequired");
     if (previous) {
       await tx
         .update(resultRuns)
@@ -437,16 +463,17 @@ export async function publishRun(
         publishAuditId: auditId,
       })
       .where(eq(resultRuns.id, run.id));
+    // The competition's 公示 dates follow the published notice (also when one replaces another).
+    await tx
+      .update(competitions)
+      .set({
+        ...(BEFORE_RESULTS.includes(c.phase) ? { phase: "results" as const } : {}),
+        noticeStartsAt: notice.startsAt,
+        noticeEndsAt: notice.endsAt,
+        updatedAt: now,
+      })
+      .where(eq(competitions.id, competitionId));
     if (BEFORE_RESULTS.includes(c.phase)) {
-      await tx
-        .update(competitions)
-        .set({
-          phase: "results",
-          noticeStartsAt: notice.startsAt,
-          noticeEndsAt: notice.endsAt,
-          updatedAt: now,
-        })
-        .where(eq(competitions.id, competitionId));
       await appendAudit(tx, actor, {
         action: "competition.phase",
         subjectType: "competition",
@@ -575,6 +602,8 @@ export async function answerObjection(
       .where(and(eq(objections.id, objectionId), eq(objections.competitionId, competitionId)))
       .for("update");
     if (!row) throw new ResultsError("notFound");
+    // A resent form or a double click: the same answer again changes nothing.
+    if (row.answer === answer.trim()) return { changed: false };
     await tx
       .update(objections)
       .set({ answer: answer.trim(), answeredBy: actor.userId, answeredAt: now })
@@ -585,6 +614,7 @@ export async function answerObjection(
       subjectId: objectionId,
       payload: { competitionId, answer: answer.trim(), previous: row.answer },
     });
+    return { changed: true };
   });
 }
 

@@ -51,7 +51,8 @@ export async function loader(args: LoaderFunctionArgs) {
   const [runs, published, objections] = await Promise.all([
     listRuns(db, id),
     getPublishedResult(db, id),
-    listObjections(db, id, { withContact: true }),
+    // Contacts are for the street alone (observers read everything else).
+    listObjections(db, id, { withContact: user.role === "street_admin" }),
   ]);
   const latestId = runs[0]?.id;
   const latest = latestId ? await getRun(db, id, latestId) : null;
@@ -638,6 +639,10 @@ function PublishForm() {
 function AnswerForm({ id, answer }: { id: number; answer: string | null }) {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const busy =
+    navigation.state === "submitting" &&
+    navigation.formData?.get("objectionId") === String(id);
   const [form, fields] = useForm({
     id: `answer-${id}`,
     lastResult: actionData?.form === `answer-${id}` ? actionData.result : undefined,
@@ -653,7 +658,7 @@ function AnswerForm({ id, answer }: { id: number; answer: string | null }) {
         errors={fields.answer.errors}
         textareaProps={{ ...getTextareaProps(fields.answer), rows: 2 }}
       />
-      <button type="submit" className="btn-secondary">
+      <button type="submit" className="btn-secondary" disabled={busy}>
         {t("results.answerSave")}
       </button>
     </Form>

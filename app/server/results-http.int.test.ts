@@ -216,6 +216,10 @@ describe("results over HTTP", () => {
     // The street sees the contact and answers publicly.
     const admin = await as("admin");
     expect(await (await admin.fetch(results())).text()).toContain("13800000000");
+    // Observers read the objection, but the contact is for the street alone.
+    const observerPage = await (await (await as("observer")).fetch(results())).text();
+    expect(observerPage).toContain("兰园社区的纸质票数好像少算了");
+    expect(observerPage).not.toContain("13800000000");
     const answered = await admin.post(results(), {
       intent: "answer",
       objectionId: String(filed[0]!.id),
