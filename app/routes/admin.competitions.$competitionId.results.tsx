@@ -641,8 +641,7 @@ function AnswerForm({ id, answer }: { id: number; answer: string | null }) {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy =
-    navigation.state === "submitting" &&
-    navigation.formData?.get("objectionId") === String(id);
+    navigation.state === "submitting" && navigation.formData?.get("objectionId") === String(id);
   const [form, fields] = useForm({
     id: `answer-${id}`,
     lastResult: actionData?.form === `answer-${id}` ? actionData.result : undefined,
