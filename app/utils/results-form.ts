@@ -72,6 +72,8 @@ export function toConfig(v: RunFormValue, lotSeed: string): ResultConfig {
   const tieBreak = [v.tie1, v.tie2, v.tie3].filter(
     (x): x is NonNullable<typeof x> => x !== undefined,
   );
+  // Money cannot wait for a tie to be settled: the public lot always ends the chain.
+  if (!tieBreak.includes("lot")) tieBreak.push("lot");
   const rule: ResultConfig["rule"] =
     v.rule === "greedy"
       ? { kind: "greedy", partialFirst: v.partialFirst ?? false }

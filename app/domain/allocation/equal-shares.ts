@@ -95,10 +95,20 @@ export function equalShares(
   perVoter: Q,
   lot: string[] = projects.map((p) => p.id),
 ): MesResult {
-  return run(prepare(projects, groups, lot), perVoter);
+  const { selected, cost, rho, supportersLeft } = run(prepare(projects, groups, lot), perVoter);
+  return { selected, cost, rho, supportersLeft };
 }
 
-function run({ projects, weights, approvalsOf }: Prepared, perVoter: Q): MesResult {
+interface RunResult extends MesResult {
+  /**
+   * Some supporter could not pay the equal share in some evaluation (paid all they had, or had
+   * nothing left). When false, a larger share changes nothing until a project not bought becomes
+   * affordable: see the skip-ahead in equalSharesAdd1.
+   */
+  limited: boolean;
+}
+
+function run({ projects, weights, approvalsOf }: Prepared, perVoter: Q): RunResult {
   // Budget classes: every group belongs to a class; groups in a class have the same budget
   // left. Class 0 is everyone at the start; class 1 is everyone who has nothing left. For each
   // project we keep how much supporter weight sits in each class, so the payment for a project
@@ -114,11 +124,16 @@ function run({ projects, weights, approvalsOf }: Prepared, perVoter: Q): MesResu
     (p) => new Map(p.votes > 0 ? [[0, p.votes]] : []),
   );
 
+  let limited = false;
   /** What each paying supporter pays, as (numerator, paying weight): pay = num / (payers · D). */
   const payment = (p: Candidate): { num: bigint; payers: bigint; rho: Q } | null => {
     const parts: Array<{ n: bigint; w: bigint }> = [];
+    // Only an affordable project's payment can change with a larger share while it stays
+    // affordable; an unaffordable one is covered by the skip-ahead's bound.
+    let short = false;
     for (const [k, w] of weightIn[p.index]!)
       if (k !== ZERO_CLASS) parts.push({ n: N[k]!, w: BigInt(w) });
+      else if (w > 0) short = true;
     parts.sort((a, b) => (a.n < b.n ? -1 : a.n > b.n ? 1 : 0));
     const costD = p.cost * D;
     // Walk up from the poorest class: those below the payment give everything, the rest pay it.
@@ -128,7 +143,11 @@ function run({ projects, weights, approvalsOf }: Prepared, perVoter: Q): MesResu
     for (const part of parts) {
       // Would everyone still in, paying (cost − paid) / payers each, find this class rich enough?
       const num = costD - paid;
-      if (num <= part.n * payers) return { num, payers, rho: Q.of(num, payers * D) };
+      if (num <= part.n * payers) {
+        if (short) limited = true;
+        return { num, payers, rho: Q.of(num, payers * D) };
+      }
+      short = true;
       paid += part.n * part.w;
       payers -= part.w;
     }
@@ -228,10 +247,12 @@ function run({ projects, weights, approvalsOf }: Prepared, perVoter: Q): MesResu
     for (const [k, w] of weightIn[p.index]!) sum += N[k]! * BigInt(w);
     supportersLeft.set(p.id, Q.of(sum, D).reduce());
   }
-  return { selected, cost: spent, rho: rhoById, supportersLeft };
+  return { selected, cost: spent, rho: rhoById, supportersLeft, limited };
 }
 
 const SHRINK_ABOVE = 1n << 1024n;
+
+const ceilDiv = (a: bigint, b: bigint) => (a + b - 1n) / b;
 
 function gcd(a: bigint, b: bigint): bigint {
   while (b !== 0n) [a, b] = [b, a % b];
@@ -246,6 +267,12 @@ export interface Add1Options {
   lot?: string[];
   /** Safety valve: stop after this many steps. */
   maxSteps?: number;
+  /**
+   * Jump over shares that provably give the same outcome (default on; off only to check that
+   * it changes nothing). Without it, one expensive project with few supporters costs one full
+   * run per 1 元 of the share it needs.
+   */
+  skipAhead?: boolean;
 }
 
 export interface Add1Result extends MesResult {
@@ -283,9 +310,41 @@ export function equalSharesAdd1(
   // Projects nobody approves are never bought, so "everything is bought" means every project
   // with a cost and a supporter; once the share covers all of them together that must happen.
   const positive = prepared.projects.filter((p) => p.cost > 0n && p.supporters.length > 0).length;
+  const maxSteps = options.maxSteps ?? 1_000_000;
   if (best.cost <= budget) {
     for (;;) {
-      if (best.selected.length === positive || steps >= (options.maxSteps ?? 1_000_000)) break;
+      if (best.selected.length === positive || steps >= maxSteps) break;
+      // When nobody was short of money anywhere in the run, a larger share only adds the same
+      // amount to everyone's balance: every payment and comparison stays as it is until a
+      // project not bought becomes affordable, which needs at least cost ÷ supporters per voter
+      // (at the start, when balances are highest). Jump to just below the first such share.
+      if (options.skipAhead !== false && !best.limited) {
+        const bought = new Set(best.selected);
+        let first: bigint | null = null;
+        for (const p of prepared.projects) {
+          if (p.cost <= 0n || p.votes === 0 || bought.has(p.id)) continue;
+          const need = ceilDiv(p.cost, BigInt(p.votes));
+          const onGrid = need <= share ? share : share + ceilDiv(need - share, step) * step;
+          if (first === null || onGrid < first) first = onGrid;
+        }
+        const target = first === null ? null : first - step;
+        if (target !== null && target > share) {
+          const skipped = Number((target - share) / step);
+          const same = run(prepared, Q.of(target));
+          // Belt and braces: the outcome there must be the same one, bought in the same order.
+          if (
+            steps + skipped <= maxSteps &&
+            same.selected.length === best.selected.length &&
+            same.selected.every((id, i) => id === best.selected[i])
+          ) {
+            best = same;
+            bestShare = target;
+            share = target;
+            steps += skipped;
+          }
+        }
+      }
+      if (best.selected.length === positive || steps >= maxSteps) break;
       share += step;
       steps += 1;
       const next = run(prepared, Q.of(share));

@@ -156,7 +156,7 @@ describe("two funds with matching (hand-computed)", () => {
     expect(a.lines[1]!.reasons).toEqual([
       {
         code: "mesNotSelected",
-        votes: 0,
+        votes: 6, // its supporters among the ballots the method used
         perVoterFen: yuan(129),
         leftFen: yuan(174),
         costFen: yuan(400),
@@ -464,5 +464,30 @@ describe("adding a vote for a funded project never unfunds it under greedy", () 
     };
     expect(run(1000)).toEqual({ order: "BCAT", tFunded: true }); // B 3, C 3, A does not fit, T 4
     expect(run(1001)).toEqual({ order: "BACT", tFunded: false }); // B 3, A 6, 1 元 left
+  });
+});
+
+describe("edge amounts", () => {
+  it("matches in exact integers even where amount × ratio passes 2^53", () => {
+    const big = 999_999_990_001; // 分
+    const a = allocateFunds(
+      [
+        { ...street, totalFen: big, capFen: null },
+        { ...foundation, totalFen: big, capFen: null, matchRatioBp: 9999 },
+      ],
+      [{ id: 1, category: "elderly", requests: { street: big, foundation: big }, votes: 1 }],
+      { kind: "greedy", partialFirst: false },
+    );
+    // ⌊999,999,990,001 × 9,999 ÷ 10,000⌋ = 999,899,990,001 (a float product gives …002).
+    expect(a.lines[0]!.amounts).toEqual({ street: big, foundation: 999_899_990_001 });
+  });
+
+  it("never pays a negative amount, even with a negative cap slipped past the forms", () => {
+    const a = allocateFunds([{ ...street, capFen: -500 }], [p(1, 1000, 0), p(2, 2000, 0)], {
+      kind: "greedy",
+      partialFirst: false,
+    });
+    expect(a.lines.every((l) => l.amounts.street >= 0)).toBe(true);
+    expect(a.spent.street).toBe(0);
   });
 });

@@ -100,11 +100,17 @@ function ceiling(fund: FundSpec, p: ProjectSpec, reasons: Reason[]): number {
     reasons.push({ code: "notRequested", fund: fund.kind });
     return 0;
   }
-  if (fund.capFen !== null && requested > fund.capFen) {
-    reasons.push({ code: "capped", fund: fund.kind, requested, cap: fund.capFen });
-    return fund.capFen;
+  if (fund.capFen !== null && requested > Math.max(0, fund.capFen)) {
+    const cap = Math.max(0, fund.capFen);
+    reasons.push({ code: "capped", fund: fund.kind, requested, cap });
+    return cap;
   }
   return requested;
+}
+
+/** ⌊amount × bp ÷ 10,000⌋ in BigInt: amount × bp can pass 2^53 for large amounts. */
+function basisPoints(amount: number, bp: number): number {
+  return Number((BigInt(amount) * BigInt(bp)) / 10_000n);
 }
 
 function greedyFund(
@@ -148,7 +154,7 @@ function tiersFund(fund: FundSpec, ranked: ProjectSpec[], lines: Map<number, Lin
     line.tier = tier.name;
     const want = ceiling(fund, p, line.reasons);
     const award =
-      tier.amount.kind === "fixed" ? tier.amount.fen : Math.floor((want * tier.amount.bp) / 10_000);
+      tier.amount.kind === "fixed" ? tier.amount.fen : basisPoints(want, tier.amount.bp);
     const amount = Math.max(0, Math.min(award, want, left));
     line.amounts[fund.kind] = amount;
     line.reasons.push({ code: "tier", tier: tier.name, amount });
@@ -175,6 +181,10 @@ function equalSharesFund(
     .filter((p) => wants.get(p.id)! > 0)
     .map((p) => ({ id: String(p.id), cost: BigInt(wants.get(p.id)!) }));
   const groups = groupBallots(rule.ballots.map((b) => b.map(String)));
+  // The method sees only individual (online) ballots: explain with those counts.
+  const ballotVotes = new Map<number, number>();
+  for (const b of rule.ballots)
+    for (const id of new Set(b)) ballotVotes.set(id, (ballotVotes.get(id) ?? 0) + 1);
   // The public lot for equal payments: the combined ranking.
   const result = equalSharesAdd1(projects, groups, BigInt(Math.max(0, fund.totalFen)), {
     step: 100n,
@@ -199,7 +209,7 @@ function equalSharesFund(
     } else {
       line.reasons.push({
         code: "mesNotSelected",
-        votes: p.votes,
+        votes: ballotVotes.get(p.id) ?? 0,
         perVoterFen: Number(result.perVoter),
         leftFen: Number(result.supportersLeft.get(String(p.id))?.floor() ?? 0n),
         costFen: want,
@@ -225,7 +235,7 @@ function matchFund(
     }
     const want = ceiling(fund, p, line.reasons);
     if (want === 0) continue;
-    const match = Math.floor((base * ratioBp) / 10_000);
+    const match = basisPoints(base, ratioBp);
     const amount = Math.max(0, Math.min(match, want, left));
     const capped = fund.capFen !== null && p.requests.foundation > fund.capFen;
     // When the match is not paid in full, say what held it back.
