@@ -540,16 +540,17 @@ export interface Tally {
   turnout: Array<{ communityId: number; communityName: string; issued: number; used: number }>;
 }
 
-export async function computeTally(db: Db, competitionId: number): Promise<Tally | null> {
-  const info = await getBallot(db, competitionId, true);
-  if (!info) return null;
-  const ids = info.projects.map((p) => p.id);
-  const [online, ballotCount, stations, confirmed, turnout] = await Promise.all([
-    ids.length
+/**
+ * Votes per project, online and from confirmed polling stations: the one count behind the live
+ * tally and the results (a station counts once both clerks agree or the street resolves it).
+ */
+export async function voteCounts(db: DbOrTx, competitionId: number, projectIds: number[]) {
+  const [online, ballotCount, stations, confirmed] = await Promise.all([
+    projectIds.length
       ? db
           .select({ proposalId: ballotChoices.proposalId, votes: sql<number>`count(*)::int` })
           .from(ballotChoices)
-          .where(inArray(ballotChoices.proposalId, ids))
+          .where(inArray(ballotChoices.proposalId, projectIds))
           .groupBy(ballotChoices.proposalId)
       : Promise.resolve([]),
     db
@@ -562,13 +563,45 @@ export async function computeTally(db: Db, competitionId: number): Promise<Tally
       .where(eq(pollingStations.competitionId, competitionId)),
     db
       .select({
+        name: pollingStations.name,
+        communityName: communities.name,
         ballotsCast: stationResults.ballotsCast,
         invalid: stationResults.invalid,
         votes: stationResults.votes,
       })
       .from(stationResults)
       .innerJoin(pollingStations, eq(pollingStations.id, stationResults.stationId))
-      .where(eq(pollingStations.competitionId, competitionId)),
+      .innerJoin(communities, eq(communities.id, pollingStations.communityId))
+      .where(eq(pollingStations.competitionId, competitionId))
+      .orderBy(asc(communities.sortOrder), asc(pollingStations.name)),
+  ]);
+  const onThe = new Set(projectIds);
+  const offline = new Map<number, number>();
+  for (const r of confirmed)
+    for (const [id, v] of Object.entries(r.votes))
+      if (onThe.has(Number(id))) offline.set(Number(id), (offline.get(Number(id)) ?? 0) + v);
+  return {
+    online: new Map(online.map((o) => [o.proposalId, o.votes])),
+    offline,
+    ballotsOnline: ballotCount[0]?.n ?? 0,
+    ballotsOffline: confirmed.reduce((s, r) => s + r.ballotsCast - r.invalid, 0),
+    invalidOffline: confirmed.reduce((s, r) => s + r.invalid, 0),
+    stationsConfirmed: confirmed.length,
+    stationsTotal: stations[0]?.n ?? 0,
+    /** The confirmed stations' counts, in community order. */
+    stations: confirmed,
+  };
+}
+
+export async function computeTally(db: Db, competitionId: number): Promise<Tally | null> {
+  const info = await getBallot(db, competitionId, true);
+  if (!info) return null;
+  const [votes, turnout] = await Promise.all([
+    voteCounts(
+      db,
+      competitionId,
+      info.projects.map((p) => p.id),
+    ),
     db
       .select({
         communityId: ballotBatches.communityId,
@@ -583,21 +616,16 @@ export async function computeTally(db: Db, competitionId: number): Promise<Tally
       .groupBy(ballotBatches.communityId, communities.name, communities.sortOrder)
       .orderBy(asc(communities.sortOrder)),
   ]);
-  const onlineBy = new Map(online.map((o) => [o.proposalId, o.votes]));
-  const offlineBy = new Map<number, number>();
-  for (const r of confirmed)
-    for (const [id, v] of Object.entries(r.votes))
-      offlineBy.set(Number(id), (offlineBy.get(Number(id)) ?? 0) + v);
   return {
     competitionId,
-    ballotsOnline: ballotCount[0]?.n ?? 0,
-    ballotsOffline: confirmed.reduce((s, r) => s + r.ballotsCast - r.invalid, 0),
-    invalidOffline: confirmed.reduce((s, r) => s + r.invalid, 0),
-    stationsConfirmed: confirmed.length,
-    stationsTotal: stations[0]?.n ?? 0,
+    ballotsOnline: votes.ballotsOnline,
+    ballotsOffline: votes.ballotsOffline,
+    invalidOffline: votes.invalidOffline,
+    stationsConfirmed: votes.stationsConfirmed,
+    stationsTotal: votes.stationsTotal,
     projects: info.projects.map((p) => {
-      const on = onlineBy.get(p.id) ?? 0;
-      const off = offlineBy.get(p.id) ?? 0;
+      const on = votes.online.get(p.id) ?? 0;
+      const off = votes.offline.get(p.id) ?? 0;
       return { ...p, online: on, offline: off, total: on + off };
     }),
     turnout: turnout.filter((t): t is typeof t & { communityId: number } => t.communityId !== null),

@@ -107,18 +107,30 @@ export interface CountInput {
   votes: Record<string, number>;
 }
 
-async function stationFor(tx: DbOrTx, stationId: number) {
+/** Locks a station that is still open for counts (not confirmed yet). */
+async function openStationFor(tx: DbOrTx, stationId: number) {
   const [s] = await tx
     .select()
     .from(pollingStations)
     .where(eq(pollingStations.id, stationId))
     .for("update");
   if (!s) throw new PaperError("notFound");
+  const [done] = await tx
+    .select()
+    .from(stationResults)
+    .where(eq(stationResults.stationId, stationId));
+  if (done) throw new PaperError("confirmed");
   return s;
 }
 
-async function validate(db: Db, competitionId: number, input: CountInput) {
-  const ballot = await getBallot(db, competitionId, true);
+/** Checks a count against the station's ballot; returns the ballot's project ids. */
+async function validate(db: Db, stationId: number, input: CountInput) {
+  const [station] = await db
+    .select({ competitionId: pollingStations.competitionId })
+    .from(pollingStations)
+    .where(eq(pollingStations.id, stationId));
+  if (!station) throw new PaperError("notFound");
+  const ballot = await getBallot(db, station.competitionId, true);
   const ids = ballot?.projects.map((p) => p.id) ?? [];
   const problems = checkCount(
     input,
@@ -139,19 +151,9 @@ export async function enterCount(
   stationId: number,
   input: CountInput,
 ) {
-  const [station] = await db
-    .select()
-    .from(pollingStations)
-    .where(eq(pollingStations.id, stationId));
-  if (!station) throw new PaperError("notFound");
-  const ids = await validate(db, station.competitionId, input);
+  const ids = await validate(db, stationId, input);
   return db.transaction(async (tx) => {
-    await stationFor(tx, stationId);
-    const [done] = await tx
-      .select()
-      .from(stationResults)
-      .where(eq(stationResults.stationId, stationId));
-    if (done) throw new PaperError("confirmed");
+    await openStationFor(tx, stationId);
     const values = {
       stationId,
       userId: clerk.userId,
@@ -206,19 +208,9 @@ export async function resolveCount(
   input: CountInput,
   reason: string,
 ) {
-  const [station] = await db
-    .select()
-    .from(pollingStations)
-    .where(eq(pollingStations.id, stationId));
-  if (!station) throw new PaperError("notFound");
-  const ids = await validate(db, station.competitionId, input);
+  const ids = await validate(db, stationId, input);
   return db.transaction(async (tx) => {
-    await stationFor(tx, stationId);
-    const [done] = await tx
-      .select()
-      .from(stationResults)
-      .where(eq(stationResults.stationId, stationId));
-    if (done) throw new PaperError("confirmed");
+    await openStationFor(tx, stationId);
     const all = (
       await tx.select().from(paperCounts).where(eq(paperCounts.stationId, stationId))
     ).map(toCount);

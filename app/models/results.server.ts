@@ -20,11 +20,9 @@ import {
   judgeScoreItems,
   judgeScores,
   objections,
-  pollingStations,
   proposalFundRequests,
   proposals,
   resultRuns,
-  stationResults,
   users,
 } from "../../db/schema";
 import { newSeed } from "../domain/draw";
@@ -38,6 +36,7 @@ import {
   type ResultOutput,
 } from "../domain/results";
 import { appendAudit, type Actor } from "./audit.server";
+import { voteCounts } from "./ballot.server";
 
 export type ResultsRefusal =
   | "notFound"
@@ -105,107 +104,69 @@ export async function loadResultInput(
     .where(and(eq(proposals.competitionId, competitionId), eq(proposals.status, "accepted")))
     .orderBy(asc(communities.sortOrder), asc(proposals.id));
   const ids = projectRows.map((p) => p.id);
-  const [
-    fundRows,
-    requestRows,
-    criteriaRows,
-    judgeRows,
-    sheetRows,
-    itemRows,
-    onlineRows,
-    onlineCount,
-    stations,
-    confirmed,
-    ballotRows,
-  ] = await Promise.all([
-    db.select().from(funds).where(eq(funds.competitionId, competitionId)).orderBy(asc(funds.kind)),
-    ids.length
-      ? db
-          .select({
-            proposalId: proposalFundRequests.proposalId,
-            kind: funds.kind,
-            amountFen: proposalFundRequests.amountFen,
-          })
-          .from(proposalFundRequests)
-          .innerJoin(funds, eq(funds.id, proposalFundRequests.fundId))
-          .where(inArray(proposalFundRequests.proposalId, ids))
-      : Promise.resolve([]),
-    db
-      .select({ id: criteria.id, name: criteria.name, maxPoints: criteria.maxPoints })
-      .from(criteria)
-      .where(eq(criteria.competitionId, competitionId))
-      .orderBy(asc(criteria.position)),
-    db
-      .select({ id: users.id, name: users.displayName })
-      .from(competitionJudges)
-      .innerJoin(users, eq(users.id, competitionJudges.userId))
-      .where(eq(competitionJudges.competitionId, competitionId))
-      .orderBy(asc(competitionJudges.seat)),
-    db
-      .select({
-        proposalId: judgeScores.proposalId,
-        judgeId: judgeScores.judgeUserId,
-        totalHalfPoints: judgeScores.totalHalfPoints,
-      })
-      .from(judgeScores)
-      .where(eq(judgeScores.competitionId, competitionId)),
-    ids.length
-      ? db
-          .select({
-            proposalId: judgeScoreItems.proposalId,
-            judgeId: judgeScoreItems.judgeUserId,
-            criterionId: judgeScoreItems.criterionId,
-            halfPoints: judgeScoreItems.halfPoints,
-          })
-          .from(judgeScoreItems)
-          .where(inArray(judgeScoreItems.proposalId, ids))
-      : Promise.resolve([]),
-    ids.length
-      ? db
-          .select({ proposalId: ballotChoices.proposalId, votes: sql<number>`count(*)::int` })
-          .from(ballotChoices)
-          .where(inArray(ballotChoices.proposalId, ids))
-          .groupBy(ballotChoices.proposalId)
-      : Promise.resolve([]),
-    db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(ballots)
-      .where(eq(ballots.competitionId, competitionId)),
-    db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(pollingStations)
-      .where(eq(pollingStations.competitionId, competitionId)),
-    db
-      .select({
-        name: pollingStations.name,
-        communityName: communities.name,
-        ballotsCast: stationResults.ballotsCast,
-        invalid: stationResults.invalid,
-        votes: stationResults.votes,
-      })
-      .from(stationResults)
-      .innerJoin(pollingStations, eq(pollingStations.id, stationResults.stationId))
-      .innerJoin(communities, eq(communities.id, pollingStations.communityId))
-      .where(eq(pollingStations.competitionId, competitionId))
-      .orderBy(asc(communities.sortOrder), asc(pollingStations.name)),
-    db
-      .select({
-        choices: sql<
-          number[]
-        >`array_agg(${ballotChoices.proposalId} order by ${ballotChoices.proposalId})`,
-      })
-      .from(ballots)
-      .innerJoin(ballotChoices, eq(ballotChoices.ballotId, ballots.id))
-      .where(eq(ballots.competitionId, competitionId))
-      .groupBy(ballots.id)
-      // Order does not change the outcome (ballots are grouped); it keeps the input stable.
-      .orderBy(sql`array_agg(${ballotChoices.proposalId} order by ${ballotChoices.proposalId})`),
-  ]);
+  const [fundRows, requestRows, criteriaRows, judgeRows, sheetRows, itemRows, votes, ballotRows] =
+    await Promise.all([
+      db
+        .select()
+        .from(funds)
+        .where(eq(funds.competitionId, competitionId))
+        .orderBy(asc(funds.kind)),
+      ids.length
+        ? db
+            .select({
+              proposalId: proposalFundRequests.proposalId,
+              kind: funds.kind,
+              amountFen: proposalFundRequests.amountFen,
+            })
+            .from(proposalFundRequests)
+            .innerJoin(funds, eq(funds.id, proposalFundRequests.fundId))
+            .where(inArray(proposalFundRequests.proposalId, ids))
+        : Promise.resolve([]),
+      db
+        .select({ id: criteria.id, name: criteria.name, maxPoints: criteria.maxPoints })
+        .from(criteria)
+        .where(eq(criteria.competitionId, competitionId))
+        .orderBy(asc(criteria.position)),
+      db
+        .select({ id: users.id, name: users.displayName })
+        .from(competitionJudges)
+        .innerJoin(users, eq(users.id, competitionJudges.userId))
+        .where(eq(competitionJudges.competitionId, competitionId))
+        .orderBy(asc(competitionJudges.seat)),
+      db
+        .select({
+          proposalId: judgeScores.proposalId,
+          judgeId: judgeScores.judgeUserId,
+          totalHalfPoints: judgeScores.totalHalfPoints,
+        })
+        .from(judgeScores)
+        .where(eq(judgeScores.competitionId, competitionId)),
+      ids.length
+        ? db
+            .select({
+              proposalId: judgeScoreItems.proposalId,
+              judgeId: judgeScoreItems.judgeUserId,
+              criterionId: judgeScoreItems.criterionId,
+              halfPoints: judgeScoreItems.halfPoints,
+            })
+            .from(judgeScoreItems)
+            .where(inArray(judgeScoreItems.proposalId, ids))
+        : Promise.resolve([]),
+      voteCounts(db, competitionId, ids),
+      db
+        .select({
+          choices: sql<
+            number[]
+          >`array_agg(${ballotChoices.proposalId} order by ${ballotChoices.proposalId})`,
+        })
+        .from(ballots)
+        .innerJoin(ballotChoices, eq(ballotChoices.ballotId, ballots.id))
+        .where(eq(ballots.competitionId, competitionId))
+        .groupBy(ballots.id)
+        // Order does not change the outcome (ballots are grouped); it keeps the input stable.
+        .orderBy(sql`array_agg(${ballotChoices.proposalId} order by ${ballotChoices.proposalId})`),
+    ]);
   const accepted = new Set(ids);
-  const offline: Record<number, number> = {};
-  for (const r of confirmed)
-    for (const [id, v] of Object.entries(r.votes))
-      if (accepted.has(Number(id))) offline[Number(id)] = (offline[Number(id)] ?? 0) + v;
   const items = new Map<string, Record<number, number>>();
   for (const i of itemRows) {
     const key = `${i.proposalId}:${i.judgeId}`;
@@ -234,14 +195,14 @@ export async function loadResultInput(
       .sort((a, b) => a.proposalId - b.proposalId || a.judgeId - b.judgeId)
       .map((s) => ({ ...s, items: items.get(`${s.proposalId}:${s.judgeId}`) ?? {} })),
     votes: {
-      ballotsOnline: onlineCount[0]?.n ?? 0,
-      ballotsOffline: confirmed.reduce((s, r) => s + r.ballotsCast - r.invalid, 0),
-      invalidOffline: confirmed.reduce((s, r) => s + r.invalid, 0),
-      stationsConfirmed: confirmed.length,
-      stationsTotal: stations[0]?.n ?? 0,
-      online: Object.fromEntries(onlineRows.map((o) => [o.proposalId, o.votes])),
-      offline,
-      stations: confirmed.map((s) => ({
+      ballotsOnline: votes.ballotsOnline,
+      ballotsOffline: votes.ballotsOffline,
+      invalidOffline: votes.invalidOffline,
+      stationsConfirmed: votes.stationsConfirmed,
+      stationsTotal: votes.stationsTotal,
+      online: Object.fromEntries(votes.online),
+      offline: Object.fromEntries(votes.offline),
+      stations: votes.stations.map((s) => ({
         name: s.name,
         communityName: s.communityName,
         ballotsCast: s.ballotsCast,
