@@ -448,27 +448,16 @@ function RunForm() {
       </div>
       <fieldset className="grid gap-4 sm:grid-cols-4">
         <legend className="label">{t("results.tieBreak")}</legend>
-        <SelectField
-          label="1"
-          errors={fields.tie1.errors}
-          selectProps={getSelectProps(fields.tie1)}
-        >
-          {tieOptions}
-        </SelectField>
-        <SelectField
-          label="2"
-          errors={fields.tie2.errors}
-          selectProps={getSelectProps(fields.tie2)}
-        >
-          {tieOptions}
-        </SelectField>
-        <SelectField
-          label="3"
-          errors={fields.tie3.errors}
-          selectProps={getSelectProps(fields.tie3)}
-        >
-          {tieOptions}
-        </SelectField>
+        {([fields.tie1, fields.tie2, fields.tie3] as const).map((field, i) => (
+          <SelectField
+            key={field.name}
+            label={String(i + 1)}
+            errors={field.errors}
+            selectProps={getSelectProps(field)}
+          >
+            {tieOptions}
+          </SelectField>
+        ))}
         <Field
           label={t("results.lotSeed")}
           errors={fields.lotSeed.errors}
