@@ -3,7 +3,7 @@ import { spawn } from "node:child_process";
 import postgres from "postgres";
 
 const admin = process.env.TEST_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const name = process.env.E2E_PG_DATABASE ?? "roadshow_e2e";
+const name = process.env.E2E_PG_DATABASE ?? `${process.env.TEST_DB_PREFIX ?? "roadshow"}_e2e`;
 const sql = postgres(admin, { max: 1, onnotice: () => {} });
 await sql.unsafe(`drop database if exists ${name} with (force)`);
 await sql.unsafe(`create database ${name}`);

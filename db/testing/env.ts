@@ -12,10 +12,13 @@ export function testDriver(): TestDriver {
 export const TEST_PG_ADMIN_URL =
   process.env.TEST_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
-export const TEMPLATE_DB = "roadshow_test_template";
+/** Prefix of the test databases; lets several checkouts test on one server at once. */
+const PREFIX = process.env.TEST_DB_PREFIX ?? "roadshow_test";
+
+export const TEMPLATE_DB = `${PREFIX}_template`;
 
 export function workerDbName(workerId: number | string) {
-  return `roadshow_test_w${workerId}`;
+  return `${PREFIX}_w${workerId}`;
 }
 
 export function urlForDatabase(name: string) {
