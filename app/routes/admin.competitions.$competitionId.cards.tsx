@@ -61,6 +61,7 @@ export default function Cards() {
   if (!data || !("cards" in data)) {
     return (
       <div className="space-y-3">
+        <QrAddressWarning check={address} />
         {data?.error ? (
           <p role="alert" className="field-error">
             {translateMessage(t, data.error)}
