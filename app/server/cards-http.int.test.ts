@@ -202,19 +202,25 @@ describe("ballot cards", () => {
   });
 
   it("warns about a private PUBLIC_URL, and not about a public one (which the cards then carry)", async () => {
-    for (const [publicUrl, warning] of [
-      ["http://192.168.1.20:3000", "是内网地址"],
-      ["http://localhost:3000", "是服务器本机地址"],
-      ["https://roadshow.example.cn/", null],
-    ] as const) {
-      const other = await startTestServer({ keepData: true, env: { PUBLIC_URL: publicUrl } });
-      try {
-        const admin = await as("admin", other);
-        const page = await (
-          await admin.fetch(`/admin/competitions/${competitionId}/voting`)
-        ).text();
-        if (warning) expect(page).toContain(warning);
-        else expect(page).not.toContain('data-testid="qr-address-warning"');
+    // The server's own configuration, as PUBLIC_URL would set it at boot (starting a server per
+    // value costs a fresh embedded database each on PGlite).
+    const config = server.services.config;
+    const unset = config.publicUrl;
+    const admin = await as("admin");
+    try {
+      for (const [publicUrl, warning] of [
+        ["http://192.168.1.20:3000", "是内网地址"],
+        ["http://localhost:3000", "是服务器本机地址"],
+        ["https://roadshow.example.cn/", null],
+      ] as const) {
+        config.publicUrl = publicUrl;
+        for (const page of ["voting", "cards", "judge-cards"]) {
+          const html = await (
+            await admin.fetch(`/admin/competitions/${competitionId}/${page}`)
+          ).text();
+          if (warning) expect(html, page).toContain(warning);
+          else expect(html, page).not.toContain('data-testid="qr-address-warning"');
+        }
         const csv = await (
           await admin.post(`/admin/competitions/${competitionId}/cards.csv`, {
             name: "x",
@@ -225,9 +231,9 @@ describe("ballot cards", () => {
         expect(csv.split("\r\n")[1]).toMatch(
           new RegExp(`^${publicUrl.replace(/\/$/, "").replace(/\./g, "\\.")}/v/`),
         );
-      } finally {
-        await other.close();
       }
+    } finally {
+      config.publicUrl = unset;
     }
   });
 });
