@@ -9,7 +9,7 @@ import { login, snap, VIEWPORTS } from "./utils";
 test("the print shop's CSV downloads as a file, with and without JavaScript; a lost batch is voided whole, issued again and printed 9 to a sheet", async ({
   browser,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const admin = await browser.newPage({ viewport: VIEWPORTS.desktop });
   await login(admin, "admin");
   await admin.goto("/admin/competitions/1/voting");
@@ -100,7 +100,7 @@ test("the print shop's CSV downloads as a file, with and without JavaScript; a l
 test("a clerk types full-width digits, and the tally counts the new station at once", async ({
   browser,
 }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(180_000);
   const admin = await browser.newPage({ viewport: VIEWPORTS.desktop });
   await login(admin, "admin");
   await admin.goto("/admin/competitions/1/voting");
