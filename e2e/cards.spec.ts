@@ -90,8 +90,8 @@ test("the print shop's CSV downloads as a file, with and without JavaScript; a l
   await expect(admin.getByRole("button", { name: "退出登录" })).toBeHidden();
   await expect(admin.getByTestId("qr-address-warning")).toBeHidden();
   const qr = await admin.locator("[data-testid=ballot-cards] [role=img]").first().boundingBox();
-  // 40 mm at 96 dpi: a QR code a phone reads from arm's length.
-  expect(qr!.width).toBeGreaterThan(140);
+  // 46 mm at 96 dpi is 174 px: a QR code a phone reads from arm's length.
+  expect(qr!.width).toBeGreaterThan(170);
   await snap(admin, "cards-sheets-print");
   const pdf = await admin.pdf({ format: "A4", preferCSSPageSize: true });
   expect(pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g)).toHaveLength(2);

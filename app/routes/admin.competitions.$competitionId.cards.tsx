@@ -9,7 +9,10 @@ import { translateMessage } from "~/utils/messages";
 import { idParam } from "~/utils/params";
 import { qrAddress, qrSvg } from "~/utils/qr.server";
 
-/** Cards per A4 sheet: 3 × 3 cards of 62 × 89 mm inside the page margins (186 × 269 mm). */
+/**
+ * Cards per A4 sheet: 3 × 3 cards of 62 × 89 mm inside the page margins (186 × 269 mm), each
+ * with a 46 mm QR code and room for one more short line of text.
+ */
 const PER_SHEET = 9;
 
 // Also runs after the action renders the cards, so it must not redirect.
@@ -93,23 +96,25 @@ export default function Cards() {
           <ul
             key={i}
             data-testid="card-sheet"
-            className="grid w-[186mm] grid-cols-[repeat(3,62mm)] grid-rows-[repeat(3,89mm)] bg-white text-stone-950 mb-6 break-after-page last:break-after-auto print:mb-0"
+            className="grid w-[186mm] auto-rows-[89mm] grid-cols-[repeat(3,62mm)] bg-white text-stone-950 mb-6 break-after-page last:break-after-auto print:mb-0"
           >
             {sheet.map((c) => (
               <li
                 key={c.url}
-                className="flex flex-col items-center overflow-hidden border border-dashed border-stone-400 px-[3mm] pt-[3mm] pb-[2mm] text-center break-inside-avoid"
+                className="flex flex-col items-center justify-center overflow-hidden border border-dashed border-stone-400 px-[3mm] py-[2mm] text-center break-inside-avoid"
               >
-                <p className="line-clamp-2 text-[9pt] leading-tight font-semibold">{data.title}</p>
+                <p className="line-clamp-2 text-[10pt] leading-tight font-semibold">{data.title}</p>
                 <div
-                  className="mt-[2mm] size-[40mm] shrink-0"
+                  className="mt-[2mm] size-[46mm] shrink-0"
                   role="img"
                   aria-label={c.url}
                   dangerouslySetInnerHTML={{ __html: c.qr }}
                 />
-                <p className="mt-[2mm] text-[10pt] leading-tight">{t("voting.cardHint")}</p>
+                <p className="mt-[2mm] text-[11pt] leading-tight font-medium">
+                  {t("voting.cardHint")}
+                </p>
                 <p
-                  className="mt-[1mm] font-mono text-[8pt] leading-tight text-stone-700"
+                  className="mt-[1mm] font-mono text-[9pt] leading-tight text-stone-700"
                   data-testid="check-code"
                 >
                   {c.checkCode} · {data.batchName}
