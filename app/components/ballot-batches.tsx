@@ -190,7 +190,11 @@ export function BallotBatches(props: Props) {
                 required
                 maxLength={60}
                 placeholder="春和社区 第一批"
-                defaultValue={reissue?.name}
+                defaultValue={
+                  reissue
+                    ? t("voting.voidBatch.reissueName", { name: reissue.name }).slice(0, 60)
+                    : undefined
+                }
               />
             </label>
             <label className="text-sm">

@@ -752,6 +752,7 @@ const en: Shape<Messages> = {
       notFound: "No such batch",
       registry: "A registry batch cannot be voided whole",
       nothingToVoid: "This batch has no unused cards to void",
+      reissueName: "{{name}} (reissue)",
       reissueHint:
         "Issuing a voided batch again: filled in from the old batch; check and generate.",
     },

@@ -739,6 +739,7 @@ const zhCN = {
       notFound: "没有找到该批次",
       registry: "居民名册批次不能整批作废",
       nothingToVoid: "该批次没有未使用的卡可作废",
+      reissueName: "{{name}}(重发)",
       reissueHint: "重新生成被作废的批次:已按原批次填好,确认后生成新卡。",
     },
     issued: "已发放",

@@ -62,7 +62,7 @@ export async function loader(args: LoaderFunctionArgs) {
     reissue: again
       ? {
           batchId: again.id,
-          name: `${again.name}(重发)`.slice(0, 60),
+          name: again.name,
           communityId: again.communityId,
           count: Math.max(1, again.issued - again.used),
         }
