@@ -26,7 +26,7 @@ export function ToastBanner({ toast }: { toast: Toast | null }) {
   return (
     <div
       role="status"
-      className={`mx-auto mt-4 flex max-w-5xl items-start justify-between gap-4 rounded-lg border px-4 py-3 ${STYLES[toast.kind]}`}
+      className={`mx-auto mt-4 flex max-w-5xl items-start justify-between gap-4 rounded-lg border px-4 py-3 print:hidden ${STYLES[toast.kind]}`}
     >
       <span>{text}</span>
       <button type="button" className="text-sm underline" onClick={() => setVisible(false)}>

@@ -62,6 +62,14 @@ function lookup<T extends string>(
   return null;
 }
 
+/**
+ * What makes two needs of one community the same need: the same title, ignoring spaces,
+ * full-width/half-width forms and letter case. Importing a file again skips such rows.
+ */
+export function needTitleKey(title: string) {
+  return title.normalize("NFKC").replace(/\s+/g, "").toLowerCase();
+}
+
 export function parseNeedsCsv(text: string): { rows: NeedCsvRow[]; errors: NeedCsvError[] } {
   const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ""), {
     header: true,

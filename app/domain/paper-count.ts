@@ -94,3 +94,28 @@ export function reconcile(entries: PaperCount[], projectIds: number[]): Reconcil
   if (sameCount(a, b, ids)) return { status: "agreed", result: normalise(a), entries };
   return { status: "mismatch", diff: diffCounts(a, b, ids), entries };
 }
+
+export type DraftLine = { agreed: number } | { entries: [number, number] };
+
+/**
+ * Where the street starts resolving a mismatch: every line ("ballotsCast", "invalid" or a
+ * proposal id) the two clerks agree on, with its value, and every other line with both clerks'
+ * values to adopt one of (entry 1 is the earlier clerk's, as in `diffCounts`). Null while there
+ * are not two clerks' entries.
+ */
+export function resolutionDraft(
+  entries: PaperCount[],
+  projectIds: number[],
+): Record<string, DraftLine> | null {
+  const clerks = entries.filter((e) => e.kind === "entry");
+  if (clerks.length < 2) return null;
+  const [a, b] = clerks.slice(-2) as [PaperCount, PaperCount];
+  const value = (e: PaperCount, line: string) =>
+    line === "ballotsCast" ? e.ballotsCast : line === "invalid" ? e.invalid : (e.votes[line] ?? 0);
+  const draft: Record<string, DraftLine> = {};
+  for (const line of ["ballotsCast", "invalid", ...projectIds.map(String)]) {
+    const [va, vb] = [value(a, line), value(b, line)];
+    draft[line] = va === vb ? { agreed: va } : { entries: [va, vb] };
+  }
+  return draft;
+}

@@ -306,9 +306,11 @@ const en: Shape<Messages> = {
     exportCsv: "Export CSV",
     importCsv: "Import CSV",
     importHint:
-      "Headers: 社区 (street imports), 标题, 描述, 来源, 提出人数, 状态. Save from Excel as “CSV UTF-8”.",
+      "Headers: 社区 (street imports), 标题, 描述, 来源, 提出人数, 状态. Save from Excel as CSV (UTF-8, or the GBK/GB18030 a Chinese Windows saves, are both read). Rows whose title the community already has are skipped, not duplicated.",
     importFile: "CSV file",
     imported: "Imported {{count}} needs",
+    importedSkipped:
+      "Imported {{count}} needs; skipped {{skipped}} duplicates (same title already in the community, or repeated in the file)",
     importFailed: "Nothing imported: the file has errors:",
     lineError: "Line {{line}} {{column}}: {{message}}",
     sources: {
@@ -643,6 +645,17 @@ const en: Shape<Messages> = {
     pin: "PIN (6 digits)",
     wrongPin: "Wrong PIN",
   },
+  qrAddress: {
+    title: "Check the address in the QR codes before printing",
+    unset:
+      "PUBLIC_URL is not set on the server, so the QR codes carry the address you are using right now: {{origin}}. If that is a local-network or loopback address, residents on mobile data cannot open it.",
+    loopback:
+      "The QR codes carry {{origin}}, an address of the server itself (127.x, localhost, ::1): residents' phones cannot open it.",
+    private:
+      "The QR codes carry {{origin}}, a local-network address (10.x, 172.16–31.x, 192.168.x, .local…): only devices on the same network can open it, not residents on mobile data.",
+    invalid: "PUBLIC_URL ({{origin}}) is not a valid http(s) URL.",
+    fix: "Have PUBLIC_URL set on the server to an address residents' phones can open (e.g. https://roadshow.example.cn), restart, then generate and print.",
+  },
   vote: {
     title: "Residents' vote",
     intro: "Choose the projects you support, up to {{k}}.",
@@ -720,7 +733,29 @@ const en: Shape<Messages> = {
     outputCsv: "Generate and download CSV (print shop)",
     generate: "Generate cards",
     generateHint:
-      "Cards are shown only when generated (only their hashes are kept): print or download them now.",
+      "Cards are shown only when generated (only their hashes are kept): print or download them now. If a download or print failed and the cards never reached residents, void the whole batch in the table above and generate it again.",
+    batchInvalid: "Give the batch a name (up to 60 characters) and 1–{{max}} cards",
+    csvBusy: "Generating the CSV…",
+    csvFailed:
+      "The CSV download failed. The batch may have been created: reload to check, and void the whole batch and generate it again if needed.",
+    cardsOnce:
+      "These cards are shown only now. 9 cards per A4 sheet: print at actual size (100 %). If printing fails, void the whole batch on the voting tab and generate it again.",
+    voidBatch: {
+      column: "Batch",
+      open: "Void whole batch",
+      explain:
+        "For cards that never reached residents (lost file, failed download or print): voids all {{unused}} unused cards of the batch; the {{used}} cards already used stay valid.",
+      reasonPlaceholder: "e.g. CSV download failed, never sent to the print shop",
+      submit: "Void {{unused}} unused cards",
+      reasonRequired: "Give a reason",
+      done: "Voided the {{voided}} unused cards of “{{name}}” ({{used}} used cards unaffected). The form below is filled in to issue the batch again.",
+      notFound: "No such batch",
+      registry: "A registry batch cannot be voided whole",
+      nothingToVoid: "This batch has no unused cards to void",
+      reissueName: "{{name}} (reissue)",
+      reissueHint:
+        "Issuing a voided batch again: filled in from the old batch; check and generate.",
+    },
     issued: "issued",
     used: "used",
     void: "void",
@@ -737,8 +772,10 @@ const en: Shape<Messages> = {
     },
     registry: "Resident registry",
     registryHint:
-      "CSV headers: 姓名, 手机, 社区, 证件号 (optional). Only a keyed hash for matching and masked name and phone are stored.",
+      "CSV headers: 姓名, 手机, 社区, 证件号 (optional). UTF-8 or GBK/GB18030 (what a Chinese Excel saves) are both read; residents already in the registry are skipped. Only a keyed hash for matching and masked name and phone are stored.",
     registryImported: "Registry imported: {{added}} added",
+    registryImportedSkipped:
+      "Registry imported: {{added}} added; {{skipped}} skipped (already in the registry, or repeated in the file)",
     registryErrors: "Nothing imported: the file has errors:",
     registryTotal: "In registry",
     registryVoted: "Voted",
@@ -773,6 +810,10 @@ const en: Shape<Messages> = {
     diff: "Lines that differ",
     line: "Line",
     entry: "Count {{n}}",
+    resolutionHint:
+      "Lines both clerks agree on are filled in; the lines in red differ: check the paper ballots and type the count, or adopt one entry.",
+    differs: "The entries differ:",
+    adopt: "Adopt entry {{n}} ({{value}})",
     resolution: "The street's resolution (third count)",
     reasonRequired: "Give the reason",
     resolved: "Resolved",

@@ -298,9 +298,11 @@ const zhCN = {
     exportCsv: "导出 CSV",
     importCsv: "导入 CSV",
     importHint:
-      "表头:社区(街道导入时必填)、标题、描述、来源、提出人数、状态。用 Excel 另存为“CSV UTF-8”。",
+      "表头:社区(街道导入时必填)、标题、描述、来源、提出人数、状态。Excel 直接另存为 CSV 即可(UTF-8 或中文 Windows 默认的 GBK/GB18030 编码都能识别)。同一社区已有同名需求的行会跳过,不会重复导入。",
     importFile: "选择 CSV 文件",
     imported: "已导入 {{count}} 条需求",
+    importedSkipped:
+      "已导入 {{count}} 条需求;跳过 {{skipped}} 条重复(同一社区已有同名需求,或文件中重复出现)",
     importFailed: "导入未完成,文件中有错误,未导入任何数据:",
     lineError: "第 {{line}} 行{{column}}:{{message}}",
     sources: {
@@ -634,6 +636,17 @@ const zhCN = {
     pin: "PIN(6 位数字)",
     wrongPin: "PIN 不正确",
   },
+  qrAddress: {
+    title: "打印前请先检查二维码里的网址",
+    unset:
+      "服务器没有设置 PUBLIC_URL,二维码里的网址是您此刻访问本系统用的地址 {{origin}}。如果这是内网或本机地址,居民用手机流量扫码打不开。",
+    loopback:
+      "二维码里的网址 {{origin}} 是服务器本机地址(127.x、localhost、::1),只有这台服务器自己能打开,居民手机扫码打不开。",
+    private:
+      "二维码里的网址 {{origin}} 是内网地址(10.x、172.16–31.x、192.168.x、.local 等),只有连着同一局域网才能打开,居民用手机流量扫码打不开。",
+    invalid: "PUBLIC_URL({{origin}})不是有效的 http(s) 网址。",
+    fix: "请让技术人员把服务器的 PUBLIC_URL 设为居民手机能打开的网址(例如 https://roadshow.example.cn),重启服务后再生成、打印。",
+  },
   vote: {
     title: "居民投票",
     intro: "请选择您支持的项目,最多选 {{k}} 个。",
@@ -707,7 +720,28 @@ const zhCN = {
     outputPrint: "生成并打印二维码卡片",
     outputCsv: "生成并下载 CSV(印刷厂)",
     generate: "生成投票卡",
-    generateHint: "投票卡只在生成时显示一次(系统只保存其哈希),请当场打印或下载。",
+    generateHint:
+      "投票卡只在生成时显示一次(系统只保存其哈希),请当场打印或下载。如果下载或打印失败、卡片没有发到居民手中,可在上表中“作废整批”,再重新生成。",
+    batchInvalid: "请填写批次名称(不超过 60 字)和 1–{{max}} 之间的张数",
+    csvBusy: "正在生成 CSV…",
+    csvFailed: "CSV 下载失败。批次可能已经生成:请刷新页面查看,必要时作废整批后重新生成。",
+    cardsOnce:
+      "这些卡片只显示这一次。每张 A4 纸 9 张卡,打印时请选择“实际大小/100%”。若打印失败,请回到居民投票页作废整批后重新生成。",
+    voidBatch: {
+      column: "整批",
+      open: "作废整批",
+      explain:
+        "卡片没有发到居民手中(文件丢失、下载或打印失败)时使用:作废本批全部 {{unused}} 张未使用的卡;已投票的 {{used}} 张保持有效。",
+      reasonPlaceholder: "例如:CSV 下载失败,未交印刷厂",
+      submit: "作废 {{unused}} 张未使用的卡",
+      reasonRequired: "请填写作废原因",
+      done: "已作废“{{name}}”中未使用的 {{voided}} 张卡(已投票 {{used}} 张不受影响)。下方表单已按原批次填好,可重新生成。",
+      notFound: "没有找到该批次",
+      registry: "居民名册批次不能整批作废",
+      nothingToVoid: "该批次没有未使用的卡可作废",
+      reissueName: "{{name}}(重发)",
+      reissueHint: "重新生成被作废的批次:已按原批次填好,确认后生成新卡。",
+    },
     issued: "已发放",
     used: "已使用",
     void: "已作废",
@@ -724,8 +758,10 @@ const zhCN = {
     },
     registry: "居民名册",
     registryHint:
-      "CSV 表头:姓名、手机、社区、证件号(可选)。系统只保存用于核对的密钥哈希和打码后的姓名、手机号。",
+      "CSV 表头:姓名、手机、社区、证件号(可选)。UTF-8 或 GBK/GB18030 编码(Excel 中文版直接另存的 CSV)均可;已在名册中的居民会跳过。系统只保存用于核对的密钥哈希和打码后的姓名、手机号。",
     registryImported: "名册已导入,新增 {{added}} 人",
+    registryImportedSkipped:
+      "名册已导入,新增 {{added}} 人;跳过 {{skipped}} 人(已在名册中,或文件中重复出现)",
     registryErrors: "名册导入失败,未导入任何数据:",
     registryTotal: "名册人数",
     registryVoted: "已投票",
@@ -761,6 +797,10 @@ const zhCN = {
     line: "项目",
     entry: "第 {{n}} 份录入",
     resolution: "街道裁定(第三次录入)",
+    resolutionHint:
+      "两位计票员一致的项目已填好;标红的项目两份录入不同,请核对纸质选票后填写,或点“采用”其中一份。",
+    differs: "两份录入不同:",
+    adopt: "采用第 {{n}} 份({{value}})",
     reasonRequired: "请填写裁定原因",
     resolved: "已裁定",
     ballotTitle: "居民投票纸质选票",

@@ -3,12 +3,19 @@ import { useEffect, useState } from "react";
 import { TallySchema, type Tally } from "../../realtime/events";
 import type { LiveSocket } from "./use-live";
 
+/**
+ * The latest tally: from the socket, or from the page's own data when it reloads (after adding
+ * a polling station, say). Whichever came last wins.
+ */
 export function useTally(
   socket: { current: LiveSocket | null },
   initial: Tally | null,
   connected: boolean,
 ) {
   const [tally, setTally] = useState<Tally | null>(initial);
+  useEffect(() => {
+    setTally(initial);
+  }, [initial]);
   useEffect(() => {
     const s = socket.current;
     if (!s) return;

@@ -392,6 +392,61 @@ export async function voidToken(
   });
 }
 
+export type VoidBatchResult =
+  | {
+      status: "voided";
+      voided: number;
+      used: number;
+      batch: { name: string; communityId: number | null };
+    }
+  | { status: "notFound" | "registry" | "nothingToVoid" };
+
+/**
+ * Voids every unused card of a batch at once (cards that never reached residents: a lost print
+ * file, a download that failed), with a reason, audited in the same transaction. Cards already
+ * used stay used and their ballots count; a registry batch is not voided this way.
+ */
+export async function voidBatch(
+  db: Db,
+  actor: Actor,
+  competitionId: number,
+  batchId: number,
+  reason: string,
+): Promise<VoidBatchResult> {
+  return db.transaction(async (tx) => {
+    const [batch] = await tx
+      .select()
+      .from(ballotBatches)
+      .where(and(eq(ballotBatches.id, batchId), eq(ballotBatches.competitionId, competitionId)))
+      .for("update");
+    if (!batch) return { status: "notFound" } as const;
+    if (batch.kind === "registry") return { status: "registry" } as const;
+    const voided = await tx
+      .update(ballotTokens)
+      .set({ status: "void", voidReason: reason })
+      .where(and(eq(ballotTokens.batchId, batchId), eq(ballotTokens.status, "issued")))
+      .returning({ id: ballotTokens.id });
+    if (voided.length === 0) return { status: "nothingToVoid" } as const;
+    const [usedRow] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(ballotTokens)
+      .where(and(eq(ballotTokens.batchId, batchId), eq(ballotTokens.status, "used")));
+    const used = usedRow?.n ?? 0;
+    await appendAudit(tx, actor, {
+      action: "ballot.batchVoid",
+      subjectType: "competition",
+      subjectId: competitionId,
+      payload: { batchId, name: batch.name, voided: voided.length, used, reason },
+    });
+    return {
+      status: "voided",
+      voided: voided.length,
+      used,
+      batch: { name: batch.name, communityId: batch.communityId },
+    } as const;
+  });
+}
+
 // ── Registry ────────────────────────────────────────────────────────────────────────────
 
 async function registryHash(db: Db, input: { name: string; phone: string; document?: string }) {

@@ -1,8 +1,9 @@
 /** The needs list (需求清单) of each community. Every change is audited. */
-import { and, asc, desc, eq, ilike, or, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, inArray, or, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
 import { communities, needs } from "../../db/schema";
 import type { NeedSource, NeedStatus } from "../domain/enums";
+import { needTitleKey } from "../domain/needs-csv";
 import { appendAudit, type Actor } from "./audit.server";
 
 export interface NeedFilter {
@@ -99,23 +100,49 @@ export async function updateNeed(db: Db, actor: Actor, id: number, input: NeedIn
   });
 }
 
-/** Imports rows all-or-nothing. */
+/**
+ * Imports rows all-or-nothing. A row whose community already has a need with the same title
+ * (`needTitleKey`), or that repeats an earlier row of the file, is skipped: importing a file
+ * twice adds nothing the second time. Returns how many were added and skipped.
+ */
 export async function importNeeds(
   db: Db,
   actor: Actor,
   rows: Array<NeedInput & { communityId: number }>,
 ) {
   return db.transaction(async (tx) => {
-    if (rows.length) {
-      await tx.insert(needs).values(rows.map((r) => ({ ...r, createdBy: actor.userId })));
+    const communityIds = [...new Set(rows.map((r) => r.communityId))].sort((a, b) => a - b);
+    const seen = new Set<string>();
+    if (communityIds.length) {
+      // One import per community at a time: two uploads of one file cannot both add it.
+      await tx
+        .select({ id: communities.id })
+        .from(communities)
+        .where(inArray(communities.id, communityIds))
+        .orderBy(asc(communities.id))
+        .for("no key update");
+      const existing = await tx
+        .select({ communityId: needs.communityId, title: needs.title })
+        .from(needs)
+        .where(inArray(needs.communityId, communityIds));
+      for (const e of existing) seen.add(`${e.communityId}:${needTitleKey(e.title)}`);
     }
-    const communityIds = [...new Set(rows.map((r) => r.communityId))];
+    const fresh = rows.filter((r) => {
+      const key = `${r.communityId}:${needTitleKey(r.title)}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    if (fresh.length) {
+      await tx.insert(needs).values(fresh.map((r) => ({ ...r, createdBy: actor.userId })));
+    }
+    const skipped = rows.length - fresh.length;
     await appendAudit(tx, actor, {
       action: "need.import",
       subjectType: "community",
       subjectId: communityIds.join(","),
-      payload: { count: rows.length },
+      payload: { count: fresh.length, skipped },
     });
-    return rows.length;
+    return { added: fresh.length, skipped };
   });
 }

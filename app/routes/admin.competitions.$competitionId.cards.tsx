@@ -1,65 +1,41 @@
-import { invariantResponse } from "@epic-web/invariant";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import Papa from "papaparse";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { issueBatch, MAX_BATCH } from "~/models/ballot.server";
-import { getCompetition } from "~/models/competition.server";
-import { actorOf } from "~/models/user.server";
+import { QrAddressWarning } from "~/components/qr-address-warning";
 import { requireUser } from "~/utils/auth.server";
+import { issueCardsFromRequest } from "~/utils/ballot-cards.server";
+import { translateMessage } from "~/utils/messages";
 import { idParam } from "~/utils/params";
-import { publicOrigin, qrSvg } from "~/utils/qr.server";
+import { qrAddress, qrSvg } from "~/utils/qr.server";
+
+/**
+ * Cards per A4 sheet: 3 × 3 cards of 62 × 89 mm inside the page margins (186 × 269 mm), each
+ * with a 46 mm QR code and room for one more short line of text.
+ */
+const PER_SHEET = 9;
 
 // Also runs after the action renders the cards, so it must not redirect.
 export async function loader(args: LoaderFunctionArgs) {
   await requireUser(args, { role: "street_admin" });
-  return json({ competitionId: idParam(args.params.competitionId) });
+  return json({
+    competitionId: idParam(args.params.competitionId),
+    qrAddress: qrAddress(args.request, args.context.services.config.publicUrl),
+  });
 }
 
-const BatchSchema = z.object({
-  name: z.string().trim().min(1).max(60),
-  communityId: z.union([z.literal("").transform(() => null), z.coerce.number().int().positive()]),
-  count: z.coerce.number().int().min(1).max(MAX_BATCH),
-  format: z.enum(["print", "csv"]),
-});
-
 /**
- * Generates a batch of ballot cards and hands them out once: as A4 sheets of QR cards to print,
- * or as a CSV for a print shop. Only the tokens' hashes stay on the server.
+ * Generates a batch of ballot cards and shows them once as A4 sheets of QR cards to print (the
+ * print shop's CSV is `cards.csv`). Only the tokens' hashes stay on the server; a batch that
+ * never reached residents is voided whole on the voting tab and issued again.
  */
 export async function action(args: ActionFunctionArgs) {
-  const admin = await requireUser(args, { role: "street_admin" });
-  const { db, config } = args.context.services;
-  const id = idParam(args.params.competitionId);
-  const competition = await getCompetition(db, id);
-  invariantResponse(competition, "Not found", { status: 404 });
-  const parsed = BatchSchema.safeParse(Object.fromEntries(await args.request.formData()));
-  invariantResponse(parsed.success, "请填写批次名称和 1–5000 之间的张数", { status: 400 });
-  const { batch, tokens } = await issueBatch(db, actorOf(admin), {
-    competitionId: id,
-    ...parsed.data,
-  });
-  const origin = publicOrigin(args.request, config.publicUrl);
-  const cards = tokens.map((t) => ({ url: `${origin}/v/${t.token}`, checkCode: t.checkCode }));
-  if (parsed.data.format === "csv") {
-    const csv =
-      "\uFEFF" +
-      Papa.unparse({
-        fields: ["url", "check_code", "batch"],
-        data: cards.map((c) => [c.url, c.checkCode, batch.name]),
-      });
-    return new Response(csv, {
-      headers: {
-        "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": `attachment; filename="ballot-cards-${batch.id}.csv"`,
-        "Cache-Control": "no-store",
-      },
-    });
-  }
+  const issued = await issueCardsFromRequest(args);
+  if (!issued.ok) return json({ error: issued.error }, { status: 400 });
+  const { competition, batch, cards } = issued;
   return json(
     {
+      error: null,
       title: competition.title,
       batchName: batch.name,
       cards: await Promise.all(
@@ -70,54 +46,86 @@ export async function action(args: ActionFunctionArgs) {
   );
 }
 
+function sheets<T>(items: T[]) {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += PER_SHEET) out.push(items.slice(i, i + PER_SHEET));
+  return out;
+}
+
 export default function Cards() {
   const { t } = useTranslation();
-  // The action answers a printable batch as data (the CSV format is a file download instead).
-  const data = useActionData<typeof action>() as
-    | {
-        title: string;
-        batchName: string;
-        cards: Array<{ url: string; checkCode: string; qr: string }>;
-      }
-    | undefined;
-  const { competitionId } = useLoaderData<typeof loader>();
-  if (!data?.cards) {
+  const data = useActionData<typeof action>();
+  const { competitionId, qrAddress: address } = useLoaderData<typeof loader>();
+  const back = (
+    <Link to={`/admin/competitions/${competitionId}/voting`} className="btn-secondary">
+      {t("voting.batches")}
+    </Link>
+  );
+  if (!data || !("cards" in data)) {
     return (
-      <Link to={`/admin/competitions/${competitionId}/voting`} className="btn-secondary">
-        {t("voting.batches")}
-      </Link>
+      <div className="space-y-3">
+        <QrAddressWarning check={address} />
+        {data?.error ? (
+          <p role="alert" className="field-error">
+            {translateMessage(t, data.error)}
+          </p>
+        ) : null}
+        {back}
+      </div>
     );
   }
   return (
     <div>
-      <div className="mb-4 flex items-center justify-between print:hidden">
-        <p>
-          {t("voting.cardsTitle")} · {data.batchName} · {data.cards.length}
-        </p>
-        <button type="button" className="btn-primary" onClick={() => window.print()}>
-          {t("voting.print")}
-        </button>
+      <div className="mb-4 space-y-3 print:hidden">
+        <QrAddressWarning check={address} />
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <p>
+            {t("voting.cardsTitle")} · {data.batchName} · {data.cards.length}
+          </p>
+          <div className="flex gap-2">
+            {back}
+            <button type="button" className="btn-primary" onClick={() => window.print()}>
+              {t("voting.print")}
+            </button>
+          </div>
+        </div>
+        <p className="text-sm text-stone-500">{t("voting.cardsOnce")}</p>
       </div>
-      <ul className="grid grid-cols-3 gap-0 print:gap-0" data-testid="ballot-cards">
-        {data.cards.map((c) => (
-          <li
-            key={c.url}
-            className="flex h-[93mm] break-inside-avoid flex-col items-center justify-center border border-dashed border-stone-300 p-3 text-center"
+      <div data-testid="ballot-cards">
+        {sheets(data.cards).map((sheet, i) => (
+          <ul
+            key={i}
+            data-testid="card-sheet"
+            className="grid w-[186mm] auto-rows-[89mm] grid-cols-[repeat(3,62mm)] bg-white text-stone-950 mb-6 break-after-page last:break-after-auto print:mb-0"
           >
-            <p className="text-sm font-semibold">{data.title}</p>
-            <div
-              className="my-2 size-36"
-              role="img"
-              aria-label={c.url}
-              dangerouslySetInnerHTML={{ __html: c.qr }}
-            />
-            <p className="text-sm">{t("voting.cardHint")}</p>
-            <p className="mt-1 font-mono text-xs text-stone-500" data-testid="check-code">
-              {c.checkCode} · {data.batchName}
-            </p>
-          </li>
+            {sheet.map((c) => (
+              <li
+                key={c.url}
+                className="flex flex-col items-center justify-center overflow-hidden border border-dashed border-stone-400 px-[3mm] py-[2mm] text-center break-inside-avoid"
+              >
+                <p className="line-clamp-2 text-[10pt] leading-tight font-semibold">{data.title}</p>
+                <div
+                  className="mt-[2mm] size-[46mm] shrink-0"
+                  role="img"
+                  aria-label={c.url}
+                  dangerouslySetInnerHTML={{ __html: c.qr }}
+                />
+                <p className="mt-[2mm] text-[11pt] leading-tight font-medium">
+                  {t("voting.cardHint")}
+                </p>
+                <p
+                  className="mt-[1mm] font-mono text-[9pt] leading-tight text-stone-700"
+                  data-testid="check-code"
+                >
+                  {c.checkCode} · {data.batchName}
+                </p>
+                {/* Room for one more short line (the code a resident can type in). */}
+                <div className="min-h-[6mm]" />
+              </li>
+            ))}
+          </ul>
         ))}
-      </ul>
+      </div>
     </div>
   );
 }

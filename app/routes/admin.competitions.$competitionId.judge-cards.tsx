@@ -1,15 +1,16 @@
 import { invariantResponse } from "@epic-web/invariant";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, json } from "@remix-run/node";
-import { Form, useActionData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { QrAddressWarning } from "~/components/qr-address-warning";
 import { getCompetition } from "~/models/competition.server";
 import { issueJudgeCodes } from "~/models/judge-login.server";
 import { actorOf } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/datetime";
 import { idParam } from "~/utils/params";
-import { publicOrigin, qrSvg } from "~/utils/qr.server";
+import { publicOrigin, qrAddress, qrSvg } from "~/utils/qr.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   await requireUser(args, { role: "street_admin" });
@@ -18,7 +19,7 @@ export async function loader(args: LoaderFunctionArgs) {
     "Not found",
     { status: 404 },
   );
-  return json({});
+  return json({ qrAddress: qrAddress(args.request, args.context.services.config.publicUrl) });
 }
 
 /** Issues new cards (older cards stop working) and shows them once, ready to print. */
@@ -49,12 +50,14 @@ export async function action(args: ActionFunctionArgs) {
 export default function JudgeCards() {
   const { t } = useTranslation();
   const data = useActionData<typeof action>();
+  const loaded = useLoaderData<typeof loader>();
   return (
     <div className="space-y-4">
-      <div className="card print:hidden">
+      <div className="card space-y-3 print:hidden">
         <h2 className="text-lg font-semibold">{t("live.judgeCards")}</h2>
-        <p className="mt-1 text-sm text-stone-600">{t("judgeCards.hint")}</p>
-        <Form method="post" className="mt-3">
+        <QrAddressWarning check={loaded.qrAddress} />
+        <p className="text-sm text-stone-600">{t("judgeCards.hint")}</p>
+        <Form method="post">
           <button type="submit" className="btn-primary">
             {t("judgeCards.issue")}
           </button>

@@ -4,7 +4,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorList } from "~/components/forms";
-import { PaperCountFields } from "~/components/paper-count-fields";
+import { countField, PaperCountFields } from "~/components/paper-count-fields";
+import { resolutionDraft } from "~/domain/paper-count";
 import { getBallot } from "~/models/ballot.server";
 import { listStations, PaperError, resolveCount } from "~/models/paper.server";
 import { actorOf } from "~/models/user.server";
@@ -27,13 +28,43 @@ async function load(args: LoaderFunctionArgs) {
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args, { role: ["street_admin", "observer"] });
   const { station, ballot } = await load(args);
-  return json({ station, projects: ballot.projects, canResolve: user.role === "street_admin" });
+  // A resolution starts from what both clerks agree on; the differing lines offer both entries.
+  const draft =
+    station.reconciliation.status === "mismatch"
+      ? resolutionDraft(
+          station.reconciliation.entries,
+          ballot.projects.map((p) => p.id),
+        )
+      : null;
+  const values: Record<string, string> = {};
+  const alternatives: Record<string, [number, number]> = {};
+  for (const [line, d] of Object.entries(draft ?? {})) {
+    if ("agreed" in d) values[countField(line)] = String(d.agreed);
+    else alternatives[countField(line)] = d.entries;
+  }
+  return json({
+    station,
+    projects: ballot.projects,
+    canResolve: user.role === "street_admin",
+    values,
+    alternatives,
+  });
 }
 
 export async function action(args: ActionFunctionArgs) {
   const admin = await requireUser(args, { role: "street_admin" });
   const { cid, station } = await load(args);
   const form = await args.request.formData();
+  // Without JavaScript, 采用第 N 份录入 posts the form back to fill that line in.
+  const adopt = /^(ballotsCast|invalid|votes-\d+)=(\d{1,7})$/.exec(String(form.get("adopt") ?? ""));
+  if (adopt)
+    return json({
+      errors: {},
+      values: {
+        ...(Object.fromEntries(form) as Record<string, string>),
+        [adopt[1]!]: adopt[2]!,
+      },
+    });
   const parsed = parseCountForm(form);
   const reason = String(form.get("reason") ?? "").trim();
   if (!parsed.ok)
@@ -78,7 +109,7 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function StationPage() {
   const { t } = useTranslation();
-  const { station, projects, canResolve } = useLoaderData<typeof loader>();
+  const { station, projects, canResolve, values, alternatives } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as
     { errors?: Record<string, string[]>; values?: Record<string, string> } | undefined;
   const r = station.reconciliation;
@@ -142,10 +173,12 @@ export default function StationPage() {
       {canResolve && r.status === "mismatch" ? (
         <Form method="post" className="card space-y-3">
           <h2 className="text-lg font-semibold">{t("paper.resolution")}</h2>
+          <p className="text-sm text-stone-600">{t("paper.resolutionHint")}</p>
           <PaperCountFields
             projects={projects}
             errors={actionData?.errors}
-            values={actionData?.values}
+            values={actionData?.values ?? values}
+            alternatives={alternatives}
           />
           <label className="block">
             <span className="label">{t("voting.reason")}</span>

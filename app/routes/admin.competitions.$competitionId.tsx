@@ -32,7 +32,7 @@ export default function CompetitionLayout() {
   const { t } = useTranslation();
   const { competition, canEdit } = useLoaderData<typeof loader>();
   return (
-    <main className="mx-auto max-w-6xl px-4 py-6">
+    <main className="mx-auto max-w-6xl px-4 py-6 print:max-w-none print:p-0">
       <div className="mb-4 flex flex-wrap items-start justify-between gap-3 print:hidden">
         <div>
           <Link to="/admin/competitions" className="text-sm text-brand-700 underline">
@@ -48,12 +48,12 @@ export default function CompetitionLayout() {
         </div>
       </div>
       {canEdit ? null : (
-        <p className="mb-4 rounded-lg bg-sky-50 px-4 py-2 text-sm text-sky-900">
+        <p className="mb-4 rounded-lg bg-sky-50 px-4 py-2 text-sm text-sky-900 print:hidden">
           {t("competition.readOnly")}
         </p>
       )}
       <nav
-        className="mb-6 flex gap-1 overflow-x-auto border-b border-stone-200"
+        className="mb-6 flex gap-1 overflow-x-auto border-b border-stone-200 print:hidden"
         aria-label={competition.title}
       >
         {TABS.map((tab) => (

@@ -10,8 +10,10 @@ import {
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { BallotBatches } from "~/components/ballot-batches";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { TallyTable } from "~/components/tally-table";
+import { decodeCsv } from "~/domain/csv-encoding";
 import { parseRegistryCsv, type RegistryCsvError } from "~/domain/registry-csv";
 import { ConnectionBadge } from "~/live/live-ui";
 import { useLive } from "~/live/use-live";
@@ -21,6 +23,7 @@ import {
   importRegistry,
   listBatches,
   registryCounts,
+  voidBatch,
   voidToken,
 } from "~/models/ballot.server";
 import { listCommunities } from "~/models/community.server";
@@ -31,6 +34,7 @@ import { actorOf } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
 import { translateMessage } from "~/utils/messages";
 import { idParam } from "~/utils/params";
+import { qrAddress } from "~/utils/qr.server";
 import { redirectWithToast } from "~/utils/toast.server";
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -47,10 +51,23 @@ export async function loader(args: LoaderFunctionArgs) {
     listStations(db, id),
     buildSnapshot(db, id, "host"),
   ]);
+  // After a batch is voided whole, the form to issue it again comes filled in.
+  const again = batches.find(
+    (b) => b.id === Number(new URL(args.request.url).searchParams.get("reissue")),
+  );
   return json({
     competition: { id, slug: competition.slug, verificationMode: competition.verificationMode },
     tally,
     batches,
+    reissue: again
+      ? {
+          batchId: again.id,
+          name: again.name,
+          communityId: again.communityId,
+          count: Math.max(1, again.issued - again.used),
+        }
+      : null,
+    qrAddress: qrAddress(args.request, args.context.services.config.publicUrl),
     communities,
     registry,
     stations: stations.map((s) => ({
@@ -68,6 +85,10 @@ const VoidSchema = z.object({
   batchId: z.coerce.number().int().positive(),
   checkCode: z.string().trim().min(4).max(12),
   reason: z.string().trim().max(200).default(""),
+});
+const VoidBatchSchema = z.object({
+  batchId: z.coerce.number().int().positive(),
+  reason: z.string().trim().min(1).max(200),
 });
 const StationSchema = z.object({
   communityId: z.coerce.number().int().positive(),
@@ -99,7 +120,10 @@ export async function action(args: ActionFunctionArgs) {
     const file = form.get("file");
     if (!file || typeof file === "string")
       return json({ registryErrors: [{ line: 0, message: "needs.csv.noFile" }] }, { status: 400 });
-    const { rows, errors } = parseRegistryCsv(await file.text());
+    // Excel on a Chinese PC saves GBK/GB18030: decode by what the bytes are.
+    const { rows, errors } = parseRegistryCsv(
+      decodeCsv(new Uint8Array(await file.arrayBuffer())).text,
+    );
     const communities = await listCommunities(db);
     const resolved = rows.flatMap((r, i) => {
       const community = communities.find((c) => c.name === r.community);
@@ -124,9 +148,10 @@ export async function action(args: ActionFunctionArgs) {
         { status: 400 },
       );
     const added = await importRegistry(db, actorOf(admin), id, resolved);
+    const skipped = resolved.length - added;
     return redirectWithToast(args.context, args.request, here, {
-      message: "voting.registryImported",
-      values: { added },
+      message: skipped ? "voting.registryImportedSkipped" : "voting.registryImported",
+      values: { added, skipped },
     });
   }
 
@@ -147,10 +172,42 @@ export async function action(args: ActionFunctionArgs) {
       message: `voting.voidResults.${result}`,
     });
   }
+  if (intent === "voidBatch") {
+    const parsed = VoidBatchSchema.safeParse(Object.fromEntries(form));
+    if (!parsed.success)
+      return json(
+        {
+          voidBatch: {
+            batchId: Number(form.get("batchId")),
+            reason: String(form.get("reason") ?? ""),
+            error: "voting.voidBatch.reasonRequired",
+          },
+        },
+        { status: 400 },
+      );
+    const result = await voidBatch(db, actorOf(admin), id, parsed.data.batchId, parsed.data.reason);
+    if (result.status !== "voided")
+      return redirectWithToast(args.context, args.request, here, {
+        kind: "error",
+        message: `voting.voidBatch.${result.status}`,
+      });
+    args.context.services.live.tallyChanged(id);
+    return redirectWithToast(
+      args.context,
+      args.request,
+      `${here}?reissue=${parsed.data.batchId}#generate`,
+      {
+        message: "voting.voidBatch.done",
+        values: { name: result.batch.name, voided: result.voided, used: result.used },
+      },
+    );
+  }
   if (intent === "station") {
     const parsed = StationSchema.safeParse(Object.fromEntries(form));
     invariantResponse(parsed.success, "Bad request", { status: 400 });
     await createStation(db, actorOf(admin), { competitionId: id, ...parsed.data });
+    // The tally counts stations (confirmed / all): everyone watching it gets the new total.
+    args.context.services.live.tallyChanged(id);
     return redirectWithToast(args.context, args.request, here, { message: "voting.stationAdded" });
   }
   invariantResponse(false, "Bad request", { status: 400 });
@@ -160,6 +217,8 @@ export default function VotingAdmin() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const registryErrors =
+    actionData && "registryErrors" in actionData ? actionData.registryErrors : null;
   const { connected, socket } = useLive(data.competition.id, "host", data.snapshot);
   const tally = useTally(socket, data.tally, connected);
   const turnout = tally?.turnout ?? data.tally?.turnout ?? [];
@@ -192,118 +251,15 @@ export default function VotingAdmin() {
         ) : null}
       </section>
 
-      <section className="card space-y-4">
-        <h2 className="text-lg font-semibold">{t("voting.batches")}</h2>
-        <div className="overflow-x-auto">
-          <table className="table" data-testid="batches">
-            <thead>
-              <tr>
-                <th>{t("voting.batchName")}</th>
-                <th>{t("voting.community")}</th>
-                <th className="text-right">{t("voting.issued")}</th>
-                <th className="text-right">{t("voting.used")}</th>
-                <th className="text-right">{t("voting.void")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.batches.map((b) => (
-                <tr key={b.id}>
-                  <td>{b.name}</td>
-                  <td>{b.communityName ?? "—"}</td>
-                  <td className="text-right tabular-nums">{b.issued}</td>
-                  <td className="text-right tabular-nums">{b.used}</td>
-                  <td className="text-right tabular-nums">{b.void}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        {data.canEdit ? (
-          <>
-            <Form
-              method="post"
-              action={`/admin/competitions/${data.competition.id}/cards`}
-              reloadDocument
-              className="grid gap-3 rounded-lg border border-stone-200 p-3 sm:grid-cols-4"
-            >
-              <label className="text-sm">
-                <span className="label">{t("voting.batchName")}</span>
-                <input
-                  name="name"
-                  className="input"
-                  required
-                  maxLength={60}
-                  placeholder="春和社区 第一批"
-                />
-              </label>
-              <label className="text-sm">
-                <span className="label">{t("voting.community")}</span>
-                <select name="communityId" className="input">
-                  <option value="">—</option>
-                  {data.communities.map((c) => (
-                    <option key={c.id} value={c.id}>
-                      {c.name}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label className="text-sm">
-                <span className="label">{t("voting.count")}</span>
-                <input
-                  name="count"
-                  type="number"
-                  min={1}
-                  max={5000}
-                  defaultValue={100}
-                  className="input"
-                  required
-                />
-              </label>
-              <div className="flex flex-col justify-end gap-2">
-                <button name="format" value="print" className="btn-primary">
-                  {t("voting.outputPrint")}
-                </button>
-                <button name="format" value="csv" className="btn-secondary">
-                  {t("voting.outputCsv")}
-                </button>
-              </div>
-              <p className="text-sm text-stone-500 sm:col-span-4">{t("voting.generateHint")}</p>
-            </Form>
-            <Form
-              method="post"
-              className="grid gap-3 rounded-lg border border-stone-200 p-3 sm:grid-cols-4"
-            >
-              <input type="hidden" name="intent" value="void" />
-              <label className="text-sm">
-                <span className="label">{t("voting.batchName")}</span>
-                <select name="batchId" className="input" required>
-                  {data.batches.map((b) => (
-                    <option key={b.id} value={b.id}>
-                      {b.name}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label className="text-sm">
-                <span className="label">{t("voting.checkCode")}</span>
-                <input
-                  name="checkCode"
-                  className="input font-mono uppercase"
-                  required
-                  maxLength={12}
-                />
-              </label>
-              <label className="text-sm">
-                <span className="label">{t("voting.reason")}</span>
-                <input name="reason" className="input" maxLength={200} />
-              </label>
-              <div className="flex items-end">
-                <button className="btn-danger w-full">{t("voting.voidButton")}</button>
-              </div>
-            </Form>
-          </>
-        ) : null}
-      </section>
+      <BallotBatches
+        competitionId={data.competition.id}
+        batches={data.batches}
+        communities={data.communities}
+        canEdit={data.canEdit}
+        qrAddress={data.qrAddress}
+        reissue={data.reissue}
+        voidBatch={actionData && "voidBatch" in actionData ? actionData.voidBatch : null}
+      />
 
       <section className="card space-y-3">
         <div className="flex flex-wrap items-center justify-between gap-3">
@@ -391,14 +347,14 @@ export default function VotingAdmin() {
                 <input type="file" name="file" accept=".csv,text/csv" />
                 <button className="btn-secondary">{t("needs.importCsv")}</button>
               </div>
-              {actionData?.registryErrors ? (
+              {registryErrors ? (
                 <div
                   role="alert"
                   className="rounded-lg border border-red-300 bg-red-50 p-3 text-sm text-red-900"
                 >
                   <p className="font-medium">{t("voting.registryErrors")}</p>
                   <ul className="list-disc pl-5">
-                    {actionData.registryErrors.map((e, i) => (
+                    {registryErrors.map((e, i) => (
                       <li key={i}>
                         {e.line > 0
                           ? t("needs.lineError", {

@@ -26,8 +26,8 @@ export async function action(args: ActionFunctionArgs) {
   const result = await importNeedsFromRequest(args.context, args.request, admin);
   if (!result.ok) return json({ importErrors: result.errors }, { status: 400 });
   return redirectWithToast(args.context, args.request, "/admin/needs", {
-    message: "needs.imported",
-    values: { count: result.count },
+    message: result.skipped ? "needs.importedSkipped" : "needs.imported",
+    values: { count: result.count, skipped: result.skipped },
   });
 }
 

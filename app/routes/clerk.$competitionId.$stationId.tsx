@@ -102,7 +102,8 @@ export default function ClerkEntry() {
         {data.station.confirmed ? (
           <ErrorList errors={actionData?.errors?.form} />
         ) : (
-          <Form method="post" className="space-y-3">
+          // Remounted when the saved count changes, so the fields show it as stored (９ → 9).
+          <Form method="post" className="space-y-3" key={JSON.stringify(data.values ?? null)}>
             <PaperCountFields
               projects={data.projects}
               errors={actionData?.errors}

@@ -36,8 +36,8 @@ export async function action(args: ActionFunctionArgs) {
         { status: 400 },
       );
     return redirectWithToast(args.context, args.request, "/secretary/needs", {
-      message: "needs.imported",
-      values: { count: result.count },
+      message: result.skipped ? "needs.importedSkipped" : "needs.imported",
+      values: { count: result.count, skipped: result.skipped },
     });
   }
   const submission = parseWithZod(await args.request.formData(), { schema: NeedSchema });

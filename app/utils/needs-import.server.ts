@@ -5,6 +5,7 @@ import {
   unstable_parseMultipartFormData,
   type AppLoadContext,
 } from "@remix-run/node";
+import { decodeCsv } from "~/domain/csv-encoding";
 import { parseNeedsCsv, type NeedCsvError } from "~/domain/needs-csv";
 import { listCommunities } from "~/models/community.server";
 import { importNeeds } from "~/models/need.server";
@@ -13,7 +14,8 @@ import type { SessionUser } from "./auth.server";
 
 const MAX_CSV_BYTES = 2 * 1024 * 1024;
 
-export type ImportResult = { ok: true; count: number } | { ok: false; errors: NeedCsvError[] };
+export type ImportResult =
+  { ok: true; count: number; skipped: number } | { ok: false; errors: NeedCsvError[] };
 
 /** Secretaries import into their own community; the street names the community per row. */
 export async function importNeedsFromRequest(
@@ -38,7 +40,9 @@ export async function importNeedsFromRequest(
   const file = form.get("file");
   if (!file || typeof file === "string" || file.size === 0)
     return { ok: false, errors: [{ line: 0, message: "needs.csv.noFile" }] };
-  const { rows, errors } = parseNeedsCsv(await file.text());
+  // Excel on a Chinese PC saves GBK/GB18030: decode by what the bytes are, not by assumption.
+  const { text } = decodeCsv(new Uint8Array(await file.arrayBuffer()));
+  const { rows, errors } = parseNeedsCsv(text);
   const { db } = context.services;
   const communities = await listCommunities(db);
   const resolved = [];
@@ -61,5 +65,6 @@ export async function importNeedsFromRequest(
   }
   if (errors.length)
     return { ok: false, errors: errors.sort((a, b) => a.line - b.line).slice(0, 50) };
-  return { ok: true, count: await importNeeds(db, actorOf(user), resolved) };
+  const { added, skipped } = await importNeeds(db, actorOf(user), resolved);
+  return { ok: true, count: added, skipped };
 }

@@ -1,4 +1,5 @@
 import QRCode from "qrcode";
+import { checkPublicUrl } from "./public-url";
 
 /** An SVG QR code for a URL (generated here, so it is safe to inline). */
 export function qrSvg(
@@ -13,8 +14,15 @@ export function qrSvg(
   });
 }
 
+/**
+ * Where QR codes point (PUBLIC_URL when set, else the request's own origin) and whether a
+ * resident's phone can open it: pages that print QR codes show the problem to the admin.
+ */
+export function qrAddress(request: Request, configured: string | undefined) {
+  return checkPublicUrl(configured, new URL(request.url).origin);
+}
+
 /** The public base URL: PUBLIC_URL when set, else the request's own origin. */
 export function publicOrigin(request: Request, configured: string | undefined) {
-  if (configured) return configured.replace(/\/$/, "");
-  return new URL(request.url).origin;
+  return qrAddress(request, configured).origin;
 }
