@@ -144,7 +144,7 @@ class At {
 
   /** x(t0) · td: amounts at t0 compare by this, without a division. */
   value(x: Lin): bigint {
-    return x.a * this.td + x.b * this.tn;
+    return (this.td === 1n ? x.a : x.a * this.td) + x.b * this.tn;
   }
 
   /** Compares x and y at t0 (−1, 0, 1) and notes where the answer could change. */
@@ -156,7 +156,7 @@ class At {
     if (db !== 0n && this.tracking) {
       // x − y = da + db·t is zero at t = −da ÷ db, which lies ahead when it moves towards zero.
       if (sign === 0) this.bound = Q.of(this.tn, this.td);
-      else if (sign < 0 === db > 0) {
+      else if (sign < 0 ? db > 0 : db < 0) {
         const root = Q.of(-da, db);
         if (this.bound === null || root.lt(this.bound)) this.bound = root;
       }
@@ -186,26 +186,35 @@ function run({ projects, weights, approvalsOf }: Prepared, at: At): RunResult {
     (p) => new Map(p.votes > 0 ? [[0, p.votes]] : []),
   );
 
-  /** What each paying supporter pays: num / (payers · D); null when they cannot afford it. */
-  const payment = (p: Candidate): { num: Lin; payers: bigint; den: bigint } | null => {
-    const parts: Array<{ n: Lin; w: bigint; v: bigint }> = [];
+  /**
+   * What each paying supporter pays: num / (payers · D), with v = num(t0) · td; null when they
+   * cannot afford it.
+   */
+  const payment = (p: Candidate): { num: Lin; v: bigint; payers: bigint; den: bigint } | null => {
+    const parts: Array<{ k: number; w: bigint; v: bigint }> = [];
     for (const [k, w] of weightIn[p.index]!)
-      if (k !== ZERO_CLASS) parts.push({ n: N[k]!, w: BigInt(w), v: at.value(N[k]!) });
+      if (k !== ZERO_CLASS) parts.push({ k, w: BigInt(w), v: at.value(N[k]!) });
     parts.sort((x, y) => (x.v < y.v ? -1 : x.v > y.v ? 1 : 0));
-    const cost = lin(p.cost * D);
+    const costV = p.cost * D * at.td;
     // Walk up from the poorest class: those below the payment give everything, the rest pay it.
-    let paid = lin(0n);
+    let paidV = 0n;
     let payers = 0n;
     for (const part of parts) payers += part.w;
     let rich = 0;
     for (; rich < parts.length; rich++) {
       const part = parts[rich]!;
       // Would everyone still in, paying (cost − paid) / payers each, find this class rich enough?
-      if (at.value(minus(cost, paid)) <= part.v * payers) break;
-      paid = plus(paid, times(part.n, part.w));
+      if (costV - paidV <= part.v * payers) break;
+      paidV += part.v * part.w;
       payers -= part.w;
     }
-    if (rich === parts.length) {
+    const affordable = rich < parts.length;
+    if (!affordable && !at.tracking) return null;
+    // What the classes that give everything give, as a + b·t.
+    let paid = lin(0n);
+    for (let j = 0; j < rich; j++) paid = plus(paid, times(N[parts[j]!.k]!, parts[j]!.w));
+    const cost = lin(p.cost * D);
+    if (!affordable) {
       // What decided it: all they have together is less than the cost.
       at.cmp(paid, cost);
       return null;
@@ -213,17 +222,17 @@ function run({ projects, weights, approvalsOf }: Prepared, at: At): RunResult {
     const num = minus(cost, paid);
     // What decided it: the classes that give everything have less than the payment, the others
     // at least the payment (that split, and so the payment, is unique).
-    if (at.tracking) for (const part of parts) at.cmp(times(part.n, payers), num);
-    return { num, payers, den: payers * D };
+    if (at.tracking) for (const part of parts) at.cmp(times(N[part.k]!, payers), num);
+    return { num, v: costV - paidV, payers, den: payers * D };
   };
 
   // Projects compare by what each supporter pays per unit of cost: num / (den · cost). `v` is the
   // numerator at t0 (for the search); the comparisons that decide are noted with `at`.
   type Entry = { num: Lin; den: bigint; v: bigint; p: Candidate };
-  const entry = (pay: { num: Lin; den: bigint }, p: Candidate): Entry => ({
+  const entry = (pay: { num: Lin; v: bigint; den: bigint }, p: Candidate): Entry => ({
     num: pay.num,
     den: pay.den,
-    v: at.value(pay.num),
+    v: pay.v,
     p,
   });
   const tieBreak = (x: Candidate, y: Candidate) => {
@@ -270,7 +279,10 @@ function run({ projects, weights, approvalsOf }: Prepared, at: At): RunResult {
         heap.splice(bestIndex, 1);
         continue;
       }
-      if (at.cmp(times(fresh.num, top.den), times(top.num, fresh.den)) === 0) {
+      const same = at.tracking
+        ? at.cmp(times(fresh.num, top.den), times(top.num, fresh.den)) === 0
+        : fresh.v * top.den === top.v * fresh.den;
+      if (same) {
         chosen = { p: top.p, ...fresh };
         heap.splice(bestIndex, 1);
         break;
@@ -373,7 +385,11 @@ export interface Add1Options {
   /** Fill what is left greedily by votes after add1. */
   completion?: "none" | "greedy";
   lot?: string[];
-  /** How many runs of the method add1 may make (default ADD1_MAX_RUNS); past it, it refuses. */
+  /**
+   * How many runs of the method add1 may make to find its outcome (default ADD1_MAX_RUNS); past
+   * it, it refuses. (After a jump past the last share that fits, one more run evaluates that
+   * share; it is counted in `runs` but never refused.)
+   */
   maxRuns?: number;
   /**
    * Jump over shares that provably give the same outcome (default on; off only to check that it
