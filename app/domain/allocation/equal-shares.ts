@@ -179,8 +179,14 @@ function run({ projects, weights, approvalsOf }: Prepared, at: At): RunResult {
   // All class budgets share one denominator D (budget_k = N[k] / D, N[k] = a + b·t), so sums and
   // comparisons are integer arithmetic; buying a project multiplies D by its paying supporters.
   const ZERO_CLASS = 1;
-  let D = 1n;
-  const N: Lin[] = [lin(0n, 1n), lin(0n)];
+  //
+  // Without bounds to note, the share is a number, not an unknown: budgets are a + 0·t from the
+  // start (the share tn/td as tn over D = td), and once a run stops noting bounds midway its
+  // amounts are folded to their values at t0, so the rest of it costs what a plain run costs.
+  const plain = !at.tracking;
+  let D = plain ? at.td : 1n;
+  const N: Lin[] = [plain ? lin(at.tn) : lin(0n, 1n), lin(0n)];
+  let folded = plain;
   const classOf = new Int32Array(weights.length);
   const weightIn: Array<Map<number, number>> = projects.map(
     (p) => new Map(p.votes > 0 ? [[0, p.votes]] : []),
@@ -266,6 +272,14 @@ function run({ projects, weights, approvalsOf }: Prepared, at: At): RunResult {
   }
   let spent = 0n;
   for (;;) {
+    if (!folded && !at.tracking && at.td === 1n) {
+      // value(x) is x(t0) itself when td is 1, so a + b·t becomes x(t0) + 0·t.
+      const fold = (x: Lin) => (x.b === 0n ? x : lin(at.value(x)));
+      for (let k = 0; k < N.length; k++) N[k] = fold(N[k]!);
+      for (const e of heap) e.num = fold(e.num);
+      for (const x of paidFor.values()) x.num = fold(x.num);
+      folded = true;
+    }
     let chosen: { p: Candidate; num: Lin; payers: bigint; den: bigint } | null = null;
     while (heap.length > 0) {
       let bestIndex = 0;
@@ -298,7 +312,8 @@ function run({ projects, weights, approvalsOf }: Prepared, at: At): RunResult {
     D *= payers;
     for (let k = 0; k < N.length; k++) {
       const n = N[k]!;
-      if (n.a !== 0n || n.b !== 0n) N[k] = times(n, payers);
+      if (n.b !== 0n) N[k] = times(n, payers);
+      else if (n.a !== 0n) N[k] = { a: n.a * payers, b: 0n };
     }
     // Supporters pay (num / (payers · D_old)) = num / D, or all they have left.
     const moved = new Map<number, number>();
