@@ -37,6 +37,12 @@ describe("configuration", () => {
     expect(shouldSeedDemo(parseConfig({ SEED_DEMO: "never" }))).toBe(false);
   });
 
+  it("bounds the runs of equal shares' add1 (ALLOCATION_MAX_RUNS, at least 1)", () => {
+    expect(parseConfig({}).allocationMaxRuns).toBe(10_000);
+    expect(parseConfig({ ALLOCATION_MAX_RUNS: "50" }).allocationMaxRuns).toBe(50);
+    expect(() => parseConfig({ ALLOCATION_MAX_RUNS: "0" })).toThrow(/ALLOCATION_MAX_RUNS/);
+  });
+
   it("names every invalid variable", () => {
     expect(() => parseConfig({ PORT: "abc", DATABASE_URL: "mysql://x" })).toThrow(
       /PORT[\s\S]*DATABASE_URL|DATABASE_URL[\s\S]*PORT/,

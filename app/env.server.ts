@@ -3,6 +3,7 @@
  * reaches the browser.
  */
 import { z } from "zod";
+import { ADD1_MAX_RUNS } from "./domain/allocation/equal-shares";
 
 const boolish = z
   .enum(["1", "0", "true", "false", "yes", "no"])
@@ -33,6 +34,8 @@ const EnvSchema = z.object({
   LOG_QUERIES: boolish.optional(),
   /** Public base URL used in QR codes, e.g. https://roadshow.example.cn */
   PUBLIC_URL: z.string().url().optional(),
+  /** Equal shares: how many runs of the method add1 may make before the results tab refuses. */
+  ALLOCATION_MAX_RUNS: z.coerce.number().int().min(1).default(ADD1_MAX_RUNS),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -52,6 +55,7 @@ export interface Config {
   trustProxy: number;
   logQueries: boolean;
   publicUrl: string | undefined;
+  allocationMaxRuns: number;
 }
 
 export class ConfigError extends Error {}
@@ -83,6 +87,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     trustProxy: env.TRUST_PROXY,
     logQueries: env.LOG_QUERIES ?? false,
     publicUrl: env.PUBLIC_URL,
+    allocationMaxRuns: env.ALLOCATION_MAX_RUNS,
   };
 }
 

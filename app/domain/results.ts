@@ -7,6 +7,7 @@
  */
 import {
   allocateFunds,
+  type AllocationLimits,
   type FundKind,
   type FundSpec,
   type Reason,
@@ -152,7 +153,11 @@ function texts(values: Q[]): string[] {
   });
 }
 
-export function computeResults(input: ResultInput, config: ResultConfig): ResultOutput {
+export function computeResults(
+  input: ResultInput,
+  config: ResultConfig,
+  limits: AllocationLimits = {},
+): ResultOutput {
   const { competition } = input;
   const scores = scoreProjects(
     input.sheets.map((s) => ({
@@ -193,6 +198,7 @@ export function computeResults(input: ResultInput, config: ResultConfig): Result
       return { id: p.id, category: p.category, requests: p.requests, votes: votesOf(p.id).total };
     }),
     rule,
+    limits,
   );
   const lines = new Map(allocation.lines.map((l) => [l.projectId, l]));
   const judgeNames = new Map(input.judges.map((j) => [j.id, j.name]));

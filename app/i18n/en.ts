@@ -922,6 +922,8 @@ const en: Shape<Messages> = {
       noPublished: "No published result",
       noticeNotOpen: "Objections are taken during the notice period only",
       alreadyAnswered: "Already answered",
+      allocationLimit:
+        "Equal shares' add1 (raising each voter's share 1 元 at a time) ran {{runs}} times, up to a share of {{share}} 元, without reaching its outcome: stopped, and no unfinished outcome was used. Choose another rule, or ask the administrator to raise ALLOCATION_MAX_RUNS and run it again.",
     },
     runs: "Runs",
     runLine: "#{{id}} · {{status}} · {{at}} · {{by}}",

@@ -903,6 +903,8 @@ const zhCN = {
       noPublished: "结果尚未公示",
       noticeNotOpen: "不在公示期内,不能提交异议",
       alreadyAnswered: "该异议已答复",
+      allocationLimit:
+        "均等份额法逐元提高每人份额(add1)已计算 {{runs}} 轮、份额升到 {{share}} 元,仍未得出结果,已停止计算,没有采用未算完的结果。请改用其他分配规则,或请系统管理员调高 ALLOCATION_MAX_RUNS 后重新计算。",
     },
     runs: "计算记录",
     runLine: "#{{id}} · {{status}} · {{at}} · {{by}}",

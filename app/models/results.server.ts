@@ -25,8 +25,11 @@ import {
   resultRuns,
   users,
 } from "../../db/schema";
+import { Add1LimitError } from "../domain/allocation/equal-shares";
+import type { AllocationLimits } from "../domain/allocation/funds";
 import { newSeed } from "../domain/draw";
 import type { CompetitionPhase, FundKind } from "../domain/enums";
+import { formatYuan } from "../domain/money";
 import {
   computeResults,
   publishProblems,
@@ -49,6 +52,8 @@ export type ResultsRefusal =
   | "noPublished"
   | "noticeNotOpen"
   | "alreadyAnswered"
+  /** Equal shares' add1 reached its limit of runs: detail { runs, share } (share in 元). */
+  | "allocationLimit"
   | PublishProblem;
 
 export class ResultsError extends Error {
@@ -224,11 +229,29 @@ export async function loadResultInput(
   };
 }
 
-/** Computes from one consistent snapshot of the database. */
-async function compute(tx: DbOrTx, competitionId: number, config: ResultConfig) {
+/**
+ * Computes from one consistent snapshot of the database. A rule that cannot reach its outcome
+ * (equal shares' add1 past its limit of runs) is a refusal, never a result.
+ */
+async function compute(
+  tx: DbOrTx,
+  competitionId: number,
+  config: ResultConfig,
+  limits: AllocationLimits,
+) {
   const input = await loadResultInput(tx, competitionId);
   if (!input) throw new ResultsError("notFound");
-  const output = computeResults(input, config);
+  let output;
+  try {
+    output = computeResults(input, config, limits);
+  } catch (error) {
+    if (error instanceof Add1LimitError)
+      throw new ResultsError("allocationLimit", {
+        runs: error.runs,
+        share: formatYuan(Number(error.share)),
+      });
+    throw error;
+  }
   return { output, hash: hashOutput(output) };
 }
 
@@ -284,11 +307,12 @@ export async function runResults(
   competitionId: number,
   config: ResultConfig,
   reason: string,
+  limits: AllocationLimits = {},
 ) {
   return snapshot(db, async (tx) => {
     const published = await publishedRun(tx, competitionId);
     if (published && !reason.trim()) throw new ResultsError("reasonRequired");
-    const { output, hash } = await compute(tx, competitionId, config);
+    const { output, hash } = await compute(tx, competitionId, config, limits);
     const [run] = await tx
       .insert(resultRuns)
       .values({
@@ -357,6 +381,7 @@ export async function publishRun(
   runId: number,
   notice: { startsAt: Date; endsAt: Date },
   now = new Date(),
+  limits: AllocationLimits = {},
 ) {
   if (notice.startsAt >= notice.endsAt) throw new ResultsError("noticeOrder");
   // A period already over would publish a notice nobody could object to.
@@ -386,7 +411,7 @@ export async function publishRun(
     const problems = publishProblems(output, c.votingClosesAt, now);
     if (problems.length) throw new ResultsError(problems[0]!, problems);
     // The stored output must still be what was hashed, and what the database gives today.
-    const fresh = await compute(tx, competitionId, run.config as ResultConfig);
+    const fresh = await compute(tx, competitionId, run.config as ResultConfig, limits);
     if (hashOutput(output) !== run.outputHash || fresh.hash !== run.outputHash)
       throw new ResultsError("stale");
 

@@ -104,6 +104,19 @@ export async function loader(args: LoaderFunctionArgs) {
 
 const Intent = z.object({ intent: z.enum(["run", "publish", "answer"]) });
 
+/** What the allocation rules may spend on a run (ALLOCATION_MAX_RUNS). */
+const limits = (args: ActionFunctionArgs) => ({
+  add1MaxRuns: args.context.services.config.allocationMaxRuns,
+});
+
+/** A refusal as a message for the form, with its numbers where it has them. */
+function refusal(error: ResultsError) {
+  const key = `results.problems.${error.refusal}`;
+  return error.refusal === "allocationLimit"
+    ? msg(key, error.detail as { runs: number; share: string })
+    : msg(key);
+}
+
 export async function action(args: ActionFunctionArgs) {
   const admin = await requireUser(args, { role: "street_admin" });
   const { db } = args.context.services;
@@ -120,7 +133,14 @@ export async function action(args: ActionFunctionArgs) {
       return json({ form: "run" as const, result: submission.reply() }, { status: 400 });
     const config = toConfig(submission.value, submission.value.lotSeed || freshLotSeed());
     try {
-      const run = await runResults(db, actorOf(admin), id, config, submission.value.reason ?? "");
+      const run = await runResults(
+        db,
+        actorOf(admin),
+        id,
+        config,
+        submission.value.reason ?? "",
+        limits(args),
+      );
       return redirectWithToast(args.context, args.request, `${here}#draft`, {
         message: "results.ran",
         values: { id: run.id },
@@ -136,6 +156,11 @@ export async function action(args: ActionFunctionArgs) {
           },
           { status: 400 },
         );
+      if (error instanceof ResultsError)
+        return json(
+          { form: "run" as const, result: submission.reply({ formErrors: [refusal(error)] }) },
+          { status: 400 },
+        );
       throw error;
     }
   }
@@ -146,19 +171,19 @@ export async function action(args: ActionFunctionArgs) {
       return json({ form: "publish" as const, result: submission.reply() }, { status: 400 });
     const { runId, noticeStartsAt, noticeEndsAt } = submission.value;
     try {
-      await publishRun(db, actorOf(admin), id, runId, {
-        startsAt: noticeStartsAt!,
-        endsAt: noticeEndsAt!,
-      });
+      await publishRun(
+        db,
+        actorOf(admin),
+        id,
+        runId,
+        { startsAt: noticeStartsAt!, endsAt: noticeEndsAt! },
+        new Date(),
+        limits(args),
+      );
     } catch (error) {
       if (error instanceof ResultsError)
         return json(
-          {
-            form: "publish" as const,
-            result: submission.reply({
-              formErrors: [msg(`results.problems.${error.refusal}`)],
-            }),
-          },
+          { form: "publish" as const, result: submission.reply({ formErrors: [refusal(error)] }) },
           { status: 400 },
         );
       throw error;

@@ -7,14 +7,25 @@
  * unit of what they get is bought — the smallest p ÷ cost (the "cost utilities" of
  * equalshares.net: a voter's utility from a project is its cost) — then the next, until none is
  * affordable. Ties: lowest cost, then most votes, then the public lot (an order of the projects
- * given by the caller).
+ * given by the caller). A project that costs nothing is bought up front when at least one voter
+ * approves it (as pabutools does; in the same tie-break order), never when nobody does.
  *
  * "add1" completion: start each voter's share at budget ÷ voters rounded down to the step (1 元,
- * or 1 unit of a Pabulib file's currency), raise it one step at a time, keep the last outcome
- * whose cost fits the real budget; then optionally fill what is left greedily by votes.
+ * or 1 unit of a Pabulib file's currency), raise it one step at a time, and keep the last outcome
+ * whose cost fits the real budget. The first share whose outcome does not fit ends it, even where
+ * a larger share would fit again (the cost is not monotone in the share: on one instance 211
+ * fits, 212 does not, 213 does), and so does a share at which every approved project is bought.
+ * Then optionally fill what is left greedily by votes.
  *
- * Arithmetic is exact (BigInt rationals). Voters with the same ballot are one weighted group,
- * and groups that have paid the same so far share one budget "class", so computing ρ touches a
+ * That walk is computed exactly without one run per step. A run treats the share t as an
+ * unknown, so every amount in it is a + b·t, and each comparison that decides something notes
+ * the next share at which it could come out the other way. Below the smallest of those shares
+ * every run makes the same decisions and buys the same projects in the same order, so add1 goes
+ * straight to the first step at or past it. The number of runs is bounded (maxRuns): past it add1
+ * refuses (Add1LimitError) rather than return an outcome it did not reach.
+ *
+ * Arithmetic is exact (BigInt). Voters with the same ballot are one weighted group, and groups
+ * that have paid the same so far share one budget "class", so computing a payment touches a
  * handful of distinct budgets rather than every voter.
  */
 import { Q } from "./rational";
@@ -95,74 +106,153 @@ export function equalShares(
   perVoter: Q,
   lot: string[] = projects.map((p) => p.id),
 ): MesResult {
-  const { selected, cost, rho, supportersLeft } = run(prepare(projects, groups, lot), perVoter);
+  const { selected, cost, rho, supportersLeft } = run(
+    prepare(projects, groups, lot),
+    new At(perVoter.n, perVoter.d, null),
+  );
   return { selected, cost, rho, supportersLeft };
 }
 
-interface RunResult extends MesResult {
-  /**
-   * Some supporter could not pay the equal share in some evaluation (paid all they had, or had
-   * nothing left). When false, a larger share changes nothing until a project not bought becomes
-   * affordable: see the skip-ahead in equalSharesAdd1.
-   */
-  limited: boolean;
+/** An amount a + b·t in a run, where t is the share per voter (over the run's denominator D). */
+interface Lin {
+  a: bigint;
+  b: bigint;
+}
+const lin = (a: bigint, b = 0n): Lin => ({ a, b });
+const plus = (x: Lin, y: Lin): Lin => ({ a: x.a + y.a, b: x.b + y.b });
+const minus = (x: Lin, y: Lin): Lin => ({ a: x.a - y.a, b: x.b - y.b });
+const times = (x: Lin, k: bigint): Lin => ({ a: x.a * k, b: x.b * k });
+
+/**
+ * The share t0 = tn ÷ td a run is evaluated at, and what its comparisons say about larger
+ * shares: `bound` is the smallest share above t0 at which one of them could come out the other
+ * way (t0 itself for an equality that holds at t0 only), null while none can.
+ */
+class At {
+  bound: Q | null = null;
+  constructor(
+    readonly tn: bigint,
+    readonly td: bigint,
+    /** Bounds at or below this change nothing for the caller (its next step); null: no bounds. */
+    private readonly enough: Q | null,
+  ) {}
+
+  /** Whether bounds are still worth noting. */
+  get tracking() {
+    return this.enough !== null && (this.bound === null || this.enough.lt(this.bound));
+  }
+
+  /** x(t0) · td: amounts at t0 compare by this, without a division. */
+  value(x: Lin): bigint {
+    return (this.td === 1n ? x.a : x.a * this.td) + x.b * this.tn;
+  }
+
+  /** Compares x and y at t0 (−1, 0, 1) and notes where the answer could change. */
+  cmp(x: Lin, y: Lin): number {
+    const da = x.a - y.a;
+    const db = x.b - y.b;
+    const v = da * this.td + db * this.tn;
+    const sign = v < 0n ? -1 : v > 0n ? 1 : 0;
+    if (db !== 0n && this.tracking) {
+      // x − y = da + db·t is zero at t = −da ÷ db, which lies ahead when it moves towards zero.
+      if (sign === 0) this.bound = Q.of(this.tn, this.td);
+      else if (sign < 0 ? db > 0 : db < 0) {
+        const root = Q.of(-da, db);
+        if (this.bound === null || root.lt(this.bound)) this.bound = root;
+      }
+    }
+    return sign;
+  }
 }
 
-function run({ projects, weights, approvalsOf }: Prepared, perVoter: Q): RunResult {
+interface RunResult extends MesResult {
+  /** The smallest share above this one at which the outcome could differ (null: none noted). */
+  bound: Q | null;
+}
+
+function run({ projects, weights, approvalsOf }: Prepared, at: At): RunResult {
   // Budget classes: every group belongs to a class; groups in a class have the same budget
   // left. Class 0 is everyone at the start; class 1 is everyone who has nothing left. For each
   // project we keep how much supporter weight sits in each class, so the payment for a project
   // is computed from its distinct budgets, not from its (possibly thousands of) supporters.
   //
-  // All class budgets share one denominator D (budget_k = N[k] / D), so sums and comparisons are
-  // plain integer arithmetic; buying a project multiplies D by its number of paying supporters.
+  // All class budgets share one denominator D (budget_k = N[k] / D, N[k] = a + b·t), so sums and
+  // comparisons are integer arithmetic; buying a project multiplies D by its paying supporters.
   const ZERO_CLASS = 1;
-  let D = perVoter.d;
-  const N: bigint[] = [perVoter.n, 0n];
+  //
+  // Without bounds to note, the share is a number, not an unknown: budgets are a + 0·t from the
+  // start (the share tn/td as tn over D = td), and once a run stops noting bounds midway its
+  // amounts are folded to their values at t0, so the rest of it costs what a plain run costs.
+  const plain = !at.tracking;
+  let D = plain ? at.td : 1n;
+  const N: Lin[] = [plain ? lin(at.tn) : lin(0n, 1n), lin(0n)];
+  let folded = plain;
   const classOf = new Int32Array(weights.length);
   const weightIn: Array<Map<number, number>> = projects.map(
     (p) => new Map(p.votes > 0 ? [[0, p.votes]] : []),
   );
 
-  let limited = false;
-  /** What each paying supporter pays, as (numerator, paying weight): pay = num / (payers · D). */
-  const payment = (p: Candidate): { num: bigint; payers: bigint; rho: Q } | null => {
-    const parts: Array<{ n: bigint; w: bigint }> = [];
-    // Only an affordable project's payment can change with a larger share while it stays
-    // affordable; an unaffordable one is covered by the skip-ahead's bound.
-    let short = false;
+  /**
+   * What each paying supporter pays: num / (payers · D), with v = num(t0) · td; null when they
+   * cannot afford it.
+   */
+  const payment = (p: Candidate): { num: Lin; v: bigint; payers: bigint; den: bigint } | null => {
+    const parts: Array<{ k: number; w: bigint; v: bigint }> = [];
     for (const [k, w] of weightIn[p.index]!)
-      if (k !== ZERO_CLASS) parts.push({ n: N[k]!, w: BigInt(w) });
-      else if (w > 0) short = true;
-    parts.sort((a, b) => (a.n < b.n ? -1 : a.n > b.n ? 1 : 0));
-    const costD = p.cost * D;
+      if (k !== ZERO_CLASS) parts.push({ k, w: BigInt(w), v: at.value(N[k]!) });
+    parts.sort((x, y) => (x.v < y.v ? -1 : x.v > y.v ? 1 : 0));
+    const costV = p.cost * D * at.td;
     // Walk up from the poorest class: those below the payment give everything, the rest pay it.
-    let paid = 0n;
+    let paidV = 0n;
     let payers = 0n;
     for (const part of parts) payers += part.w;
-    for (const part of parts) {
+    let rich = 0;
+    for (; rich < parts.length; rich++) {
+      const part = parts[rich]!;
       // Would everyone still in, paying (cost − paid) / payers each, find this class rich enough?
-      const num = costD - paid;
-      if (num <= part.n * payers) {
-        if (short) limited = true;
-        return { num, payers, rho: Q.of(num, payers * D) };
-      }
-      short = true;
-      paid += part.n * part.w;
+      if (costV - paidV <= part.v * payers) break;
+      paidV += part.v * part.w;
       payers -= part.w;
     }
-    return null;
+    const affordable = rich < parts.length;
+    if (!affordable && !at.tracking) return null;
+    // What the classes that give everything give, as a + b·t.
+    let paid = lin(0n);
+    for (let j = 0; j < rich; j++) paid = plus(paid, times(N[parts[j]!.k]!, parts[j]!.w));
+    const cost = lin(p.cost * D);
+    if (!affordable) {
+      // What decided it: all they have together is less than the cost.
+      at.cmp(paid, cost);
+      return null;
+    }
+    const num = minus(cost, paid);
+    // What decided it: the classes that give everything have less than the payment, the others
+    // at least the payment (that split, and so the payment, is unique).
+    if (at.tracking) for (const part of parts) at.cmp(times(N[part.k]!, payers), num);
+    return { num, v: costV - paidV, payers, den: payers * D };
   };
 
-  // Projects compare by what each supporter pays per unit of cost (rho ÷ cost).
-  type Entry = { rho: Q; p: Candidate };
-  const better = (a: Entry, b: Entry) => {
-    const c = a.rho.mulInt(b.p.cost).cmp(b.rho.mulInt(a.p.cost));
-    if (c !== 0) return c < 0;
-    if (a.p.cost !== b.p.cost) return a.p.cost < b.p.cost;
-    if (a.p.votes !== b.p.votes) return a.p.votes > b.p.votes;
-    return a.p.lot < b.p.lot;
+  // Projects compare by what each supporter pays per unit of cost: num / (den · cost). `v` is the
+  // numerator at t0 (for the search); the comparisons that decide are noted with `at`.
+  type Entry = { num: Lin; den: bigint; v: bigint; p: Candidate };
+  const entry = (pay: { num: Lin; v: bigint; den: bigint }, p: Candidate): Entry => ({
+    num: pay.num,
+    den: pay.den,
+    v: pay.v,
+    p,
+  });
+  const tieBreak = (x: Candidate, y: Candidate) => {
+    if (x.cost !== y.cost) return x.cost < y.cost ? -1 : 1;
+    if (x.votes !== y.votes) return x.votes > y.votes ? -1 : 1;
+    return x.lot - y.lot;
   };
+  const before = (x: Entry, y: Entry) => {
+    const l = x.v * y.den * y.p.cost;
+    const r = y.v * x.den * x.p.cost;
+    return l !== r ? l < r : tieBreak(x.p, y.p) < 0;
+  };
+  const noteBefore = (x: Entry, y: Entry) =>
+    at.cmp(times(x.num, y.den * y.p.cost), times(y.num, x.den * x.p.cost));
 
   // Lazy evaluation: a project's payment can only grow as budgets shrink, so a stale one is a
   // lower bound; only the current best is recomputed.
@@ -170,37 +260,61 @@ function run({ projects, weights, approvalsOf }: Prepared, perVoter: Q): RunResu
   for (const p of projects) {
     if (p.cost <= 0n) continue;
     const pay = payment(p);
-    if (pay) heap.push({ rho: pay.rho, p });
+    if (pay) heap.push(entry(pay, p));
   }
   const selected: string[] = [];
-  const rhoById = new Map<string, Q>();
+  const paidFor = new Map<string, { num: Lin; den: bigint }>();
+  for (const p of projects
+    .filter((x) => x.cost <= 0n && x.votes > 0)
+    .sort((x, y) => tieBreak(x, y))) {
+    selected.push(p.id);
+    paidFor.set(p.id, { num: lin(0n), den: 1n });
+  }
   let spent = 0n;
   for (;;) {
-    let chosen: { p: Candidate; num: bigint; payers: bigint; rho: Q } | null = null;
+    if (!folded && !at.tracking && at.td === 1n) {
+      // value(x) is x(t0) itself when td is 1, so a + b·t becomes x(t0) + 0·t.
+      const fold = (x: Lin) => (x.b === 0n ? x : lin(at.value(x)));
+      for (let k = 0; k < N.length; k++) N[k] = fold(N[k]!);
+      for (const e of heap) e.num = fold(e.num);
+      for (const x of paidFor.values()) x.num = fold(x.num);
+      folded = true;
+    }
+    let chosen: { p: Candidate; num: Lin; payers: bigint; den: bigint } | null = null;
     while (heap.length > 0) {
       let bestIndex = 0;
-      for (let i = 1; i < heap.length; i++) if (better(heap[i]!, heap[bestIndex]!)) bestIndex = i;
+      for (let i = 1; i < heap.length; i++) if (before(heap[i]!, heap[bestIndex]!)) bestIndex = i;
       const top = heap[bestIndex]!;
+      // What decided it: it comes before every other candidate.
+      if (at.tracking)
+        for (let i = 0; i < heap.length; i++) if (i !== bestIndex) noteBefore(top, heap[i]!);
       const fresh = payment(top.p);
       if (!fresh) {
         heap.splice(bestIndex, 1);
         continue;
       }
-      if (fresh.rho.cmp(top.rho) === 0) {
+      const same = at.tracking
+        ? at.cmp(times(fresh.num, top.den), times(top.num, fresh.den)) === 0
+        : fresh.v * top.den === top.v * fresh.den;
+      if (same) {
         chosen = { p: top.p, ...fresh };
         heap.splice(bestIndex, 1);
         break;
       }
-      heap[bestIndex] = { rho: fresh.rho, p: top.p };
+      heap[bestIndex] = entry(fresh, top.p);
     }
     if (!chosen) break;
     const { p, num, payers } = chosen;
     selected.push(p.id);
-    rhoById.set(p.id, chosen.rho.reduce());
+    paidFor.set(p.id, { num, den: chosen.den });
     spent += p.cost;
     // Move to the common denominator D · payers: every budget scales by `payers`.
     D *= payers;
-    for (let k = 0; k < N.length; k++) if (N[k] !== 0n) N[k] = N[k]! * payers;
+    for (let k = 0; k < N.length; k++) {
+      const n = N[k]!;
+      if (n.b !== 0n) N[k] = times(n, payers);
+      else if (n.a !== 0n) N[k] = { a: n.a * payers, b: 0n };
+    }
     // Supporters pay (num / (payers · D_old)) = num / D, or all they have left.
     const moved = new Map<number, number>();
     for (const g of p.supporters) {
@@ -208,10 +322,10 @@ function run({ projects, weights, approvalsOf }: Prepared, perVoter: Q): RunResu
       if (k === ZERO_CLASS) continue;
       let next = moved.get(k);
       if (next === undefined) {
-        if (N[k]! <= num) next = ZERO_CLASS;
+        if (at.cmp(N[k]!, num) <= 0) next = ZERO_CLASS;
         else {
           next = N.length;
-          N.push(N[k]! - num);
+          N.push(minus(N[k]!, num));
         }
         moved.set(k, next);
       }
@@ -229,25 +343,27 @@ function run({ projects, weights, approvalsOf }: Prepared, perVoter: Q): RunResu
     if (D > SHRINK_ABOVE) {
       let g = D;
       for (const n of N) {
-        if (n === 0n) continue;
-        g = gcd(g, n);
+        if (n.a !== 0n) g = gcd(g, n.a < 0n ? -n.a : n.a);
+        if (n.b !== 0n) g = gcd(g, n.b < 0n ? -n.b : n.b);
         if (g === 1n) break;
       }
       if (g > 1n) {
         D /= g;
-        for (let k = 0; k < N.length; k++) N[k] = N[k]! / g;
+        for (let k = 0; k < N.length; k++) N[k] = { a: N[k]!.a / g, b: N[k]!.b / g };
       }
     }
   }
+  const exact = (num: Lin, den: bigint) => Q.of(at.value(num), den * at.td).reduce();
+  const rho = new Map([...paidFor].map(([id, x]) => [id, exact(x.num, x.den)]));
   const supportersLeft = new Map<string, Q>();
   const bought = new Set(selected);
   for (const p of projects) {
     if (bought.has(p.id) || p.cost <= 0n) continue;
-    let sum = 0n;
-    for (const [k, w] of weightIn[p.index]!) sum += N[k]! * BigInt(w);
-    supportersLeft.set(p.id, Q.of(sum, D).reduce());
+    let sum = lin(0n);
+    for (const [k, w] of weightIn[p.index]!) sum = plus(sum, times(N[k]!, BigInt(w)));
+    supportersLeft.set(p.id, exact(sum, D));
   }
-  return { selected, cost: spent, rho: rhoById, supportersLeft, limited };
+  return { selected, cost: spent, rho, supportersLeft, bound: at.bound };
 }
 
 const SHRINK_ABOVE = 1n << 1024n;
@@ -259,18 +375,40 @@ function gcd(a: bigint, b: bigint): bigint {
   return a;
 }
 
+/** How many runs of the method add1 makes at most before it refuses (see Add1LimitError). */
+export const ADD1_MAX_RUNS = 10_000;
+
+/**
+ * add1 reached its limit of runs before its outcome: a refusal, never a result. `share` is the
+ * last share per voter it reached (its outcome fits the budget, but a larger one may too).
+ */
+export class Add1LimitError extends Error {
+  constructor(
+    readonly runs: number,
+    readonly share: bigint,
+  ) {
+    super(
+      `add1 stopped after ${runs} runs of the method at a share of ${share} per voter, before reaching its outcome`,
+    );
+    this.name = "Add1LimitError";
+  }
+}
+
 export interface Add1Options {
   /** How much each voter's share grows per step (1 元 = 100 分; 1 unit for Pabulib files). */
   step: bigint;
   /** Fill what is left greedily by votes after add1. */
   completion?: "none" | "greedy";
   lot?: string[];
-  /** Safety valve: stop after this many steps. */
-  maxSteps?: number;
   /**
-   * Jump over shares that provably give the same outcome (default on; off only to check that
-   * it changes nothing). Without it, one expensive project with few supporters costs one full
-   * run per 1 元 of the share it needs.
+   * How many runs of the method add1 may make to find its outcome (default ADD1_MAX_RUNS); past
+   * it, it refuses. (After a jump past the last share that fits, one more run evaluates that
+   * share; it is counted in `runs` but never refused.)
+   */
+  maxRuns?: number;
+  /**
+   * Jump over shares that provably give the same outcome (default on; off only to check that it
+   * changes nothing: then it is one run per step).
    */
   skipAhead?: boolean;
 }
@@ -278,7 +416,10 @@ export interface Add1Options {
 export interface Add1Result extends MesResult {
   /** The share per voter that produced the outcome. */
   perVoter: bigint;
-  steps: number;
+  /** How many steps the share was raised from where it started. */
+  steps: bigint;
+  /** How many runs of the method that took. */
+  runs: number;
   /** Projects added by the greedy completion. */
   completed: string[];
 }
@@ -299,59 +440,46 @@ export function equalSharesAdd1(
       rho: new Map(),
       supportersLeft: new Map(),
       perVoter: 0n,
-      steps: 0,
+      steps: 0n,
+      runs: 0,
       completed: [],
     };
   const step = options.step > 0n ? options.step : 1n;
-  let share = (budget / voters / step) * step;
-  let best = run(prepared, Q.of(share));
-  let bestShare = share;
-  let steps = 0;
-  // Projects nobody approves are never bought, so "everything is bought" means every project
-  // with a cost and a supporter; once the share covers all of them together that must happen.
-  const positive = prepared.projects.filter((p) => p.cost > 0n && p.supporters.length > 0).length;
-  const maxSteps = options.maxSteps ?? 1_000_000;
-  if (best.cost <= budget) {
-    for (;;) {
-      if (best.selected.length === positive || steps >= maxSteps) break;
-      // When nobody was short of money anywhere in the run, a larger share only adds the same
-      // amount to everyone's balance: every payment and comparison stays as it is until a
-      // project not bought becomes affordable, which needs at least cost ÷ supporters per voter
-      // (at the start, when balances are highest). Jump to just below the first such share.
-      if (options.skipAhead !== false && !best.limited) {
-        const bought = new Set(best.selected);
-        let first: bigint | null = null;
-        for (const p of prepared.projects) {
-          if (p.cost <= 0n || p.votes === 0 || bought.has(p.id)) continue;
-          const need = ceilDiv(p.cost, BigInt(p.votes));
-          const onGrid = need <= share ? share : share + ceilDiv(need - share, step) * step;
-          if (first === null || onGrid < first) first = onGrid;
-        }
-        const target = first === null ? null : first - step;
-        if (target !== null && target > share) {
-          const skipped = Number((target - share) / step);
-          const same = run(prepared, Q.of(target));
-          // Belt and braces: the outcome there must be the same one, bought in the same order.
-          if (
-            steps + skipped <= maxSteps &&
-            same.selected.length === best.selected.length &&
-            same.selected.every((id, i) => id === best.selected[i])
-          ) {
-            best = same;
-            bestShare = target;
-            share = target;
-            steps += skipped;
-          }
-        }
-      }
-      if (best.selected.length === positive || steps >= maxSteps) break;
-      share += step;
-      steps += 1;
-      const next = run(prepared, Q.of(share));
-      if (next.cost > budget) break;
-      best = next;
-      bestShare = share;
+  const maxRuns = options.maxRuns ?? ADD1_MAX_RUNS;
+  const skipAhead = options.skipAhead !== false;
+  const evaluate = (share: bigint) =>
+    run(prepared, new At(share, 1n, skipAhead ? Q.of(share + step) : null));
+  const start = (budget / voters / step) * step;
+  // The first outcome fits: nobody pays more than their share, and the shares add up to at most
+  // the budget.
+  let share = start;
+  let best = evaluate(share);
+  let runs = 1;
+  const approved = prepared.projects.filter((p) => p.votes > 0).length;
+  while (best.selected.length < approved) {
+    // Every step below best.bound gives best's outcome again (it fits, and not everything is
+    // bought), so stepping 1 unit at a time would pass through them all: go to the first step
+    // at or past the bound.
+    let next = share + step;
+    if (best.bound !== null) {
+      const atBound = ceilDiv(best.bound.n, best.bound.d * step) * step;
+      if (atBound > next) next = atBound;
     }
+    if (runs >= maxRuns) throw new Add1LimitError(runs, share);
+    const outcome = evaluate(next);
+    runs += 1;
+    if (outcome.cost > budget) {
+      // Stepping would have stopped here too, keeping the step before: the same projects as
+      // best, but what they paid and have left depends on the share.
+      if (next - step > share) {
+        share = next - step;
+        best = evaluate(share);
+        runs += 1;
+      }
+      break;
+    }
+    best = outcome;
+    share = next;
   }
   const completed: string[] = [];
   if (options.completion === "greedy") {
@@ -374,8 +502,9 @@ export function equalSharesAdd1(
       completed.reduce((s, id) => s + prepared.projects.find((p) => p.id === id)!.cost, 0n),
     rho: best.rho,
     supportersLeft: best.supportersLeft,
-    perVoter: bestShare,
-    steps,
+    perVoter: share,
+    steps: (share - start) / step,
+    runs,
     completed,
   };
 }

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { rankProposals, type ResidentRule } from "../ranking";
-import { greedyByVotes, groupBallots } from "./equal-shares";
+import { Add1LimitError, greedyByVotes, groupBallots } from "./equal-shares";
 import { allocateFunds, type FundSpec, type ProjectSpec, type Rule } from "./funds";
 
 const yuan = (y: number) => y * 100;
@@ -165,6 +165,27 @@ describe("two funds with matching (hand-computed)", () => {
     // The park: voters 2, 4, 5 have 29 元; 7 and 10 paid 50 元 (playground) and 33.33 元 (library)
     // of their 129 元: 87 + 2 × 45.67 = 178.33 元 of the 250 元.
     expect(a.lines[2]!.reasons[0]).toMatchObject({ leftFen: 17_833, costFen: yuan(250) });
+  });
+
+  it("equal shares refuses, rather than allocate, where add1 reaches its limit of runs", () => {
+    const projects = [p(1, 700, 0), p(2, 400, 0), p(3, 250, 0), p(4, 200, 0), p(5, 100, 0)];
+    const ballots = [
+      [1, 2],
+      [1, 2, 3],
+      [1, 2],
+      [1, 2, 3],
+      [1, 2, 3],
+      [1, 2],
+      [3, 4, 5],
+      [4],
+      [4, 5],
+      [3, 4, 5],
+      [1],
+    ];
+    const fund = { ...street, totalFen: yuan(1_100), capFen: null };
+    const rule: Rule = { kind: "equal-shares", completion: "greedy", ballots };
+    expect(() => allocateFunds([fund], projects, rule, { add1MaxRuns: 2 })).toThrow(Add1LimitError);
+    expect(allocateFunds([fund], projects, rule, { add1MaxRuns: 100 }).perVoterFen).toBe(yuan(129));
   });
 });
 

@@ -7,7 +7,8 @@
  * - greedy: in combined-rank order, a project's full request while the fund covers it; one that
  *   does not fit is skipped (optionally the first such project gets what is left);
  * - equal-shares: the Method of Equal Shares over residents' approval ballots, add1 completion in
- *   steps of 1 元, optionally filled greedily by votes.
+ *   steps of 1 元, optionally filled greedily by votes; where add1 reaches its limit of runs it
+ *   refuses (Add1LimitError, thrown through) instead of allocating.
  * The foundation fund (社区基金会) then either matches (adds X% of a project's street grant, up
  * to its request, its cap and what is left), or, without matching, is allocated greedily in
  * combined-rank order.
@@ -17,6 +18,11 @@
  * Every decision leaves a reason (a code with its numbers) for the explanation lines.
  */
 import { equalSharesAdd1, groupBallots } from "./equal-shares";
+
+export interface AllocationLimits {
+  /** Equal shares: how many runs of the method add1 may make (default ADD1_MAX_RUNS). */
+  add1MaxRuns?: number;
+}
 
 export type FundKind = "street" | "foundation";
 
@@ -175,6 +181,7 @@ function equalSharesFund(
   ranked: ProjectSpec[],
   lines: Map<number, Line>,
   rule: Extract<Rule, { kind: "equal-shares" }>,
+  limits: AllocationLimits,
 ) {
   const wants = new Map(ranked.map((p) => [p.id, ceiling(fund, p, lines.get(p.id)!.reasons)]));
   const projects = ranked
@@ -190,6 +197,7 @@ function equalSharesFund(
     step: 100n,
     completion: rule.completion,
     lot: ranked.map((p) => String(p.id)),
+    maxRuns: limits.add1MaxRuns,
   });
   const completed = new Set(result.completed);
   for (const p of ranked) {
@@ -249,7 +257,12 @@ function matchFund(
 }
 
 /** Allocates both funds to projects given in combined-rank order. */
-export function allocateFunds(funds: FundSpec[], ranked: ProjectSpec[], rule: Rule): Allocation {
+export function allocateFunds(
+  funds: FundSpec[],
+  ranked: ProjectSpec[],
+  rule: Rule,
+  limits: AllocationLimits = {},
+): Allocation {
   const lines = new Map<number, Line>(
     ranked.map((p) => [
       p.id,
@@ -264,7 +277,7 @@ export function allocateFunds(funds: FundSpec[], ranked: ProjectSpec[], rule: Ru
     if (rule.kind === "greedy") spent.street = greedyFund(street, ranked, lines, rule.partialFirst);
     else if (rule.kind === "tiers") spent.street = tiersFund(street, ranked, lines, rule.tiers);
     else {
-      const r = equalSharesFund(street, ranked, lines, rule);
+      const r = equalSharesFund(street, ranked, lines, rule, limits);
       spent.street = r.spent;
       perVoterFen = r.perVoterFen;
     }
