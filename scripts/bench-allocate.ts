@@ -23,7 +23,7 @@ const wieliczka = pbInstance(
   parsePb(
     fs.readFileSync(
       path.join(
-        process.env.PABULIB_DIR ?? path.resolve(import.meta.dirname, "../../shared/pabulib"),
+        path.resolve(import.meta.dirname, "../app/domain/allocation/fixtures/pabulib"),
         "poland_wieliczka_2023.pb",
       ),
       "utf8",

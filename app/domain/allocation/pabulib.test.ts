@@ -8,11 +8,8 @@ import { equalSharesAdd1, equalShares, greedyByVotes, groupBallots } from "./equ
 import { formatPbAmount, parsePb, PbError, pbInstance, serializePb } from "./pabulib";
 import { Q } from "./rational";
 
-// The real Pabulib files live next to the repository (../shared/pabulib); PABULIB_DIR overrides.
-const DIR =
-  process.env.PABULIB_DIR ?? path.resolve(import.meta.dirname, "../../../../shared/pabulib");
-if (!fs.existsSync(DIR))
-  throw new Error(`Pabulib files not found in ${DIR}: set PABULIB_DIR to the folder holding them`);
+// Real Pabulib files, kept beside the tests (see fixtures/pabulib/README.md for their source).
+const DIR = path.resolve(import.meta.dirname, "fixtures/pabulib");
 const load = (name: string) => parsePb(fs.readFileSync(path.join(DIR, name), "utf8"));
 
 function instance(name: string) {
