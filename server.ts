@@ -46,7 +46,7 @@ async function main() {
   const db =
     server.services.dbDriver === "pglite" ? `embedded PGlite in ${config.dataDir}` : "PostgreSQL";
   console.log(
-    `Roadshow 社区路演 listening on ${server.url} (${config.env}, ${db}, realtime: ${server.realtime.adapter})`,
+    `Roadshow 社区路演 listening on ${server.url} (${config.env}, ${db}, realtime: ${server.realtime.status()})`,
   );
   if (config.env === "development") {
     const { broadcastDevReady } = await import("@remix-run/node");

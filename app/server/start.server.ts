@@ -15,6 +15,7 @@ import express from "express";
 import helmet from "helmet";
 import { createDb, type DbHandle } from "../../db/client";
 import { runMigrations } from "../../db/migrate";
+import { connectRedis, type RedisLink } from "../../realtime/redis";
 import { attachRealtime, type Realtime } from "../../realtime/server";
 import {
   existingDemoAccounts,
@@ -64,6 +65,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     logQueries: config.logQueries,
   });
   let realtime: Realtime | undefined;
+  let redis: RedisLink | undefined;
   try {
     await runMigrations(dbHandle);
     if (shouldSeedDemo(config) && (await isDatabaseEmpty(dbHandle.db))) {
@@ -72,23 +74,24 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     }
 
     const secret = config.sessionSecret ?? loadOrCreateSessionSecret(config.dataDir);
-    const limiterRedis = config.redisUrl ? await connectRedis(config.redisUrl) : undefined;
+    // Never fatal: without Redis the instance starts degraded and catches up when it returns.
+    redis = config.redisUrl ? await connectRedis(config.redisUrl, { log }) : undefined;
     const services: Services = {
       config,
       db: dbHandle.db,
       dbDriver: dbHandle.driver,
       dbHandle,
       auth: createAuthStorage({ secret, secure: config.cookieSecure }),
-      limiters: createLimiters(limiterRedis),
+      limiters: createLimiters(redis?.client),
       // Replaced by the socket.io server below, before the first request.
       realtime: { adapter: "memory", publish: () => {} },
       live: { tallyChanged: () => {}, stateChanged: () => {} },
     };
 
-    const app = createExpressApp(options, services, dbHandle);
+    const app = createExpressApp(options, services, dbHandle, redis);
     const httpServer = http.createServer(app);
     realtime = await attachRealtime(httpServer, {
-      redisUrl: config.redisUrl,
+      redis,
       redisStreamName: options.redisStreamName,
       authenticate: async (cookie) => {
         const request = new Request("http://localhost/", {
@@ -100,6 +103,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     });
     services.realtime = realtime;
     const rt = realtime;
+    const link = redis;
     const broadcaster = new LiveBroadcaster(rt.io, dbHandle.db);
     registerLiveHandlers(rt.io, dbHandle.db, broadcaster);
     services.live = broadcaster;
@@ -138,31 +142,31 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         clearTimeout(force);
         await sealing;
         await sealAuditLog(dbHandle.db).catch(() => undefined);
-        if (limiterRedis) await limiterRedis.quit().catch(() => undefined);
+        await link?.close();
         await dbHandle.close();
       })());
 
     return { url: `http://localhost:${port}`, port, services, realtime: rt, httpServer, close };
   } catch (error) {
     await realtime?.close().catch(() => undefined);
+    await redis?.close();
     await dbHandle.close().catch(() => undefined);
     throw error;
   }
 }
 
-async function connectRedis(url: string) {
-  const { Redis } = await import("ioredis");
-  const client = new Redis(url, {
-    lazyConnect: true,
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 2,
-  });
-  await client.connect();
-  return client;
-}
-
-function createExpressApp(options: StartOptions, services: Services, dbHandle: DbHandle) {
+function createExpressApp(
+  options: StartOptions,
+  services: Services,
+  dbHandle: DbHandle,
+  redis: RedisLink | undefined,
+) {
   const { config } = options;
+  // Redis down is degraded, not down: the app still serves (limits in memory, realtime local).
+  const helpers = () =>
+    redis
+      ? { realtime: redis.up ? "redis" : "redis-degraded", redis: redis.up ? "up" : "down" }
+      : { realtime: services.realtime.adapter };
   const publicDir = options.publicDir ?? path.resolve("public");
   const app = express();
   app.disable("x-powered-by");
@@ -204,7 +208,7 @@ function createExpressApp(options: StartOptions, services: Services, dbHandle: D
       .then(() => {
         res
           .set("Cache-Control", "no-store")
-          .json({ ok: true, db: services.dbDriver, realtime: services.realtime.adapter });
+          .json({ ok: true, db: services.dbDriver, ...helpers() });
       })
       .catch((error: unknown) => {
         res
@@ -213,7 +217,7 @@ function createExpressApp(options: StartOptions, services: Services, dbHandle: D
           .json({
             ok: false,
             db: services.dbDriver,
-            realtime: services.realtime.adapter,
+            ...helpers(),
             error: error instanceof Error ? error.message : String(error),
           });
       });
