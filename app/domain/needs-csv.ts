@@ -1,8 +1,9 @@
 /**
  * The needs list (需求清单) as CSV, pure: Chinese headers and labels, so the street's own
- * spreadsheets import as they are. Exports start with a BOM so Excel reads UTF-8.
+ * spreadsheets import as they are. Exports go through the app's one CSV writer (csv.ts).
  */
 import Papa from "papaparse";
+import { toCsv } from "./csv";
 import { NEED_SOURCES, NEED_STATUSES, type NeedSource, type NeedStatus } from "./enums";
 
 export const SOURCE_LABELS: Record<NeedSource, string> = {
@@ -131,8 +132,8 @@ export function needsToCsv(
     status: NeedStatus;
   }>,
 ): string {
-  const body = Papa.unparse({
-    fields: [
+  return toCsv(
+    [
       HEADERS.community,
       HEADERS.title,
       HEADERS.description,
@@ -140,7 +141,7 @@ export function needsToCsv(
       HEADERS.raised,
       HEADERS.status,
     ],
-    data: needs.map((n) => [
+    needs.map((n) => [
       n.community,
       n.title,
       n.description,
@@ -148,6 +149,5 @@ export function needsToCsv(
       n.raisedCount,
       STATUS_LABELS[n.status],
     ]),
-  });
-  return "\uFEFF" + body + "\r\n";
+  );
 }

@@ -1,10 +1,10 @@
 import { invariantResponse } from "@epic-web/invariant";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import Papa from "papaparse";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { toCsv } from "~/domain/csv";
 import { issueBatch, MAX_BATCH } from "~/models/ballot.server";
 import { getCompetition } from "~/models/competition.server";
 import { actorOf } from "~/models/user.server";
@@ -44,12 +44,10 @@ export async function action(args: ActionFunctionArgs) {
   const origin = publicOrigin(args.request, config.publicUrl);
   const cards = tokens.map((t) => ({ url: `${origin}/v/${t.token}`, checkCode: t.checkCode }));
   if (parsed.data.format === "csv") {
-    const csv =
-      "\uFEFF" +
-      Papa.unparse({
-        fields: ["url", "check_code", "batch"],
-        data: cards.map((c) => [c.url, c.checkCode, batch.name]),
-      });
+    const csv = toCsv(
+      ["url", "check_code", "batch"],
+      cards.map((c) => [c.url, c.checkCode, batch.name]),
+    );
     return new Response(csv, {
       headers: {
         "Content-Type": "text/csv; charset=utf-8",
