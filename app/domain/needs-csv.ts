@@ -21,6 +21,9 @@ export const STATUS_LABELS: Record<NeedStatus, string> = {
   resolved: "已解决",
 };
 
+/** The largest needs CSV an import takes. */
+export const MAX_NEEDS_CSV_BYTES = 2 * 1024 * 1024;
+
 const HEADERS = {
   community: "社区",
   title: "标题",

@@ -12,7 +12,11 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { TallyTable } from "~/components/tally-table";
-import { parseRegistryCsv, type RegistryCsvError } from "~/domain/registry-csv";
+import {
+  MAX_REGISTRY_CSV_BYTES,
+  parseRegistryCsv,
+  type RegistryCsvError,
+} from "~/domain/registry-csv";
 import { ConnectionBadge } from "~/live/live-ui";
 import { useLive } from "~/live/use-live";
 import { useTally } from "~/live/use-tally";
@@ -86,7 +90,7 @@ export async function action(args: ActionFunctionArgs) {
     try {
       form = await unstable_parseMultipartFormData(
         args.request,
-        unstable_createMemoryUploadHandler({ maxPartSize: 5 * 1024 * 1024 }),
+        unstable_createMemoryUploadHandler({ maxPartSize: MAX_REGISTRY_CSV_BYTES }),
       );
     } catch (error) {
       if (error instanceof MaxPartSizeExceededError)

@@ -3,8 +3,11 @@
  * CSV formula injection, open redirects, CSRF, oversized bodies, uploads served on our origin,
  * login IPs shown to observers.
  */
+import http from "node:http";
+import { eq } from "drizzle-orm";
 import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { proposals, users } from "../../db/schema";
 import { Browser, startTestServer } from "../testing/server";
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
@@ -67,5 +70,209 @@ describe("redirects", () => {
       redirectTo: "/\t/evil.example",
     });
     expect(login.headers.get("Location")).toBe("/admin");
+  });
+});
+
+/** A proposal of sec-chunhe's community (its editor, autosave and deck routes). */
+async function chunheProposal() {
+  const db = server.services.db;
+  const [sec] = await db.select().from(users).where(eq(users.username, "sec-chunhe"));
+  const [p] = await db
+    .select({ id: proposals.id })
+    .from(proposals)
+    .where(eq(proposals.communityId, sec!.communityId!));
+  return p!.id;
+}
+
+describe("CSRF: state changes only from our own pages", () => {
+  const EVIL = "http://evil.example";
+
+  it("refuses a foreign Origin on forms, ?_data=, resource routes and the voting API", async () => {
+    const sec = new Browser(server.url);
+    await sec.login("sec-chunhe");
+    const id = await chunheProposal();
+    const foreign = { Origin: EVIL, "Content-Type": "application/x-www-form-urlencoded" };
+    const attempts: Array<[string, RequestInit]> = [
+      ["/login", { body: "username=admin&password=huashan2026" }],
+      ["/login?_data=routes%2Flogin", { body: "username=admin&password=huashan2026" }],
+      [`/secretary/proposals/${id}/autosave`, { body: "title=hijacked" }],
+      [`/secretary/proposals/${id}/deck`, { body: "intent=remove&fileId=1" }],
+      [
+        `/secretary/proposals/${id}?_data=routes%2Fsecretary.proposals.%24proposalId`,
+        { body: "intent=submit" },
+      ],
+      ["/logout", { body: "" }],
+      [`/api/ballots/${"x".repeat(30)}`, { body: "choice=1" }],
+    ];
+    for (const [path, init] of attempts) {
+      const res = await sec.fetch(path, { method: "POST", headers: foreign, ...init });
+      expect(res.status, path).toBe(403);
+      expect(await res.json(), path).toMatchObject({
+        ok: false,
+        error: "crossOrigin",
+        message: expect.stringContaining("其他网站"),
+      });
+    }
+    // Nothing happened: still logged in, the draft unchanged.
+    expect((await sec.fetch("/secretary")).status).toBe(200);
+    const [p] = await server.services.db
+      .select({ title: proposals.title })
+      .from(proposals)
+      .where(eq(proposals.id, id));
+    expect(p!.title).not.toBe("hijacked");
+  });
+
+  it("answers a navigation with a Chinese page", async () => {
+    const res = await raw(
+      "/login",
+      {
+        Origin: EVIL,
+        "Sec-Fetch-Mode": "navigate",
+        "Content-Type": "application/x-www-form-urlencoded",
+      },
+      "username=admin&password=huashan2026",
+    );
+    expect(res.status).toBe(403);
+    expect(res.headers["content-type"]).toContain("text/html");
+    expect(res.body).toContain("请求被拒绝");
+    expect(res.body).toContain("这个请求来自其他网站");
+  });
+
+  it.each([
+    ["a foreign Referer", { Referer: `${EVIL}/page` }],
+    ["Origin: null", { Origin: "null" }],
+    ["Sec-Fetch-Site: cross-site", { "Sec-Fetch-Site": "cross-site" }],
+    ["Sec-Fetch-Site: same-site (a sibling subdomain)", { "Sec-Fetch-Site": "same-site" }],
+    ["an own Origin but a cross-site fetch", { Origin: "SELF", "Sec-Fetch-Site": "cross-site" }],
+    ["an Origin on another port", { Origin: "http://localhost:1" }],
+  ])("refuses %s", async (_name, headers: Record<string, string>) => {
+    const h = Object.fromEntries(
+      Object.entries(headers).map(([k, v]) => [k, v === "SELF" ? server.url : v]),
+    );
+    const res = await new Browser(server.url).fetch("/logout", { method: "POST", headers: h });
+    expect(res.status).toBe(403);
+  });
+
+  it.each([
+    ["our own Origin", { Origin: "SELF", "Sec-Fetch-Site": "same-origin" }],
+    ["our own Referer", { Referer: "SELF/secretary" }],
+    ["no browser headers (kiosks, scripts)", {}],
+  ])("lets %s through", async (_name, headers: Record<string, string>) => {
+    const h = Object.fromEntries(
+      Object.entries(headers).map(([k, v]) => [k, v.replace("SELF", server.url)]),
+    );
+    const b = new Browser(server.url);
+    const res = await b.fetch("/login", {
+      method: "POST",
+      headers: { ...h, "Content-Type": "application/x-www-form-urlencoded" },
+      body: "username=judge1&password=huashan2026",
+    });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("Location")).toBe("/judge");
+  });
+});
+
+/** A POST as a browser would send it (fetch() sets Sec-Fetch-Mode itself). */
+function raw(path: string, headers: Record<string, string>, body: string) {
+  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>(
+    (resolve, reject) => {
+      const req = http.request(new URL(path, server.url), { method: "POST", headers }, (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (d: string) => (text += d));
+        res.on("end", () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }),
+        );
+      });
+      req.on("error", reject);
+      req.end(body);
+    },
+  );
+}
+
+/** Sends `total` bytes to `path` (declared, or chunked) without holding them in memory. */
+function sendHuge(path: string, total: number, declared: boolean) {
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const url = new URL(path, server.url);
+    const req = http.request(url, {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        Accept: "application/json",
+        ...(declared ? { "Content-Length": String(total) } : {}),
+      },
+    });
+    const chunk = Buffer.alloc(64 * 1024, "a");
+    let sent = 0;
+    let answered = false;
+    req.on("response", (res) => {
+      answered = true;
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (d: string) => (body += d));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    // The server may close while we still send: only an answer counts.
+    req.on("error", (e) => {
+      if (!answered) reject(e);
+    });
+    const pump = () => {
+      while (!answered && sent < total) {
+        sent += chunk.length;
+        if (!req.write(chunk)) return void req.once("drain", pump);
+      }
+      if (!answered) req.end();
+    };
+    pump();
+  });
+}
+
+describe("body limits before Remix", () => {
+  it.each([
+    ["declared", true],
+    ["chunked", false],
+  ])("refuses an anonymous 150 MB POST to /login (%s) without holding it", async (_n, declared) => {
+    await sendHuge("/login", 2 * 1024 * 1024, declared as boolean); // warm up
+    const before = process.memoryUsage().rss;
+    const res = await sendHuge("/login", 150 * 1024 * 1024, declared as boolean);
+    const grown = process.memoryUsage().rss - before;
+    expect(res.status).toBe(413);
+    expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: "tooLarge" });
+    expect(grown).toBeLessThan(16 * 1024 * 1024);
+    // The server still answers.
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+
+  it("refuses a form over 1 MB with a Chinese page", async () => {
+    const res = await raw(
+      "/login",
+      { "Content-Type": "application/x-www-form-urlencoded", Accept: "text/html" },
+      `username=admin&password=${"x".repeat(1024 * 1024)}`,
+    );
+    expect(res.status).toBe(413);
+    expect(res.headers["content-type"]).toContain("text/html");
+    expect(res.body).toContain("内容过大");
+    expect(res.body).toContain("超过 1 MB 的上限");
+  });
+
+  it("refuses a 21 MB deck upload and takes a small one", async () => {
+    const sec = new Browser(server.url);
+    await sec.login("sec-chunhe");
+    const id = await chunheProposal();
+    const upload = (bytes: Uint8Array<ArrayBuffer>) => {
+      const form = new FormData();
+      form.append("files", new Blob([bytes], { type: "application/pdf" }), "deck.pdf");
+      return sec.fetch(`/secretary/proposals/${id}/deck`, { method: "POST", body: form });
+    };
+    const pdf = (size: number) => {
+      const b = new Uint8Array(size);
+      b.set(new TextEncoder().encode("%PDF-1.4\n"));
+      return b;
+    };
+    const big = await upload(pdf(21 * 1024 * 1024));
+    expect(big.status).toBe(413);
+    expect(await big.text()).toContain("20 MB");
+    const small = await upload(pdf(64 * 1024));
+    expect(small.status).toBe(302);
   });
 });

@@ -8,7 +8,6 @@ import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
@@ -29,6 +28,7 @@ import { sealAuditLog } from "../models/audit.server";
 import type { Services } from "../services.server";
 import { createAuthStorage, getUser } from "../utils/auth.server";
 import { createLimiters } from "../utils/rate-limit.server";
+import { bodyLimits, remixHandler, sameOriginOnly } from "./http-guards.server";
 import { loadOrCreateSessionSecret } from "./secret.server";
 import { voteApi } from "./vote-api.server";
 
@@ -172,7 +172,10 @@ function createExpressApp(
   app.disable("x-powered-by");
   if (config.trustProxy > 0) app.set("trust proxy", config.trustProxy);
 
-  // The voting API comes first: the hottest path of the event needs none of what follows.
+  // Before anything reads a body: state changes only from our own pages, bodies capped.
+  app.use(sameOriginOnly(config));
+  app.use(bodyLimits());
+  // The voting API comes next: the hottest path of the event needs none of what follows.
   app.use(voteApi(services));
 
   app.use((_req, res, next) => {
@@ -232,7 +235,7 @@ function createExpressApp(
 
   app.all(
     "*",
-    createRequestHandler({
+    remixHandler({
       build: options.build,
       mode: config.env === "production" ? "production" : "development",
       getLoadContext: (req, res) => ({

@@ -5,13 +5,11 @@ import {
   unstable_parseMultipartFormData,
   type AppLoadContext,
 } from "@remix-run/node";
-import { parseNeedsCsv, type NeedCsvError } from "~/domain/needs-csv";
+import { MAX_NEEDS_CSV_BYTES, parseNeedsCsv, type NeedCsvError } from "~/domain/needs-csv";
 import { listCommunities } from "~/models/community.server";
 import { importNeeds } from "~/models/need.server";
 import { actorOf } from "~/models/user.server";
 import type { SessionUser } from "./auth.server";
-
-const MAX_CSV_BYTES = 2 * 1024 * 1024;
 
 export type ImportResult = { ok: true; count: number } | { ok: false; errors: NeedCsvError[] };
 
@@ -26,7 +24,7 @@ export async function importNeedsFromRequest(
     form = await unstable_parseMultipartFormData(
       request,
       unstable_createMemoryUploadHandler({
-        maxPartSize: MAX_CSV_BYTES,
+        maxPartSize: MAX_NEEDS_CSV_BYTES,
         filter: ({ name }) => name === "file",
       }),
     );
