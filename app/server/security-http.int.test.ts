@@ -7,7 +7,7 @@ import http from "node:http";
 import { eq } from "drizzle-orm";
 import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { proposals, users } from "../../db/schema";
+import { competitions, proposalDeckFiles, proposals } from "../../db/schema";
 import { Browser, startTestServer } from "../testing/server";
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
@@ -73,15 +73,20 @@ describe("redirects", () => {
   });
 });
 
-/** A proposal of sec-chunhe's community (its editor, autosave and deck routes). */
+let draftId: number | undefined;
+/** A draft of sec-chunhe's (its editor, autosave and deck routes), made once. */
 async function chunheProposal() {
-  const db = server.services.db;
-  const [sec] = await db.select().from(users).where(eq(users.username, "sec-chunhe"));
-  const [p] = await db
-    .select({ id: proposals.id })
-    .from(proposals)
-    .where(eq(proposals.communityId, sec!.communityId!));
-  return p!.id;
+  if (draftId) return draftId;
+  const [c] = await server.services.db.select().from(competitions);
+  const sec = new Browser(server.url);
+  await sec.login("sec-chunhe");
+  const res = await sec.post("/secretary/proposals", {
+    competitionId: String(c!.id),
+    title: "安全测试草稿",
+  });
+  expect(res.status).toBe(302);
+  draftId = Number(res.headers.get("Location")!.split("/").pop());
+  return draftId;
 }
 
 describe("CSRF: state changes only from our own pages", () => {
@@ -274,5 +279,104 @@ describe("body limits before Remix", () => {
     expect(await big.text()).toContain("20 MB");
     const small = await upload(pdf(64 * 1024));
     expect(small.status).toBe(302);
+    const stored = await server.services.db
+      .select()
+      .from(proposalDeckFiles)
+      .where(eq(proposalDeckFiles.proposalId, id));
+    expect(stored.map((f) => f.sizeBytes)).toContain(64 * 1024);
+  });
+});
+
+/** GET as a browser would (fetch() cannot send every Fetch Metadata header). */
+function rawGet(path: string, headers: Record<string, string>) {
+  return new Promise<http.IncomingMessage>((resolve, reject) => {
+    const req = http.get(new URL(path, server.url), { headers }, (res) => {
+      res.resume();
+      resolve(res);
+    });
+    req.on("error", reject);
+  });
+}
+
+describe("uploaded files on our origin", () => {
+  it("serve a PDF/HTML polyglot as a download unless our own page shows it, never sniffed", async () => {
+    const sec = new Browser(server.url);
+    await sec.login("sec-chunhe");
+    const id = await chunheProposal();
+    const polyglot = new TextEncoder().encode(
+      "%PDF-1.4\n<html><body><script>fetch('/admin?x='+document.cookie)</script></body></html>\n%%EOF\n",
+    );
+    const form = new FormData();
+    form.append("files", new Blob([polyglot], { type: "application/pdf" }), "slides.pdf");
+    const up = await sec.fetch(`/secretary/proposals/${id}/deck`, { method: "POST", body: form });
+    expect(up.status).toBe(302);
+    const [file] = await server.services.db
+      .select()
+      .from(proposalDeckFiles)
+      .where(eq(proposalDeckFiles.proposalId, id));
+    expect(file!.mime).toBe("application/pdf");
+    const path = `/files/${file!.sha256}`;
+    const cookie = { Cookie: sec.cookieHeader };
+
+    const cases: Array<[string, Record<string, string>, string]> = [
+      ["no Fetch Metadata (old or unknown client)", {}, "attachment"],
+      [
+        "another site's link",
+        { "Sec-Fetch-Dest": "document", "Sec-Fetch-Site": "cross-site" },
+        "attachment",
+      ],
+      [
+        "another site's frame",
+        { "Sec-Fetch-Dest": "iframe", "Sec-Fetch-Site": "cross-site" },
+        "attachment",
+      ],
+      ["a fetch()", { "Sec-Fetch-Dest": "empty", "Sec-Fetch-Site": "same-origin" }, "attachment"],
+      [
+        "our page's viewer",
+        { "Sec-Fetch-Dest": "iframe", "Sec-Fetch-Site": "same-origin" },
+        "inline",
+      ],
+      [
+        "our page's link",
+        { "Sec-Fetch-Dest": "document", "Sec-Fetch-Site": "same-origin" },
+        "inline",
+      ],
+    ];
+    for (const [name, headers, disposition] of cases) {
+      const res = await rawGet(path, { ...cookie, ...headers });
+      expect(res.statusCode, name).toBe(200);
+      expect(res.headers["content-type"], name).toBe("application/pdf");
+      expect(res.headers["x-content-type-options"], name).toBe("nosniff");
+      expect(res.headers["content-disposition"], name).toMatch(new RegExp(`^${disposition}; `));
+      expect(res.headers["vary"], name).toContain("Sec-Fetch-Dest");
+    }
+  });
+
+  it("serve images sandboxed", async () => {
+    const sec = new Browser(server.url);
+    await sec.login("sec-chunhe");
+    const id = await chunheProposal();
+    // The smallest PNG: a 1×1 transparent pixel.
+    const png = Buffer.from(
+      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=",
+      "base64",
+    );
+    const form = new FormData();
+    form.append("files", new Blob([png], { type: "image/png" }), "slide.png");
+    const up = await sec.fetch(`/secretary/proposals/${id}/deck`, { method: "POST", body: form });
+    expect(up.status).toBe(302);
+    const files = await server.services.db
+      .select()
+      .from(proposalDeckFiles)
+      .where(eq(proposalDeckFiles.proposalId, id));
+    const image = files.find((f) => f.mime === "image/png")!;
+    const res = await rawGet(`/files/${image.sha256}`, {
+      Cookie: sec.cookieHeader,
+      "Sec-Fetch-Dest": "image",
+      "Sec-Fetch-Site": "same-origin",
+    });
+    expect(res.headers["content-disposition"]).toMatch(/^inline; /);
+    expect(res.headers["x-content-type-options"]).toBe("nosniff");
+    expect(String(res.headers["content-security-policy"])).toContain("sandbox");
   });
 });
