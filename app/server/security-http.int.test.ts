@@ -380,3 +380,36 @@ describe("uploaded files on our origin", () => {
     expect(String(res.headers["content-security-policy"])).toContain("sandbox");
   });
 });
+
+describe("the audit page's data", () => {
+  it("carries no login addresses for observers (the street still sees them)", async () => {
+    for (let i = 0; i < 5; i++) {
+      await new Browser(server.url).post("/login", { username: "clerk2", password: "wrong" });
+    }
+    const observer = new Browser(server.url);
+    await observer.login("observer");
+    const admin = new Browser(server.url);
+    await admin.login("admin");
+
+    type Entry = { action: string; actorLabel: string; payload: Record<string, unknown> };
+    const data = async (b: Browser) => {
+      const res = await b.fetch("/audit?_data=routes%2Faudit");
+      expect(res.status).toBe(200);
+      const text = await res.text();
+      return { text, entries: (JSON.parse(text) as { entries: Entry[] }).entries };
+    };
+    const forAdmin = await data(admin);
+    const login = forAdmin.entries.find((e) => e.action === "auth.login")!;
+    const ip = String(login.payload.ip);
+    expect(ip).toMatch(/\d+\.\d+\.\d+\.\d+|:/);
+    expect(forAdmin.entries.find((e) => e.action === "auth.locked")!.actorLabel).toBe(`ip ${ip}`);
+
+    const forObserver = await data(observer);
+    expect(forObserver.entries.map((e) => e.action)).toEqual(
+      expect.arrayContaining(["auth.login", "auth.locked"]),
+    );
+    expect(forObserver.text).not.toContain(ip);
+    for (const e of forObserver.entries) expect(e.payload).not.toHaveProperty("ip");
+    expect(forObserver.entries.find((e) => e.action === "auth.locked")!.actorLabel).toBe("ip ***");
+  });
+});
