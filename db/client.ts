@@ -10,6 +10,7 @@ import { sql, type ExtractTablesWithRelations } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import type postgres from "postgres";
 import { lockDataDir } from "./data-dir-lock";
+import { sqlTextLogger } from "./log-safe";
 import * as schema from "./schema";
 
 export { DataDirInUseError } from "./data-dir-lock";
@@ -37,7 +38,7 @@ export interface DbOptions {
   pgliteDataDir?: string;
   /** Max connections in the postgres pool. */
   maxConnections?: number;
-  /** Log every SQL statement. */
+  /** Log every SQL statement (its text, never its parameters). */
   logQueries?: boolean;
 }
 
@@ -54,7 +55,10 @@ async function createPostgres(url: string, options: DbOptions): Promise<DbHandle
     onnotice: () => {},
     connection: { application_name: "roadshow" },
   });
-  const db = drizzle(client, { schema, logger: options.logQueries }) as unknown as Db;
+  const db = drizzle(client, {
+    schema,
+    logger: options.logQueries ? sqlTextLogger : false,
+  }) as unknown as Db;
   return {
     db,
     driver: "postgres",
@@ -82,7 +86,10 @@ async function createPglite(dataDir: string, options: DbOptions): Promise<DbHand
     await release?.();
     throw error;
   }
-  const db = drizzle(client, { schema, logger: options.logQueries }) as unknown as Db;
+  const db = drizzle(client, {
+    schema,
+    logger: options.logQueries ? sqlTextLogger : false,
+  }) as unknown as Db;
   let closed = false;
   return {
     db,

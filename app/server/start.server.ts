@@ -13,6 +13,7 @@ import compression from "compression";
 import express from "express";
 import helmet from "helmet";
 import { createDb, type DbHandle } from "../../db/client";
+import { describeError } from "../../db/log-safe";
 import { runMigrations } from "../../db/migrate";
 import { connectRedis, type RedisLink } from "../../realtime/redis";
 import { attachRealtime, type Realtime } from "../../realtime/server";
@@ -123,7 +124,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       sealEvery > 0
         ? setInterval(() => {
             sealing = sealAuditLog(dbHandle.db).catch((e: unknown) =>
-              log(`[audit] seal failed: ${String(e)}`),
+              log(`[audit] seal failed: ${describeError(e)}`),
             );
           }, sealEvery)
         : undefined;
@@ -244,6 +245,20 @@ function createExpressApp(
         clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
       }),
     }),
+  );
+  // Express itself would print err.stack, a failed query's parameters with it.
+  app.use(
+    (error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+      const declared = (error as { status?: unknown } | null)?.status;
+      const status =
+        typeof declared === "number" && declared >= 400 && declared < 600 ? declared : 500;
+      if (status >= 500) console.error("[http]", describeError(error));
+      if (res.headersSent) return void res.end();
+      res
+        .status(status)
+        .type("text")
+        .send(status >= 500 ? "Internal Server Error" : "Bad Request");
+    },
   );
   return app;
 }
