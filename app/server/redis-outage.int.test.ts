@@ -229,5 +229,5 @@ describe.runIf(redisServerInstalled)("Redis going away under two instances", () 
     await crossInstance(b, c, 5);
     await keepsServing(b, votesB.tokens[1]!, votesB.projectIds[0]!);
     stayer.disconnect();
-  }, 180_000);
+  }, 300_000);
 });
