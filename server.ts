@@ -8,6 +8,7 @@ import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { ConfigError, parseConfig } from "./app/env.server";
 import { startServer } from "./app/server/start.server";
+import { describeError } from "./db/log-safe";
 
 const BUILD_PATH = path.resolve("build/index.js");
 
@@ -46,7 +47,7 @@ async function main() {
   const db =
     server.services.dbDriver === "pglite" ? `embedded PGlite in ${config.dataDir}` : "PostgreSQL";
   console.log(
-    `Roadshow 社区路演 listening on ${server.url} (${config.env}, ${db}, realtime: ${server.realtime.adapter})`,
+    `Roadshow 社区路演 listening on ${server.url} (${config.env}, ${db}, realtime: ${server.realtime.status()})`,
   );
   if (config.env === "development") {
     const { broadcastDevReady } = await import("@remix-run/node");
@@ -61,7 +62,7 @@ async function main() {
     server.close().then(
       () => process.exit(0),
       (error: unknown) => {
-        console.error(error);
+        console.error(describeError(error));
         process.exit(1);
       },
     );
@@ -71,6 +72,6 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  console.error(describeError(error));
   process.exit(1);
 });

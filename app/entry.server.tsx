@@ -8,6 +8,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
+import { describeError } from "../db/log-safe";
 import { createI18n } from "./i18n/i18n";
 import { getLocale } from "./i18n/locale.server";
 import { NonceProvider } from "./utils/nonce";
@@ -57,7 +58,7 @@ export default async function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) console.error(error);
+          if (shellRendered) console.error("[remix]", describeError(error));
         },
       },
     );
@@ -67,5 +68,5 @@ export default async function handleRequest(
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
-  console.error("[remix]", error);
+  console.error("[remix]", describeError(error));
 }

@@ -9,7 +9,11 @@ import type { PGlite } from "@electric-sql/pglite";
 import { sql, type ExtractTablesWithRelations } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import type postgres from "postgres";
+import { lockDataDir } from "./data-dir-lock";
+import { sqlTextLogger } from "./log-safe";
 import * as schema from "./schema";
+
+export { DataDirInUseError } from "./data-dir-lock";
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -34,7 +38,7 @@ export interface DbOptions {
   pgliteDataDir?: string;
   /** Max connections in the postgres pool. */
   maxConnections?: number;
-  /** Log every SQL statement. */
+  /** Log every SQL statement (its text, never its parameters). */
   logQueries?: boolean;
 }
 
@@ -51,7 +55,10 @@ async function createPostgres(url: string, options: DbOptions): Promise<DbHandle
     onnotice: () => {},
     connection: { application_name: "roadshow" },
   });
-  const db = drizzle(client, { schema, logger: options.logQueries }) as unknown as Db;
+  const db = drizzle(client, {
+    schema,
+    logger: options.logQueries ? sqlTextLogger : false,
+  }) as unknown as Db;
   return {
     db,
     driver: "postgres",
@@ -79,7 +86,10 @@ async function createPglite(dataDir: string, options: DbOptions): Promise<DbHand
     await release?.();
     throw error;
   }
-  const db = drizzle(client, { schema, logger: options.logQueries }) as unknown as Db;
+  const db = drizzle(client, {
+    schema,
+    logger: options.logQueries ? sqlTextLogger : false,
+  }) as unknown as Db;
   let closed = false;
   return {
     db,
@@ -110,48 +120,4 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
     timer = setTimeout(() => reject(new Error(`database did not answer within ${ms} ms`)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-export class DataDirInUseError extends Error {}
-
-/**
- * PGlite allows one process per data folder. A pid file guards it: a live owner refuses the
- * second process; a dead owner (killed, crashed) is taken over at once, so a restart after a
- * crash never waits. (A lock that goes stale by time, as proper-lockfile's does, would keep a
- * restarted server out for its staleness window.)
- */
-async function lockDataDir(dir: string) {
-  const file = path.join(path.dirname(dir), `${path.basename(dir)}.pid`);
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      fs.writeFileSync(file, String(process.pid), { flag: "wx" });
-      return async () => {
-        try {
-          if (fs.readFileSync(file, "utf8").trim() === String(process.pid)) fs.unlinkSync(file);
-        } catch {
-          // already gone
-        }
-      };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      const owner = Number(fs.readFileSync(file, "utf8").trim());
-      if (owner && owner !== process.pid && isAlive(owner)) {
-        throw new DataDirInUseError(
-          `The embedded database in ${dir} is in use by another Roadshow process (pid ${owner}). ` +
-            "Stop it first (or use the web interface while it runs).",
-        );
-      }
-      fs.rmSync(file, { force: true });
-    }
-  }
-  throw new DataDirInUseError(`Could not lock ${dir}`);
-}
-
-function isAlive(pid: number) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }

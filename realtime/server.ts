@@ -1,13 +1,16 @@
 /**
  * socket.io on the app's HTTP server. The handshake is authenticated from the Remix session
  * cookie; anonymous sockets are allowed (public big screen) but join no private room. With a
- * Redis URL, instances share events through the Redis Streams adapter (which also supports
- * connection state recovery); otherwise the in-memory adapter. PostgreSQL stays the source of
- * truth: a client that connects or reconnects gets a fresh snapshot.
+ * Redis link, instances share events through the Redis Streams adapter (which also supports
+ * connection state recovery); otherwise the in-memory adapter. While Redis is away a broadcast
+ * still reaches this instance's sockets at once (the link fails fast), and cross-instance
+ * delivery resumes when Redis returns (see redis.ts). PostgreSQL stays the source of truth: a
+ * client that connects or reconnects gets a fresh snapshot.
  */
 import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
 import { type ClientToServerEvents, type ServerToClientEvents, rooms } from "./events";
+import type { RedisLink } from "./redis";
 
 export interface RealtimeUser {
   id: number;
@@ -29,7 +32,8 @@ export type RealtimeServer = Server<
 export interface RealtimeOptions {
   /** Resolves the user of a handshake from its Cookie header; null for visitors. */
   authenticate(cookieHeader: string | undefined): Promise<RealtimeUser | null>;
-  redisUrl?: string;
+  /** Shared with the rate limiters; its owner closes it. */
+  redis?: RedisLink;
   /** Where the Redis streams live; lets tests keep their streams apart. */
   redisStreamName?: string;
   corsOrigin?: string | string[];
@@ -38,6 +42,8 @@ export interface RealtimeOptions {
 export interface Realtime {
   io: RealtimeServer;
   adapter: "memory" | "redis";
+  /** "redis-degraded" while the Redis link is down (broadcasts stay on this instance). */
+  status(): "memory" | "redis" | "redis-degraded";
   publish(room: string, event: string, payload: unknown): void;
   close(): Promise<void>;
 }
@@ -48,13 +54,10 @@ export async function attachRealtime(
 ): Promise<Realtime> {
   let adapterFactory:
     ReturnType<typeof import("@socket.io/redis-streams-adapter").createAdapter> | undefined;
-  let redis: import("ioredis").Redis | undefined;
-  if (options.redisUrl) {
-    const { Redis } = await import("ioredis");
+  const redis = options.redis;
+  if (redis) {
     const { createAdapter } = await import("@socket.io/redis-streams-adapter");
-    redis = new Redis(options.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 3 });
-    await redis.connect();
-    adapterFactory = createAdapter(redis, {
+    adapterFactory = createAdapter(redis.client, {
       streamName: options.redisStreamName ?? "roadshow:socket.io",
       maxLen: 50_000,
       onlyPlaintext: true,
@@ -99,6 +102,7 @@ export async function attachRealtime(
   return {
     io,
     adapter: redis ? "redis" : "memory",
+    status: () => (!redis ? "memory" : redis.up ? "redis" : "redis-degraded"),
     publish(room, event, payload) {
       // Events are declared in events.ts; app code publishes through this one door.
       (io.to(room) as unknown as { emit(e: string, p: unknown): void }).emit(event, payload);
@@ -110,7 +114,6 @@ export async function attachRealtime(
       await new Promise<void>((resolve) => {
         io.close(() => resolve());
       }).catch(() => undefined);
-      if (redis) await redis.quit().catch(() => undefined);
     },
   };
 }

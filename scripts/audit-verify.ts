@@ -6,6 +6,7 @@ import path from "node:path";
 import { parseConfig } from "../app/env.server";
 import { verifyAuditLog } from "../app/models/audit.server";
 import { createDb } from "../db/client";
+import { describeError } from "../db/log-safe";
 
 const config = parseConfig(process.env);
 const handle = await createDb({
@@ -26,6 +27,10 @@ try {
     );
     process.exitCode = 2;
   }
+} catch (error) {
+  // Never the error as such: a failed query's message carries its parameters (hashes, phones).
+  console.error(describeError(error));
+  process.exitCode = 1;
 } finally {
   await handle.close();
 }

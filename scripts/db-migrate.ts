@@ -2,6 +2,7 @@
 import path from "node:path";
 import { parseConfig } from "../app/env.server";
 import { createDb } from "../db/client";
+import { describeError } from "../db/log-safe";
 import { runMigrations } from "../db/migrate";
 
 const config = parseConfig(process.env);
@@ -12,6 +13,10 @@ const handle = await createDb({
 try {
   await runMigrations(handle);
   console.log(`Migrations applied (${handle.driver}).`);
+} catch (error) {
+  // Never the error as such: a failed query's message carries its parameters (hashes, phones).
+  console.error(describeError(error));
+  process.exitCode = 1;
 } finally {
   await handle.close();
 }

@@ -10,6 +10,7 @@ import path from "node:path";
 import { count, eq } from "drizzle-orm";
 import { parseConfig, shouldSeedDemo } from "../app/env.server";
 import { createDb } from "../db/client";
+import { describeError } from "../db/log-safe";
 import { runMigrations } from "../db/migrate";
 import { competitions, judgeScores } from "../db/schema";
 import { existingDemoAccounts, formatDemoAccounts, seedDemo } from "../seeds/seed";
@@ -59,6 +60,10 @@ try {
       );
     }
   }
+} catch (error) {
+  // Never the error as such: a failed query's message carries its parameters (hashes, phones).
+  console.error(describeError(error));
+  process.exitCode = 1;
 } finally {
   await handle.close();
 }

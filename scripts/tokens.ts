@@ -5,9 +5,11 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { eq } from "drizzle-orm";
+import { toCsv } from "../app/domain/csv";
 import { parseConfig } from "../app/env.server";
 import { issueBatch, MAX_BATCH } from "../app/models/ballot.server";
 import { createDb } from "../db/client";
+import { describeError } from "../db/log-safe";
 import { migrationsFolder, runMigrations } from "../db/migrate";
 import { communities, competitions } from "../db/schema";
 
@@ -65,13 +67,20 @@ try {
     /\/$/,
     "",
   );
-  if (values.format === "csv") console.log("token,url,check_code,batch");
-  for (const t of tokens) {
-    if (values.format === "url") console.log(`${base}/v/${t.token}`);
-    else if (values.format === "csv")
-      console.log(`${t.token},${base}/v/${t.token},${t.checkCode},"${name.replace(/"/g, '""')}"`);
-    else console.log(t.token);
+  if (values.format === "csv") {
+    process.stdout.write(
+      toCsv(
+        ["token", "url", "check_code", "batch"],
+        tokens.map((t) => [t.token, `${base}/v/${t.token}`, t.checkCode, name]),
+      ),
+    );
+  } else {
+    for (const t of tokens) console.log(values.format === "url" ? `${base}/v/${t.token}` : t.token);
   }
+} catch (error) {
+  // Never the error as such: a failed query's message carries its parameters (hashes, phones).
+  console.error(describeError(error));
+  process.exitCode = 1;
 } finally {
   await handle.close();
 }

@@ -1,8 +1,9 @@
 /**
  * The needs list (需求清单) as CSV, pure: Chinese headers and labels, so the street's own
- * spreadsheets import as they are. Exports start with a BOM so Excel reads UTF-8.
+ * spreadsheets import as they are. Exports go through the app's one CSV writer (csv.ts).
  */
 import Papa from "papaparse";
+import { toCsv } from "./csv";
 import { NEED_SOURCES, NEED_STATUSES, type NeedSource, type NeedStatus } from "./enums";
 
 export const SOURCE_LABELS: Record<NeedSource, string> = {
@@ -19,6 +20,9 @@ export const STATUS_LABELS: Record<NeedStatus, string> = {
   in_proposal: "已立项",
   resolved: "已解决",
 };
+
+/** The largest needs CSV an import takes. */
+export const MAX_NEEDS_CSV_BYTES = 2 * 1024 * 1024;
 
 const HEADERS = {
   community: "社区",
@@ -139,8 +143,8 @@ export function needsToCsv(
     status: NeedStatus;
   }>,
 ): string {
-  const body = Papa.unparse({
-    fields: [
+  return toCsv(
+    [
       HEADERS.community,
       HEADERS.title,
       HEADERS.description,
@@ -148,7 +152,7 @@ export function needsToCsv(
       HEADERS.raised,
       HEADERS.status,
     ],
-    data: needs.map((n) => [
+    needs.map((n) => [
       n.community,
       n.title,
       n.description,
@@ -156,6 +160,5 @@ export function needsToCsv(
       n.raisedCount,
       STATUS_LABELS[n.status],
     ]),
-  });
-  return "\uFEFF" + body + "\r\n";
+  );
 }

@@ -2,6 +2,9 @@
 import Papa from "papaparse";
 import { isMobile } from "./registry";
 
+/** The largest registry CSV an import takes (a street of ~50,000 residents). */
+export const MAX_REGISTRY_CSV_BYTES = 5 * 1024 * 1024;
+
 export interface RegistryCsvRow {
   name: string;
   phone: string;

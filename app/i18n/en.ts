@@ -1075,6 +1075,19 @@ const en: Shape<Messages> = {
     results: "Results",
     closed: "Closed",
   },
+  guard: {
+    back: "Go back",
+    tooLarge: {
+      title: "Too large",
+      message:
+        "What was sent is larger than the {{limit}} limit and was not accepted. Compress the file or upload it in parts, then try again.",
+    },
+    crossSite: {
+      title: "Request refused",
+      message:
+        "This request came from another website and was refused to protect your account. Go back to this site's own page and try again.",
+    },
+  },
   common: {
     yes: "Yes",
     no: "No",

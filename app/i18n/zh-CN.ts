@@ -1052,6 +1052,17 @@ const zhCN = {
     results: "结果公示",
     closed: "已结束",
   },
+  guard: {
+    back: "返回上一页",
+    tooLarge: {
+      title: "内容过大",
+      message: "提交的内容超过 {{limit}} 的上限,未被接收。请压缩文件或分开上传后再试。",
+    },
+    crossSite: {
+      title: "请求被拒绝",
+      message: "这个请求来自其他网站,为保护您的账号已被拒绝。请回到本站页面重新操作。",
+    },
+  },
   common: {
     yes: "是",
     no: "否",

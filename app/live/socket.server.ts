@@ -4,6 +4,7 @@
  * (the only source of truth); score progress is sent as a coalesced delta.
  */
 import type { Db } from "../../db/client";
+import { describeError } from "../../db/log-safe";
 import {
   AudienceSchema,
   HostCommandSchema,
@@ -60,7 +61,9 @@ export class LiveBroadcaster {
 
   private track(work: Promise<void>) {
     if (this.closed) return;
-    const p = work.catch((error: unknown) => console.error("[live] broadcast failed", error));
+    const p = work.catch((error: unknown) =>
+      console.error("[live] broadcast failed", describeError(error)),
+    );
     this.inFlight.add(p);
     void p.finally(() => this.inFlight.delete(p));
   }
@@ -136,7 +139,7 @@ export class LiveBroadcaster {
 
 function refusal(error: unknown): Ack {
   if (error instanceof LiveError) return { ok: false, error: error.refusal, detail: error.detail };
-  console.error("[live]", error);
+  console.error("[live]", describeError(error));
   return { ok: false, error: "server" };
 }
 

@@ -14,7 +14,11 @@ import { BallotBatches } from "~/components/ballot-batches";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { TallyTable } from "~/components/tally-table";
 import { decodeCsv } from "~/domain/csv-encoding";
-import { parseRegistryCsv, type RegistryCsvError } from "~/domain/registry-csv";
+import {
+  MAX_REGISTRY_CSV_BYTES,
+  parseRegistryCsv,
+  type RegistryCsvError,
+} from "~/domain/registry-csv";
 import { ConnectionBadge } from "~/live/live-ui";
 import { useLive } from "~/live/use-live";
 import { useTally } from "~/live/use-tally";
@@ -107,7 +111,7 @@ export async function action(args: ActionFunctionArgs) {
     try {
       form = await unstable_parseMultipartFormData(
         args.request,
-        unstable_createMemoryUploadHandler({ maxPartSize: 5 * 1024 * 1024 }),
+        unstable_createMemoryUploadHandler({ maxPartSize: MAX_REGISTRY_CSV_BYTES }),
       );
     } catch (error) {
       if (error instanceof MaxPartSizeExceededError)

@@ -9,13 +9,35 @@ const READERS = ["street_admin", "observer"] as const;
 const PAGE = 50;
 
 export async function loader(args: LoaderFunctionArgs) {
-  await requireUser(args, { role: READERS });
+  const user = await requireUser(args, { role: READERS });
   const before = Number(new URL(args.request.url).searchParams.get("before"));
   const entries = await listAuditEntries(args.context.services.db, {
     limit: PAGE,
     beforeId: Number.isSafeInteger(before) && before > 0 ? before : undefined,
   });
-  return json({ entries, hasMore: entries.length === PAGE });
+  return json({
+    // Observers check the trail, not who logged in from where: no client addresses for them.
+    entries: user.role === "street_admin" ? entries : entries.map(withoutAddresses),
+    hasMore: entries.length === PAGE,
+  });
+}
+
+function withoutAddresses<T extends { actorLabel: string; payload: unknown }>(entry: T): T {
+  return {
+    ...entry,
+    actorLabel: entry.actorLabel.replace(/^ip .*/, "ip ***"),
+    payload: dropKey(entry.payload, "ip"),
+  };
+}
+
+function dropKey(value: unknown, key: string): unknown {
+  if (Array.isArray(value)) return value.map((v) => dropKey(v, key));
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([k]) => k.toLowerCase() !== key)
+      .map(([k, v]) => [k, dropKey(v, key)]),
+  );
 }
 
 /** Verifying is read-only apart from sealing pending entries, so observers may run it too. */

@@ -9,8 +9,18 @@ import { getUser } from "~/utils/auth.server";
 
 /**
  * Serves a stored deck file to whoever may read one of the proposals it belongs to, with
- * headers that keep a browser from treating it as anything but the checked type (helmet adds
- * X-Content-Type-Options: nosniff to every response).
+ * headers that keep a browser from treating it as anything but the checked type: a file is
+ * only ever a PDF or an image, but a crafted one can be HTML at the same time (a polyglot),
+ * and it is served on the app's own origin. So:
+ *
+ * - `X-Content-Type-Options: nosniff`, always (helmet sends it on every response): a browser
+ *   that honours it renders the declared type and nothing else.
+ * - `inline` only for a browser that proves it is one of those (it sends Fetch Metadata, which
+ *   every such browser does) and only when the file is shown by one of our pages or opened by
+ *   the user; anything else (an old or unknown client, another site's link) gets `attachment`,
+ *   a download, never a page on our origin.
+ * - Images also get `Content-Security-Policy: sandbox` (an opaque origin, no scripts). PDFs
+ *   cannot: Chrome's PDF viewer refuses to run in a sandbox (crbug 413851).
  */
 export async function loader(args: LoaderFunctionArgs) {
   const sha = args.params.sha ?? "";
@@ -36,14 +46,17 @@ export async function loader(args: LoaderFunctionArgs) {
   const stat = await fs.promises.stat(file).catch(() => null);
   invariantResponse(stat, "Not found", { status: 404 });
   const { mime, name } = owners[0]!;
+  const disposition = showInline(args.request) ? "inline" : "attachment";
   const headers = new Headers({
     "Content-Type": mime,
     "Content-Length": String(stat.size),
-    "Content-Disposition": `inline; filename*=UTF-8''${encodeURIComponent(name)}`,
+    "Content-Disposition": `${disposition}; filename*=UTF-8''${encodeURIComponent(name)}`,
     "Cross-Origin-Resource-Policy": "same-origin",
     // Content-addressed: the bytes never change; only who may see them does.
     "Cache-Control": publicFile ? "public, max-age=31536000, immutable" : "private, no-store",
     ETag: `"${sha}"`,
+    // The answer depends on these request headers: a cache must keep them apart.
+    Vary: "Sec-Fetch-Dest, Sec-Fetch-Site",
   });
   if (mime !== "application/pdf")
     headers.set("Content-Security-Policy", "default-src 'none'; sandbox");
@@ -51,4 +64,13 @@ export async function loader(args: LoaderFunctionArgs) {
     return new Response(null, { status: 304, headers });
   const stream = createReadableStreamFromReadable(Readable.from(fs.createReadStream(file)));
   return new Response(stream, { headers });
+}
+
+const SHOWN_BY = new Set(["iframe", "embed", "object", "image", "document"]);
+
+/** Inline only for a Fetch Metadata browser, shown by our own page or opened by the user. */
+function showInline(request: Request) {
+  const dest = request.headers.get("Sec-Fetch-Dest");
+  const site = request.headers.get("Sec-Fetch-Site");
+  return Boolean(dest && SHOWN_BY.has(dest) && (site === "same-origin" || site === "none"));
 }

@@ -8,13 +8,14 @@ import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import helmet from "helmet";
 import { createDb, type DbHandle } from "../../db/client";
+import { describeError } from "../../db/log-safe";
 import { runMigrations } from "../../db/migrate";
+import { connectRedis, type RedisLink } from "../../realtime/redis";
 import { attachRealtime, type Realtime } from "../../realtime/server";
 import {
   existingDemoAccounts,
@@ -28,6 +29,7 @@ import { sealAuditLog } from "../models/audit.server";
 import type { Services } from "../services.server";
 import { createAuthStorage, getUser } from "../utils/auth.server";
 import { createLimiters } from "../utils/rate-limit.server";
+import { bodyLimits, remixHandler, sameOriginOnly } from "./http-guards.server";
 import { loadOrCreateSessionSecret } from "./secret.server";
 import { voteApi } from "./vote-api.server";
 
@@ -64,6 +66,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     logQueries: config.logQueries,
   });
   let realtime: Realtime | undefined;
+  let redis: RedisLink | undefined;
   try {
     await runMigrations(dbHandle);
     if (shouldSeedDemo(config) && (await isDatabaseEmpty(dbHandle.db))) {
@@ -72,23 +75,24 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     }
 
     const secret = config.sessionSecret ?? loadOrCreateSessionSecret(config.dataDir);
-    const limiterRedis = config.redisUrl ? await connectRedis(config.redisUrl) : undefined;
+    // Never fatal: without Redis the instance starts degraded and catches up when it returns.
+    redis = config.redisUrl ? await connectRedis(config.redisUrl, { log }) : undefined;
     const services: Services = {
       config,
       db: dbHandle.db,
       dbDriver: dbHandle.driver,
       dbHandle,
       auth: createAuthStorage({ secret, secure: config.cookieSecure }),
-      limiters: createLimiters(limiterRedis),
+      limiters: createLimiters(redis?.client),
       // Replaced by the socket.io server below, before the first request.
       realtime: { adapter: "memory", publish: () => {} },
       live: { tallyChanged: () => {}, stateChanged: () => {} },
     };
 
-    const app = createExpressApp(options, services, dbHandle);
+    const app = createExpressApp(options, services, dbHandle, redis);
     const httpServer = http.createServer(app);
     realtime = await attachRealtime(httpServer, {
-      redisUrl: config.redisUrl,
+      redis,
       redisStreamName: options.redisStreamName,
       authenticate: async (cookie) => {
         const request = new Request("http://localhost/", {
@@ -100,6 +104,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     });
     services.realtime = realtime;
     const rt = realtime;
+    const link = redis;
     const broadcaster = new LiveBroadcaster(rt.io, dbHandle.db);
     registerLiveHandlers(rt.io, dbHandle.db, broadcaster);
     services.live = broadcaster;
@@ -119,7 +124,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       sealEvery > 0
         ? setInterval(() => {
             sealing = sealAuditLog(dbHandle.db).catch((e: unknown) =>
-              log(`[audit] seal failed: ${String(e)}`),
+              log(`[audit] seal failed: ${describeError(e)}`),
             );
           }, sealEvery)
         : undefined;
@@ -138,37 +143,40 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         clearTimeout(force);
         await sealing;
         await sealAuditLog(dbHandle.db).catch(() => undefined);
-        if (limiterRedis) await limiterRedis.quit().catch(() => undefined);
+        await link?.close();
         await dbHandle.close();
       })());
 
     return { url: `http://localhost:${port}`, port, services, realtime: rt, httpServer, close };
   } catch (error) {
     await realtime?.close().catch(() => undefined);
+    await redis?.close();
     await dbHandle.close().catch(() => undefined);
     throw error;
   }
 }
 
-async function connectRedis(url: string) {
-  const { Redis } = await import("ioredis");
-  const client = new Redis(url, {
-    lazyConnect: true,
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 2,
-  });
-  await client.connect();
-  return client;
-}
-
-function createExpressApp(options: StartOptions, services: Services, dbHandle: DbHandle) {
+function createExpressApp(
+  options: StartOptions,
+  services: Services,
+  dbHandle: DbHandle,
+  redis: RedisLink | undefined,
+) {
   const { config } = options;
+  // Redis down is degraded, not down: the app still serves (limits in memory, realtime local).
+  const helpers = () =>
+    redis
+      ? { realtime: redis.up ? "redis" : "redis-degraded", redis: redis.up ? "up" : "down" }
+      : { realtime: services.realtime.adapter };
   const publicDir = options.publicDir ?? path.resolve("public");
   const app = express();
   app.disable("x-powered-by");
   if (config.trustProxy > 0) app.set("trust proxy", config.trustProxy);
 
-  // The voting API comes first: the hottest path of the event needs none of what follows.
+  // Before anything reads a body: state changes only from our own pages, bodies capped.
+  app.use(sameOriginOnly(config));
+  app.use(bodyLimits());
+  // The voting API comes next: the hottest path of the event needs none of what follows.
   app.use(voteApi(services));
 
   app.use((_req, res, next) => {
@@ -204,7 +212,7 @@ function createExpressApp(options: StartOptions, services: Services, dbHandle: D
       .then(() => {
         res
           .set("Cache-Control", "no-store")
-          .json({ ok: true, db: services.dbDriver, realtime: services.realtime.adapter });
+          .json({ ok: true, db: services.dbDriver, ...helpers() });
       })
       .catch((error: unknown) => {
         res
@@ -213,7 +221,7 @@ function createExpressApp(options: StartOptions, services: Services, dbHandle: D
           .json({
             ok: false,
             db: services.dbDriver,
-            realtime: services.realtime.adapter,
+            ...helpers(),
             error: error instanceof Error ? error.message : String(error),
           });
       });
@@ -228,7 +236,7 @@ function createExpressApp(options: StartOptions, services: Services, dbHandle: D
 
   app.all(
     "*",
-    createRequestHandler({
+    remixHandler({
       build: options.build,
       mode: config.env === "production" ? "production" : "development",
       getLoadContext: (req, res) => ({
@@ -237,6 +245,20 @@ function createExpressApp(options: StartOptions, services: Services, dbHandle: D
         clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
       }),
     }),
+  );
+  // Express itself would print err.stack, a failed query's parameters with it.
+  app.use(
+    (error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+      const declared = (error as { status?: unknown } | null)?.status;
+      const status =
+        typeof declared === "number" && declared >= 400 && declared < 600 ? declared : 500;
+      if (status >= 500) console.error("[http]", describeError(error));
+      if (res.headersSent) return void res.end();
+      res
+        .status(status)
+        .type("text")
+        .send(status >= 500 ? "Internal Server Error" : "Bad Request");
+    },
   );
   return app;
 }

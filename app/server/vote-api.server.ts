@@ -8,6 +8,7 @@
  * (it flattens and ranks every route on each request) cost more than the vote itself.
  */
 import express, { type Request, type Response } from "express";
+import { describeError } from "../../db/log-safe";
 import { castBallot } from "../models/ballot.server";
 import type { Services } from "../services.server";
 import { recordFailure } from "../utils/rate-limit.server";
@@ -42,7 +43,7 @@ export function voteApi(services: Services) {
             .json({ ok: false, error: result.refusal });
         })
         .catch((error: unknown) => {
-          console.error("[vote api]", error);
+          console.error("[vote api]", describeError(error));
           res.status(500).json({ ok: false, error: "server" });
         });
     },

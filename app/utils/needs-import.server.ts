@@ -6,13 +6,12 @@ import {
   type AppLoadContext,
 } from "@remix-run/node";
 import { decodeCsv } from "~/domain/csv-encoding";
-import { parseNeedsCsv, type NeedCsvError } from "~/domain/needs-csv";
+import { MAX_NEEDS_CSV_BYTES, parseNeedsCsv, type NeedCsvError } from "~/domain/needs-csv";
 import { listCommunities } from "~/models/community.server";
 import { importNeeds } from "~/models/need.server";
 import { actorOf } from "~/models/user.server";
 import type { SessionUser } from "./auth.server";
 
-const MAX_CSV_BYTES = 2 * 1024 * 1024;
 
 export type ImportResult =
   { ok: true; count: number; skipped: number } | { ok: false; errors: NeedCsvError[] };
@@ -28,7 +27,7 @@ export async function importNeedsFromRequest(
     form = await unstable_parseMultipartFormData(
       request,
       unstable_createMemoryUploadHandler({
-        maxPartSize: MAX_CSV_BYTES,
+        maxPartSize: MAX_NEEDS_CSV_BYTES,
         filter: ({ name }) => name === "file",
       }),
     );

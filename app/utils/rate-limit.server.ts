@@ -1,6 +1,8 @@
 /**
  * Rate limits (rate-limiter-flexible): in memory for one instance, in Redis when REDIS_URL is
- * set so several instances share the counts.
+ * set so several instances share the counts. Redis is a helper: while it is away (or not ready
+ * yet) every limiter counts in this instance's memory instead (insuranceLimiter), so a login or
+ * a vote never fails because Redis did.
  */
 import {
   RateLimiterMemory,
@@ -31,7 +33,12 @@ export interface Limiters {
 export function createLimiters(redisClient?: unknown): Limiters {
   const make = (opts: IRateLimiterOptions & { keyPrefix: string }) =>
     redisClient
-      ? new RateLimiterRedis({ ...opts, storeClient: redisClient })
+      ? new RateLimiterRedis({
+          ...opts,
+          storeClient: redisClient,
+          rejectIfRedisNotReady: true,
+          insuranceLimiter: new RateLimiterMemory(opts),
+        })
       : new RateLimiterMemory(opts);
   return {
     loginByUserIp: make({

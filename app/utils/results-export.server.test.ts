@@ -9,6 +9,7 @@ const table: Table = {
   rows: [
     ['=HYPERLINK("http://evil")', "兰园社区", 35000, "全额资助"],
     ["“童心童行”, 儿童友好空间", "白羊山社区", 0.5, null],
+    ["橘园邻里节", "橘园社区", 100, "=1+1\n(第二行)"],
   ],
   moneyColumns: [2],
 };
@@ -21,6 +22,8 @@ describe("result exports", () => {
     // A cell starting with "=" is prefixed with a quote so a spreadsheet shows it as text.
     expect(lines[1]).toBe(`"'=HYPERLINK(""http://evil"")",兰园社区,35000.00,全额资助`);
     expect(lines[2]).toBe(`"“童心童行”, 儿童友好空间",白羊山社区,0.50,`);
+    // A multi-line value is quoted, and escaped even though a line break follows the formula.
+    expect(lines[3]).toBe(`橘园邻里节,橘园社区,100.00,"'=1+1\n(第二行)"`);
   });
 
   it("writes XLSX with a bold frozen header, number cells with a money format, and the hash", async () => {

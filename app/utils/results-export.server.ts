@@ -1,6 +1,6 @@
 /** A result table as a file: CSV (UTF-8 with BOM, formulae escaped) or XLSX (exceljs). */
 import ExcelJS from "exceljs";
-import Papa from "papaparse";
+import { toCsv } from "~/domain/csv";
 import type { Table } from "./results-tables";
 
 export function tableToCsv(table: Table): string {
@@ -10,7 +10,7 @@ export function tableToCsv(table: Table): string {
       cell === null ? "" : money.has(i) && typeof cell === "number" ? cell.toFixed(2) : cell,
     ),
   );
-  return `\uFEFF${Papa.unparse({ fields: table.header, data: rows }, { escapeFormulae: true, newline: "\r\n" })}\r\n`;
+  return toCsv(table.header, rows);
 }
 
 export async function tableToXlsx(
