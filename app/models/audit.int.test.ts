@@ -137,14 +137,14 @@ describe("audit log", () => {
         await h2.close();
       };
     }
-    const ok = await exec("npx", ["tsx", "scripts/audit-verify.ts"], { env });
+    const ok = await exec(process.execPath, ["--import", "tsx", "scripts/audit-verify.ts"], { env });
     expect(ok.stdout).toMatch(/audit chain OK: 3 entries/);
     await tamper();
-    const failed = await exec("npx", ["tsx", "scripts/audit-verify.ts"], { env }).then(
+    const failed = await exec(process.execPath, ["--import", "tsx", "scripts/audit-verify.ts"], { env }).then(
       () => null,
       (e: { code: number; stderr: string }) => e,
     );
     expect(failed?.code).toBe(2);
     expect(failed?.stderr).toMatch(/BROKEN at entry id=\d+ seq=2 \(hash_mismatch, action forged/);
-  });
+  }, 90_000);
 });

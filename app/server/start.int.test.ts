@@ -283,8 +283,11 @@ describe("two instances sharing Redis", () => {
 describe("shutdown and failure", () => {
   it("finishes an in-flight request, then stops; /healthz says 503 when the database is gone", async () => {
     const s = await startTestServer({ keepData: true });
+    // Close only once the server holds the request: closing before it has accepted the
+    // connection would test the kernel's backlog, not our shutdown.
+    const received = new Promise<void>((r) => s.httpServer.once("request", () => r()));
     const inflight = fetch(`${s.url}/login`);
-    await new Promise((r) => setTimeout(r, 5));
+    await received;
     const closing = s.close();
     const res = await inflight;
     expect(res.status).toBe(200);
