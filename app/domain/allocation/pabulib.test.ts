@@ -1,9 +1,8 @@
-import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { runAllocate } from "../../../scripts/allocate-command";
 import { equalSharesAdd1, equalShares, greedyByVotes, groupBallots } from "./equal-shares";
 import { formatPbAmount, parsePb, PbError, pbInstance, serializePb } from "./pabulib";
 import { Q } from "./rational";
@@ -264,12 +263,18 @@ describe("amounts are exact", () => {
 });
 
 describe("npm run allocate", () => {
-  const exec = promisify(execFile);
-  const run = (...args: string[]) =>
-    exec(process.execPath, ["--import", "tsx", "scripts/allocate.ts", ...args]).then(
-      (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
-      (e: { code: number; stdout: string; stderr: string }) => e,
-    );
+  // In-process: the command's code is one function; scripts/allocate.ts only wires it to the
+  // process (no child process, no tsx at test time).
+  const run = async (...args: string[]) => {
+    let stdout = "";
+    let stderr = "";
+    const code = runAllocate(args, {
+      readFile: (file) => fs.readFileSync(file, "utf8"),
+      out: (line) => (stdout += `${line}\n`),
+      err: (line) => (stderr += `${line}\n`),
+    });
+    return { code, stdout, stderr };
+  };
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "allocate-"));
   const write = (name: string, text: string) => {
     const file = path.join(tmp, name);
