@@ -4,13 +4,14 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { DbHandle } from "./client";
 
-/** db/migrations, whether this module runs from db/ (tsx) or from a bundle in server-build/. */
+/** db/migrations, whether this module runs from db/ (tsx) or from a bundle in server-build/ or server-build/cli/. */
 export function migrationsFolder(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const candidates = [
     process.env.ROADSHOW_MIGRATIONS_DIR,
     path.join(here, "migrations"),
     path.join(here, "..", "db", "migrations"),
+    path.join(here, "..", "..", "db", "migrations"),
     path.resolve("db", "migrations"),
   ].filter((p): p is string => Boolean(p));
   const found = candidates.find((p) => fs.existsSync(path.join(p, "meta", "_journal.json")));
