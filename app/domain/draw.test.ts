@@ -17,13 +17,18 @@ describe("draw by lot", () => {
     ]);
   });
 
-  it("spreads positions fairly over many seeds", () => {
-    const firsts = new Map<number, number>();
-    for (let s = 0; s < 5500; s++) {
-      const first = drawOrder([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], `seed-${s}`)[0]!;
-      firsts.set(first, (firsts.get(first) ?? 0) + 1);
-    }
-    for (const count of firsts.values()) expect(count).toBeGreaterThan(400); // 500 expected each
+  it("spreads every project over every position fairly over many seeds", () => {
+    const ids = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+    const draws = 5500;
+    // counts[id][position]: how often each project drew each slot (500 expected each).
+    const counts = new Map(ids.map((id) => [id, ids.map(() => 0)]));
+    for (let s = 0; s < draws; s++)
+      drawOrder(ids, `seed-${s}`).forEach((id, position) => counts.get(id)![position]!++);
+    for (const id of ids)
+      for (const [position, count] of counts.get(id)!.entries())
+        // ±100 is about 4.7 standard deviations (√(5500 · 1/11 · 10/11) ≈ 21.3).
+        expect(count, `project ${id} at position ${position + 1}`).toBeGreaterThan(400);
+    for (const id of ids) for (const count of counts.get(id)!) expect(count).toBeLessThan(600);
   });
 
   it("makes 12-digit seeds", () => {
