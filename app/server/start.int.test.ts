@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rowsOf } from "../../db/rows";
 import { testDriver } from "../../db/testing/env";
 import { Browser, startTestServer } from "../testing/server";
 
@@ -160,7 +161,7 @@ describe("the server", () => {
     const rows = await server.services.db.execute(
       sql`select count(*)::int as n from users where username = 'intruder'`,
     );
-    const n = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows)[0] as { n: number };
+    const n = rowsOf<{ n: number }>(rows)[0]!;
     expect(n.n).toBe(0);
   });
 

@@ -6,6 +6,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { createDb, type DbHandle } from "../client";
 import { runMigrations } from "../migrate";
+import { rowsOf } from "../rows";
 import { testDriver, urlForDatabase, workerDbName } from "./env";
 
 export function workerDatabaseUrl() {
@@ -26,9 +27,7 @@ export async function resetDb(handle: DbHandle) {
   const rows = await handle.db.execute<{ tablename: string }>(
     sql`select tablename from pg_tables where schemaname = 'public'`,
   );
-  const tables = (
-    Array.isArray(rows) ? rows : (rows as { rows: { tablename: string }[] }).rows
-  ).map((r) => `"public"."${r.tablename}"`);
+  const tables = rowsOf<{ tablename: string }>(rows).map((r) => `"public"."${r.tablename}"`);
   if (tables.length)
     await handle.db.execute(sql.raw(`truncate ${tables.join(", ")} restart identity cascade`));
 }
