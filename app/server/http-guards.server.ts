@@ -218,6 +218,9 @@ function countedBody(req: Request, limit: number, onOverLimit: () => void) {
   );
 }
 
+/** Largest oversized body read to its end (and dropped) so that its sender sees the 413. */
+const DRAIN_LIMIT = 64 * MB;
+
 type Refusal = "tooLarge" | "crossSite";
 const ERROR_CODE: Record<Refusal, string> = { tooLarge: "tooLarge", crossSite: "crossOrigin" };
 
@@ -234,8 +237,14 @@ function refuse(req: Request, res: Response, status: 403 | 413, kind: Refusal) {
       "X-Content-Type-Options": "nosniff",
       "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'",
     });
-    // The rest of an oversized body is not read: the connection closes after the answer.
-    if (status === 413) res.set("Connection", "close");
+    // A client still sending when the answer comes sees a reset, not the answer, if we close
+    // at once: a declared body up to DRAIN_LIMIT is read on and dropped (no memory kept, the
+    // browser shows our page); anything bigger or unbounded closes the connection.
+    if (status === 413) {
+      const declared = Number(req.get("Content-Length") ?? NaN);
+      if (Number.isFinite(declared) && declared <= DRAIN_LIMIT) req.resume();
+      else res.set("Connection", "close");
+    }
     if (!wantsPage(req)) return res.json({ ok: false, error: ERROR_CODE[kind], message });
     const title = t(`guard.${kind}.title`);
     res
