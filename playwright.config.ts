@@ -2,8 +2,8 @@ import { defineConfig, devices } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const PG_PORT = PORT + 1;
-// The same suite also runs against a server on real PostgreSQL when one is there (npm test
-// sets E2E_POSTGRES=1 after checking).
+// The full suite runs on the embedded database (the default install); a smoke subset also
+// runs against a server on real PostgreSQL when one is there (npm test sets E2E_POSTGRES=1).
 const WITH_POSTGRES = process.env.E2E_POSTGRES === "1";
 const chrome = { ...devices["Desktop Chrome"], channel: undefined };
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -37,16 +37,38 @@ export default defineConfig({
   // The live-roadshow spec moves the demo competition into the roadshow phase, so it runs after
   // the other specs on the same server; voting follows it, and results close the year.
   projects: [
-    { name: "pglite", testIgnore: /(live|vote|results)\.spec/, use: { ...chrome, baseURL: `http://localhost:${PORT}` } },
-    { name: "pglite-live", testMatch: /live\.spec/, dependencies: ["pglite"], use: { ...chrome, baseURL: `http://localhost:${PORT}` } },
-    { name: "pglite-vote", testMatch: /vote\.spec/, dependencies: ["pglite-live"], use: { ...chrome, baseURL: `http://localhost:${PORT}` } },
-    { name: "pglite-results", testMatch: /results\.spec/, dependencies: ["pglite-vote"], use: { ...chrome, baseURL: `http://localhost:${PORT}` } },
+    {
+      name: "pglite",
+      testIgnore: /(live|vote|results)\.spec/,
+      use: { ...chrome, baseURL: `http://localhost:${PORT}` },
+    },
+    {
+      name: "pglite-live",
+      testMatch: /live\.spec/,
+      dependencies: ["pglite"],
+      use: { ...chrome, baseURL: `http://localhost:${PORT}` },
+    },
+    {
+      name: "pglite-vote",
+      testMatch: /vote\.spec/,
+      dependencies: ["pglite-live"],
+      use: { ...chrome, baseURL: `http://localhost:${PORT}` },
+    },
+    {
+      name: "pglite-results",
+      testMatch: /results\.spec/,
+      dependencies: ["pglite-vote"],
+      use: { ...chrome, baseURL: `http://localhost:${PORT}` },
+    },
     ...(WITH_POSTGRES
       ? [
-          { name: "postgres", testIgnore: /(live|vote|results)\.spec/, use: { ...chrome, baseURL: `http://localhost:${PG_PORT}` } },
-          { name: "postgres-live", testMatch: /live\.spec/, dependencies: ["postgres"], use: { ...chrome, baseURL: `http://localhost:${PG_PORT}` } },
-          { name: "postgres-vote", testMatch: /vote\.spec/, dependencies: ["postgres-live"], use: { ...chrome, baseURL: `http://localhost:${PG_PORT}` } },
-          { name: "postgres-results", testMatch: /results\.spec/, dependencies: ["postgres-vote"], use: { ...chrome, baseURL: `http://localhost:${PG_PORT}` } },
+          // A smoke run on PostgreSQL (the HTTP integration suites cover its routes in full):
+          // sign-in for every role and the proposal flow from draft to review.
+          {
+            name: "postgres",
+            testMatch: /(auth|proposal-flow)\.spec/,
+            use: { ...chrome, baseURL: `http://localhost:${PG_PORT}` },
+          },
         ]
       : []),
   ],

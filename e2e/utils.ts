@@ -29,8 +29,12 @@ export async function logout(page: Page) {
   await expect(page).toHaveURL(/\/login$/);
 }
 
-/** Full-page screenshot kept under test-results/screens for people to look at. */
+/**
+ * Full-page screenshot kept under test-results/screens for people to look at, taken only
+ * when asked (E2E_SCREENSHOTS=1): they cost seconds each and nothing asserts on them.
+ */
 export async function snap(page: Page, name: string) {
+  if (process.env.E2E_SCREENSHOTS !== "1") return;
   const project = test.info().project.name;
   await page.screenshot({ path: `test-results/screens/${project}/${name}.png`, fullPage: true });
 }
