@@ -27,6 +27,8 @@ export interface DbHandle {
   driver: DbDriver;
   /** Where the embedded data lives (pglite only). */
   dataDir?: string;
+  /** PGlite only: the whole data folder as a tarball, to start another instance from. */
+  snapshot?(): Promise<Blob>;
   /** Resolves when the database answers a trivial query, rejects otherwise. */
   ping(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -36,6 +38,8 @@ export interface DbOptions {
   databaseUrl?: string;
   /** PGlite data folder; `memory://` keeps it in memory (tests). */
   pgliteDataDir?: string;
+  /** A PGlite data folder dumped earlier (`dumpDataDir`) to start from instead of initdb. */
+  pgliteSnapshot?: Blob;
   /** Max connections in the postgres pool. */
   maxConnections?: number;
   /** Log every SQL statement (its text, never its parameters). */
@@ -81,7 +85,10 @@ async function createPglite(dataDir: string, options: DbOptions): Promise<DbHand
   const release = inMemory ? undefined : await lockDataDir(resolved);
   let client: PGlite;
   try {
-    client = await PGlite.create(inMemory ? undefined : resolved);
+    client = await PGlite.create({
+      dataDir: inMemory ? undefined : resolved,
+      loadDataDir: options.pgliteSnapshot,
+    });
   } catch (error) {
     await release?.();
     throw error;
@@ -95,6 +102,7 @@ async function createPglite(dataDir: string, options: DbOptions): Promise<DbHand
     db,
     driver: "pglite",
     dataDir: inMemory ? undefined : resolved,
+    snapshot: () => client.dumpDataDir("none"),
     ping: async (timeoutMs = 2000) => {
       if (closed) throw new Error("database closed");
       await withTimeout(

@@ -44,6 +44,8 @@ export interface StartOptions {
   log?: (line: string) => void;
   /** Seal the audit chain every this many ms (0 = never; tests seal by hand). */
   auditSealIntervalMs?: number;
+  /** A new embedded database starts from this dump (tests: migrated and seeded once). */
+  pgliteSnapshot?: Blob;
 }
 
 export interface RunningServer {
@@ -63,6 +65,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const dbHandle = await createDb({
     databaseUrl: config.databaseUrl,
     pgliteDataDir: path.join(config.dataDir, "pglite"),
+    pgliteSnapshot: options.pgliteSnapshot,
     logQueries: config.logQueries,
   });
   let realtime: Realtime | undefined;

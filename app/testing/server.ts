@@ -5,7 +5,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { testDriver } from "../../db/testing/env";
-import { resetDb, workerDatabaseUrl } from "../../db/testing/test-db";
+import { pgliteSnapshot, resetDb, workerDatabaseUrl } from "../../db/testing/test-db";
 import { parseConfig } from "../env.server";
 import { startServer } from "../server/start.server";
 
@@ -47,6 +47,9 @@ export async function startTestServer(options: TestServerOptions = {}) {
     log: () => {},
     auditSealIntervalMs: 0,
     redisStreamName: options.redisStreamName,
+    // A new embedded database starts migrated and seeded from the run's dump.
+    pgliteSnapshot:
+      driver === "pglite" && !options.dataDir ? pgliteSnapshot("seeded") : undefined,
   });
   if (!options.keepData && driver === "postgres") {
     await resetDb(server.services.dbHandle);

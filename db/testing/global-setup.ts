@@ -3,13 +3,29 @@
  * database per worker from it. On PGlite: nothing to do (each test file starts its own
  * in-memory database).
  */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import postgres from "postgres";
+import type { TestProject } from "vitest/node";
+import { seedDemo } from "../../seeds/seed";
 import { createDb } from "../client";
 import { runMigrations } from "../migrate";
 import { TEMPLATE_DB, TEST_PG_ADMIN_URL, testDriver, urlForDatabase, workerDbName } from "./env";
 
-export default async function setup() {
-  if (testDriver() !== "postgres") return;
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** PGlite dumps made once per run: migrated, and migrated + demo data (files). */
+    pgliteSnapshots: { migrated: string; seeded: string } | null;
+  }
+}
+
+export default async function setup({ provide }: TestProject) {
+  if (testDriver() === "pglite") {
+    provide("pgliteSnapshots", await pgliteSnapshots());
+    return;
+  }
+  provide("pgliteSnapshots", null);
   const workers = Number(process.env.INTEGRATION_WORKERS ?? 2);
   const admin = postgres(TEST_PG_ADMIN_URL, { max: 1, onnotice: () => {} });
   try {
@@ -26,5 +42,28 @@ export default async function setup() {
     }
   } finally {
     await admin.end();
+  }
+}
+
+/**
+ * Every PGlite test database and test server starts from a dump instead of initdb, migrations
+ * and seeding: the dumps are made here once per run.
+ */
+async function pgliteSnapshots() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "roadshow-pglite-snap-"));
+  const handle = await createDb({ pgliteDataDir: "memory://" });
+  const write = async (name: string) => {
+    const file = path.join(dir, `${name}.tar`);
+    fs.writeFileSync(file, Buffer.from(await (await handle.snapshot!()).arrayBuffer()));
+    return file;
+  };
+  try {
+    await runMigrations(handle);
+    const migrated = await write("migrated");
+    await seedDemo(handle.db);
+    const seeded = await write("seeded");
+    return { migrated, seeded };
+  } finally {
+    await handle.close();
   }
 }

@@ -2,8 +2,9 @@
  * The database of one integration test file: the worker's own PostgreSQL database, or a
  * fresh in-memory PGlite, both fully migrated. `reset()` empties every table between tests.
  */
+import fs from "node:fs";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach } from "vitest";
+import { afterAll, beforeAll, beforeEach, inject } from "vitest";
 import { createDb, type DbHandle } from "../client";
 import { runMigrations } from "../migrate";
 import { rowsOf } from "../rows";
@@ -18,9 +19,17 @@ export async function openTestDb(): Promise<DbHandle> {
   if (testDriver() === "postgres") {
     return createDb({ databaseUrl: workerDatabaseUrl(), maxConnections: 10 });
   }
-  const handle = await createDb({ pgliteDataDir: "memory://" });
-  await runMigrations(handle);
+  const snapshot = pgliteSnapshot("migrated");
+  const handle = await createDb({ pgliteDataDir: "memory://", pgliteSnapshot: snapshot });
+  if (!snapshot) await runMigrations(handle);
   return handle;
+}
+
+/** The run's PGlite dump (global-setup.ts), when the suite runs under it. */
+export function pgliteSnapshot(kind: "migrated" | "seeded"): Blob | undefined {
+  const files = inject("pgliteSnapshots");
+  if (!files) return undefined;
+  return new Blob([fs.readFileSync(files[kind])]);
 }
 
 export async function resetDb(handle: DbHandle) {
