@@ -6,8 +6,8 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { parseQuantity, parseYuan } from "../app/domain/money";
 import { submissionProblems, type ProposalContent } from "../app/domain/proposal-content";
 import { appendAudit, SYSTEM_ACTOR } from "../app/models/audit.server";
+import { hashPassword } from "../app/models/password.server";
 import { contentHash, syncNeedStatuses, writeContent } from "../app/models/proposal.server";
-import { hashPassword } from "../app/utils/password.server";
 import type { Db, Tx } from "../db/client";
 import {
   communities,

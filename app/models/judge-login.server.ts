@@ -7,8 +7,8 @@ import { createHash, randomBytes, randomInt } from "node:crypto";
 import { and, asc, eq, gt } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
 import { competitionJudges, judgeLoginCodes, users } from "../../db/schema";
-import { hashPassword, verifyPassword } from "../utils/password.server";
 import { appendAudit, type Actor } from "./audit.server";
+import { hashPassword, verifyPassword } from "./password.server";
 
 const VALID_MS = 7 * 24 * 60 * 60 * 1000;
 

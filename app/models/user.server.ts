@@ -3,8 +3,8 @@ import { asc, eq, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
 import { communities, sessions, users } from "../../db/schema";
 import type { Role } from "../domain/enums";
-import { hashPassword, verifyPassword } from "../utils/password.server";
 import { appendAudit, type Actor } from "./audit.server";
+import { hashPassword, verifyPassword } from "./password.server";
 
 export const userColumns = {
   id: users.id,
