@@ -71,6 +71,14 @@ test("one pitch from start to reveal: host console, judge tablets and the big sc
   await judge.getByRole("button", { name: "提交评分" }).click();
   await expect(judge.getByTestId("sheet-status")).toContainText("已提交,合计 90 分");
   await expect(screen.getByTestId("screen-progress")).toContainText("评委已提交 1 /");
+  // She corrects her sheet without reloading: 90 → 88, and the correction counts.
+  const minus = judge.getByRole("button", { name: /−0\.5$/ }).first();
+  for (let k = 0; k < 4; k++) await minus.click();
+  await expect(judge.getByTestId("sheet-total")).toHaveText("88");
+  await expect(judge.getByTestId("sheet-status")).toContainText("已提交 90 分;您改动了评分");
+  await judge.getByRole("button", { name: "修改并重新提交" }).click();
+  await expect(judge.getByTestId("sheet-status")).toContainText("已提交,合计 88 分");
+  await expect(screen.getByTestId("screen-progress")).toContainText("评委已提交 1 /");
 
   // Judge 2's connection drops while submitting: the sheet waits on the tablet and goes out on reconnect.
   await scoreAll(judge2, 26);
@@ -117,12 +125,14 @@ test("one pitch from start to reveal: host console, judge tablets and the big sc
     void dialog.accept();
   });
   await host.getByRole("button", { name: /结束打分/ }).click();
-  await expect(judge.getByTestId("sheet-status")).toContainText("评分已结束,已锁定");
+  await expect(judge.getByTestId("sheet-status")).toContainText(
+    "评分已结束,已锁定。您的评分:88 分",
+  );
   await host.getByRole("button", { name: /公布得分/ }).click();
-  // Two judges: the plain mean, (90 + 78) / 2 = 84.00.
-  await expect(screen.getByTestId("screen-score")).toHaveText("84.00");
-  await expect(screen.getByTestId("leaderboard")).toContainText("84.00");
-  await expect(host.getByTestId("host-score")).toContainText("84.00");
+  // Two judges: the plain mean of the corrected sheet and judge 2's, (88 + 78) / 2 = 83.00.
+  await expect(screen.getByTestId("screen-score")).toHaveText("83.00");
+  await expect(screen.getByTestId("leaderboard")).toContainText("83.00");
+  await expect(host.getByTestId("host-score")).toContainText("83.00");
   await snap(screen, "live-screen-revealed-1920");
   await snap(host, "live-host-revealed-1440");
 

@@ -626,6 +626,9 @@ const en: Shape<Messages> = {
       unscored: "—",
       incomplete: "Score every criterion",
       sent: "Submitted: {{total}} points. You can change it until scoring closes.",
+      changed: "Submitted {{total}} points; you changed the sheet, press “Change and resubmit”",
+      stale:
+        "The server already holds a newer sheet of yours ({{total}} points, perhaps from another tablet); this one was not taken. Check and submit again.",
       pending: "Offline: kept on this tablet, sent when the connection is back",
       sending: "Sending…",
       locked: "Scoring closed. Your score: {{total}}",

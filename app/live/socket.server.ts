@@ -84,6 +84,16 @@ export class LiveBroadcaster {
     }
   }
 
+  /** One judge's sheet changed: that judge's tablets get a fresh snapshot. */
+  sheetChanged(competitionId: number, judgeId: number) {
+    this.track(this.sendJudgeSnapshot(competitionId, judgeId));
+  }
+
+  private async sendJudgeSnapshot(competitionId: number, judgeId: number) {
+    const snapshot = await buildSnapshot(this.db, competitionId, "judge", judgeId);
+    this.io.to(rooms.liveJudge(competitionId, judgeId)).emit("live:snapshot", snapshot);
+  }
+
   /** Progress changes come in bursts (seven judges submitting at once): send at most one delta per window. */
   progressChanged(competitionId: number) {
     if (this.closed || this.pendingProgress.has(competitionId)) return;
@@ -259,9 +269,13 @@ export function registerLiveHandlers(io: RealtimeServer, db: Db, broadcaster: Li
         reply({
           ok: true,
           status: outcome.status,
-          detail: { totalHalfPoints: outcome.totalHalfPoints },
+          detail: { totalHalfPoints: outcome.totalHalfPoints, revision: outcome.revision },
         });
-        if (outcome.status === "recorded") broadcaster.progressChanged(rest.competitionId);
+        if (outcome.status === "recorded") {
+          broadcaster.progressChanged(rest.competitionId);
+          // The judge's other tablets (and this one) get the sheet as the server now holds it.
+          broadcaster.sheetChanged(rest.competitionId, user.id);
+        }
       } catch (error) {
         reply(refusal(error));
       }

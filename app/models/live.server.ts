@@ -273,7 +273,12 @@ export interface ScoreSubmission {
   key: string;
 }
 
-export type ScoreOutcome = { status: "recorded" | "duplicate" | "stale"; totalHalfPoints: number };
+export type ScoreOutcome = {
+  status: "recorded" | "duplicate" | "stale";
+  totalHalfPoints: number;
+  /** The sheet's revision on the server after this submission: the tablet's next one is above it. */
+  revision: number;
+};
 
 /**
  * Records a judge's sheet for the proposal on stage while scoring is open. A retried
@@ -308,9 +313,17 @@ export async function submitScore(
       )
       .for("update");
     if (existing?.idempotencyKey === input.key)
-      return { status: "duplicate", totalHalfPoints: existing.totalHalfPoints };
+      return {
+        status: "duplicate",
+        totalHalfPoints: existing.totalHalfPoints,
+        revision: existing.clientRevision,
+      };
     if (existing && existing.clientRevision >= input.revision)
-      return { status: "stale", totalHalfPoints: existing.totalHalfPoints };
+      return {
+        status: "stale",
+        totalHalfPoints: existing.totalHalfPoints,
+        revision: existing.clientRevision,
+      };
 
     const values = {
       totalHalfPoints: check.totalHalfPoints,
@@ -366,7 +379,7 @@ export async function submitScore(
         },
       },
     );
-    return { status: "recorded", totalHalfPoints: check.totalHalfPoints };
+    return { status: "recorded", totalHalfPoints: check.totalHalfPoints, revision: input.revision };
   });
 }
 

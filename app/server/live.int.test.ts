@@ -251,6 +251,77 @@ describe("live roadshow over socket.io", () => {
     ]);
   });
 
+  it("a judge's correction before scoring closes is recorded, audited, pushed to her tablets and counted in the reveal", async () => {
+    const db = server.services.db;
+    const [competition] = await db.select().from(competitions);
+    const cid = competition!.id;
+    const host = await socketFor(server.url, "admin");
+    let snap = await join(host, "host", cid);
+    for (const type of ["start", "openScoring"]) snap = await step(host, host, cid, type, snap);
+    const proposalId = snap.state.order[snap.state.current!]!;
+    const judge = await socketFor(server.url, "judge1");
+    const otherTablet = await socketFor(server.url, "judge1");
+    await join(judge, "judge", cid);
+    await join(otherTablet, "judge", cid);
+
+    // First sheet: 80. The ack carries the server's revision, and her tablets get the sheet.
+    const pushed = waitFor<Snapshot>(otherTablet, "live:snapshot", (s) => !!s.judge?.sheet);
+    const first = await ask(judge, "score:submit", {
+      competitionId: cid,
+      proposalId,
+      items: await fullSheet(cid, 80),
+      revision: 1,
+      key: "judge1-correct-1",
+    });
+    expect(first).toMatchObject({ ok: true, status: "recorded", detail: { revision: 1 } });
+    expect((await pushed).judge!.sheet).toMatchObject({ revision: 1, totalHalfPoints: 160 });
+
+    // The correction goes above the acknowledged revision (as the tablet now does): recorded.
+    const repushed = waitFor<Snapshot>(
+      otherTablet,
+      "live:snapshot",
+      (s) => s.judge?.sheet?.revision === 2,
+    );
+    const second = await ask(judge, "score:submit", {
+      competitionId: cid,
+      proposalId,
+      items: await fullSheet(cid, 88),
+      revision: (first.detail as { revision: number }).revision + 1,
+      key: "judge1-correct-2",
+    });
+    expect(second).toMatchObject({
+      ok: true,
+      status: "recorded",
+      detail: { revision: 2, totalHalfPoints: 176 },
+    });
+    expect((await repushed).judge!.sheet!.totalHalfPoints).toBe(176);
+    // A tablet that reuses a revision is told "stale", with the server's revision to go above.
+    expect(
+      await ask(judge, "score:submit", {
+        competitionId: cid,
+        proposalId,
+        items: await fullSheet(cid, 70),
+        revision: 2,
+        key: "judge1-correct-3",
+      }),
+    ).toMatchObject({ ok: true, status: "stale", detail: { revision: 2, totalHalfPoints: 176 } });
+
+    const [judge1] = await db.select().from(users).where(eq(users.username, "judge1"));
+    const actions = (await db.select().from(auditLog).where(eq(auditLog.actorUserId, judge1!.id)))
+      .map((a) => a.action)
+      .filter((a) => a.startsWith("score."));
+    expect(actions).toEqual(["score.submit", "score.revise"]);
+
+    const closed = waitFor<Snapshot>(host, "live:snapshot", (s) => s.state.stage === "closed");
+    expect(
+      (await command(host, cid, "closeScoring", snap.state.version, { allowMissing: true })).ok,
+    ).toBe(true);
+    snap = await step(host, host, cid, "reveal", await closed);
+    const result = snap.results.find((r) => r.proposalId === proposalId)!;
+    expect(result.judges.map((j) => j.total)).toEqual([8800]);
+    expect(result.score).toBe(8800);
+  });
+
   it("refuses a recused judge, a judge off the panel, and a host command from a judge", async () => {
     const db = server.services.db;
     const [competition] = await db.select().from(competitions);
