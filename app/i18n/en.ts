@@ -282,6 +282,11 @@ const en: Shape<Messages> = {
     save: "Save panel",
     none: "No judge accounts yet; create them under Users",
     notAJudge: "Only users with the judge role",
+    changeReason: "Reason for the change",
+    changeReasonHint:
+      "Once the show has started, a change to the panel or the recusals needs a reason (kept in the audit log). Sheets already given are kept on record but scores follow the new panel: a recused or removed judge's sheets count in no score, ranking, result or export.",
+    reasonRequired:
+      "Once the show has started (or when this change alters counted sheets) a reason is required",
   },
   needs: {
     title: "Resident needs",

@@ -37,6 +37,7 @@ import {
 } from "../domain/pitch-machine";
 import { finalReveal, type ResultOutput } from "../domain/results";
 import { appendAudit, type Actor } from "./audit.server";
+import { countedJudgeTotals } from "./panel.server";
 import { publishedRun } from "./results.server";
 
 export type LiveRefusal =
@@ -383,16 +384,9 @@ export async function submitScore(
   });
 }
 
-/** Every judge total of a competition, for the aggregation rules. */
+/** The judge totals that count (panel and recusals as they are now), for the aggregation rules. */
 export async function judgeTotals(db: DbOrTx, competitionId: number) {
-  return db
-    .select({
-      proposalId: judgeScores.proposalId,
-      judgeId: judgeScores.judgeUserId,
-      halfPoints: judgeScores.totalHalfPoints,
-    })
-    .from(judgeScores)
-    .where(eq(judgeScores.competitionId, competitionId));
+  return countedJudgeTotals(db, competitionId);
 }
 
 export interface ProposalCard {

@@ -5,9 +5,18 @@
 import { eq } from "drizzle-orm";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { auditLog, competitions, criteria, judgeScores, users } from "../../db/schema";
+import {
+  auditLog,
+  competitionJudges,
+  competitions,
+  criteria,
+  judgeRecusals,
+  judgeScores,
+  users,
+} from "../../db/schema";
 import { testDriver } from "../../db/testing/env";
 import type { Ack, Progress, Snapshot } from "../../realtime/events";
+import { loadResultInput } from "../models/results.server";
 import { Browser, startTestServer } from "../testing/server";
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
@@ -320,6 +329,118 @@ describe("live roadshow over socket.io", () => {
     const result = snap.results.find((r) => r.proposalId === proposalId)!;
     expect(result.judges.map((j) => j.total)).toEqual([8800]);
     expect(result.score).toBe(8800);
+  });
+
+  it("a recusal added after the judge scored takes her sheet out of the reveal, the leaderboard and the results, audited with a reason, on every screen", async () => {
+    const db = server.services.db;
+    const [competition] = await db.select().from(competitions);
+    const cid = competition!.id;
+    const admin = new Browser(server.url);
+    await admin.login("admin");
+    const panel = await db
+      .select()
+      .from(competitionJudges)
+      .where(eq(competitionJudges.competitionId, cid));
+    const recusalRows = await db
+      .select()
+      .from(judgeRecusals)
+      .where(eq(judgeRecusals.competitionId, cid));
+    const wu = recusalRows[0]!; // 吴静 (judge6), recused from 杏园社区 by the seed
+    /** Posts the panel form as the page does (repeated fields). */
+    const savePanel = (withWuRecused: boolean, changeReason: string) => {
+      const form = new URLSearchParams();
+      for (const j of panel) form.append("judge", String(j.userId));
+      for (const r of recusalRows) {
+        if (r.judgeUserId === wu.judgeUserId && r.communityId === wu.communityId && !withWuRecused)
+          continue;
+        form.append(`recuse-${r.judgeUserId}`, String(r.communityId));
+        form.set(`reason-${r.judgeUserId}`, r.reason);
+      }
+      form.set("changeReason", changeReason);
+      return admin.fetch(`/admin/competitions/${cid}/judges`, {
+        method: "POST",
+        body: form,
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      });
+    };
+    // During the show a panel change needs a reason: refused (400, in words) without one.
+    const refused = await savePanel(false, "");
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain("须填写变更原因");
+    expect((await savePanel(false, "核实后与杏园社区无关联")).status).toBe(302);
+
+    // 杏园 first; 吴静 now scores it (100), as do two others.
+    const host = await socketFor(server.url, "admin");
+    const screen = await socketFor(server.url);
+    let snap = await join(host, "host", cid);
+    await join(screen, "screen", cid);
+    const xingyuan = snap.proposals.find((p) => p.communityName === "杏园社区")!.id;
+    const reordered = waitFor<Snapshot>(
+      host,
+      "live:snapshot",
+      (s) => s.state.order[0] === xingyuan,
+    );
+    await ask(host, "host:order", {
+      competitionId: cid,
+      order: [xingyuan, ...snap.state.order.filter((id) => id !== xingyuan)],
+      expectedVersion: snap.state.version,
+    });
+    snap = await reordered;
+    for (const type of ["start", "openScoring"]) snap = await step(host, host, cid, type, snap);
+    expect(snap.progress!.judges!.find((j) => j.name === "吴静")!.recused).toBe(false);
+    for (const [username, points] of [
+      ["judge6", 100],
+      ["judge1", 80],
+      ["judge2", 84],
+    ] as const) {
+      const j = await socketFor(server.url, username);
+      await join(j, "judge", cid);
+      const r = await ask(j, "score:submit", {
+        competitionId: cid,
+        proposalId: xingyuan,
+        items: await fullSheet(cid, points),
+        revision: 1,
+        key: `late-recusal-${username}`,
+      });
+      expect(r.status).toBe("recorded");
+    }
+    const closed = waitFor<Snapshot>(host, "live:snapshot", (s) => s.state.stage === "closed");
+    await command(host, cid, "closeScoring", snap.state.version, { allowMissing: true });
+    const revealed = waitFor<Snapshot>(screen, "live:snapshot", (s) => s.results.length === 1);
+    snap = await step(host, host, cid, "reveal", await closed);
+    const before = (await revealed).results[0]!;
+    expect(before.judges.map((j) => j.name)).toContain("吴静");
+    expect(before.score).toBe(8800); // (100 + 80 + 84) / 3
+
+    // The conflict of interest is found late: tick the recusal again.
+    const updated = waitFor<Snapshot>(screen, "live:snapshot", (s) =>
+      s.results.some((r) => r.proposalId === xingyuan && r.score !== 8800),
+    );
+    const hostUpdated = waitFor<Snapshot>(host, "live:snapshot", (s) =>
+      s.results.some((r) => r.proposalId === xingyuan && r.score !== 8800),
+    );
+    expect((await savePanel(true, "发现吴静为杏园社区居民议事会成员")).status).toBe(302);
+    for (const view of [await updated, await hostUpdated]) {
+      const after = view.results.find((r) => r.proposalId === xingyuan)!;
+      expect(after.judges.map((j) => j.name)).not.toContain("吴静");
+      expect(after.score).toBe(8200); // (80 + 84) / 2
+    }
+    // The results (and every export made from them) use the same rule.
+    const input = (await loadResultInput(db, cid))!;
+    expect(
+      input.sheets.filter((s) => s.proposalId === xingyuan).map((s) => s.judgeId),
+    ).not.toContain(wu.judgeUserId);
+    // The sheet is kept on record; the change is audited with its reason and effect.
+    expect(
+      await db.select().from(judgeScores).where(eq(judgeScores.judgeUserId, wu.judgeUserId)),
+    ).toHaveLength(1);
+    const [entry] = (
+      await db.select().from(auditLog).where(eq(auditLog.action, "competition.judges"))
+    ).slice(-1);
+    expect(entry!.payload).toMatchObject({
+      reason: "发现吴静为杏园社区居民议事会成员",
+      sheetsExcluded: [{ judgeId: wu.judgeUserId, proposalId: xingyuan }],
+    });
   });
 
   it("refuses a recused judge, a judge off the panel, and a host command from a judge", async () => {
