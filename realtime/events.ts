@@ -205,6 +205,8 @@ export const CommandSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("pause") }),
   z.object({ type: z.literal("resume") }),
   z.object({ type: z.literal("extend"), seconds: z.number().int().min(1).max(1800) }),
+  z.object({ type: z.literal("unskip"), proposalId: z.number().int().positive().max(2147483647) }),
+  z.object({ type: z.literal("reopenScoring"), reason: z.string().max(200) }),
 ]);
 
 export const HostCommandSchema = z.object({

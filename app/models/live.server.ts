@@ -236,7 +236,10 @@ export async function runCommand(
       qaSeconds: c.qaSeconds,
     });
     if (!result.ok) throw new LiveError(result.refusal);
-    const proposalId = currentProposal(state) ?? currentProposal(result.state);
+    const proposalId =
+      command.type === "unskip"
+        ? command.proposalId
+        : (currentProposal(state) ?? currentProposal(result.state));
     if (command.type === "closeScoring" && proposalId !== null && !options.allowMissing) {
       const expected = (await expectedJudges(tx, competitionId, proposalId)).filter(
         (j) => !j.recused,
@@ -257,6 +260,7 @@ export async function runCommand(
         version: result.state.version,
         stage: result.state.stage,
         ...(command.type === "extend" ? { seconds: command.seconds } : {}),
+        ...(command.type === "reopenScoring" ? { reason: command.reason.trim() } : {}),
         ...(options.allowMissing ? { allowMissing: true } : {}),
       },
     });

@@ -341,25 +341,27 @@ export default function JudgeTablet() {
                     ? t("live.sheet.locked", {
                         total: formatHalfPoints(serverSheet.totalHalfPoints),
                       })
-                    : !scoring
-                      ? t("live.sheet.notYet")
-                      : send.kind === "sent"
-                        ? t(send.total === total ? "live.sheet.sent" : "live.sheet.changed", {
-                            total: formatHalfPoints(send.total),
-                          })
-                        : send.kind === "stale"
-                          ? t("live.sheet.stale", { total: formatHalfPoints(send.total) })
-                          : send.kind === "pending"
-                            ? t("live.sheet.pending")
-                            : send.kind === "sending"
-                              ? t("live.sheet.sending")
-                              : send.kind === "error"
-                                ? t(`live.refusals.${send.code}` as "live.refusals.server", {
-                                    defaultValue: t("live.refusals.server"),
-                                  })
-                                : complete
-                                  ? ""
-                                  : t("live.sheet.incomplete")}
+                    : !scoring && (state.stage === "closed" || state.stage === "revealed")
+                      ? t("live.sheet.closedMissing")
+                      : !scoring
+                        ? t("live.sheet.notYet")
+                        : send.kind === "sent"
+                          ? t(send.total === total ? "live.sheet.sent" : "live.sheet.changed", {
+                              total: formatHalfPoints(send.total),
+                            })
+                          : send.kind === "stale"
+                            ? t("live.sheet.stale", { total: formatHalfPoints(send.total) })
+                            : send.kind === "pending"
+                              ? t("live.sheet.pending")
+                              : send.kind === "sending"
+                                ? t("live.sheet.sending")
+                                : send.kind === "error"
+                                  ? t(`live.refusals.${send.code}` as "live.refusals.server", {
+                                      defaultValue: t("live.refusals.server"),
+                                    })
+                                  : complete
+                                    ? ""
+                                    : t("live.sheet.incomplete")}
                 </p>
               </>
             )}

@@ -443,6 +443,80 @@ describe("live roadshow over socket.io", () => {
     });
   });
 
+  it("brings a skipped team back and reopens scoring with a reason, audited and on every screen", async () => {
+    const db = server.services.db;
+    const [competition] = await db.select().from(competitions);
+    const cid = competition!.id;
+    const host = await socketFor(server.url, "admin");
+    const screen = await socketFor(server.url);
+    let snap = await join(host, "host", cid);
+    await join(screen, "screen", cid);
+    const absent = snap.state.order[0]!;
+    // The first team is absent (K)…
+    const skipped = waitFor<Snapshot>(screen, "live:snapshot", (s) => s.state.skipped.length > 0);
+    snap = await step(host, host, cid, "skip", snap);
+    expect((await skipped).state.skipped).toEqual([absent]);
+    // …and arrives: the host brings it back into the order; the screen follows.
+    const back = waitFor<Snapshot>(
+      screen,
+      "live:snapshot",
+      (s) => s.state.version === snap.state.version + 1,
+    );
+    expect(
+      await ask(host, "host:command", {
+        competitionId: cid,
+        command: { type: "unskip", proposalId: absent },
+        expectedVersion: snap.state.version,
+      }),
+    ).toMatchObject({ ok: true });
+    snap = await back;
+    expect(snap.state.skipped).toEqual([]);
+
+    // A pitch closes while judge2's tablet is dead.
+    for (const type of ["start", "openScoring"]) snap = await step(host, host, cid, type, snap);
+    const proposalId = snap.state.order[snap.state.current!]!;
+    const j1 = await socketFor(server.url, "judge1");
+    const j2 = await socketFor(server.url, "judge2");
+    await join(j1, "judge", cid);
+    await join(j2, "judge", cid);
+    const sheet = async (points: number, key: string) => ({
+      competitionId: cid,
+      proposalId,
+      items: await fullSheet(cid, points),
+      revision: 1,
+      key,
+    });
+    expect((await ask(j1, "score:submit", await sheet(80, "reopen-j1"))).status).toBe("recorded");
+    const closed = waitFor<Snapshot>(host, "live:snapshot", (s) => s.state.stage === "closed");
+    await command(host, cid, "closeScoring", snap.state.version, { allowMissing: true });
+    snap = await closed;
+    expect(await ask(j2, "score:submit", await sheet(90, "reopen-j2"))).toMatchObject({
+      ok: false,
+      error: "notScoring",
+    });
+    // Reopening needs a reason.
+    const reopen = (reason: string) =>
+      ask(host, "host:command", {
+        competitionId: cid,
+        command: { type: "reopenScoring", reason },
+        expectedVersion: snap.state.version,
+      });
+    expect(await reopen(" ")).toMatchObject({ ok: false, error: "reasonRequired" });
+    const reopened = waitFor<Snapshot>(screen, "live:snapshot", (s) => s.state.stage === "scoring");
+    expect(await reopen("刘敏的平板没电,换机后补交")).toMatchObject({ ok: true });
+    expect((await reopened).progress).toMatchObject({ proposalId, submitted: 1 });
+    expect((await ask(j2, "score:submit", await sheet(90, "reopen-j2b"))).status).toBe("recorded");
+
+    const entries = await db.select().from(auditLog);
+    expect(entries.find((e) => e.action === "live.unskip")!.payload).toMatchObject({
+      proposalId: absent,
+    });
+    expect(entries.find((e) => e.action === "live.reopenScoring")!.payload).toMatchObject({
+      proposalId,
+      reason: "刘敏的平板没电,换机后补交",
+    });
+  });
+
   it("refuses a recused judge, a judge off the panel, and a host command from a judge", async () => {
     const db = server.services.db;
     const [competition] = await db.select().from(competitions);
