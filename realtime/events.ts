@@ -239,7 +239,7 @@ export const ScoreSubmitSchema = z.object({
   items: z.record(z.string().regex(/^\d+$/), z.number().int().min(0).max(200)),
   comment: z.string().max(1000).default(""),
   /** The tablet's counter for this sheet; a later revision wins. */
-  revision: z.number().int().min(1),
+  revision: z.number().int().min(1).max(2147483647),
   /** Unique per submission attempt; a resend uses the same key. */
   key: z.string().min(8).max(100),
 });
@@ -283,6 +283,7 @@ export interface ClientToServerEvents {
 export const rooms = {
   role: (role: z.infer<typeof RoleSchema>) => `role:${role}`,
   user: (userId: number) => `user:${userId}`,
+  session: (sessionKey: string) => `session:${sessionKey}`,
   competition: (competitionId: number) => `competition:${competitionId}`,
   live: (competitionId: number, audience: Audience) => `live:${competitionId}:${audience}`,
   liveJudge: (competitionId: number, judgeId: number) => `live:${competitionId}:judge:${judgeId}`,

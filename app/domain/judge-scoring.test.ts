@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
   countedSheets,
+  MAX_REVISION_STEP,
   panelChangeEffect,
+  revisionAllowed,
   checkSheet,
   formatHalfPoints,
   formatHundredths,
@@ -174,5 +176,19 @@ describe("which sheets count (panel and recusals)", () => {
     const facts = { ...recused, panel: [6, 7, 8] };
     expect(scoreProjects(all, "mean").get(100)!.score).toBe(8833);
     expect(scoreProjects(countedSheets(all, facts), "mean").get(100)!.score).toBe(8250);
+  });
+});
+
+describe("sheet revisions", () => {
+  it("takes the next revisions above the server's, within a small step", () => {
+    expect(revisionAllowed(0, 1)).toBe(true);
+    expect(revisionAllowed(3, 4)).toBe(true);
+    expect(revisionAllowed(3, 3 + MAX_REVISION_STEP)).toBe(true);
+  });
+  it("refuses a revision that would freeze the sheet, and nonsense", () => {
+    expect(revisionAllowed(0, 2147483647)).toBe(false);
+    expect(revisionAllowed(3, 4 + MAX_REVISION_STEP)).toBe(false);
+    expect(revisionAllowed(0, 0)).toBe(false);
+    expect(revisionAllowed(0, 1.5)).toBe(false);
   });
 });

@@ -233,3 +233,18 @@ export function panelChangeEffect<T extends { judgeId: number; proposalId: numbe
     restored: sheets.filter((s) => !sheetCounts(s, before) && sheetCounts(s, after)),
   };
 }
+
+/**
+ * How far above the server's revision of a sheet a tablet's next revision may go. A tablet
+ * counts up by one from the revision it was last told; a huge revision (2147483647) would leave
+ * nothing above it and freeze the sheet, so it is refused.
+ */
+export const MAX_REVISION_STEP = 20;
+
+export function revisionAllowed(serverRevision: number, incoming: number) {
+  return (
+    Number.isSafeInteger(incoming) &&
+    incoming >= 1 &&
+    incoming <= serverRevision + MAX_REVISION_STEP
+  );
+}

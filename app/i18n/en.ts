@@ -625,6 +625,10 @@ const en: Shape<Messages> = {
       recused: "You are recused from this project",
       notScoring: "Scoring is not open; scores are locked",
       badSheet: "The sheet is incomplete or out of range",
+      badRevision:
+        "The sheet's revision was out of step; synced with the server, please submit again",
+      sessionEnded:
+        "Your sign-in has ended (signed out, account deactivated or password reset); reload and sign in",
       forbidden: "Not allowed",
       badRequest: "Bad request",
       server: "Server error; try again",

@@ -614,6 +614,8 @@ const zhCN = {
       recused: "您需回避本项目,不能打分",
       notScoring: "现在不是打分时间,评分已锁定",
       badSheet: "评分不完整或超出范围",
+      badRevision: "评分版本号异常,已与服务器同步,请再按一次提交",
+      sessionEnded: "登录已失效(已退出、账号停用或密码已重置),请刷新页面重新登录",
       forbidden: "没有权限",
       badRequest: "请求无效",
       server: "服务器出错,请重试",

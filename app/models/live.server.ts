@@ -25,7 +25,12 @@ import {
 import type { Audience, Snapshot } from "../../realtime/events";
 import { drawOrder, newSeed } from "../domain/draw";
 import type { CompetitionPhase, JudgeAggregation } from "../domain/enums";
-import { checkSheet, scoreProjects, type ProjectScore } from "../domain/judge-scoring";
+import {
+  checkSheet,
+  revisionAllowed,
+  scoreProjects,
+  type ProjectScore,
+} from "../domain/judge-scoring";
 import {
   apply,
   currentProposal,
@@ -49,6 +54,7 @@ export type LiveRefusal =
   | "recused"
   | "notScoring"
   | "badSheet"
+  | "badRevision"
   | "noPublishedResult";
 
 export class LiveError extends Error {
@@ -323,6 +329,8 @@ export async function submitScore(
         totalHalfPoints: existing.totalHalfPoints,
         revision: existing.clientRevision,
       };
+    if (!revisionAllowed(existing?.clientRevision ?? 0, input.revision))
+      throw new LiveError("badRevision", { revision: existing?.clientRevision ?? 0 });
     if (existing && existing.clientRevision >= input.revision)
       return {
         status: "stale",

@@ -74,7 +74,8 @@ export default function JudgeTablet() {
   /** Reads an acknowledgement: remembers the server's revision and says what happened in words. */
   const settle = useCallback((payload: ScoreSubmit, reply: Ack) => {
     const detail = (reply.detail ?? {}) as { totalHalfPoints?: number; revision?: number };
-    if (reply.ok && typeof detail.revision === "number")
+    // A refused revision (badRevision) also says where the server stands.
+    if ((reply.ok || reply.error === "badRevision") && typeof detail.revision === "number")
       acked.current = { proposalId: payload.proposalId, revision: detail.revision };
     if (!reply.ok) return setSend({ kind: "error", code: reply.error ?? "server" });
     const total = detail.totalHalfPoints ?? 0;

@@ -2,7 +2,7 @@
  * The live roadshow with real socket.io clients against the real server: host, judges and the
  * big screen, including reconnects, a recused judge, and a server restart mid-scoring.
  */
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
@@ -12,6 +12,7 @@ import {
   criteria,
   judgeRecusals,
   judgeScores,
+  sessions,
   users,
 } from "../../db/schema";
 import { testDriver } from "../../db/testing/env";
@@ -837,5 +838,175 @@ describe("judge sign-in cards (QR + PIN)", () => {
     const judge = new Browser(server.url);
     await judge.login("judge2");
     expect((await judge.post("/admin/competitions/1/judge-cards", {})).status).toBe(403);
+  });
+});
+
+describe("sockets keep no rights their user has lost (issue 11)", () => {
+  /** A signed-in browser and a socket opened with its cookie (and optional extra headers). */
+  async function signedIn(username: string) {
+    const browser = new Browser(server.url);
+    await browser.login(username);
+    const socket = await openSocket(server.url, { Cookie: browser.cookieHeader });
+    return { browser, socket };
+  }
+  function openSocket(url: string, headers: Record<string, string>) {
+    const socket = connect(url, {
+      transports: ["websocket"],
+      extraHeaders: headers,
+      reconnection: false,
+    });
+    sockets.push(socket);
+    return new Promise<Socket>((resolve, reject) => {
+      socket.once("connect", () => resolve(socket));
+      socket.once("connect_error", reject);
+    });
+  }
+  const serverCut = (socket: Socket) =>
+    new Promise<string>((resolve) => socket.once("disconnect", (reason) => resolve(reason)));
+
+  async function scoringOpen() {
+    const [competition] = await server.services.db.select().from(competitions);
+    const cid = competition!.id;
+    const host = await socketFor(server.url, "admin");
+    let snap = await join(host, "host", cid);
+    for (const type of ["start", "openScoring"]) snap = await step(host, host, cid, type, snap);
+    return { cid, host, snap, proposalId: snap.state.order[snap.state.current!]! };
+  }
+
+  it("re-checks the session on every score and host command: a session ended under an open socket records nothing", async () => {
+    const db = server.services.db;
+    const { cid, proposalId, snap } = await scoringOpen();
+    const judge = await signedIn("judge1");
+    await join(judge.socket, "judge", cid);
+    const admin = await signedIn("admin");
+    // Both sessions end in the database (expiry, or another instance's logout) with the sockets open.
+    const ids = await db
+      .select({ id: users.id })
+      .from(users)
+      .where(inArray(users.username, ["judge1", "admin"]));
+    await db.delete(sessions).where(
+      inArray(
+        sessions.userId,
+        ids.map((u) => u.id),
+      ),
+    );
+    const cut = serverCut(judge.socket);
+    expect(
+      await ask(judge.socket, "score:submit", {
+        competitionId: cid,
+        proposalId,
+        items: await fullSheet(cid, 90),
+        revision: 1,
+        key: "after-logout-1",
+      }),
+    ).toMatchObject({ ok: false, error: "sessionEnded" });
+    expect(await cut).toBe("io server disconnect");
+    expect(await command(admin.socket, cid, "closeScoring", snap.state.version)).toMatchObject({
+      ok: false,
+      error: "sessionEnded",
+    });
+    expect(await db.select().from(judgeScores)).toHaveLength(0);
+  });
+
+  it("cuts a user's sockets on logout, deactivation and password reset", async () => {
+    const db = server.services.db;
+    const { cid } = await scoringOpen();
+    // Logout: the sockets of that session end; another tablet of the same judge stays.
+    const one = await signedIn("judge2");
+    const other = await signedIn("judge2");
+    await join(one.socket, "judge", cid);
+    await join(other.socket, "judge", cid);
+    const cutOne = serverCut(one.socket);
+    expect((await one.browser.post("/logout", {})).status).toBe(302);
+    expect(await cutOne).toBe("io server disconnect");
+    expect(other.socket.connected).toBe(true);
+
+    const admin = new Browser(server.url);
+    await admin.login("admin");
+    // Password reset by the admin: every socket of the user ends.
+    const [judge2] = await db.select().from(users).where(eq(users.username, "judge2"));
+    const cutOther = serverCut(other.socket);
+    expect(
+      (
+        await admin.post(`/admin/users/${judge2!.id}`, {
+          intent: "reset-password",
+          password: "a-new-password-2026",
+        })
+      ).status,
+    ).toBe(302);
+    expect(await cutOther).toBe("io server disconnect");
+
+    // Deactivation.
+    const j3 = await signedIn("judge3");
+    await join(j3.socket, "judge", cid);
+    const [judge3] = await db.select().from(users).where(eq(users.username, "judge3"));
+    const cutJ3 = serverCut(j3.socket);
+    expect(
+      (
+        await admin.post(`/admin/users/${judge3!.id}`, {
+          intent: "update",
+          displayName: judge3!.displayName,
+          title: judge3!.title ?? "",
+          role: "judge",
+        })
+      ).status,
+    ).toBe(302);
+    expect(await cutJ3).toBe("io server disconnect");
+  });
+
+  it("refuses a socket.io handshake from a foreign origin (the HTTP CSRF rule)", async () => {
+    const browser = new Browser(server.url);
+    await browser.login("admin");
+    await expect(
+      openSocket(server.url, { Cookie: browser.cookieHeader, Origin: "http://evil.example" }),
+    ).rejects.toThrow();
+    await expect(
+      openSocket(server.url, { Cookie: browser.cookieHeader, Origin: "null" }),
+    ).rejects.toThrow();
+    const own = await openSocket(server.url, {
+      Cookie: browser.cookieHeader,
+      Origin: server.url,
+    });
+    expect(own.connected).toBe(true);
+  });
+
+  it("bounds revisions: 2147483647 cannot freeze a sheet, and an overflowing one is a clear refusal", async () => {
+    const { cid, proposalId } = await scoringOpen();
+    const judge = await socketFor(server.url, "judge4");
+    await join(judge, "judge", cid);
+    const sheet = async (revision: number, key: string, points = 80) => ({
+      competitionId: cid,
+      proposalId,
+      items: await fullSheet(cid, points),
+      revision,
+      key,
+    });
+    expect(await ask(judge, "score:submit", await sheet(2147483647, "revision-max"))).toMatchObject(
+      {
+        ok: false,
+        error: "badRevision",
+        detail: { revision: 0 },
+      },
+    );
+    expect(
+      await ask(judge, "score:submit", await sheet(2147483648, "revision-over")),
+    ).toMatchObject({
+      ok: false,
+      error: "badRequest",
+    });
+    expect((await ask(judge, "score:submit", await sheet(1, "revision-1"))).status).toBe(
+      "recorded",
+    );
+    expect(await ask(judge, "score:submit", await sheet(22, "revision-22"))).toMatchObject({
+      ok: false,
+      error: "badRevision",
+      detail: { revision: 1 },
+    });
+    // The sheet is not frozen: the next revision still corrects it.
+    expect(await ask(judge, "score:submit", await sheet(2, "revision-2", 85))).toMatchObject({
+      ok: true,
+      status: "recorded",
+      detail: { totalHalfPoints: 170 },
+    });
   });
 });
