@@ -151,6 +151,10 @@ test("one pitch from start to reveal: host console, judge tablets and the big sc
   // (88 + 78 + 60) / 3 = 75.33.
   await expect(screen.getByTestId("screen-score")).toHaveText("75.33");
   await expect(screen.getByTestId("leaderboard")).toContainText("75.33");
+  // The combined standing, marked provisional; ballot cards only here, so no "scan to vote" QR.
+  await expect(screen.getByTestId("provisional")).toHaveText("暂定");
+  await expect(screen.getByTestId("vote-qr")).toHaveCount(0);
+  await expect(screen.getByTestId("how-to-vote")).toContainText("投票卡");
   await expect(host.getByTestId("host-score")).toContainText("75.33");
   await snap(screen, "live-screen-revealed-1920");
   await snap(host, "live-host-revealed-1440");

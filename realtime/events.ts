@@ -80,6 +80,10 @@ export const SnapshotSchema = z.object({
     pitchSeconds: z.number(),
     qaSeconds: z.number(),
     aggregation: z.string(),
+    /** Weight of the judges' score in the combined standing, percent (residents: the rest). */
+    judgeWeightPct: z.number(),
+    /** Residents vote after a registry check (a QR on the screen helps); else with ballot cards only. */
+    votingRegistry: z.boolean(),
   }),
   state: LiveStateSchema,
   proposals: z.array(

@@ -601,6 +601,17 @@ const en: Shape<Messages> = {
     revealedMark: "revealed",
     pendingMark: "to come",
     scanToVote: "Scan to vote for your favourites",
+    voteWithCard:
+      "To vote, scan the QR code on your ballot card, or vote on paper at a polling station",
+    droppedHigh: "highest dropped",
+    droppedLow: "lowest dropped",
+    standing: "Combined standing",
+    provisional: "provisional",
+    standingRule:
+      "Judges {{judges}}% + residents {{residents}}% (relative to the most-voted project); revealed projects only",
+    ballotsLabel: "Ballots cast",
+    judgeShort: "judges",
+    votesShort: "{{count}} votes",
     reopenReason: "Why reopen scoring (e.g. a tablet failed)",
     unskipHint:
       "A team marked absent can be brought back when it arrives: it pitches after the remaining projects, at once if all others are done.",

@@ -478,6 +478,8 @@ export async function buildSnapshot(
       pitchSeconds: competition.pitchSeconds,
       qaSeconds: competition.qaSeconds,
       aggregation: competition.judgeAggregation,
+      judgeWeightPct: competition.judgeWeightPct,
+      votingRegistry: competition.verificationMode !== "token",
     },
     state,
     proposals: cards,

@@ -104,11 +104,12 @@ describe("handshakeRefused (socket.io handshakes follow the CSRF rule)", () => {
   });
 
   it("refuses another site, a null origin and a cross-site fetch", () => {
-    for (const headers of [
+    const cases: Array<Record<string, string>> = [
       { host: "roadshow.local:3000", origin: "http://evil.example" },
       { host: "roadshow.local:3000", origin: "null" },
       { host: "roadshow.local:3000", "sec-fetch-site": "cross-site" },
-    ])
+    ];
+    for (const headers of cases)
       expect(handshakeRefused(handshake(headers), config), JSON.stringify(headers)).toBe(true);
   });
 

@@ -796,6 +796,23 @@ async function sheetOver(url: string, points: number) {
   return sheetFor((await join(s, "screen", 1)).criteria, points);
 }
 
+describe("the big screen's voting hint", () => {
+  it("shows the scan-to-vote QR only when the competition uses the registry check", async () => {
+    const db = server.services.db;
+    const [competition] = await db.select().from(competitions);
+    const page = async () =>
+      (await new Browser(server.url).fetch(`/screen/${competition!.slug}`)).text();
+    await db.update(competitions).set({ verificationMode: "token" });
+    const cards = await page();
+    expect(cards).not.toContain('data-testid="vote-qr"');
+    expect(cards).toContain("投票卡");
+    await db.update(competitions).set({ verificationMode: "registry" });
+    const registry = await page();
+    expect(registry).toContain('data-testid="vote-qr"');
+    expect(registry).toContain("<svg");
+  });
+});
+
 describe("judge sign-in cards (QR + PIN)", () => {
   it("issues cards once, signs a judge in with the PIN, and throttles guessing", async () => {
     const admin = new Browser(server.url);
