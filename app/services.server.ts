@@ -16,6 +16,10 @@ export interface RealtimePort {
   adapter: RealtimeAdapterKind;
   /** Sends an event to everyone in a room. */
   publish(room: string, event: string, payload: unknown): void;
+  /** Ends a user's open sockets (deactivated, role changed, password reset). */
+  disconnectUser(userId: number): void;
+  /** Ends the sockets opened with one session (logout). */
+  disconnectSession(sessionKey: string): void;
 }
 
 /** Tells the live views that something they show has changed (implemented in app/live). */

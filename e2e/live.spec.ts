@@ -15,10 +15,11 @@ async function open(
   return page;
 }
 
-async function scoreAll(judge: Page, taps: number) {
-  const plus = judge.getByRole("button", { name: /\+0\.5$/ });
-  const count = await plus.count();
-  for (let i = 0; i < count; i++) for (let k = 0; k < taps; k++) await plus.nth(i).click();
+/** Sets every criterion to `halfPoints` with its slider (the ± buttons are tried on their own). */
+async function scoreAll(judge: Page, halfPoints: number) {
+  const sliders = judge.getByRole("slider");
+  const count = await sliders.count();
+  for (let i = 0; i < count; i++) await sliders.nth(i).fill(String(halfPoints));
 }
 
 test("one pitch from start to reveal: host console, judge tablets and the big screen stay in step", async ({
@@ -37,6 +38,8 @@ test("one pitch from start to reveal: host console, judge tablets and the big sc
   await judge.goto("/judge/live/1");
   const judge2 = await open(browser, VIEWPORTS.tabletPortrait, "judge2");
   await judge2.goto("/judge/live/1");
+  const judge3 = await open(browser, VIEWPORTS.tablet, "judge3");
+  await judge3.goto("/judge/live/1");
 
   await host.goto("/admin/competitions/1/live");
   await expect(host.getByTestId("connection")).toHaveAttribute("data-connected", "true");
@@ -70,6 +73,14 @@ test("one pitch from start to reveal: host console, judge tablets and the big sc
   await snap(judge, "live-judge-scoring-1024");
   await judge.getByRole("button", { name: "提交评分" }).click();
   await expect(judge.getByTestId("sheet-status")).toContainText("已提交,合计 90 分");
+  await expect(screen.getByTestId("screen-progress")).toContainText("评委已提交 1 /");
+  // She corrects her sheet without reloading: 90 → 88, and the correction counts.
+  const minus = judge.getByRole("button", { name: /−0\.5$/ }).first();
+  for (let k = 0; k < 4; k++) await minus.click();
+  await expect(judge.getByTestId("sheet-total")).toHaveText("88");
+  await expect(judge.getByTestId("sheet-status")).toContainText("已提交 90 分;您改动了评分");
+  await judge.getByRole("button", { name: "修改并重新提交" }).click();
+  await expect(judge.getByTestId("sheet-status")).toContainText("已提交,合计 88 分");
   await expect(screen.getByTestId("screen-progress")).toContainText("评委已提交 1 /");
 
   // Judge 2's connection drops while submitting: the sheet waits on the tablet and goes out on reconnect.
@@ -117,12 +128,34 @@ test("one pitch from start to reveal: host console, judge tablets and the big sc
     void dialog.accept();
   });
   await host.getByRole("button", { name: /结束打分/ }).click();
-  await expect(judge.getByTestId("sheet-status")).toContainText("评分已结束,已锁定");
+  await expect(judge.getByTestId("sheet-status")).toContainText(
+    "评分已结束,已锁定。您的评分:88 分",
+  );
+  // Judge 3 never submitted: told so, not asked to wait.
+  await expect(judge3.getByTestId("sheet-status")).toHaveText("评分已结束,您未提交");
+  // Her tablet had died: the host reopens scoring with a reason, she scores, the host closes again.
+  await host.getByRole("button", { name: "重新打开打分" }).click();
+  await expect(host.getByRole("alert")).toHaveText("请填写原因");
+  await host.getByLabel("重新打开打分的原因").fill("张伟的平板死机");
+  await host.getByRole("button", { name: "重新打开打分" }).click();
+  await expect(judge3.getByTestId("judge-stage")).toContainText("评委打分");
+  await scoreAll(judge3, 20); // 10 points each
+  await expect(judge3.getByTestId("sheet-total")).toHaveText("60");
+  await judge3.getByRole("button", { name: "提交评分" }).click();
+  await expect(judge3.getByTestId("sheet-status")).toContainText("已提交,合计 60 分");
+  host.once("dialog", (dialog) => void dialog.accept());
+  await host.getByRole("button", { name: /结束打分/ }).click();
+  await expect(judge3.getByTestId("sheet-status")).toContainText("评分已结束,已锁定");
   await host.getByRole("button", { name: /公布得分/ }).click();
-  // Two judges: the plain mean, (90 + 78) / 2 = 84.00.
-  await expect(screen.getByTestId("screen-score")).toHaveText("84.00");
-  await expect(screen.getByTestId("leaderboard")).toContainText("84.00");
-  await expect(host.getByTestId("host-score")).toContainText("84.00");
+  // Three judges: the plain mean of the corrected sheet, judge 2's and judge 3's late one,
+  // (88 + 78 + 60) / 3 = 75.33.
+  await expect(screen.getByTestId("screen-score")).toHaveText("75.33");
+  await expect(screen.getByTestId("leaderboard")).toContainText("75.33");
+  // The combined standing, marked provisional; ballot cards only here, so no "scan to vote" QR.
+  await expect(screen.getByTestId("provisional")).toHaveText("暂定");
+  await expect(screen.getByTestId("vote-qr")).toHaveCount(0);
+  await expect(screen.getByTestId("how-to-vote")).toContainText("投票卡");
+  await expect(host.getByTestId("host-score")).toContainText("75.33");
   await snap(screen, "live-screen-revealed-1920");
   await snap(host, "live-host-revealed-1440");
 

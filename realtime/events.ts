@@ -80,6 +80,10 @@ export const SnapshotSchema = z.object({
     pitchSeconds: z.number(),
     qaSeconds: z.number(),
     aggregation: z.string(),
+    /** Weight of the judges' score in the combined standing, percent (residents: the rest). */
+    judgeWeightPct: z.number(),
+    /** Residents vote after a registry check (a QR on the screen helps); else with ballot cards only. */
+    votingRegistry: z.boolean(),
   }),
   state: LiveStateSchema,
   proposals: z.array(
@@ -205,6 +209,8 @@ export const CommandSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("pause") }),
   z.object({ type: z.literal("resume") }),
   z.object({ type: z.literal("extend"), seconds: z.number().int().min(1).max(1800) }),
+  z.object({ type: z.literal("unskip"), proposalId: z.number().int().positive().max(2147483647) }),
+  z.object({ type: z.literal("reopenScoring"), reason: z.string().max(200) }),
 ]);
 
 export const HostCommandSchema = z.object({
@@ -237,7 +243,7 @@ export const ScoreSubmitSchema = z.object({
   items: z.record(z.string().regex(/^\d+$/), z.number().int().min(0).max(200)),
   comment: z.string().max(1000).default(""),
   /** The tablet's counter for this sheet; a later revision wins. */
-  revision: z.number().int().min(1),
+  revision: z.number().int().min(1).max(2147483647),
   /** Unique per submission attempt; a resend uses the same key. */
   key: z.string().min(8).max(100),
 });
@@ -281,6 +287,7 @@ export interface ClientToServerEvents {
 export const rooms = {
   role: (role: z.infer<typeof RoleSchema>) => `role:${role}`,
   user: (userId: number) => `user:${userId}`,
+  session: (sessionKey: string) => `session:${sessionKey}`,
   competition: (competitionId: number) => `competition:${competitionId}`,
   live: (competitionId: number, audience: Audience) => `live:${competitionId}:${audience}`,
   liveJudge: (competitionId: number, judgeId: number) => `live:${competitionId}:judge:${judgeId}`,

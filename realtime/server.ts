@@ -16,6 +16,8 @@ export interface RealtimeUser {
   id: number;
   username?: string;
   role: "street_admin" | "secretary" | "judge" | "clerk" | "observer";
+  /** A hash of the session id (never the id itself): names the session's room. */
+  sessionKey?: string;
 }
 
 export interface SocketData {
@@ -37,6 +39,8 @@ export interface RealtimeOptions {
   /** Where the Redis streams live; lets tests keep their streams apart. */
   redisStreamName?: string;
   corsOrigin?: string | string[];
+  /** True to refuse a handshake (the HTTP CSRF origin rule, see http-guards.server.ts). */
+  refuseHandshake?(req: import("node:http").IncomingMessage): boolean;
 }
 
 export interface Realtime {
@@ -45,6 +49,10 @@ export interface Realtime {
   /** "redis-degraded" while the Redis link is down (broadcasts stay on this instance). */
   status(): "memory" | "redis" | "redis-degraded";
   publish(room: string, event: string, payload: unknown): void;
+  /** Ends every socket of a user (deactivated, password reset), on every instance. */
+  disconnectUser(userId: number): void;
+  /** Ends the sockets opened with one session (logout). */
+  disconnectSession(sessionKey: string): void;
   close(): Promise<void>;
 }
 
@@ -72,6 +80,10 @@ export async function attachRealtime(
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
     pingInterval: 10_000,
     pingTimeout: 8_000,
+    allowRequest: (req, callback) => {
+      if (options.refuseHandshake?.(req)) callback("crossSite", false);
+      else callback(null, true);
+    },
   });
 
   io.use((socket, next) => {
@@ -87,7 +99,11 @@ export async function attachRealtime(
   io.on("connection", (socket) => {
     const user = socket.data.user;
     if (!socket.recovered && user) {
-      void socket.join([rooms.user(user.id), rooms.role(user.role)]);
+      void socket.join([
+        rooms.user(user.id),
+        rooms.role(user.role),
+        ...(user.sessionKey ? [rooms.session(user.sessionKey)] : []),
+      ]);
     }
     socket.emit("hello", {
       serverTime: Date.now(),
@@ -106,6 +122,12 @@ export async function attachRealtime(
     publish(room, event, payload) {
       // Events are declared in events.ts; app code publishes through this one door.
       (io.to(room) as unknown as { emit(e: string, p: unknown): void }).emit(event, payload);
+    },
+    disconnectUser(userId) {
+      io.in(rooms.user(userId)).disconnectSockets(true);
+    },
+    disconnectSession(sessionKey) {
+      io.in(rooms.session(sessionKey)).disconnectSockets(true);
     },
     async close() {
       // Closes the transports (clients see "transport close" and reconnect on their own, e.g. to

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
+  countedSheets,
+  MAX_REVISION_STEP,
+  panelChangeEffect,
+  revisionAllowed,
   checkSheet,
   formatHalfPoints,
   formatHundredths,
@@ -122,5 +126,69 @@ describe("score sheets", () => {
     expect(formatHundredths(8517)).toBe("85.17");
     expect(formatHundredths(805)).toBe("8.05");
     expect(formatHundredths(null)).toBe("—");
+  });
+});
+
+describe("which sheets count (panel and recusals)", () => {
+  const communityOf = new Map([
+    [100, 1], // proposal 100 from community 1 (杏园)
+    [200, 2],
+  ]);
+  const sheets = [
+    { judgeId: 6, proposalId: 100, halfPoints: 200 },
+    { judgeId: 6, proposalId: 200, halfPoints: 150 },
+    { judgeId: 7, proposalId: 100, halfPoints: 160 },
+  ];
+  const open = { panel: [6, 7], recusals: [], communityOf };
+  const recused = { panel: [6, 7], recusals: [{ judgeId: 6, communityId: 1 }], communityOf };
+
+  it("counts every sheet of a judge on the panel who is not recused", () => {
+    expect(countedSheets(sheets, open)).toEqual(sheets);
+  });
+
+  it("drops a recused judge's sheet for that community only, and a judge off the panel entirely", () => {
+    expect(countedSheets(sheets, recused).map((s) => [s.judgeId, s.proposalId])).toEqual([
+      [6, 200],
+      [7, 100],
+    ]);
+    expect(
+      countedSheets(sheets, { ...open, panel: [7] }).map((s) => [s.judgeId, s.proposalId]),
+    ).toEqual([[7, 100]]);
+  });
+
+  it("a late recusal excludes the sheet she already gave; undoing it restores the sheet", () => {
+    expect(panelChangeEffect(sheets, open, recused)).toEqual({
+      excluded: [sheets[0]],
+      restored: [],
+    });
+    expect(panelChangeEffect(sheets, recused, open)).toEqual({
+      excluded: [],
+      restored: [sheets[0]],
+    });
+  });
+
+  it("the score follows: 吴静's 100 no longer counts in the mean", () => {
+    const all = [
+      { judgeId: 6, proposalId: 100, halfPoints: 200 },
+      { judgeId: 7, proposalId: 100, halfPoints: 160 },
+      { judgeId: 8, proposalId: 100, halfPoints: 170 },
+    ];
+    const facts = { ...recused, panel: [6, 7, 8] };
+    expect(scoreProjects(all, "mean").get(100)!.score).toBe(8833);
+    expect(scoreProjects(countedSheets(all, facts), "mean").get(100)!.score).toBe(8250);
+  });
+});
+
+describe("sheet revisions", () => {
+  it("takes the next revisions above the server's, within a small step", () => {
+    expect(revisionAllowed(0, 1)).toBe(true);
+    expect(revisionAllowed(3, 4)).toBe(true);
+    expect(revisionAllowed(3, 3 + MAX_REVISION_STEP)).toBe(true);
+  });
+  it("refuses a revision that would freeze the sheet, and nonsense", () => {
+    expect(revisionAllowed(0, 2147483647)).toBe(false);
+    expect(revisionAllowed(3, 4 + MAX_REVISION_STEP)).toBe(false);
+    expect(revisionAllowed(0, 0)).toBe(false);
+    expect(revisionAllowed(0, 1.5)).toBe(false);
   });
 });

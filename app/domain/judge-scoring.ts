@@ -192,3 +192,59 @@ export function formatHundredths(h: number | null): string {
 export function formatHalfPoints(h: number): string {
   return h % 2 === 0 ? String(h / 2) : `${(h - 1) / 2}.5`;
 }
+
+/**
+ * Which judges' sheets count — the one rule, used by the reveal, the leaderboard, the results
+ * and every export. A sheet counts when its judge sits on the panel now and is not recused
+ * from the proposal's community now. A panel change during the show (a conflict of interest
+ * found late, a judge who had to leave) therefore takes effect on every score at once, also on
+ * pitches already revealed; the sheet itself is kept (and the change audited), so undoing the
+ * change brings it back.
+ */
+export interface PanelFacts {
+  /** Judge ids on the panel. */
+  panel: readonly number[];
+  recusals: ReadonlyArray<{ judgeId: number; communityId: number }>;
+  /** proposal id → its community id */
+  communityOf: ReadonlyMap<number, number>;
+}
+
+export function sheetCounts(sheet: { judgeId: number; proposalId: number }, facts: PanelFacts) {
+  if (!facts.panel.includes(sheet.judgeId)) return false;
+  const community = facts.communityOf.get(sheet.proposalId);
+  return !facts.recusals.some((r) => r.judgeId === sheet.judgeId && r.communityId === community);
+}
+
+export function countedSheets<T extends { judgeId: number; proposalId: number }>(
+  sheets: readonly T[],
+  facts: PanelFacts,
+): T[] {
+  return sheets.filter((s) => sheetCounts(s, facts));
+}
+
+/** Sheets a panel change takes out of the count, and sheets it brings back. */
+export function panelChangeEffect<T extends { judgeId: number; proposalId: number }>(
+  sheets: readonly T[],
+  before: PanelFacts,
+  after: PanelFacts,
+) {
+  return {
+    excluded: sheets.filter((s) => sheetCounts(s, before) && !sheetCounts(s, after)),
+    restored: sheets.filter((s) => !sheetCounts(s, before) && sheetCounts(s, after)),
+  };
+}
+
+/**
+ * How far above the server's revision of a sheet a tablet's next revision may go. A tablet
+ * counts up by one from the revision it was last told; a huge revision (2147483647) would leave
+ * nothing above it and freeze the sheet, so it is refused.
+ */
+export const MAX_REVISION_STEP = 20;
+
+export function revisionAllowed(serverRevision: number, incoming: number) {
+  return (
+    Number.isSafeInteger(incoming) &&
+    incoming >= 1 &&
+    incoming <= serverRevision + MAX_REVISION_STEP
+  );
+}

@@ -58,6 +58,7 @@ const COMMANDS: Command[] = [
   { type: "pause" },
   { type: "resume" },
   { type: "extend", seconds: 60 },
+  { type: "reopenScoring", reason: "平板故障" },
 ];
 
 // stage → the commands that are legal there (pause/resume depend on the paused flag).
@@ -66,8 +67,8 @@ const LEGAL: Record<Stage, string[]> = {
   pitching: ["startQa", "openScoring", "pause", "extend"],
   qa: ["openScoring", "pause", "extend"],
   scoring: ["closeScoring"],
-  closed: ["reveal"],
-  revealed: ["next"],
+  closed: ["reveal", "reopenScoring"],
+  revealed: ["next", "reopenScoring"],
 };
 
 describe("pitch state machine", () => {
@@ -156,6 +157,60 @@ describe("pitch state machine", () => {
     expect(currentProposal(s)).toBeNull();
     expect(apply(s, { type: "start" }, s.version, ctx)).toEqual({ ok: false, refusal: "finished" });
     expect(availableCommands(s)).toEqual([]);
+  });
+
+  it("brings a skipped team back: it pitches after the pitches still ahead", () => {
+    let s = initialState([11, 22, 33]);
+    s = run(s, { type: "skip" }); // 11 absent
+    expect(currentProposal(s)).toBe(22);
+    expect(apply(s, { type: "unskip", proposalId: 22 }, s.version, ctx)).toEqual({
+      ok: false,
+      refusal: "notSkipped",
+    });
+    s = run(s, { type: "unskip", proposalId: 11 }); // the team arrives during 22's turn
+    expect(s.skipped).toEqual([]);
+    const pitch = [
+      { type: "start" },
+      { type: "openScoring" },
+      { type: "closeScoring" },
+      { type: "reveal" },
+      { type: "next" },
+    ] as Command[];
+    s = run(s, ...pitch);
+    expect(currentProposal(s)).toBe(33);
+    s = run(s, ...pitch);
+    expect(currentProposal(s)).toBe(11); // after the remaining ones
+    expect(s.finished).toBe(false);
+    s = run(s, ...pitch);
+    expect(s.finished).toBe(true);
+    expect(s.revealed.sort()).toEqual([11, 22, 33]);
+  });
+
+  it("brings a skipped team back after the last pitch: it goes on stage at once", () => {
+    let s = initialState([11, 22]);
+    s = run(s, { type: "skip" }, { type: "start" }, { type: "openScoring" });
+    s = run(s, { type: "closeScoring" }, { type: "reveal" }, { type: "next" });
+    expect(s.finished).toBe(true);
+    s = run(s, { type: "unskip", proposalId: 11 });
+    expect(s).toMatchObject({ finished: false, stage: "waiting", skipped: [] });
+    expect(currentProposal(s)).toBe(11);
+    expect(availableCommands(s).sort()).toEqual(["skip", "start"]);
+  });
+
+  it("reopens scoring of the pitch on stage with a reason, taking a revealed score down", () => {
+    const closed = at("closed");
+    expect(apply(closed, { type: "reopenScoring", reason: "  " }, closed.version, ctx)).toEqual({
+      ok: false,
+      refusal: "reasonRequired",
+    });
+    expect(run(closed, { type: "reopenScoring", reason: "平板没电" }).stage).toBe("scoring");
+    const revealed = at("revealed");
+    expect(revealed.revealed).toEqual([11]);
+    const reopened = run(revealed, { type: "reopenScoring", reason: "平板没电" });
+    expect(reopened).toMatchObject({ stage: "scoring", revealed: [] });
+    expect(currentProposal(reopened)).toBe(11);
+    // …and the pitch then runs to its reveal as before.
+    expect(run(reopened, { type: "closeScoring" }, { type: "reveal" }).revealed).toEqual([11]);
   });
 
   it("lets the order be edited only before the show, and only as a permutation", () => {

@@ -7,6 +7,12 @@
  *                ▼                                                                       ▼
  *          (next pitch) ◀─────────────────────────────next─────────────────────── revealed
  *
+ * Two ways back, for the night's accidents:
+ * - `unskip` brings a team marked absent back into the order: it pitches when its turn comes
+ *   again (after the pitches still ahead when it was passed), at once if the show had finished;
+ * - `reopenScoring` (closed or revealed → scoring, with a reason) reopens the pitch on stage,
+ *   e.g. when a tablet died; a revealed score is taken down until revealed again.
+ *
  * Timed stages (pitching, qa) carry a deadline as a server timestamp; they can be paused,
  * resumed and extended. Every accepted command bumps `version`; a command names the version it
  * was issued against, so a double click or a second host cannot apply a stale command.
@@ -45,6 +51,8 @@ export type Command =
   | { type: "pause" }
   | { type: "resume" }
   | { type: "extend"; seconds: number }
+  | { type: "unskip"; proposalId: number }
+  | { type: "reopenScoring"; reason: string }
   | { type: "setOrder"; order: number[] };
 
 export type CommandType = Command["type"];
@@ -58,6 +66,8 @@ export type Refusal =
   | "badExtension"
   | "orderLocked"
   | "badOrder"
+  | "notSkipped"
+  | "reasonRequired"
   | "finished";
 
 export interface MachineContext {
@@ -103,11 +113,18 @@ function next(state: LiveState, patch: Partial<LiveState>): Result {
   return { ok: true, state: { ...state, ...patch, version: state.version + 1 } };
 }
 
-/** Index of the next pitch that is neither revealed nor skipped, after `from`. */
+/**
+ * Index of the next pitch that is neither revealed nor skipped, after `from`; then, wrapping
+ * round, one passed earlier (a team brought back after being skipped).
+ */
 function nextPending(state: LiveState, from: number | null): number | null {
   const done = new Set([...state.revealed, ...state.skipped]);
-  for (let i = from === null ? 0 : from + 1; i < state.order.length; i++) {
+  const start = from === null ? 0 : from + 1;
+  for (let i = start; i < state.order.length; i++) {
     if (!done.has(state.order[i]!)) return i;
+  }
+  for (let i = 0; i < Math.min(start, state.order.length); i++) {
+    if (i !== from && !done.has(state.order[i]!)) return i;
   }
   return null;
 }
@@ -129,6 +146,21 @@ export function apply(
       [...state.order].sort((a, b) => a - b).join(",");
     if (!same || new Set(command.order).size !== command.order.length) return refuse("badOrder");
     return next(state, { order: [...command.order] });
+  }
+
+  if (command.type === "unskip") {
+    if (!state.skipped.includes(command.proposalId)) return refuse("notSkipped");
+    const skipped = state.skipped.filter((id) => id !== command.proposalId);
+    if (!state.finished) return next(state, { skipped });
+    // The show had run out of pitches: the team returning is next on stage.
+    return next(state, {
+      skipped,
+      finished: false,
+      current: state.order.indexOf(command.proposalId),
+      stage: "waiting",
+      deadline: null,
+      pausedRemainingMs: null,
+    });
   }
 
   if (state.finished) return refuse("finished");
@@ -159,6 +191,16 @@ export function apply(
     case "closeScoring":
       if (state.stage !== "scoring") return refuse("notAllowedInStage");
       return next(state, { stage: "closed" });
+    case "reopenScoring": {
+      if (state.stage !== "closed" && state.stage !== "revealed")
+        return refuse("notAllowedInStage");
+      if (!command.reason.trim()) return refuse("reasonRequired");
+      const id = state.order[current]!;
+      return next(state, {
+        stage: "scoring",
+        revealed: state.revealed.filter((r) => r !== id),
+      });
+    }
     case "reveal": {
       if (state.stage !== "closed") return refuse("notAllowedInStage");
       const id = state.order[current]!;
@@ -235,6 +277,7 @@ export function availableCommands(state: LiveState): CommandType[] {
     { type: "pause" },
     { type: "resume" },
     { type: "extend", seconds: 60 },
+    { type: "reopenScoring", reason: "probe" },
   ];
   return all.filter((c) => apply(state, c, state.version, probe).ok).map((c) => c.type);
 }

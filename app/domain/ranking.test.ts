@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { rankProposals, type RankOptions } from "./ranking";
+import { provisionalStanding, rankProposals, type RankOptions } from "./ranking";
 
 const base: RankOptions = {
   judgeWeightPct: 70,
@@ -79,5 +79,38 @@ describe("combined ranking (hand-computed)", () => {
   it("scores an absent (unscored) project with judge 0 and no votes as 0", () => {
     const r = rankProposals([{ id: 9, judge: null, votes: 0 }], base);
     expect(r[0]!.combined.toFixed(2)).toBe("0.00");
+  });
+});
+
+describe("provisional standing on the big screen", () => {
+  it("combines revealed judge scores with the votes so far, 70/30, ties kept", () => {
+    // A: judge 90, 50 votes (top → 100); B: judge 80, 25 votes (50); C: judge 90, 50 votes.
+    const rows = provisionalStanding(
+      [
+        { id: 1, judge: 9000, votes: 50 },
+        { id: 2, judge: 8000, votes: 25 },
+        { id: 3, judge: 9000, votes: 50 },
+      ],
+      70,
+    );
+    expect(rows).toEqual([
+      { id: 1, rank: 1, combined: "93.00", tied: true },
+      { id: 3, rank: 1, combined: "93.00", tied: true },
+      { id: 2, rank: 3, combined: "71.00", tied: false },
+    ]);
+  });
+  it("before any vote the judges' scores alone order the projects", () => {
+    expect(
+      provisionalStanding(
+        [
+          { id: 1, judge: 8000, votes: 0 },
+          { id: 2, judge: 8550, votes: 0 },
+        ],
+        70,
+      ).map((r) => [r.id, r.combined]),
+    ).toEqual([
+      [2, "59.85"],
+      [1, "56.00"],
+    ]);
   });
 });

@@ -112,3 +112,24 @@ export function rankProposals(inputs: RankInput[], options: RankOptions): Ranked
   });
   return result;
 }
+
+/**
+ * The standing shown on the big screen during the show, marked provisional: the revealed
+ * projects' judge scores combined with the residents' votes so far, with the competition's
+ * weights and the default resident rule (votes ÷ the top project's votes). Ties stay ties (no
+ * lot is drawn for a provisional standing). The published result is computed separately.
+ */
+export function provisionalStanding(inputs: RankInput[], judgeWeightPct: number) {
+  return rankProposals(inputs, {
+    judgeWeightPct,
+    residentRule: "top",
+    ballots: 0,
+    tieBreak: [],
+    lotSeed: "provisional",
+  }).map((r) => ({
+    id: r.id,
+    rank: r.rank,
+    combined: r.combined.toFixed(2),
+    tied: r.tiedWith.length > 0,
+  }));
+}

@@ -282,6 +282,11 @@ const en: Shape<Messages> = {
     save: "Save panel",
     none: "No judge accounts yet; create them under Users",
     notAJudge: "Only users with the judge role",
+    changeReason: "Reason for the change",
+    changeReasonHint:
+      "Once the show has started, a change to the panel or the recusals needs a reason (kept in the audit log). Sheets already given are kept on record but scores follow the new panel: a recused or removed judge's sheets count in no score, ranking, result or export.",
+    reasonRequired:
+      "Once the show has started (or when this change alters counted sheets) a reason is required",
   },
   needs: {
     title: "Resident needs",
@@ -570,6 +575,8 @@ const en: Shape<Messages> = {
       pause: "Pause",
       resume: "Resume",
       extend: "+1 minute",
+      unskip: "Bring back",
+      reopenScoring: "Reopen scoring",
     },
     shortcuts: "Shortcuts",
     paused: "Paused",
@@ -594,6 +601,20 @@ const en: Shape<Messages> = {
     revealedMark: "revealed",
     pendingMark: "to come",
     scanToVote: "Scan to vote for your favourites",
+    voteWithCard:
+      "To vote, scan the QR code on your ballot card, or vote on paper at a polling station",
+    droppedHigh: "highest dropped",
+    droppedLow: "lowest dropped",
+    standing: "Combined standing",
+    provisional: "provisional",
+    standingRule:
+      "Judges {{judges}}% + residents {{residents}}% (relative to the most-voted project); revealed projects only",
+    ballotsLabel: "Ballots cast",
+    judgeShort: "judges",
+    votesShort: "{{count}} votes",
+    reopenReason: "Why reopen scoring (e.g. a tablet failed)",
+    unskipHint:
+      "A team marked absent can be brought back when it arrives: it pitches after the remaining projects, at once if all others are done.",
     connection: { online: "Live", offline: "Reconnecting…" },
     refusals: {
       staleVersion: "The show moved on (double click or another host); refreshed",
@@ -605,6 +626,8 @@ const en: Shape<Messages> = {
       orderLocked: "The show has started: the order is fixed",
       badOrder: "Invalid order",
       finished: "The show is over",
+      notSkipped: "This project is not marked absent",
+      reasonRequired: "Please give a reason",
       notFound: "No such competition",
       phase: "Move the competition to the roadshow phase first",
       noPublishedResult: "No published result yet: publish one under Results first",
@@ -613,6 +636,10 @@ const en: Shape<Messages> = {
       recused: "You are recused from this project",
       notScoring: "Scoring is not open; scores are locked",
       badSheet: "The sheet is incomplete or out of range",
+      badRevision:
+        "The sheet's revision was out of step; synced with the server, please submit again",
+      sessionEnded:
+        "Your sign-in has ended (signed out, account deactivated or password reset); reload and sign in",
       forbidden: "Not allowed",
       badRequest: "Bad request",
       server: "Server error; try again",
@@ -626,10 +653,14 @@ const en: Shape<Messages> = {
       unscored: "—",
       incomplete: "Score every criterion",
       sent: "Submitted: {{total}} points. You can change it until scoring closes.",
+      changed: "Submitted {{total}} points; you changed the sheet, press “Change and resubmit”",
+      stale:
+        "The server already holds a newer sheet of yours ({{total}} points, perhaps from another tablet); this one was not taken. Check and submit again.",
       pending: "Offline: kept on this tablet, sent when the connection is back",
       sending: "Sending…",
       locked: "Scoring closed. Your score: {{total}}",
       notYet: "Waiting for the host to open scoring",
+      closedMissing: "Scoring has closed; you did not submit",
       recused: "Recused",
       recusedBody: "You are linked to this community and do not score this project.",
       max: "max {{max}}",

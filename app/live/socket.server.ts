@@ -84,6 +84,16 @@ export class LiveBroadcaster {
     }
   }
 
+  /** One judge's sheet changed: that judge's tablets get a fresh snapshot. */
+  sheetChanged(competitionId: number, judgeId: number) {
+    this.track(this.sendJudgeSnapshot(competitionId, judgeId));
+  }
+
+  private async sendJudgeSnapshot(competitionId: number, judgeId: number) {
+    const snapshot = await buildSnapshot(this.db, competitionId, "judge", judgeId);
+    this.io.to(rooms.liveJudge(competitionId, judgeId)).emit("live:snapshot", snapshot);
+  }
+
   /** Progress changes come in bursts (seven judges submitting at once): send at most one delta per window. */
   progressChanged(competitionId: number) {
     if (this.closed || this.pendingProgress.has(competitionId)) return;
@@ -145,15 +155,38 @@ function refusal(error: unknown): Ack {
 
 const canHost = (user: RealtimeUser | null) => user?.role === "street_admin";
 
-export function registerLiveHandlers(io: RealtimeServer, db: Db, broadcaster: LiveBroadcaster) {
+/**
+ * `authenticate` reads the session behind a socket's handshake cookie again: every privileged
+ * event (host commands, score sheets) checks that the session still stands and still is the same
+ * user with the same role, so a socket never keeps rights its user has lost (logout,
+ * deactivation, password reset, role change). A socket that fails the check is told so and cut.
+ */
+export function registerLiveHandlers(
+  io: RealtimeServer,
+  db: Db,
+  broadcaster: LiveBroadcaster,
+  authenticate: (cookie: string | undefined) => Promise<RealtimeUser | null>,
+) {
   io.on("connection", (socket) => {
     const user = socket.data.user;
+    /** Null when the socket's session still holds its rights; else the refusal (and the socket ends). */
+    const sessionLost = async (): Promise<Ack | null> => {
+      if (!user) return null; // the role check refuses a visitor
+      const now = await authenticate(socket.handshake.headers.cookie).catch(() => null);
+      if (now && now.id === user.id && now.role === user.role) return null;
+      setImmediate(() => socket.disconnect(true)); // after the refusal has gone out
+      return { ok: false, error: "sessionEnded" };
+    };
 
     socket.on("live:join", async (payload, ack) => {
       const reply = typeof ack === "function" ? ack : () => {};
       const parsed = JoinSchema.safeParse(payload);
       if (!parsed.success) return reply({ ok: false, error: "badRequest" });
       const { competitionId, audience } = parsed.data;
+      if (audience !== "screen") {
+        const lost = await sessionLost();
+        if (lost) return reply(lost);
+      }
       try {
         const allowed = await mayJoin(db, user, competitionId, audience);
         if (!allowed) return reply({ ok: false, error: "forbidden" });
@@ -174,6 +207,8 @@ export function registerLiveHandlers(io: RealtimeServer, db: Db, broadcaster: Li
     socket.on("host:command", async (payload, ack) => {
       const reply = typeof ack === "function" ? ack : () => {};
       if (!canHost(user)) return reply({ ok: false, error: "forbidden" });
+      const lost = await sessionLost();
+      if (lost) return reply(lost);
       const parsed = HostCommandSchema.safeParse(payload);
       if (!parsed.success) return reply({ ok: false, error: "badRequest" });
       const { competitionId, command, expectedVersion, allowMissing } = parsed.data;
@@ -191,6 +226,8 @@ export function registerLiveHandlers(io: RealtimeServer, db: Db, broadcaster: Li
     socket.on("host:draw", async (payload, ack) => {
       const reply = typeof ack === "function" ? ack : () => {};
       if (!canHost(user)) return reply({ ok: false, error: "forbidden" });
+      const lost = await sessionLost();
+      if (lost) return reply(lost);
       const parsed = HostDrawSchema.safeParse(payload);
       if (!parsed.success) return reply({ ok: false, error: "badRequest" });
       try {
@@ -210,6 +247,8 @@ export function registerLiveHandlers(io: RealtimeServer, db: Db, broadcaster: Li
     socket.on("host:order", async (payload, ack) => {
       const reply = typeof ack === "function" ? ack : () => {};
       if (!canHost(user)) return reply({ ok: false, error: "forbidden" });
+      const lost = await sessionLost();
+      if (lost) return reply(lost);
       const parsed = HostOrderSchema.safeParse(payload);
       if (!parsed.success) return reply({ ok: false, error: "badRequest" });
       try {
@@ -230,6 +269,8 @@ export function registerLiveHandlers(io: RealtimeServer, db: Db, broadcaster: Li
     socket.on("host:final", async (payload, ack) => {
       const reply = typeof ack === "function" ? ack : () => {};
       if (!canHost(user)) return reply({ ok: false, error: "forbidden" });
+      const lost = await sessionLost();
+      if (lost) return reply(lost);
       const parsed = HostFinalSchema.safeParse(payload);
       if (!parsed.success) return reply({ ok: false, error: "badRequest" });
       try {
@@ -244,6 +285,8 @@ export function registerLiveHandlers(io: RealtimeServer, db: Db, broadcaster: Li
     socket.on("score:submit", async (payload, ack) => {
       const reply = typeof ack === "function" ? ack : () => {};
       if (user?.role !== "judge") return reply({ ok: false, error: "forbidden" });
+      const lost = await sessionLost();
+      if (lost) return reply(lost);
       const parsed = ScoreSubmitSchema.safeParse(payload);
       if (!parsed.success) return reply({ ok: false, error: "badRequest" });
       const { items, ...rest } = parsed.data;
@@ -259,9 +302,13 @@ export function registerLiveHandlers(io: RealtimeServer, db: Db, broadcaster: Li
         reply({
           ok: true,
           status: outcome.status,
-          detail: { totalHalfPoints: outcome.totalHalfPoints },
+          detail: { totalHalfPoints: outcome.totalHalfPoints, revision: outcome.revision },
         });
-        if (outcome.status === "recorded") broadcaster.progressChanged(rest.competitionId);
+        if (outcome.status === "recorded") {
+          broadcaster.progressChanged(rest.competitionId);
+          // The judge's other tablets (and this one) get the sheet as the server now holds it.
+          broadcaster.sheetChanged(rest.competitionId, user.id);
+        }
       } catch (error) {
         reply(refusal(error));
       }

@@ -137,10 +137,14 @@ describe("audit log", () => {
         await h2.close();
       };
     }
-    const ok = await exec(process.execPath, ["--import", "tsx", "scripts/audit-verify.ts"], { env });
+    const ok = await exec(process.execPath, ["--import", "tsx", "scripts/audit-verify.ts"], {
+      env,
+    });
     expect(ok.stdout).toMatch(/audit chain OK: 3 entries/);
     await tamper();
-    const failed = await exec(process.execPath, ["--import", "tsx", "scripts/audit-verify.ts"], { env }).then(
+    const failed = await exec(process.execPath, ["--import", "tsx", "scripts/audit-verify.ts"], {
+      env,
+    }).then(
       () => null,
       (e: { code: number; stderr: string }) => e,
     );

@@ -20,7 +20,9 @@ import type {
   VerificationMode,
   VoteRule,
 } from "../domain/enums";
+import { panelChangeEffect } from "../domain/judge-scoring";
 import { appendAudit, type Actor } from "./audit.server";
+import { allSheets, loadPanelFacts } from "./panel.server";
 
 export async function listCompetitions(db: DbOrTx) {
   return db
@@ -289,14 +291,29 @@ export async function listJudgePanel(db: DbOrTx, id: number) {
   return { panel, recusals };
 }
 
+/** Phases in which judges may already have scored: a panel change needs a reason then. */
+const SCORED_PHASES: readonly CompetitionPhase[] = ["roadshow", "voting", "results", "closed"];
+
+/**
+ * Saves the panel and its recusals. During and after the show (or whenever the change takes a
+ * sheet out of the count or brings one back) it needs a reason; the audit entry names the
+ * sheets excluded and restored. Returns that effect, so the caller can refresh the live views.
+ */
 export async function saveJudgePanel(
   db: Db,
   actor: Actor,
   id: number,
   judgeIds: number[],
   recusals: Array<{ judgeUserId: number; communityId: number; reason: string }>,
+  changeReason = "",
 ) {
   return db.transaction(async (tx) => {
+    const [competition] = await tx
+      .select({ phase: competitions.phase })
+      .from(competitions)
+      .where(eq(competitions.id, id))
+      .for("update");
+    const before = await loadPanelFacts(tx, id);
     const valid = judgeIds.length
       ? (
           await tx
@@ -324,12 +341,36 @@ export async function saveJudgePanel(
     const kept = recusals.filter((r) => judgeIds.includes(r.judgeUserId));
     if (kept.length)
       await tx.insert(judgeRecusals).values(kept.map((r) => ({ ...r, competitionId: id })));
+    const effect = panelChangeEffect(await allSheets(tx, id), before, await loadPanelFacts(tx, id));
+    const reason = changeReason.trim().slice(0, 500);
+    const changed =
+      effect.excluded.length > 0 ||
+      effect.restored.length > 0 ||
+      JSON.stringify([...before.panel].sort()) !== JSON.stringify([...judgeIds].sort()) ||
+      JSON.stringify(before.recusals.map((r) => `${r.judgeId}:${r.communityId}`).sort()) !==
+        JSON.stringify(kept.map((r) => `${r.judgeUserId}:${r.communityId}`).sort());
+    const needsReason =
+      effect.excluded.length > 0 ||
+      effect.restored.length > 0 ||
+      (changed && competition !== undefined && SCORED_PHASES.includes(competition.phase));
+    if (needsReason && !reason) throw new SetupError("reasonRequired");
+    const sheetRef = (s: { judgeId: number; proposalId: number }) => ({
+      judgeId: s.judgeId,
+      proposalId: s.proposalId,
+    });
     await appendAudit(tx, actor, {
       action: "competition.judges",
       subjectType: "competition",
       subjectId: id,
-      payload: { judges: judgeIds, recusals: kept },
+      payload: {
+        judges: judgeIds,
+        recusals: kept,
+        ...(reason ? { reason } : {}),
+        ...(effect.excluded.length ? { sheetsExcluded: effect.excluded.map(sheetRef) } : {}),
+        ...(effect.restored.length ? { sheetsRestored: effect.restored.map(sheetRef) } : {}),
+      },
     });
+    return effect;
   });
 }
 

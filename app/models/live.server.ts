@@ -25,7 +25,12 @@ import {
 import type { Audience, Snapshot } from "../../realtime/events";
 import { drawOrder, newSeed } from "../domain/draw";
 import type { CompetitionPhase, JudgeAggregation } from "../domain/enums";
-import { checkSheet, scoreProjects, type ProjectScore } from "../domain/judge-scoring";
+import {
+  checkSheet,
+  revisionAllowed,
+  scoreProjects,
+  type ProjectScore,
+} from "../domain/judge-scoring";
 import {
   apply,
   currentProposal,
@@ -37,6 +42,7 @@ import {
 } from "../domain/pitch-machine";
 import { finalReveal, type ResultOutput } from "../domain/results";
 import { appendAudit, type Actor } from "./audit.server";
+import { countedJudgeTotals } from "./panel.server";
 import { publishedRun } from "./results.server";
 
 export type LiveRefusal =
@@ -48,6 +54,7 @@ export type LiveRefusal =
   | "recused"
   | "notScoring"
   | "badSheet"
+  | "badRevision"
   | "noPublishedResult";
 
 export class LiveError extends Error {
@@ -235,7 +242,10 @@ export async function runCommand(
       qaSeconds: c.qaSeconds,
     });
     if (!result.ok) throw new LiveError(result.refusal);
-    const proposalId = currentProposal(state) ?? currentProposal(result.state);
+    const proposalId =
+      command.type === "unskip"
+        ? command.proposalId
+        : (currentProposal(state) ?? currentProposal(result.state));
     if (command.type === "closeScoring" && proposalId !== null && !options.allowMissing) {
       const expected = (await expectedJudges(tx, competitionId, proposalId)).filter(
         (j) => !j.recused,
@@ -256,6 +266,7 @@ export async function runCommand(
         version: result.state.version,
         stage: result.state.stage,
         ...(command.type === "extend" ? { seconds: command.seconds } : {}),
+        ...(command.type === "reopenScoring" ? { reason: command.reason.trim() } : {}),
         ...(options.allowMissing ? { allowMissing: true } : {}),
       },
     });
@@ -273,7 +284,12 @@ export interface ScoreSubmission {
   key: string;
 }
 
-export type ScoreOutcome = { status: "recorded" | "duplicate" | "stale"; totalHalfPoints: number };
+export type ScoreOutcome = {
+  status: "recorded" | "duplicate" | "stale";
+  totalHalfPoints: number;
+  /** The sheet's revision on the server after this submission: the tablet's next one is above it. */
+  revision: number;
+};
 
 /**
  * Records a judge's sheet for the proposal on stage while scoring is open. A retried
@@ -308,9 +324,19 @@ export async function submitScore(
       )
       .for("update");
     if (existing?.idempotencyKey === input.key)
-      return { status: "duplicate", totalHalfPoints: existing.totalHalfPoints };
+      return {
+        status: "duplicate",
+        totalHalfPoints: existing.totalHalfPoints,
+        revision: existing.clientRevision,
+      };
+    if (!revisionAllowed(existing?.clientRevision ?? 0, input.revision))
+      throw new LiveError("badRevision", { revision: existing?.clientRevision ?? 0 });
     if (existing && existing.clientRevision >= input.revision)
-      return { status: "stale", totalHalfPoints: existing.totalHalfPoints };
+      return {
+        status: "stale",
+        totalHalfPoints: existing.totalHalfPoints,
+        revision: existing.clientRevision,
+      };
 
     const values = {
       totalHalfPoints: check.totalHalfPoints,
@@ -366,20 +392,13 @@ export async function submitScore(
         },
       },
     );
-    return { status: "recorded", totalHalfPoints: check.totalHalfPoints };
+    return { status: "recorded", totalHalfPoints: check.totalHalfPoints, revision: input.revision };
   });
 }
 
-/** Every judge total of a competition, for the aggregation rules. */
+/** The judge totals that count (panel and recusals as they are now), for the aggregation rules. */
 export async function judgeTotals(db: DbOrTx, competitionId: number) {
-  return db
-    .select({
-      proposalId: judgeScores.proposalId,
-      judgeId: judgeScores.judgeUserId,
-      halfPoints: judgeScores.totalHalfPoints,
-    })
-    .from(judgeScores)
-    .where(eq(judgeScores.competitionId, competitionId));
+  return countedJudgeTotals(db, competitionId);
 }
 
 export interface ProposalCard {
@@ -459,6 +478,8 @@ export async function buildSnapshot(
       pitchSeconds: competition.pitchSeconds,
       qaSeconds: competition.qaSeconds,
       aggregation: competition.judgeAggregation,
+      judgeWeightPct: competition.judgeWeightPct,
+      votingRegistry: competition.verificationMode !== "token",
     },
     state,
     proposals: cards,

@@ -29,6 +29,7 @@ import { Add1LimitError } from "../domain/allocation/equal-shares";
 import type { AllocationLimits } from "../domain/allocation/funds";
 import { newSeed } from "../domain/draw";
 import type { CompetitionPhase, FundKind } from "../domain/enums";
+import { sheetCounts } from "../domain/judge-scoring";
 import { formatYuan } from "../domain/money";
 import {
   computeResults,
@@ -40,6 +41,7 @@ import {
 } from "../domain/results";
 import { appendAudit, type Actor } from "./audit.server";
 import { voteCounts } from "./ballot.server";
+import { loadPanelFacts } from "./panel.server";
 
 export type ResultsRefusal =
   | "notFound"
@@ -172,6 +174,8 @@ export async function loadResultInput(
         .orderBy(sql`array_agg(${ballotChoices.proposalId} order by ${ballotChoices.proposalId})`),
     ]);
   const accepted = new Set(ids);
+  // The one rule for which sheets count (panel and recusals as they are now).
+  const panel = await loadPanelFacts(db, competitionId);
   const items = new Map<string, Record<number, number>>();
   for (const i of itemRows) {
     const key = `${i.proposalId}:${i.judgeId}`;
@@ -196,7 +200,7 @@ export async function loadResultInput(
     judges: judgeRows,
     projects: projectRows.map((p) => ({ ...p, requests: requestsOf(p.id) })),
     sheets: sheetRows
-      .filter((s) => accepted.has(s.proposalId))
+      .filter((s) => accepted.has(s.proposalId) && sheetCounts(s, panel))
       .sort((a, b) => a.proposalId - b.proposalId || a.judgeId - b.judgeId)
       .map((s) => ({ ...s, items: items.get(`${s.proposalId}:${s.judgeId}`) ?? {} })),
     votes: {

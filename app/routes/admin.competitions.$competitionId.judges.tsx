@@ -1,6 +1,6 @@
 import { invariantResponse } from "@epic-web/invariant";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, json } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -53,15 +53,21 @@ export async function action(args: ActionFunctionArgs) {
       reason,
     }));
   });
+  const changeReason = String(form.get("changeReason") ?? "").slice(0, 500);
   try {
-    await saveJudgePanel(db, actorOf(admin), id, [...new Set(judgeIds)], recusals);
+    await saveJudgePanel(db, actorOf(admin), id, [...new Set(judgeIds)], recusals, changeReason);
   } catch (error) {
     if (!(error instanceof SetupError)) throw error;
+    // The form stays as the admin left it (ticks and typed text are kept by the browser).
+    if (error.message === "reasonRequired")
+      return json({ error: "judges.reasonRequired" as const }, { status: 400 });
     return redirectWithToast(args.context, args.request, `/admin/competitions/${id}/judges`, {
       kind: "error",
       message: "judges.notAJudge",
     });
   }
+  // Scores on every screen follow the panel (a late recusal takes a sheet out of the count).
+  args.context.services.live.stateChanged(id);
   return redirectWithToast(args.context, args.request, `/admin/competitions/${id}/judges`, {
     message: "judges.saved",
   });
@@ -70,6 +76,8 @@ export async function action(args: ActionFunctionArgs) {
 export default function JudgesEditor() {
   const { t } = useTranslation();
   const { judges, communities, panel, recusals, canEdit } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const error = actionData && "error" in actionData ? actionData.error : null;
   if (judges.length === 0) return <p className="card">{t("judges.none")}</p>;
   return (
     <Form method="post" className="card space-y-4">
@@ -125,6 +133,27 @@ export default function JudgesEditor() {
           );
         })}
       </fieldset>
+      {canEdit ? (
+        <label className="block">
+          <span className="label">{t("judges.changeReason")}</span>
+          <input
+            className="input"
+            name="changeReason"
+            maxLength={500}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? "change-reason-error" : "change-reason-hint"}
+          />
+          {error ? (
+            <span id="change-reason-error" className="mt-1 block text-sm text-red-700" role="alert">
+              {t(error)}
+            </span>
+          ) : (
+            <span id="change-reason-hint" className="mt-1 block text-sm text-stone-500">
+              {t("judges.changeReasonHint")}
+            </span>
+          )}
+        </label>
+      ) : null}
       {canEdit ? (
         <div className="flex flex-wrap gap-3">
           <button type="submit" className="btn-primary">

@@ -5,7 +5,12 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatHalfPoints } from "~/domain/judge-scoring";
-import { availableCommands, showStarted, type CommandType } from "~/domain/pitch-machine";
+import {
+  availableCommands,
+  showStarted,
+  type Command,
+  type CommandType,
+} from "~/domain/pitch-machine";
 import { ConnectionBadge, Countdown, formatHundredths, leaderboard, lookup } from "~/live/live-ui";
 import { useLive } from "~/live/use-live";
 import { getCompetition } from "~/models/competition.server";
@@ -32,7 +37,9 @@ export async function loader(args: LoaderFunctionArgs) {
   });
 }
 
-const BUTTONS: Array<{ type: Exclude<CommandType, "setOrder">; key: string; style: string }> = [
+type ButtonCommand = Exclude<CommandType, "setOrder" | "unskip" | "reopenScoring">;
+
+const BUTTONS: Array<{ type: ButtonCommand; key: string; style: string }> = [
   { type: "start", key: "S", style: "btn-primary" },
   { type: "startQa", key: "Q", style: "btn-primary" },
   { type: "openScoring", key: "O", style: "btn-primary" },
@@ -53,17 +60,21 @@ export default function HostConsole() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [seed, setSeed] = useState("");
+  const [reopenReason, setReopenReason] = useState("");
   const s = snapshot as Snapshot;
   const { state } = s;
   const { byId, current } = lookup(s);
   const available = data.canRun && connected ? availableCommands(state) : [];
   const started = showStarted(state);
 
-  async function run(type: CommandType, allowMissing = false) {
-    if (busy) return;
+  async function run(type: ButtonCommand, allowMissing = false) {
+    await send(type === "extend" ? { type, seconds: 60 } : { type }, allowMissing);
+  }
+
+  async function send(command: Command, allowMissing = false): Promise<boolean> {
+    if (busy) return false;
     setBusy(true);
     setError(null);
-    const command = type === "extend" ? { type, seconds: 60 } : { type };
     const reply = await emit("host:command", {
       competitionId: cid,
       command: command as never,
@@ -71,13 +82,19 @@ export default function HostConsole() {
       allowMissing,
     });
     setBusy(false);
-    if (reply.ok) return;
+    if (reply.ok) return true;
     if (reply.error === "judgesMissing" && Array.isArray(reply.detail)) {
       const names = (reply.detail as Array<{ name: string }>).map((j) => j.name).join("、");
-      if (window.confirm(t("live.confirmMissing", { names }))) await run(type, true);
-      return;
+      if (window.confirm(t("live.confirmMissing", { names }))) return send(command, true);
+      return false;
     }
     setError(reply.error ?? "server");
+    return false;
+  }
+
+  async function reopen() {
+    if (!reopenReason.trim()) return setError("reasonRequired");
+    if (await send({ type: "reopenScoring", reason: reopenReason.trim() })) setReopenReason("");
   }
 
   async function draw() {
@@ -161,6 +178,17 @@ export default function HostConsole() {
                 <span className="min-w-0 flex-1 truncate" title={p?.title}>
                   {p?.communityName}
                 </span>
+                {skipped && data.canRun && connected ? (
+                  <button
+                    type="button"
+                    className="shrink-0 rounded border border-brand-300 px-2 text-xs text-brand-700 hover:bg-brand-50"
+                    onClick={() => void send({ type: "unskip", proposalId: id })}
+                    disabled={busy}
+                    aria-label={`${t("live.commands.unskip")} ${p?.communityName ?? ""}`}
+                  >
+                    {t("live.commands.unskip")}
+                  </button>
+                ) : null}
                 <span className="shrink-0 text-xs text-stone-500">
                   {skipped
                     ? t("live.skippedMark")
@@ -219,6 +247,9 @@ export default function HostConsole() {
           </div>
         ) : started ? (
           <p className="mt-3 text-xs text-stone-500">{t("live.orderLocked")}</p>
+        ) : null}
+        {data.canRun && state.skipped.length > 0 ? (
+          <p className="mt-2 text-xs text-stone-500">{t("live.unskipHint")}</p>
         ) : null}
         <Link
           to={`/screen/${s.competition.slug}`}
@@ -289,6 +320,27 @@ export default function HostConsole() {
                   </kbd>
                 </button>
               ))}
+            </div>
+          ) : null}
+          {data.canRun && available.includes("reopenScoring") ? (
+            <div className="mt-4 flex flex-wrap items-end gap-2 border-t border-stone-100 pt-4">
+              <label className="block min-w-64 flex-1 text-sm">
+                <span className="label">{t("live.reopenReason")}</span>
+                <input
+                  className="input"
+                  value={reopenReason}
+                  maxLength={200}
+                  onChange={(e) => setReopenReason(e.target.value)}
+                />
+              </label>
+              <button
+                type="button"
+                className="btn-secondary min-h-11"
+                onClick={() => void reopen()}
+                disabled={busy}
+              >
+                {t("live.commands.reopenScoring")}
+              </button>
             </div>
           ) : null}
           {error ? (

@@ -45,6 +45,7 @@ export async function action(args: ActionFunctionArgs) {
       );
     }
     await setPassword(db, actorOf(admin), id, submission.value.password, "user.reset_password");
+    args.context.services.realtime.disconnectUser(id);
     return redirectWithToast(args.context, args.request, `/admin/users/${id}`, {
       message: "users.passwordReset",
       values: { username: target.username },
@@ -63,6 +64,8 @@ export async function action(args: ActionFunctionArgs) {
     communityId: communityId ?? null,
     active,
   });
+  // Signed out everywhere (updateUser ended the sessions): their open sockets end too.
+  if (!active || role !== target.role) args.context.services.realtime.disconnectUser(id);
   return redirectWithToast(args.context, args.request, "/admin/users", {
     message: "users.updated",
     values: { username: target.username },

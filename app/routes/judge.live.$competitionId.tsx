@@ -11,7 +11,7 @@ import { useLive, type LiveSocket } from "~/live/use-live";
 import { buildSnapshot, isOnPanel } from "~/models/live.server";
 import { requireUser } from "~/utils/auth.server";
 import { idParam } from "~/utils/params";
-import type { ScoreSubmit, Snapshot } from "../../realtime/events";
+import type { Ack, ScoreSubmit, Snapshot } from "../../realtime/events";
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args, { role: "judge" });
@@ -30,6 +30,7 @@ type SendState =
   | { kind: "idle" }
   | { kind: "sending" }
   | { kind: "sent"; total: number }
+  | { kind: "stale"; total: number }
   | { kind: "pending" }
   | { kind: "error"; code: string };
 
@@ -66,6 +67,22 @@ export default function JudgeTablet() {
   const data = useLoaderData<typeof loader>();
   const cid = data.snapshot.competition.id;
   const [send, setSend] = useState<SendState>({ kind: "idle" });
+  // The server's revision of this judge's sheet, from the latest acknowledgement: the next
+  // submission goes above it (a snapshot may arrive later than the ack, or not at all).
+  const acked = useRef<{ proposalId: number; revision: number } | null>(null);
+
+  /** Reads an acknowledgement: remembers the server's revision and says what happened in words. */
+  const settle = useCallback((payload: ScoreSubmit, reply: Ack) => {
+    const detail = (reply.detail ?? {}) as { totalHalfPoints?: number; revision?: number };
+    // A refused revision (badRevision) also says where the server stands.
+    if ((reply.ok || reply.error === "badRevision") && typeof detail.revision === "number")
+      acked.current = { proposalId: payload.proposalId, revision: detail.revision };
+    if (!reply.ok) return setSend({ kind: "error", code: reply.error ?? "server" });
+    const total = detail.totalHalfPoints ?? 0;
+    // "stale": the server already holds a later sheet (e.g. from another tablet); this one
+    // was not taken, and the judge is told so.
+    setSend(reply.status === "stale" ? { kind: "stale", total } : { kind: "sent", total });
+  }, []);
 
   // Resend a sheet that did not get through, whenever the connection is (re)established.
   const resend = useCallback(
@@ -79,14 +96,9 @@ export default function JudgeTablet() {
         .catch(() => null);
       if (!reply) return setSend({ kind: "pending" });
       writeJson(pendingKey(cid, data.judgeId), null);
-      if (reply.ok)
-        setSend({
-          kind: "sent",
-          total: (reply.detail as { totalHalfPoints: number }).totalHalfPoints,
-        });
-      else setSend({ kind: "error", code: reply.error ?? "server" });
+      settle(pending, reply);
     },
-    [cid, data.judgeId],
+    [cid, data.judgeId, settle],
   );
   const { snapshot, connected, offset, emit } = useLive(
     cid,
@@ -141,6 +153,7 @@ export default function JudgeTablet() {
     const revision =
       Math.max(
         serverSheet?.revision ?? 0,
+        acked.current?.proposalId === current.id ? acked.current.revision : 0,
         stored?.proposalId === current.id ? stored.revision : 0,
       ) + 1;
     const payload: ScoreSubmit = {
@@ -155,18 +168,9 @@ export default function JudgeTablet() {
     writeJson(pendingKey(cid, data.judgeId), payload);
     setSend({ kind: "sending" });
     const reply = await emit("score:submit", payload);
-    if (reply.ok) {
-      writeJson(pendingKey(cid, data.judgeId), null);
-      setSend({
-        kind: "sent",
-        total: (reply.detail as { totalHalfPoints: number }).totalHalfPoints,
-      });
-    } else if (reply.error === "offline") {
-      setSend({ kind: "pending" });
-    } else {
-      writeJson(pendingKey(cid, data.judgeId), null);
-      setSend({ kind: "error", code: reply.error ?? "server" });
-    }
+    if (reply.error === "offline") return setSend({ kind: "pending" });
+    writeJson(pendingKey(cid, data.judgeId), null);
+    settle(payload, reply);
   }
 
   return (
@@ -338,21 +342,27 @@ export default function JudgeTablet() {
                     ? t("live.sheet.locked", {
                         total: formatHalfPoints(serverSheet.totalHalfPoints),
                       })
-                    : !scoring
-                      ? t("live.sheet.notYet")
-                      : send.kind === "sent"
-                        ? t("live.sheet.sent", { total: formatHalfPoints(send.total) })
-                        : send.kind === "pending"
-                          ? t("live.sheet.pending")
-                          : send.kind === "sending"
-                            ? t("live.sheet.sending")
-                            : send.kind === "error"
-                              ? t(`live.refusals.${send.code}` as "live.refusals.server", {
-                                  defaultValue: t("live.refusals.server"),
-                                })
-                              : complete
-                                ? ""
-                                : t("live.sheet.incomplete")}
+                    : !scoring && (state.stage === "closed" || state.stage === "revealed")
+                      ? t("live.sheet.closedMissing")
+                      : !scoring
+                        ? t("live.sheet.notYet")
+                        : send.kind === "sent"
+                          ? t(send.total === total ? "live.sheet.sent" : "live.sheet.changed", {
+                              total: formatHalfPoints(send.total),
+                            })
+                          : send.kind === "stale"
+                            ? t("live.sheet.stale", { total: formatHalfPoints(send.total) })
+                            : send.kind === "pending"
+                              ? t("live.sheet.pending")
+                              : send.kind === "sending"
+                                ? t("live.sheet.sending")
+                                : send.kind === "error"
+                                  ? t(`live.refusals.${send.code}` as "live.refusals.server", {
+                                      defaultValue: t("live.refusals.server"),
+                                    })
+                                  : complete
+                                    ? ""
+                                    : t("live.sheet.incomplete")}
                 </p>
               </>
             )}

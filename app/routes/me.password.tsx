@@ -37,6 +37,7 @@ export async function action(args: ActionFunctionArgs) {
     );
   }
   await setPassword(db, actorOf(user), user.id, submission.value.password, "user.change_password");
+  args.context.services.realtime.disconnectUser(user.id); // signed out everywhere, sockets too
   return redirectWithToast(args.context, args.request, "/login", { message: "password.changed" });
 }
 

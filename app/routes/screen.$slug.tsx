@@ -5,7 +5,8 @@ import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FinalScreen } from "~/components/final-screen";
 import { formatHalfPoints } from "~/domain/judge-scoring";
-import { ConnectionBadge, Countdown, formatHundredths, leaderboard, lookup } from "~/live/live-ui";
+import { provisionalStanding } from "~/domain/ranking";
+import { ConnectionBadge, Countdown, formatHundredths, lookup } from "~/live/live-ui";
 import { useLive } from "~/live/use-live";
 import { useTally } from "~/live/use-tally";
 import { computeTally } from "~/models/ballot.server";
@@ -21,11 +22,14 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const competition = await getCompetitionBySlug(db, params.slug ?? "");
   invariantResponse(competition, "Not found", { status: 404 });
   const voteUrl = `${publicOrigin(request, config.publicUrl)}/vote/${competition.slug}`;
+  // The QR only where scanning it lets people vote (the registry check); with ballot cards
+  // alone it would lead to a page telling them to scan their card.
+  const registry = competition.verificationMode !== "token";
   return json({
     snapshot: await buildSnapshot(db, competition.id, "screen"),
     tally: await computeTally(db, competition.id),
     voteUrl,
-    qr: await qrSvg(voteUrl, { margin: 1 }),
+    qr: registry ? await qrSvg(voteUrl, { margin: 1 }) : null,
   });
 }
 
@@ -44,7 +48,17 @@ export default function BigScreen() {
   const { state } = snapshot;
   const { byId, current } = lookup(snapshot);
   const result = current ? snapshot.results.find((r) => r.proposalId === current.id) : undefined;
-  const board = leaderboard(snapshot);
+  const votesOf = new Map((tally?.projects ?? []).map((p) => [p.id, p.total]));
+  const standing = provisionalStanding(
+    snapshot.results
+      .filter((r) => r.score !== null)
+      .map((r) => ({ id: r.proposalId, judge: r.score, votes: votesOf.get(r.proposalId) ?? 0 })),
+    snapshot.competition.judgeWeightPct,
+  );
+  const judgeScoreOf = new Map(snapshot.results.map((r) => [r.proposalId, r.score]));
+  const ballots = tally ? tally.ballotsOnline + tally.ballotsOffline : 0;
+  // Long lists go into two columns, still in large type.
+  const twoColumns = standing.length > 10;
   const nextUp =
     state.current === null && !state.finished
       ? byId.get(
@@ -109,14 +123,21 @@ export default function BigScreen() {
                     >
                       {formatHundredths(result.score)}
                     </p>
-                    <ul className="mt-6 flex flex-wrap gap-4 text-3xl tabular-nums">
+                    <ul className="mt-6 flex flex-wrap gap-3 text-4xl font-semibold tabular-nums">
                       {result.judges.map((j) => (
                         <li
                           key={j.judgeId}
-                          className={`rounded-xl px-4 py-2 ${j.dropped ? "bg-stone-800 text-stone-500 line-through" : "bg-stone-800"}`}
+                          className={`rounded-xl px-4 py-2 ${j.dropped ? "border-4 border-dashed border-amber-400 text-amber-200" : "bg-stone-700"}`}
                           data-dropped={j.dropped ?? undefined}
                         >
-                          {formatHalfPoints(j.total / 50)}
+                          {j.dropped ? (
+                            <span className="mr-2 text-2xl">
+                              {t(j.dropped === "high" ? "live.droppedHigh" : "live.droppedLow")}
+                            </span>
+                          ) : null}
+                          <span className={j.dropped ? "line-through decoration-4" : ""}>
+                            {formatHalfPoints(j.total / 50)}
+                          </span>
                         </li>
                       ))}
                     </ul>
@@ -161,35 +182,62 @@ export default function BigScreen() {
 
         <aside className="flex min-h-0 flex-col gap-6">
           <section className="min-h-0 flex-1 overflow-hidden rounded-3xl bg-stone-900 p-6">
-            <h2 className="text-3xl font-bold">{t("live.leaderboard")}</h2>
+            <h2 className="flex flex-wrap items-baseline justify-between gap-x-4 text-4xl font-bold">
+              <span>
+                {t("live.standing")}
+                <span
+                  className="ml-3 rounded-lg bg-amber-300 px-2 align-middle text-2xl text-stone-950"
+                  data-testid="provisional"
+                >
+                  {t("live.provisional")}
+                </span>
+              </span>
+            </h2>
+            <p className="mt-1 text-2xl text-stone-300">
+              {t("live.standingRule", {
+                judges: snapshot.competition.judgeWeightPct,
+                residents: 100 - snapshot.competition.judgeWeightPct,
+              })}
+            </p>
             <ol
-              className="mt-3 grid grid-flow-col grid-rows-6 gap-x-6 gap-y-1 text-2xl"
+              className={`mt-3 grid gap-x-6 gap-y-1 ${twoColumns ? "grid-cols-2 text-3xl" : "text-4xl"}`}
               data-testid="leaderboard"
             >
-              {board.map(({ item, rank, tied }) => (
-                <li key={item.proposalId} className="flex items-baseline justify-between gap-4">
+              {standing.map(({ id, rank, tied, combined }) => (
+                <li key={id} className="flex items-baseline justify-between gap-3">
                   <span className="min-w-0 truncate">
-                    <span className="mr-3 tabular-nums text-amber-300">{rank}</span>
-                    {byId.get(item.proposalId)?.communityName}
+                    <span className="mr-2 tabular-nums text-amber-300">{rank}</span>
+                    {byId.get(id)?.communityName}
                     {tied ? (
-                      <span className="ml-2 text-xl text-amber-200">{t("live.tie")}</span>
+                      <span className="ml-2 text-2xl text-amber-200">{t("live.tie")}</span>
                     ) : null}
                   </span>
-                  <span className="tabular-nums">{formatHundredths(item.score)}</span>
+                  <span className="shrink-0 text-right tabular-nums">
+                    <span className="font-bold">{combined}</span>
+                    {!twoColumns ? (
+                      <span className="ml-3 text-2xl text-stone-300">
+                        {t("live.judgeShort")} {formatHundredths(judgeScoreOf.get(id) ?? null)} ·{" "}
+                        {t("live.votesShort", { count: votesOf.get(id) ?? 0 })}
+                      </span>
+                    ) : null}
+                  </span>
                 </li>
               ))}
             </ol>
           </section>
-          {tally && tally.ballotsOnline + tally.ballotsOffline > 0 ? (
+          {tally && ballots > 0 ? (
             <section className="min-h-0 flex-1 overflow-hidden rounded-3xl bg-stone-900 p-6">
-              <h2 className="flex items-baseline justify-between text-3xl font-bold">
+              <h2 className="flex flex-wrap items-baseline justify-between gap-x-4 text-4xl font-bold">
                 {t("tally.votes")}
-                <span className="text-xl font-normal text-stone-400" data-testid="screen-ballots">
-                  {tally.ballotsOnline + tally.ballotsOffline}
+                <span className="text-3xl font-normal text-stone-200">
+                  {t("live.ballotsLabel")}{" "}
+                  <span className="font-bold tabular-nums text-white" data-testid="screen-ballots">
+                    {ballots}
+                  </span>
                 </span>
               </h2>
               <ol
-                className="mt-3 grid grid-flow-col grid-rows-6 gap-x-6 gap-y-1 text-2xl"
+                className={`mt-3 grid gap-x-6 gap-y-1 ${tally.projects.length > 10 ? "grid-cols-2 text-3xl" : "text-4xl"}`}
                 data-testid="screen-tally"
               >
                 {[...tally.projects]
@@ -197,14 +245,14 @@ export default function BigScreen() {
                   .map((p) => (
                     <li
                       key={p.id}
-                      className="flex items-baseline justify-between gap-4"
+                      className="flex items-baseline justify-between gap-3"
                       data-proposal={p.id}
                     >
                       <span className="min-w-0 truncate">
-                        <span className="mr-2 text-lg text-stone-400 tabular-nums">{p.number}</span>
+                        <span className="mr-2 tabular-nums text-amber-300">{p.number}</span>
                         {p.communityName}
                       </span>
-                      <span className="tabular-nums" data-testid={`screen-votes-${p.id}`}>
+                      <span className="font-bold tabular-nums" data-testid={`screen-votes-${p.id}`}>
                         {p.total}
                       </span>
                     </li>
@@ -212,14 +260,24 @@ export default function BigScreen() {
               </ol>
             </section>
           ) : null}
-          <section className="flex items-center gap-6 rounded-3xl bg-white p-6 text-stone-900">
-            <div
-              className="size-48 shrink-0"
-              dangerouslySetInnerHTML={{ __html: data.qr }}
-              aria-label={data.voteUrl}
-              role="img"
-            />
-            <p className="text-3xl font-bold leading-snug">{t("live.scanToVote")}</p>
+          <section
+            className="flex items-center gap-6 rounded-3xl bg-white p-6 text-stone-900"
+            data-testid="how-to-vote"
+          >
+            {data.qr ? (
+              <>
+                <div
+                  className="size-48 shrink-0"
+                  dangerouslySetInnerHTML={{ __html: data.qr }}
+                  aria-label={data.voteUrl}
+                  role="img"
+                  data-testid="vote-qr"
+                />
+                <p className="text-4xl font-bold leading-snug">{t("live.scanToVote")}</p>
+              </>
+            ) : (
+              <p className="text-4xl font-bold leading-snug">{t("live.voteWithCard")}</p>
+            )}
           </section>
         </aside>
       </div>

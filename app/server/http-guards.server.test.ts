@@ -1,5 +1,11 @@
+import type { IncomingMessage } from "node:http";
 import { describe, expect, it } from "vitest";
-import { bodyLimitFor, crossSiteRefused, type OriginFacts } from "./http-guards.server";
+import {
+  bodyLimitFor,
+  crossSiteRefused,
+  handshakeRefused,
+  type OriginFacts,
+} from "./http-guards.server";
 
 const post = (facts: Partial<OriginFacts>): OriginFacts => ({
   method: "POST",
@@ -79,5 +85,45 @@ describe("bodyLimitFor", () => {
     expect(bodyLimitFor("/secretary/needs")).toBeGreaterThan(2 * 1024 * 1024);
     expect(bodyLimitFor("/admin/needs")).toBeLessThan(3 * 1024 * 1024);
     expect(bodyLimitFor("/admin/competitions/1/voting")).toBeGreaterThan(5 * 1024 * 1024);
+  });
+});
+
+describe("handshakeRefused (socket.io handshakes follow the CSRF rule)", () => {
+  const handshake = (headers: Record<string, string>) =>
+    ({ headers, socket: {} }) as unknown as IncomingMessage;
+  const config = { trustProxy: 0, publicUrl: undefined };
+
+  it("lets our own pages and non-browser clients connect", () => {
+    expect(handshakeRefused(handshake({ host: "roadshow.local:3000" }), config)).toBe(false);
+    expect(
+      handshakeRefused(
+        handshake({ host: "roadshow.local:3000", origin: "http://roadshow.local:3000" }),
+        config,
+      ),
+    ).toBe(false);
+  });
+
+  it("refuses another site, a null origin and a cross-site fetch", () => {
+    const cases: Array<Record<string, string>> = [
+      { host: "roadshow.local:3000", origin: "http://evil.example" },
+      { host: "roadshow.local:3000", origin: "null" },
+      { host: "roadshow.local:3000", "sec-fetch-site": "cross-site" },
+    ];
+    for (const headers of cases)
+      expect(handshakeRefused(handshake(headers), config), JSON.stringify(headers)).toBe(true);
+  });
+
+  it("accepts PUBLIC_URL's origin and a forwarded host only behind a trusted proxy", () => {
+    const viaProxy = handshake({
+      host: "127.0.0.1:3000",
+      "x-forwarded-host": "huashan.example.cn",
+      "x-forwarded-proto": "https",
+      origin: "https://huashan.example.cn",
+    });
+    expect(handshakeRefused(viaProxy, config)).toBe(true);
+    expect(handshakeRefused(viaProxy, { trustProxy: 1, publicUrl: undefined })).toBe(false);
+    expect(
+      handshakeRefused(viaProxy, { trustProxy: 0, publicUrl: "https://huashan.example.cn" }),
+    ).toBe(false);
   });
 });

@@ -109,6 +109,35 @@ function originFacts(req: Request, trustProxy: boolean): OriginFacts {
   };
 }
 
+/**
+ * The same rule for a socket.io handshake (polling or WebSocket upgrade): a socket carries the
+ * session cookie and can act (score, host), so it is judged as a state change would be.
+ */
+export function handshakeRefused(
+  req: import("node:http").IncomingMessage,
+  config: Pick<Config, "trustProxy" | "publicUrl">,
+): boolean {
+  const header = (name: string) => {
+    const v = req.headers[name];
+    return Array.isArray(v) ? v[0] : v;
+  };
+  const trust = config.trustProxy > 0;
+  const forwarded = trust ? header("x-forwarded-host")?.split(",")[0]?.trim() : undefined;
+  const tls = Boolean((req.socket as { encrypted?: boolean }).encrypted);
+  const forwardedProto = trust ? header("x-forwarded-proto")?.split(",")[0]?.trim() : undefined;
+  return crossSiteRefused(
+    {
+      method: "POST",
+      origin: header("origin"),
+      referer: header("referer"),
+      secFetchSite: header("sec-fetch-site"),
+      host: forwarded || header("host"),
+      protocol: forwardedProto ?? (tls ? "https" : "http"),
+    },
+    config.publicUrl,
+  );
+}
+
 /** CSRF: state changes only from our own pages (or from no browser at all). */
 export function sameOriginOnly(config: Config): RequestHandler {
   return (req, res, next) => {

@@ -2,12 +2,22 @@
  * The live roadshow with real socket.io clients against the real server: host, judges and the
  * big screen, including reconnects, a recused judge, and a server restart mid-scoring.
  */
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { auditLog, competitions, criteria, judgeScores, users } from "../../db/schema";
+import {
+  auditLog,
+  competitionJudges,
+  competitions,
+  criteria,
+  judgeRecusals,
+  judgeScores,
+  sessions,
+  users,
+} from "../../db/schema";
 import { testDriver } from "../../db/testing/env";
 import type { Ack, Progress, Snapshot } from "../../realtime/events";
+import { loadResultInput } from "../models/results.server";
 import { Browser, startTestServer } from "../testing/server";
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
@@ -249,6 +259,263 @@ describe("live roadshow over socket.io", () => {
       "score.submit",
       "score.revise",
     ]);
+  });
+
+  it("a judge's correction before scoring closes is recorded, audited, pushed to her tablets and counted in the reveal", async () => {
+    const db = server.services.db;
+    const [competition] = await db.select().from(competitions);
+    const cid = competition!.id;
+    const host = await socketFor(server.url, "admin");
+    let snap = await join(host, "host", cid);
+    for (const type of ["start", "openScoring"]) snap = await step(host, host, cid, type, snap);
+    const proposalId = snap.state.order[snap.state.current!]!;
+    const judge = await socketFor(server.url, "judge1");
+    const otherTablet = await socketFor(server.url, "judge1");
+    await join(judge, "judge", cid);
+    await join(otherTablet, "judge", cid);
+
+    // First sheet: 80. The ack carries the server's revision, and her tablets get the sheet.
+    const pushed = waitFor<Snapshot>(otherTablet, "live:snapshot", (s) => !!s.judge?.sheet);
+    const first = await ask(judge, "score:submit", {
+      competitionId: cid,
+      proposalId,
+      items: await fullSheet(cid, 80),
+      revision: 1,
+      key: "judge1-correct-1",
+    });
+    expect(first).toMatchObject({ ok: true, status: "recorded", detail: { revision: 1 } });
+    expect((await pushed).judge!.sheet).toMatchObject({ revision: 1, totalHalfPoints: 160 });
+
+    // The correction goes above the acknowledged revision (as the tablet now does): recorded.
+    const repushed = waitFor<Snapshot>(
+      otherTablet,
+      "live:snapshot",
+      (s) => s.judge?.sheet?.revision === 2,
+    );
+    const second = await ask(judge, "score:submit", {
+      competitionId: cid,
+      proposalId,
+      items: await fullSheet(cid, 88),
+      revision: (first.detail as { revision: number }).revision + 1,
+      key: "judge1-correct-2",
+    });
+    expect(second).toMatchObject({
+      ok: true,
+      status: "recorded",
+      detail: { revision: 2, totalHalfPoints: 176 },
+    });
+    expect((await repushed).judge!.sheet!.totalHalfPoints).toBe(176);
+    // A tablet that reuses a revision is told "stale", with the server's revision to go above.
+    expect(
+      await ask(judge, "score:submit", {
+        competitionId: cid,
+        proposalId,
+        items: await fullSheet(cid, 70),
+        revision: 2,
+        key: "judge1-correct-3",
+      }),
+    ).toMatchObject({ ok: true, status: "stale", detail: { revision: 2, totalHalfPoints: 176 } });
+
+    const [judge1] = await db.select().from(users).where(eq(users.username, "judge1"));
+    const actions = (await db.select().from(auditLog).where(eq(auditLog.actorUserId, judge1!.id)))
+      .map((a) => a.action)
+      .filter((a) => a.startsWith("score."));
+    expect(actions).toEqual(["score.submit", "score.revise"]);
+
+    const closed = waitFor<Snapshot>(host, "live:snapshot", (s) => s.state.stage === "closed");
+    expect(
+      (await command(host, cid, "closeScoring", snap.state.version, { allowMissing: true })).ok,
+    ).toBe(true);
+    snap = await step(host, host, cid, "reveal", await closed);
+    const result = snap.results.find((r) => r.proposalId === proposalId)!;
+    expect(result.judges.map((j) => j.total)).toEqual([8800]);
+    expect(result.score).toBe(8800);
+  });
+
+  it("a recusal added after the judge scored takes her sheet out of the reveal, the leaderboard and the results, audited with a reason, on every screen", async () => {
+    const db = server.services.db;
+    const [competition] = await db.select().from(competitions);
+    const cid = competition!.id;
+    const admin = new Browser(server.url);
+    await admin.login("admin");
+    const panel = await db
+      .select()
+      .from(competitionJudges)
+      .where(eq(competitionJudges.competitionId, cid));
+    const recusalRows = await db
+      .select()
+      .from(judgeRecusals)
+      .where(eq(judgeRecusals.competitionId, cid));
+    const wu = recusalRows[0]!; // 吴静 (judge6), recused from 杏园社区 by the seed
+    /** Posts the panel form as the page does (repeated fields). */
+    const savePanel = (withWuRecused: boolean, changeReason: string) => {
+      const form = new URLSearchParams();
+      for (const j of panel) form.append("judge", String(j.userId));
+      for (const r of recusalRows) {
+        if (r.judgeUserId === wu.judgeUserId && r.communityId === wu.communityId && !withWuRecused)
+          continue;
+        form.append(`recuse-${r.judgeUserId}`, String(r.communityId));
+        form.set(`reason-${r.judgeUserId}`, r.reason);
+      }
+      form.set("changeReason", changeReason);
+      return admin.fetch(`/admin/competitions/${cid}/judges`, {
+        method: "POST",
+        body: form,
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      });
+    };
+    // During the show a panel change needs a reason: refused (400, in words) without one.
+    const refused = await savePanel(false, "");
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain("须填写变更原因");
+    expect((await savePanel(false, "核实后与杏园社区无关联")).status).toBe(302);
+
+    // 杏园 first; 吴静 now scores it (100), as do two others.
+    const host = await socketFor(server.url, "admin");
+    const screen = await socketFor(server.url);
+    let snap = await join(host, "host", cid);
+    await join(screen, "screen", cid);
+    const xingyuan = snap.proposals.find((p) => p.communityName === "杏园社区")!.id;
+    const reordered = waitFor<Snapshot>(
+      host,
+      "live:snapshot",
+      (s) => s.state.order[0] === xingyuan,
+    );
+    await ask(host, "host:order", {
+      competitionId: cid,
+      order: [xingyuan, ...snap.state.order.filter((id) => id !== xingyuan)],
+      expectedVersion: snap.state.version,
+    });
+    snap = await reordered;
+    for (const type of ["start", "openScoring"]) snap = await step(host, host, cid, type, snap);
+    expect(snap.progress!.judges!.find((j) => j.name === "吴静")!.recused).toBe(false);
+    for (const [username, points] of [
+      ["judge6", 100],
+      ["judge1", 80],
+      ["judge2", 84],
+    ] as const) {
+      const j = await socketFor(server.url, username);
+      await join(j, "judge", cid);
+      const r = await ask(j, "score:submit", {
+        competitionId: cid,
+        proposalId: xingyuan,
+        items: await fullSheet(cid, points),
+        revision: 1,
+        key: `late-recusal-${username}`,
+      });
+      expect(r.status).toBe("recorded");
+    }
+    const closed = waitFor<Snapshot>(host, "live:snapshot", (s) => s.state.stage === "closed");
+    await command(host, cid, "closeScoring", snap.state.version, { allowMissing: true });
+    const revealed = waitFor<Snapshot>(screen, "live:snapshot", (s) => s.results.length === 1);
+    snap = await step(host, host, cid, "reveal", await closed);
+    const before = (await revealed).results[0]!;
+    expect(before.judges.map((j) => j.name)).toContain("吴静");
+    expect(before.score).toBe(8800); // (100 + 80 + 84) / 3
+
+    // The conflict of interest is found late: tick the recusal again.
+    const updated = waitFor<Snapshot>(screen, "live:snapshot", (s) =>
+      s.results.some((r) => r.proposalId === xingyuan && r.score !== 8800),
+    );
+    const hostUpdated = waitFor<Snapshot>(host, "live:snapshot", (s) =>
+      s.results.some((r) => r.proposalId === xingyuan && r.score !== 8800),
+    );
+    expect((await savePanel(true, "发现吴静为杏园社区居民议事会成员")).status).toBe(302);
+    for (const view of [await updated, await hostUpdated]) {
+      const after = view.results.find((r) => r.proposalId === xingyuan)!;
+      expect(after.judges.map((j) => j.name)).not.toContain("吴静");
+      expect(after.score).toBe(8200); // (80 + 84) / 2
+    }
+    // The results (and every export made from them) use the same rule.
+    const input = (await loadResultInput(db, cid))!;
+    expect(
+      input.sheets.filter((s) => s.proposalId === xingyuan).map((s) => s.judgeId),
+    ).not.toContain(wu.judgeUserId);
+    // The sheet is kept on record; the change is audited with its reason and effect.
+    expect(
+      await db.select().from(judgeScores).where(eq(judgeScores.judgeUserId, wu.judgeUserId)),
+    ).toHaveLength(1);
+    const [entry] = (
+      await db.select().from(auditLog).where(eq(auditLog.action, "competition.judges"))
+    ).slice(-1);
+    expect(entry!.payload).toMatchObject({
+      reason: "发现吴静为杏园社区居民议事会成员",
+      sheetsExcluded: [{ judgeId: wu.judgeUserId, proposalId: xingyuan }],
+    });
+  });
+
+  it("brings a skipped team back and reopens scoring with a reason, audited and on every screen", async () => {
+    const db = server.services.db;
+    const [competition] = await db.select().from(competitions);
+    const cid = competition!.id;
+    const host = await socketFor(server.url, "admin");
+    const screen = await socketFor(server.url);
+    let snap = await join(host, "host", cid);
+    await join(screen, "screen", cid);
+    const absent = snap.state.order[0]!;
+    // The first team is absent (K)…
+    const skipped = waitFor<Snapshot>(screen, "live:snapshot", (s) => s.state.skipped.length > 0);
+    snap = await step(host, host, cid, "skip", snap);
+    expect((await skipped).state.skipped).toEqual([absent]);
+    // …and arrives: the host brings it back into the order; the screen follows.
+    const back = waitFor<Snapshot>(
+      screen,
+      "live:snapshot",
+      (s) => s.state.version === snap.state.version + 1,
+    );
+    expect(
+      await ask(host, "host:command", {
+        competitionId: cid,
+        command: { type: "unskip", proposalId: absent },
+        expectedVersion: snap.state.version,
+      }),
+    ).toMatchObject({ ok: true });
+    snap = await back;
+    expect(snap.state.skipped).toEqual([]);
+
+    // A pitch closes while judge2's tablet is dead.
+    for (const type of ["start", "openScoring"]) snap = await step(host, host, cid, type, snap);
+    const proposalId = snap.state.order[snap.state.current!]!;
+    const j1 = await socketFor(server.url, "judge1");
+    const j2 = await socketFor(server.url, "judge2");
+    await join(j1, "judge", cid);
+    await join(j2, "judge", cid);
+    const sheet = async (points: number, key: string) => ({
+      competitionId: cid,
+      proposalId,
+      items: await fullSheet(cid, points),
+      revision: 1,
+      key,
+    });
+    expect((await ask(j1, "score:submit", await sheet(80, "reopen-j1"))).status).toBe("recorded");
+    const closed = waitFor<Snapshot>(host, "live:snapshot", (s) => s.state.stage === "closed");
+    await command(host, cid, "closeScoring", snap.state.version, { allowMissing: true });
+    snap = await closed;
+    expect(await ask(j2, "score:submit", await sheet(90, "reopen-j2"))).toMatchObject({
+      ok: false,
+      error: "notScoring",
+    });
+    // Reopening needs a reason.
+    const reopen = (reason: string) =>
+      ask(host, "host:command", {
+        competitionId: cid,
+        command: { type: "reopenScoring", reason },
+        expectedVersion: snap.state.version,
+      });
+    expect(await reopen(" ")).toMatchObject({ ok: false, error: "reasonRequired" });
+    const reopened = waitFor<Snapshot>(screen, "live:snapshot", (s) => s.state.stage === "scoring");
+    expect(await reopen("刘敏的平板没电,换机后补交")).toMatchObject({ ok: true });
+    expect((await reopened).progress).toMatchObject({ proposalId, submitted: 1 });
+    expect((await ask(j2, "score:submit", await sheet(90, "reopen-j2b"))).status).toBe("recorded");
+
+    const entries = await db.select().from(auditLog);
+    expect(entries.find((e) => e.action === "live.unskip")!.payload).toMatchObject({
+      proposalId: absent,
+    });
+    expect(entries.find((e) => e.action === "live.reopenScoring")!.payload).toMatchObject({
+      proposalId,
+      reason: "刘敏的平板没电,换机后补交",
+    });
   });
 
   it("refuses a recused judge, a judge off the panel, and a host command from a judge", async () => {
@@ -529,6 +796,23 @@ async function sheetOver(url: string, points: number) {
   return sheetFor((await join(s, "screen", 1)).criteria, points);
 }
 
+describe("the big screen's voting hint", () => {
+  it("shows the scan-to-vote QR only when the competition uses the registry check", async () => {
+    const db = server.services.db;
+    const [competition] = await db.select().from(competitions);
+    const page = async () =>
+      (await new Browser(server.url).fetch(`/screen/${competition!.slug}`)).text();
+    await db.update(competitions).set({ verificationMode: "token" });
+    const cards = await page();
+    expect(cards).not.toContain('data-testid="vote-qr"');
+    expect(cards).toContain("投票卡");
+    await db.update(competitions).set({ verificationMode: "registry" });
+    const registry = await page();
+    expect(registry).toContain('data-testid="vote-qr"');
+    expect(registry).toContain("<svg");
+  });
+});
+
 describe("judge sign-in cards (QR + PIN)", () => {
   it("issues cards once, signs a judge in with the PIN, and throttles guessing", async () => {
     const admin = new Browser(server.url);
@@ -571,5 +855,175 @@ describe("judge sign-in cards (QR + PIN)", () => {
     const judge = new Browser(server.url);
     await judge.login("judge2");
     expect((await judge.post("/admin/competitions/1/judge-cards", {})).status).toBe(403);
+  });
+});
+
+describe("sockets keep no rights their user has lost (issue 11)", () => {
+  /** A signed-in browser and a socket opened with its cookie (and optional extra headers). */
+  async function signedIn(username: string) {
+    const browser = new Browser(server.url);
+    await browser.login(username);
+    const socket = await openSocket(server.url, { Cookie: browser.cookieHeader });
+    return { browser, socket };
+  }
+  function openSocket(url: string, headers: Record<string, string>) {
+    const socket = connect(url, {
+      transports: ["websocket"],
+      extraHeaders: headers,
+      reconnection: false,
+    });
+    sockets.push(socket);
+    return new Promise<Socket>((resolve, reject) => {
+      socket.once("connect", () => resolve(socket));
+      socket.once("connect_error", reject);
+    });
+  }
+  const serverCut = (socket: Socket) =>
+    new Promise<string>((resolve) => socket.once("disconnect", (reason) => resolve(reason)));
+
+  async function scoringOpen() {
+    const [competition] = await server.services.db.select().from(competitions);
+    const cid = competition!.id;
+    const host = await socketFor(server.url, "admin");
+    let snap = await join(host, "host", cid);
+    for (const type of ["start", "openScoring"]) snap = await step(host, host, cid, type, snap);
+    return { cid, host, snap, proposalId: snap.state.order[snap.state.current!]! };
+  }
+
+  it("re-checks the session on every score and host command: a session ended under an open socket records nothing", async () => {
+    const db = server.services.db;
+    const { cid, proposalId, snap } = await scoringOpen();
+    const judge = await signedIn("judge1");
+    await join(judge.socket, "judge", cid);
+    const admin = await signedIn("admin");
+    // Both sessions end in the database (expiry, or another instance's logout) with the sockets open.
+    const ids = await db
+      .select({ id: users.id })
+      .from(users)
+      .where(inArray(users.username, ["judge1", "admin"]));
+    await db.delete(sessions).where(
+      inArray(
+        sessions.userId,
+        ids.map((u) => u.id),
+      ),
+    );
+    const cut = serverCut(judge.socket);
+    expect(
+      await ask(judge.socket, "score:submit", {
+        competitionId: cid,
+        proposalId,
+        items: await fullSheet(cid, 90),
+        revision: 1,
+        key: "after-logout-1",
+      }),
+    ).toMatchObject({ ok: false, error: "sessionEnded" });
+    expect(await cut).toBe("io server disconnect");
+    expect(await command(admin.socket, cid, "closeScoring", snap.state.version)).toMatchObject({
+      ok: false,
+      error: "sessionEnded",
+    });
+    expect(await db.select().from(judgeScores)).toHaveLength(0);
+  });
+
+  it("cuts a user's sockets on logout, deactivation and password reset", async () => {
+    const db = server.services.db;
+    const { cid } = await scoringOpen();
+    // Logout: the sockets of that session end; another tablet of the same judge stays.
+    const one = await signedIn("judge2");
+    const other = await signedIn("judge2");
+    await join(one.socket, "judge", cid);
+    await join(other.socket, "judge", cid);
+    const cutOne = serverCut(one.socket);
+    expect((await one.browser.post("/logout", {})).status).toBe(302);
+    expect(await cutOne).toBe("io server disconnect");
+    expect(other.socket.connected).toBe(true);
+
+    const admin = new Browser(server.url);
+    await admin.login("admin");
+    // Password reset by the admin: every socket of the user ends.
+    const [judge2] = await db.select().from(users).where(eq(users.username, "judge2"));
+    const cutOther = serverCut(other.socket);
+    expect(
+      (
+        await admin.post(`/admin/users/${judge2!.id}`, {
+          intent: "reset-password",
+          password: "a-new-password-2026",
+        })
+      ).status,
+    ).toBe(302);
+    expect(await cutOther).toBe("io server disconnect");
+
+    // Deactivation.
+    const j3 = await signedIn("judge3");
+    await join(j3.socket, "judge", cid);
+    const [judge3] = await db.select().from(users).where(eq(users.username, "judge3"));
+    const cutJ3 = serverCut(j3.socket);
+    expect(
+      (
+        await admin.post(`/admin/users/${judge3!.id}`, {
+          intent: "update",
+          displayName: judge3!.displayName,
+          title: judge3!.title ?? "",
+          role: "judge",
+        })
+      ).status,
+    ).toBe(302);
+    expect(await cutJ3).toBe("io server disconnect");
+  });
+
+  it("refuses a socket.io handshake from a foreign origin (the HTTP CSRF rule)", async () => {
+    const browser = new Browser(server.url);
+    await browser.login("admin");
+    await expect(
+      openSocket(server.url, { Cookie: browser.cookieHeader, Origin: "http://evil.example" }),
+    ).rejects.toThrow();
+    await expect(
+      openSocket(server.url, { Cookie: browser.cookieHeader, Origin: "null" }),
+    ).rejects.toThrow();
+    const own = await openSocket(server.url, {
+      Cookie: browser.cookieHeader,
+      Origin: server.url,
+    });
+    expect(own.connected).toBe(true);
+  });
+
+  it("bounds revisions: 2147483647 cannot freeze a sheet, and an overflowing one is a clear refusal", async () => {
+    const { cid, proposalId } = await scoringOpen();
+    const judge = await socketFor(server.url, "judge4");
+    await join(judge, "judge", cid);
+    const sheet = async (revision: number, key: string, points = 80) => ({
+      competitionId: cid,
+      proposalId,
+      items: await fullSheet(cid, points),
+      revision,
+      key,
+    });
+    expect(await ask(judge, "score:submit", await sheet(2147483647, "revision-max"))).toMatchObject(
+      {
+        ok: false,
+        error: "badRevision",
+        detail: { revision: 0 },
+      },
+    );
+    expect(
+      await ask(judge, "score:submit", await sheet(2147483648, "revision-over")),
+    ).toMatchObject({
+      ok: false,
+      error: "badRequest",
+    });
+    expect((await ask(judge, "score:submit", await sheet(1, "revision-1"))).status).toBe(
+      "recorded",
+    );
+    expect(await ask(judge, "score:submit", await sheet(22, "revision-22"))).toMatchObject({
+      ok: false,
+      error: "badRevision",
+      detail: { revision: 1 },
+    });
+    // The sheet is not frozen: the next revision still corrects it.
+    expect(await ask(judge, "score:submit", await sheet(2, "revision-2", 85))).toMatchObject({
+      ok: true,
+      status: "recorded",
+      detail: { totalHalfPoints: 170 },
+    });
   });
 });

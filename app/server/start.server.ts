@@ -27,9 +27,9 @@ import { shouldSeedDemo, type Config } from "../env.server";
 import { LiveBroadcaster, registerLiveHandlers } from "../live/socket.server";
 import { sealAuditLog } from "../models/audit.server";
 import type { Services } from "../services.server";
-import { createAuthStorage, getUser } from "../utils/auth.server";
+import { createAuthStorage, currentSessionKey, getUser } from "../utils/auth.server";
 import { createLimiters } from "../utils/rate-limit.server";
-import { bodyLimits, remixHandler, sameOriginOnly } from "./http-guards.server";
+import { bodyLimits, handshakeRefused, remixHandler, sameOriginOnly } from "./http-guards.server";
 import { loadOrCreateSessionSecret } from "./secret.server";
 import { voteApi } from "./vote-api.server";
 
@@ -88,28 +88,44 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       auth: createAuthStorage({ secret, secure: config.cookieSecure }),
       limiters: createLimiters(redis?.client),
       // Replaced by the socket.io server below, before the first request.
-      realtime: { adapter: "memory", publish: () => {} },
+      realtime: {
+        adapter: "memory",
+        publish: () => {},
+        disconnectUser: () => {},
+        disconnectSession: () => {},
+      },
       live: { tallyChanged: () => {}, stateChanged: () => {} },
     };
 
     const app = createExpressApp(options, services, dbHandle, redis);
     const httpServer = http.createServer(app);
+    const authenticate = async (cookie: string | undefined) => {
+      const request = new Request("http://localhost/", {
+        headers: cookie ? { Cookie: cookie } : {},
+      });
+      const args = { request, context: { services, cspNonce: "", clientIp: "" } };
+      const user = await getUser(args);
+      const sessionKey = await currentSessionKey(args);
+      return user
+        ? {
+            id: user.id,
+            username: user.username,
+            role: user.role,
+            sessionKey: sessionKey ?? undefined,
+          }
+        : null;
+    };
     realtime = await attachRealtime(httpServer, {
       redis,
       redisStreamName: options.redisStreamName,
-      authenticate: async (cookie) => {
-        const request = new Request("http://localhost/", {
-          headers: cookie ? { Cookie: cookie } : {},
-        });
-        const user = await getUser({ request, context: { services, cspNonce: "", clientIp: "" } });
-        return user ? { id: user.id, username: user.username, role: user.role } : null;
-      },
+      authenticate,
+      refuseHandshake: (req) => handshakeRefused(req, config),
     });
     services.realtime = realtime;
     const rt = realtime;
     const link = redis;
     const broadcaster = new LiveBroadcaster(rt.io, dbHandle.db);
-    registerLiveHandlers(rt.io, dbHandle.db, broadcaster);
+    registerLiveHandlers(rt.io, dbHandle.db, broadcaster, authenticate);
     services.live = broadcaster;
 
     await new Promise<void>((resolve, reject) => {

@@ -14,7 +14,12 @@ export function makeServices(handle: DbHandle): Services {
     dbHandle: handle,
     auth: createAuthStorage({ secret: "test-secret-test-secret-test-secret-0123", secure: false }),
     limiters: createLimiters(),
-    realtime: { adapter: "memory", publish: () => {} },
+    realtime: {
+      adapter: "memory",
+      publish: () => {},
+      disconnectUser: () => {},
+      disconnectSession: () => {},
+    },
     live: { tallyChanged: () => {}, stateChanged: () => {} },
   };
 }

@@ -3,7 +3,7 @@
  * in production) carries only a random session id; the session row in the database says who
  * it is, so logging out or resetting a password revokes it at once.
  */
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import {
   createCookieSessionStorage,
   redirect,
@@ -61,6 +61,16 @@ async function readSessionId({ request, context }: Args) {
   const session = await context.services.auth.session.getSession(request.headers.get("Cookie"));
   const sid = session.get(SESSION_KEY);
   return typeof sid === "string" ? sid : null;
+}
+
+/** A session's name for its socket room: a hash, so the id itself never leaves the database. */
+export function sessionKeyOf(sid: string) {
+  return createHash("sha256").update(`socket-room:${sid}`).digest("hex").slice(0, 32);
+}
+
+export async function currentSessionKey(args: Args) {
+  const sid = await readSessionId(args);
+  return sid ? sessionKeyOf(sid) : null;
 }
 
 /** The signed-in user, or null. */
@@ -127,7 +137,11 @@ export async function startSession(args: Args, user: SessionUser, redirectTo: st
 export async function endSession(args: Args) {
   const { db, auth } = args.context.services;
   const sid = await readSessionId(args);
-  if (sid) await db.delete(sessions).where(eq(sessions.id, sid));
+  if (sid) {
+    await db.delete(sessions).where(eq(sessions.id, sid));
+    // The live pages opened with this session lose their sockets too.
+    args.context.services.realtime.disconnectSession(sessionKeyOf(sid));
+  }
   const session = await auth.session.getSession(args.request.headers.get("Cookie"));
   return redirect("/login", {
     headers: { "Set-Cookie": await auth.session.destroySession(session) },
