@@ -1,0 +1,305 @@
+/**
+ * Every page, for every role, over HTTP against the real server: each response body must be clean
+ * UTF-8 text with no U+0000 (React 18.3's Node streaming renderer wrote NUL bytes where a Chinese
+ * character did not fit at the end of its 2 KB buffer, react#31134) and no U+FFFD.
+ *
+ * The crawl starts from each role's pages (with ids from the seeded, simulated and published show)
+ * and follows every same-origin link it finds, so a new page is covered as soon as it is linked.
+ */
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { competitions, needs, pollingStations, proposals, users } from "../../db/schema";
+import { simulateFinishedShow } from "../../seeds/simulate";
+import { issueBatch } from "../models/ballot.server";
+import { issueJudgeCodes } from "../models/judge-login.server";
+import { Browser, startTestServer } from "../testing/server";
+import { toLocalInput } from "../utils/datetime";
+
+type Server = Awaited<ReturnType<typeof startTestServer>>;
+let server: Server;
+let competitionId: number;
+let slug: string;
+let stationId: number;
+let proposalIds: number[];
+let needIds: number[];
+let userIds: number[];
+let ballotToken: string;
+let judgeToken: string;
+let receipt: string;
+
+const MAX_PAGES = 400;
+/** Links that change state on GET or leave the page's language: not part of the crawl. */
+const SKIP = [/^\/logout/, /^\/language/, /^\/build\//, /^\/files\//, /^\/favicon/];
+const BINARY = /spreadsheetml|application\/pdf|^image\/|application\/zip|octet-stream/;
+
+interface Visit {
+  path: string;
+  /** The page whose link led here (none for the role's start pages). */
+  from?: string;
+  status: number;
+  bad: string[];
+}
+
+function badCharacters(text: string) {
+  const found: string[] = [];
+  for (const ch of ["\u0000", "\uFFFD"]) {
+    let at = text.indexOf(ch);
+    while (at !== -1 && found.length < 3) {
+      const near = text.slice(Math.max(0, at - 30), at + 30).replaceAll("\u0000", "␀");
+      found.push(
+        `U+${ch.charCodeAt(0).toString(16).padStart(4, "0").toUpperCase()} near «${near}»`,
+      );
+      at = text.indexOf(ch, at + 1);
+    }
+  }
+  return found;
+}
+
+function linksOf(html: string, base: string) {
+  const out: string[] = [];
+  for (const m of html.matchAll(/\s(?:href|action)="([^"#]*)(?:#[^"]*)?"/g)) {
+    const raw = m[1]!.replace(/&amp;/g, "&");
+    if (!raw || /^(mailto|tel|javascript|data):/i.test(raw)) continue;
+    let url: URL;
+    try {
+      url = new URL(raw, base);
+    } catch {
+      continue;
+    }
+    if (url.origin !== new URL(base).origin) continue;
+    out.push(url.pathname + url.search);
+  }
+  return out;
+}
+
+async function crawl(browser: Browser, start: string[]) {
+  const seen = new Set<string>();
+  const queue: Array<{ path: string; from?: string }> = start.map((path) => ({ path }));
+  const visits: Visit[] = [];
+  while (queue.length && visits.length < MAX_PAGES) {
+    const { path, from } = queue.shift()!;
+    if (seen.has(path) || SKIP.some((r) => r.test(path))) continue;
+    seen.add(path);
+    const res = await browser.fetch(path);
+    const type = res.headers.get("Content-Type") ?? "";
+    if (res.status >= 300 && res.status < 400) {
+      const location = res.headers.get("Location");
+      if (location) {
+        const url = new URL(location, server.url);
+        if (url.origin === new URL(server.url).origin)
+          queue.push({ path: url.pathname + url.search, from: path });
+      }
+      await res.arrayBuffer();
+      visits.push({ path, from, status: res.status, bad: [] });
+      continue;
+    }
+    if (BINARY.test(type)) {
+      await res.arrayBuffer();
+      visits.push({ path, from, status: res.status, bad: [] });
+      continue;
+    }
+    const text = new TextDecoder("utf-8").decode(await res.arrayBuffer());
+    visits.push({ path, from, status: res.status, bad: badCharacters(text) });
+    if (res.status < 500 && type.includes("html"))
+      queue.push(...linksOf(text, server.url + path).map((link) => ({ path: link, from: path })));
+  }
+  return visits;
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const db = server.services.db;
+  const [c] = await db.select().from(competitions);
+  competitionId = c!.id;
+  slug = c!.slug;
+  const sim = await simulateFinishedShow(db, competitionId, {
+    seed: "crawl-http",
+    ballots: 40,
+    stations: [{ community: "兰园社区", ballots: 10 }],
+  });
+  receipt = sim.receipts[0]!;
+  const [station] = await db
+    .select()
+    .from(pollingStations)
+    .where(eq(pollingStations.competitionId, competitionId));
+  stationId = station!.id;
+  proposalIds = (await db.select({ id: proposals.id }).from(proposals)).map((p) => p.id);
+  needIds = (await db.select({ id: needs.id }).from(needs)).map((n) => n.id);
+  userIds = (await db.select({ id: users.id }).from(users)).map((u) => u.id);
+  const actor = { userId: null, label: "crawl-test" };
+  const batch = await issueBatch(db, actor, {
+    competitionId,
+    name: "巡检",
+    communityId: null,
+    count: 2,
+  });
+  ballotToken = batch.tokens[0]!.token;
+  judgeToken = (await issueJudgeCodes(db, actor, competitionId)).cards[0]!.token;
+
+  // A published result, so the public 公示 page and the exports have content.
+  const admin = new Browser(server.url);
+  await admin.login("admin");
+  const resultsPath = `/admin/competitions/${competitionId}/results`;
+  const ran = await admin.post(resultsPath, {
+    intent: "run",
+    residentRule: "top",
+    tie1: "judge",
+    tie2: "votes",
+    tie3: "lot",
+    lotSeed: "20261125",
+    rule: "greedy",
+  });
+  expect(ran.status).toBe(302);
+  const page = await (await admin.fetch(resultsPath)).text();
+  const runId = /待发布的计算结果 #(\d+)/.exec(page)![1]!;
+  const now = Date.now();
+  const published = await admin.post(resultsPath, {
+    intent: "publish",
+    runId,
+    noticeStartsAt: toLocalInput(new Date(now - 3600_000)),
+    noticeEndsAt: toLocalInput(new Date(now + 7 * 86400_000)),
+  });
+  expect(published.status).toBe(302);
+}, 180_000);
+afterAll(async () => {
+  await server?.close();
+});
+
+function publicPages() {
+  return [
+    "/",
+    "/login",
+    `/p/${slug}`,
+    ...proposalIds.map((id) => `/p/${slug}/${id}`),
+    `/p/${slug}/results`,
+    `/p/${slug}/results?receipt=${receipt}`,
+    `/p/${slug}/receipt`,
+    `/screen/${slug}`,
+    `/vote/${slug}`,
+    `/v/${ballotToken}`,
+    `/j/${judgeToken}`,
+    `/api/competitions/${competitionId}/results`,
+  ];
+}
+
+const c = () => `/admin/competitions/${competitionId}`;
+const ROLES: Array<{
+  role: string;
+  username?: string;
+  start: () => string[];
+  must: () => string[];
+}> = [
+  {
+    role: "street admin",
+    username: "admin",
+    start: () => [
+      "/admin",
+      "/admin/competitions",
+      "/admin/competitions/new",
+      c(),
+      `${c()}/criteria`,
+      `${c()}/funds`,
+      `${c()}/judges`,
+      `${c()}/judge-cards`,
+      `${c()}/proposals`,
+      `${c()}/live`,
+      `${c()}/voting`,
+      `${c()}/cards`,
+      `${c()}/results`,
+      `${c()}/stations/${stationId}`,
+      `/admin/competitions/${competitionId}/paper-ballot`,
+      "/admin/needs",
+      "/admin/users",
+      "/admin/users/new",
+      ...userIds.map((id) => `/admin/users/${id}`),
+      ...proposalIds.map((id) => `/proposals/${id}`),
+      "/audit",
+      "/me/password",
+      ...publicPages(),
+    ],
+    must: () => [
+      "/admin",
+      c(),
+      `${c()}/funds`,
+      `${c()}/results`,
+      `${c()}/stations/${stationId}`,
+      "/admin/users",
+      `/admin/users/${userIds[0]}`,
+      `/proposals/${proposalIds[0]}`,
+      "/audit",
+    ],
+  },
+  {
+    role: "secretary",
+    username: "sec-chunhe",
+    start: () => [
+      "/secretary",
+      "/secretary/needs",
+      "/secretary/proposals",
+      ...needIds.map((id) => `/secretary/needs/${id}`),
+      ...proposalIds.map((id) => `/secretary/proposals/${id}`),
+      ...proposalIds.map((id) => `/secretary/proposals/${id}/deck`),
+      "/me/password",
+      ...publicPages(),
+    ],
+    must: () => ["/secretary", "/secretary/needs", "/secretary/proposals"],
+  },
+  {
+    role: "judge",
+    username: "judge1",
+    start: () => ["/judge", `/judge/live/${competitionId}`, "/me/password", ...publicPages()],
+    must: () => ["/judge", `/judge/live/${competitionId}`],
+  },
+  {
+    role: "clerk",
+    username: "clerk1",
+    start: () => [
+      "/clerk",
+      `/clerk/${competitionId}`,
+      `/clerk/${competitionId}/${stationId}`,
+      "/me/password",
+      ...publicPages(),
+    ],
+    must: () => ["/clerk", `/clerk/${competitionId}`],
+  },
+  {
+    role: "observer",
+    username: "observer",
+    start: () => [
+      "/observer",
+      "/audit",
+      "/admin/competitions",
+      c(),
+      `${c()}/results`,
+      `${c()}/voting`,
+      ...proposalIds.map((id) => `/proposals/${id}`),
+      "/me/password",
+      ...publicPages(),
+    ],
+    must: () => ["/observer", "/audit"],
+  },
+  {
+    role: "anonymous",
+    start: publicPages,
+    must: () => ["/", "/login", `/p/${slug}`, `/p/${slug}/results`, `/screen/${slug}`],
+  },
+];
+
+describe("every page for every role", () => {
+  for (const r of ROLES) {
+    it(`${r.role}: no U+0000 or U+FFFD in any response`, { timeout: 240_000 }, async () => {
+      const browser = new Browser(server.url);
+      if (r.username) await browser.login(r.username);
+      const visits = await crawl(browser, r.start());
+      const byPath = new Map(visits.map((v) => [v.path, v]));
+      for (const p of r.must()) expect(byPath.get(p)?.status, p).toBe(200);
+      expect(visits.filter((v) => v.status >= 500).map((v) => v.path)).toEqual([]);
+      // A link on a page leads somewhere.
+      const broken = visits.filter((v) => v.from && v.status === 404);
+      expect(broken.map((v) => `${v.from} → ${v.path}`)).toEqual([]);
+      const dirty = visits.filter((v) => v.bad.length).map((v) => `${v.path}: ${v.bad.join("; ")}`);
+      expect(dirty).toEqual([]);
+      expect(visits.length).toBeGreaterThan(r.username ? 15 : 10);
+    });
+  }
+});
