@@ -6,14 +6,14 @@
  * The crawl starts from each role's pages (with ids from the seeded, simulated and published show)
  * and follows every same-origin link it finds, so a new page is covered as soon as it is linked.
  */
-import { eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { competitions, needs, pollingStations, proposals, users } from "../../db/schema";
+import { auditLog, competitions, needs, pollingStations, proposals, users } from "../../db/schema";
 import { simulateFinishedShow } from "../../seeds/simulate";
 import { issueBatch } from "../models/ballot.server";
 import { issueJudgeCodes } from "../models/judge-login.server";
 import { Browser, startTestServer } from "../testing/server";
-import { toLocalInput } from "../utils/datetime";
+import { formatDateTimeSeconds, toLocalInput } from "../utils/datetime";
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 let server: Server;
@@ -38,6 +38,8 @@ interface Visit {
   from?: string;
   status: number;
   bad: string[];
+  /** Where the page's POST forms send their data. */
+  posts?: string[];
 }
 
 function badCharacters(text: string) {
@@ -53,6 +55,21 @@ function badCharacters(text: string) {
     }
   }
   return found;
+}
+
+/** Where the page's POST forms that can be submitted (they have a submit button) send data. */
+function postFormsOf(html: string, base: string) {
+  return [...html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/g)]
+    .filter(([, attrs, inner]) => {
+      if (!/method="post"/i.test(attrs!)) return false;
+      const buttons = [...inner!.matchAll(/<button\b[^>]*>|<input\b[^>]*type="submit"[^>]*>/g)];
+      return buttons.some(([tag]) => !/type="button"/.test(tag));
+    })
+    .map(([, attrs]) => {
+      const action = /action="([^"]*)"/.exec(attrs!)?.[1]?.replace(/&amp;/g, "&") ?? "";
+      const url = new URL(action, base);
+      return url.pathname + url.search;
+    });
 }
 
 function linksOf(html: string, base: string) {
@@ -99,8 +116,15 @@ async function crawl(browser: Browser, start: string[]) {
       continue;
     }
     const text = new TextDecoder("utf-8").decode(await res.arrayBuffer());
-    visits.push({ path, from, status: res.status, bad: badCharacters(text) });
-    if (res.status < 500 && type.includes("html"))
+    const html = type.includes("html");
+    visits.push({
+      path,
+      from,
+      status: res.status,
+      bad: badCharacters(text),
+      posts: html && res.status === 200 ? postFormsOf(text, server.url + path) : [],
+    });
+    if (res.status < 500 && html)
       queue.push(...linksOf(text, server.url + path).map((link) => ({ path: link, from: path })));
   }
   return visits;
@@ -285,6 +309,12 @@ const ROLES: Array<{
   },
 ];
 
+/**
+ * What an observer may send: signing out, the audit chain check, their own password, and what
+ * any visitor may (an objection on the public results page, a judge card's PIN page).
+ */
+const OBSERVER_POSTS = [/^\/logout$/, /^\/audit(\?|$)/, /^\/me\/password$/, /^\/p\//, /^\/j\//];
+
 describe("every page for every role", () => {
   for (const r of ROLES) {
     it(`${r.role}: no U+0000 or U+FFFD in any response`, { timeout: 240_000 }, async () => {
@@ -297,9 +327,54 @@ describe("every page for every role", () => {
       // A link on a page leads somewhere.
       const broken = visits.filter((v) => v.from && v.status === 404);
       expect(broken.map((v) => `${v.from} → ${v.path}`)).toEqual([]);
+      // Nor to a page this role may not open: controls a role cannot use are not shown.
+      const refused = visits.filter((v) => v.from && v.status === 403);
+      expect(refused.map((v) => `${v.from} → ${v.path}`)).toEqual([]);
       const dirty = visits.filter((v) => v.bad.length).map((v) => `${v.path}: ${v.bad.join("; ")}`);
       expect(dirty).toEqual([]);
       expect(visits.length).toBeGreaterThan(r.username ? 15 : 10);
     });
   }
+
+  it("observer: no edit controls (forms that would end in 403)", { timeout: 240_000 }, async () => {
+    const browser = new Browser(server.url);
+    await browser.login("observer");
+    const observer = ROLES.find((r) => r.username === "observer")!;
+    const visits = await crawl(browser, observer.start());
+    const forms = visits.flatMap((v) =>
+      (v.posts ?? [])
+        .filter((action) => !OBSERVER_POSTS.some((r) => r.test(action)))
+        .map((action) => `${v.path}: form → ${action}`),
+    );
+    expect(forms).toEqual([]);
+  });
+
+  it("audit log and history speak words: actions, roles, subjects, Beijing time", async () => {
+    const admin = new Browser(server.url);
+    await admin.login("admin");
+    const html = await (await admin.fetch("/audit")).text();
+    // What people read: the table (the page's data for hydration keeps the stored codes).
+    const page = html.slice(html.indexOf("<table"), html.indexOf("</table>"));
+    expect(page).toContain("北京时间(UTC+8)");
+    expect(page).toContain("admin(街道管理员)");
+    expect(page).toContain("公示结果");
+    expect(page).not.toMatch(/\((street_admin|secretary|judge|clerk|observer)\)/);
+    expect(page).not.toMatch(/>(competition|proposal|user)#\d+</);
+    // Times are Beijing time on the server too (the test server runs in whatever zone it has).
+    const [latest] = await server.services.db
+      .select()
+      .from(auditLog)
+      .orderBy(desc(auditLog.id))
+      .limit(1);
+    expect(page).toContain(formatDateTimeSeconds(latest!.createdAt));
+    expect(page).toContain(`dateTime="${latest!.createdAt.toISOString()}"`);
+
+    const history = await (await admin.fetch(`/proposals/${proposalIds[0]}`)).text();
+    const start = history.indexOf('data-testid="history"');
+    expect(start).toBeGreaterThan(0);
+    const list = history.slice(start, history.indexOf("</ol>", start));
+    expect(list).toContain("示例数据导入(已通过)");
+    expect(list).toContain("系统");
+    expect(list).not.toMatch(/proposal\.[a-z_]+/);
+  });
 });
