@@ -483,6 +483,8 @@ const en: Shape<Messages> = {
       amount: "Amount (yuan)",
       inKind: "In kind",
       add: "Add partner",
+      choose: "Choose a type",
+      typeRequired: "Choose the partner's type",
     },
     partnerTypes: {
       university: "University",

@@ -475,6 +475,8 @@ const zhCN = {
       amount: "出资(元)",
       inKind: "其他支持(场地、人力等)",
       add: "添加共建单位",
+      choose: "请选择类型",
+      typeRequired: "请选择共建单位的类型",
     },
     partnerTypes: {
       university: "高校",
