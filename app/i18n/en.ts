@@ -57,6 +57,13 @@ const en: Shape<Messages> = {
     slugTaken: "This address is taken",
     reasonRequired: "Give a reason",
     endBeforeStart: "The end must be after the start",
+    unknownIntent: "Unknown action: reload the page and try again",
+    intRange: "Enter a whole number from {{min}} to {{max}}",
+    numberRange: "Enter a number from {{min}} to {{max}}",
+    deadlineAfterRoadshow: "Proposals must close before the roadshow",
+    votingBeforeRoadshow: "Voting cannot end before the roadshow starts",
+    noticeBeforeVotingEnds: "The public notice must start after voting ends",
+    capAboveTotal: "The per-project cap cannot exceed the fund's total",
     voterBudgetRequired: "The budget rule needs a budget per resident",
     money: {
       format: "Not an amount, e.g. 12,345.67",

@@ -54,6 +54,13 @@ const zhCN = {
     slugTaken: "该网址标识已被使用",
     reasonRequired: "请填写原因",
     endBeforeStart: "结束时间必须晚于开始时间",
+    unknownIntent: "无法识别的操作,请刷新页面后重试",
+    intRange: "请输入 {{min}}–{{max}} 之间的整数",
+    numberRange: "请输入 {{min}}–{{max}} 之间的数",
+    deadlineAfterRoadshow: "项目征集须在现场路演之前截止",
+    votingBeforeRoadshow: "居民投票不能在现场路演开始前就结束",
+    noticeBeforeVotingEnds: "公示须在投票结束之后开始",
+    capAboveTotal: "单个项目上限不能超过资金总额",
     voterBudgetRequired: "预算投票规则需要设置每位居民的预算",
     money: {
       format: "金额格式不正确,例如 12,345.67",

@@ -17,7 +17,6 @@ import {
   JUDGE_AGGREGATIONS,
   VERIFICATION_MODES,
   VOTE_RULES,
-  type CompetitionPhase,
 } from "~/domain/enums";
 import { fenToInput } from "~/domain/money";
 import {
@@ -28,7 +27,7 @@ import {
 } from "~/models/competition.server";
 import { actorOf } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
-import { PhaseSchema, SettingsSchema } from "~/utils/competition-form";
+import { CompetitionPageSchema, SettingsSchema } from "~/utils/competition-form";
 import { toLocalInput } from "~/utils/datetime";
 import { msg } from "~/utils/messages";
 import { idParam } from "~/utils/params";
@@ -53,20 +52,16 @@ export async function action(args: ActionFunctionArgs) {
   const formData = await args.request.formData();
   const here = `/admin/competitions/${id}`;
 
-  if (formData.get("intent") === "phase") {
-    const submission = parseWithZod(formData, { schema: PhaseSchema });
-    if (submission.status !== "success")
-      return json({ intent: "phase", result: submission.reply() }, { status: 400 });
-    const to = submission.value.phase as CompetitionPhase;
-    if (!COMPETITION_PHASES.includes(to)) {
-      return json(
-        {
-          intent: "phase",
-          result: submission.reply({ fieldErrors: { phase: [msg("errors.invalidChoice")] } }),
-        },
-        { status: 400 },
-      );
-    }
+  const submission = parseWithZod(formData, { schema: CompetitionPageSchema });
+  if (submission.status !== "success") {
+    // Refused beside the fields of the form that was sent, with what was typed kept.
+    const intent = formData.get("intent") === "phase" ? "phase" : "settings";
+    const unknown = submission.error?.intent ? [msg("errors.unknownIntent")] : undefined;
+    return json({ intent, result: submission.reply({ formErrors: unknown }) }, { status: 400 });
+  }
+
+  if (submission.value.intent === "phase") {
+    const to = submission.value.phase;
     try {
       await changePhase(db, actorOf(admin), id, to, submission.value.reason ?? "");
     } catch (error) {
@@ -87,9 +82,6 @@ export async function action(args: ActionFunctionArgs) {
     });
   }
 
-  const submission = parseWithZod(formData, { schema: SettingsSchema });
-  if (submission.status !== "success")
-    return json({ intent: "settings", result: submission.reply() }, { status: 400 });
   const v = submission.value;
   await updateCompetition(db, actorOf(admin), id, {
     title: v.title,
