@@ -293,9 +293,7 @@ export default function ProposalPage() {
               return (
                 <li key={h.id} className="flex flex-wrap gap-x-3">
                   <span className="text-stone-500">{formatDateTime(h.at)}</span>
-                  <span className="font-medium">
-                    {actionLabel(t, h.action)}
-                  </span>
+                  <span className="font-medium">{actionLabel(t, h.action)}</span>
                   <span className="text-stone-500">{actorLabel(t, h.actor)}</span>
                   {payload.reason ? (
                     <span className="w-full text-stone-700">“{payload.reason}”</span>

@@ -20,7 +20,10 @@ afterAll(async () => {
 });
 
 const decode = (html: string) =>
-  html.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&amp;/g, "&");
+  html
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&amp;/g, "&");
 
 describe("login page", () => {
   it("shows the demo password where the demo accounts are created", async () => {

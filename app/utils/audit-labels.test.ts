@@ -32,12 +32,7 @@ const TEMPLATE_EXPANSIONS: Record<string, () => string[]> = {
   live: () =>
     literalsIn("app/domain/pitch-machine.ts", /export type Command =/, /;\n/, /type: "(\w+)"/g),
   proposal: () =>
-    literalsIn(
-      "app/domain/proposal-flow.ts",
-      /export type ProposalAction =/,
-      /;\n/,
-      /"(\w+)"/g,
-    ),
+    literalsIn("app/domain/proposal-flow.ts", /export type ProposalAction =/, /;\n/, /"(\w+)"/g),
 };
 
 /** Every audit action code the code base writes: `action: "…"`, ternaries and templates. */
