@@ -1118,12 +1118,17 @@ const en: Shape<Messages> = {
       doesNotFit:
         "{{fund}}: {{left}} yuan left when its turn came, {{needed}} yuan needed ({{short}} yuan short); not funded",
       tier: "{{tier}}: {{amount}} yuan",
+      tierPercent:
+        "{{fund}}: {{tier}}, {{pct}}% of the {{requested}} yuan requested is {{award}} yuan; granted {{amount}} yuan",
+      tierFixed: "{{fund}}: {{tier}}, fixed award {{award}} yuan; granted {{amount}} yuan",
+      tierFixedRequest:
+        "{{fund}}: {{tier}}, fixed award {{award}} yuan is more than requested; granted the request, {{amount}} yuan",
       noTier: "No prize",
       mesSelected:
-        "Equal shares: each voter holds {{perVoter}} yuan; its supporters paid {{pay}} yuan each to buy it",
+        "Equal shares, selected: the computation raised each voter's share to {{perVoter}} yuan (a working share; the shares together may exceed the fund, the spending does not); its supporters share the cost, each paying at most {{pay}} yuan, or all they had left",
       mesCompleted: "Equal shares left money over; funded by votes",
       mesNotSelected:
-        "Equal shares: {{votes}} votes; with {{perVoter}} yuan per voter its supporters had {{left}} yuan left of the {{cost}} yuan needed ({{short}} yuan short)",
+        "Equal shares, not selected: {{votes}} votes; with the working share of {{perVoter}} yuan per voter its supporters had {{left}} yuan left of the {{cost}} yuan needed ({{short}} yuan short)",
       matchNoBase:
         "{{fund}}: matches {{pct}}% of the street grant; no street grant, so nothing to match",
       match: {

@@ -1097,12 +1097,17 @@ const zhCN = {
       doesNotFit:
         "{{fund}}:轮到本项目时余额 {{left}} 元,不足所需 {{needed}} 元(还差 {{short}} 元),未获资助",
       tier: "获{{tier}},奖励 {{amount}} 元",
+      tierPercent:
+        "{{fund}}:获{{tier}},按申请额 {{requested}} 元的 {{pct}}% 计 {{award}} 元,资助 {{amount}} 元",
+      tierFixed: "{{fund}}:获{{tier}},定额 {{award}} 元,资助 {{amount}} 元",
+      tierFixedRequest:
+        "{{fund}}:获{{tier}},定额 {{award}} 元高于申请额,以申请额为限,资助 {{amount}} 元",
       noTier: "未进入获奖名次",
       mesSelected:
-        "均等份额法:每位投票居民份额 {{perVoter}} 元,本项目的支持者每人出 {{pay}} 元即可买下",
+        "均等份额法入选:计算时每位投票居民的份额提高到 {{perVoter}} 元(这是算法用的份额,份额合计可以超过资金总额;实际支出不超过资金);本项目由支持者分担,每人至多出 {{pay}} 元,份额剩余不足的出尽剩余",
       mesCompleted: "均等份额法分配后仍有余额,按得票多少补充资助",
       mesNotSelected:
-        "均等份额法:{{votes}} 票支持;按每人 {{perVoter}} 元的份额,支持者剩余合计 {{left}} 元,不足所需 {{cost}} 元(还差 {{short}} 元)",
+        "均等份额法未入选:{{votes}} 票支持;按计算份额每人 {{perVoter}} 元,轮到本项目时支持者的份额剩余合计 {{left}} 元,不足所需 {{cost}} 元(还差 {{short}} 元)",
       matchNoBase: "{{fund}}:按街道资助额的 {{pct}}% 配捐;本项目未获街道资助,无配捐",
       match: {
         none: "{{fund}}:按街道资助额的 {{pct}}% 配捐 {{amount}} 元",
