@@ -7,6 +7,7 @@
  * and follows every same-origin link it finds, so a new page is covered as soon as it is linked.
  */
 import { desc, eq } from "drizzle-orm";
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, competitions, needs, pollingStations, proposals, users } from "../../db/schema";
 import { simulateFinishedShow } from "../../seeds/simulate";
@@ -376,5 +377,28 @@ describe("every page for every role", () => {
     expect(list).toContain("示例数据导入(已通过)");
     expect(list).toContain("系统");
     expect(list).not.toMatch(/proposal\.[a-z_]+/);
+  });
+
+  it("published XLSX: every score, vote and amount is a number cell", async () => {
+    const anon = new Browser(server.url);
+    const res = await anon.fetch(`/api/competitions/${competitionId}/results/allocation.xlsx`);
+    expect(res.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await res.arrayBuffer());
+    const sheet = book.worksheets[0]!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
+    const numericColumns = header
+      .map((h, i) => ({ h, col: i + 1 }))
+      .filter(({ h }) => /评委分|得票|居民分|综合分|申请|资助|合计/.test(h));
+    expect(numericColumns.length).toBeGreaterThanOrEqual(9);
+    const notNumbers: string[] = [];
+    // Project rows (the last row is the total, where some cells are empty on purpose).
+    for (let r = 2; r < sheet.rowCount; r++) {
+      for (const { h, col } of numericColumns) {
+        const cell = sheet.getRow(r).getCell(col);
+        if (cell.type !== ExcelJS.ValueType.Number) notNumbers.push(`${h} row ${r}: ${cell.text}`);
+      }
+    }
+    expect(notNumbers).toEqual([]);
   });
 });
