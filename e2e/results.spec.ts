@@ -16,6 +16,10 @@ test("the street allocates and publishes; a phone reads the 公示, finds its re
 
   // One more resident votes on a phone while voting is open, and keeps the receipt.
   await admin.goto("/admin/competitions/1");
+  // The show is happening now: proposals closed before it, voting runs past it (the settings
+  // form refuses a schedule out of order).
+  await admin.locator('[name="proposalDeadline"]').fill(beijing(Date.now() - 2 * 86400_000));
+  await admin.locator('[name="roadshowAt"]').fill(beijing(Date.now() - 3 * 3600_000));
   await admin.locator('[name="votingOpensAt"]').fill(beijing(Date.now() - 3600_000));
   await admin.locator('[name="votingClosesAt"]').fill(beijing(Date.now() + 6 * 3600_000));
   await admin.getByRole("button", { name: "保存设置" }).click();

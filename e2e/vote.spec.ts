@@ -23,6 +23,10 @@ test("residents vote from printed QR cards on phones, with and without JavaScrip
   const admin = await browser.newPage({ viewport: VIEWPORTS.desktop });
   await login(admin, "admin");
   await admin.goto("/admin/competitions/1");
+  // The show is happening now: proposals closed before it, voting runs past it (the settings
+  // form refuses a schedule out of order).
+  await admin.locator('[name="proposalDeadline"]').fill(beijing(Date.now() - 2 * 86400_000));
+  await admin.locator('[name="roadshowAt"]').fill(beijing(Date.now() - 3 * 3600_000));
   await admin.locator('[name="votingOpensAt"]').fill(beijing(Date.now() - 3600_000));
   await admin.locator('[name="votingClosesAt"]').fill(beijing(Date.now() + 6 * 3600_000));
   await admin.getByRole("button", { name: "保存设置" }).click();

@@ -16,13 +16,20 @@ function pct(bp: number) {
   return bp % 100 === 0 ? String(bp / 100) : (bp / 100).toFixed(2).replace(/0$/, "");
 }
 
+/** "1587.49" → "1,587.49" (amounts stored as decimal text). */
+export function groupDecimal(text: string) {
+  const [whole = "", frac] = text.split(".");
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return frac === undefined ? grouped : `${grouped}.${frac}`;
+}
+
 export function fundName(output: ResultOutput, kind: string) {
   return output.funds.find((f) => f.kind === kind)?.name ?? kind;
 }
 
 export function reasonText(t: TFunction, output: ResultOutput, row: ResultRow, r: Reason): string {
   const tr = t as unknown as Tr;
-  const fund = "fund" in r ? fundName(output, r.fund) : "";
+  const fund = "fund" in r && r.fund ? fundName(output, r.fund) : "";
   switch (r.code) {
     case "ineligible":
       return tr("results.why.ineligible", { fund, category: tr(`categories.${row.category}`) });
@@ -49,12 +56,30 @@ export function reasonText(t: TFunction, output: ResultOutput, row: ResultRow, r
         left: formatYuan(r.left),
         short: formatYuan(r.needed - r.left),
       });
-    case "tier":
-      return tr("results.why.tier", { tier: r.tier, amount: formatYuan(r.amount) });
+    case "tier": {
+      // Runs stored before the fund and the award were recorded keep their short line.
+      if (r.fund === undefined || r.award === undefined)
+        return tr("results.why.tier", { tier: r.tier, amount: formatYuan(r.amount) });
+      const values = {
+        fund,
+        tier: r.tier,
+        amount: formatYuan(r.amount),
+        award: formatYuan(r.award),
+        requested: formatYuan(r.requested ?? 0),
+        pct: r.bp === undefined ? "" : pct(r.bp),
+      };
+      const byRequest = r.bp === undefined && r.requested !== undefined && r.award > r.requested;
+      return r.bp !== undefined
+        ? tr("results.why.tierPercent", values)
+        : tr(byRequest ? "results.why.tierFixedRequest" : "results.why.tierFixed", values);
+    }
     case "noTier":
       return tr("results.why.noTier");
     case "mesSelected":
-      return tr("results.why.mesSelected", { perVoter: formatYuan(r.perVoterFen), pay: r.payYuan });
+      return tr("results.why.mesSelected", {
+        perVoter: formatYuan(r.perVoterFen),
+        pay: groupDecimal(r.payYuan),
+      });
     case "mesCompleted":
       return tr("results.why.mesCompleted");
     case "mesNotSelected":

@@ -17,7 +17,6 @@ import {
   JUDGE_AGGREGATIONS,
   VERIFICATION_MODES,
   VOTE_RULES,
-  type CompetitionPhase,
 } from "~/domain/enums";
 import { fenToInput } from "~/domain/money";
 import {
@@ -28,20 +27,21 @@ import {
 } from "~/models/competition.server";
 import { actorOf } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
-import { PhaseSchema, SettingsSchema } from "~/utils/competition-form";
+import { CompetitionPageSchema, SettingsSchema } from "~/utils/competition-form";
 import { toLocalInput } from "~/utils/datetime";
 import { msg } from "~/utils/messages";
 import { idParam } from "~/utils/params";
 import { redirectWithToast } from "~/utils/toast.server";
 
 export async function loader(args: LoaderFunctionArgs) {
-  await requireUser(args, { role: ["street_admin", "observer"] });
+  const user = await requireUser(args, { role: ["street_admin", "observer"] });
   const competition = await getCompetition(
     args.context.services.db,
     idParam(args.params.competitionId),
   );
   invariantResponse(competition, "Not found", { status: 404 });
-  return json({ competition });
+  // Observers read the settings; only the street changes them.
+  return json({ competition, canEdit: user.role === "street_admin" });
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -52,20 +52,16 @@ export async function action(args: ActionFunctionArgs) {
   const formData = await args.request.formData();
   const here = `/admin/competitions/${id}`;
 
-  if (formData.get("intent") === "phase") {
-    const submission = parseWithZod(formData, { schema: PhaseSchema });
-    if (submission.status !== "success")
-      return json({ intent: "phase", result: submission.reply() }, { status: 400 });
-    const to = submission.value.phase as CompetitionPhase;
-    if (!COMPETITION_PHASES.includes(to)) {
-      return json(
-        {
-          intent: "phase",
-          result: submission.reply({ fieldErrors: { phase: [msg("errors.invalidChoice")] } }),
-        },
-        { status: 400 },
-      );
-    }
+  const submission = parseWithZod(formData, { schema: CompetitionPageSchema });
+  if (submission.status !== "success") {
+    // Refused beside the fields of the form that was sent, with what was typed kept.
+    const intent = formData.get("intent") === "phase" ? "phase" : "settings";
+    const unknown = submission.error?.intent ? [msg("errors.unknownIntent")] : undefined;
+    return json({ intent, result: submission.reply({ formErrors: unknown }) }, { status: 400 });
+  }
+
+  if (submission.value.intent === "phase") {
+    const to = submission.value.phase;
     try {
       await changePhase(db, actorOf(admin), id, to, submission.value.reason ?? "");
     } catch (error) {
@@ -86,9 +82,6 @@ export async function action(args: ActionFunctionArgs) {
     });
   }
 
-  const submission = parseWithZod(formData, { schema: SettingsSchema });
-  if (submission.status !== "success")
-    return json({ intent: "settings", result: submission.reply() }, { status: 400 });
   const v = submission.value;
   await updateCompetition(db, actorOf(admin), id, {
     title: v.title,
@@ -115,7 +108,7 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function CompetitionSettings() {
   const { t } = useTranslation();
-  const { competition: c } = useLoaderData<typeof loader>();
+  const { competition: c, canEdit } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({
     id: `settings-${c.id}`,
@@ -165,11 +158,21 @@ export default function CompetitionSettings() {
       | "noticeStartsAt"
       | "noticeEndsAt",
   ) => getInputProps(fields[name], { type: "datetime-local" });
+  const phases = (
+    <ol className="space-y-1 text-sm">
+      {COMPETITION_PHASES.map((p) => (
+        <li key={p} className={p === c.phase ? "font-semibold text-brand-700" : "text-stone-500"}>
+          {p === c.phase ? "▶ " : ""}
+          {t(`phases.${p}`)}
+        </li>
+      ))}
+    </ol>
+  );
   return (
     <div className="grid gap-6 lg:grid-cols-3">
       <Form method="post" {...getFormProps(form)} className="card space-y-6 lg:col-span-2">
         <input type="hidden" name="intent" value="settings" />
-        <fieldset className="grid gap-4 sm:grid-cols-2">
+        <fieldset disabled={!canEdit} className="grid gap-4 sm:grid-cols-2">
           <Field
             className="sm:col-span-2"
             label={t("competition.title")}
@@ -297,44 +300,44 @@ export default function CompetitionSettings() {
           />
         </fieldset>
         <ErrorList id={form.errorId} errors={form.errors} />
-        <button type="submit" className="btn-primary">
-          {t("competition.save")}
-        </button>
+        {canEdit ? (
+          <button type="submit" className="btn-primary">
+            {t("competition.save")}
+          </button>
+        ) : null}
       </Form>
-      <Form method="post" {...getFormProps(phaseForm)} className="card h-fit space-y-4">
-        <input type="hidden" name="intent" value="phase" />
-        <h2 className="text-lg font-semibold">{t("competition.changePhase")}</h2>
-        <ol className="space-y-1 text-sm">
-          {COMPETITION_PHASES.map((p) => (
-            <li
-              key={p}
-              className={p === c.phase ? "font-semibold text-brand-700" : "text-stone-500"}
-            >
-              {p === c.phase ? "▶ " : ""}
-              {t(`phases.${p}`)}
-            </li>
-          ))}
-        </ol>
-        <SelectField
-          label={t("competition.nextPhase")}
-          errors={phaseFields.phase.errors}
-          selectProps={getSelectProps(phaseFields.phase)}
-        >
-          {COMPETITION_PHASES.map((p) => (
-            <option key={p} value={p}>
-              {t(`phases.${p}`)}
-            </option>
-          ))}
-        </SelectField>
-        <TextareaField
-          label={t("competition.phaseReason")}
-          errors={phaseFields.reason.errors}
-          textareaProps={{ ...getTextareaProps(phaseFields.reason), rows: 2 }}
-        />
-        <button type="submit" className="btn-secondary w-full">
-          {t("competition.changePhase")}
-        </button>
-      </Form>
+      {canEdit ? null : (
+        <section className="card h-fit space-y-4">
+          <h2 className="text-lg font-semibold">{t("admin.phase")}</h2>
+          {phases}
+        </section>
+      )}
+      {!canEdit ? null : (
+        <Form method="post" {...getFormProps(phaseForm)} className="card h-fit space-y-4">
+          <input type="hidden" name="intent" value="phase" />
+          <h2 className="text-lg font-semibold">{t("competition.changePhase")}</h2>
+          {phases}
+          <SelectField
+            label={t("competition.nextPhase")}
+            errors={phaseFields.phase.errors}
+            selectProps={getSelectProps(phaseFields.phase)}
+          >
+            {COMPETITION_PHASES.map((p) => (
+              <option key={p} value={p}>
+                {t(`phases.${p}`)}
+              </option>
+            ))}
+          </SelectField>
+          <TextareaField
+            label={t("competition.phaseReason")}
+            errors={phaseFields.reason.errors}
+            textareaProps={{ ...getTextareaProps(phaseFields.reason), rows: 2 }}
+          />
+          <button type="submit" className="btn-secondary w-full">
+            {t("competition.changePhase")}
+          </button>
+        </Form>
+      )}
     </div>
   );
 }

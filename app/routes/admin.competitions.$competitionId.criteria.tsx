@@ -126,14 +126,18 @@ export default function CriteriaEditor() {
                 errors={f.maxPoints.errors}
                 inputProps={{ ...getInputProps(f.maxPoints, { type: "number" }), min: 1, max: 100 }}
               />
-              <div className="flex items-end">
-                <button
-                  className="btn-secondary"
-                  {...form.remove.getButtonProps({ name: fields.criteria.name, index })}
-                >
-                  {t("criteria.remove")}
-                </button>
-              </div>
+              {readOnly ? (
+                <div />
+              ) : (
+                <div className="flex items-end">
+                  <button
+                    className="btn-secondary"
+                    {...form.remove.getButtonProps({ name: fields.criteria.name, index })}
+                  >
+                    {t("criteria.remove")}
+                  </button>
+                </div>
+              )}
               <TextareaField
                 className="sm:col-span-3"
                 label={t("criteria.description")}

@@ -96,6 +96,7 @@ export default function FundsEditor() {
   const money = { inputMode: "decimal" as const };
   return (
     <Form method="post" {...getFormProps(form)} className="card space-y-6">
+      <input type="hidden" name="intent" value="save" />
       <fieldset disabled={!canEdit} className="grid gap-4 sm:grid-cols-3">
         <legend className="mb-2 text-lg font-semibold">{t("funds.street")}</legend>
         <Field

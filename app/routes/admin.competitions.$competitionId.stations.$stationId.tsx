@@ -124,7 +124,7 @@ export default function StationPage() {
           })();
   return (
     <div className="space-y-4">
-      <Link to=".." relative="path" className="text-sm text-brand-700 underline">
+      <Link to="../../voting" relative="path" className="text-sm text-brand-700 underline">
         ← {t("voting.tab")}
       </Link>
       <section className="card">

@@ -71,6 +71,7 @@ export default function NewCompetitionPage() {
       <div className="card">
         <h1 className="mb-6 text-2xl font-semibold">{t("competition.create")}</h1>
         <Form method="post" {...getFormProps(form)} className="grid gap-4 sm:grid-cols-2">
+          <input type="hidden" name="intent" value="create" />
           <Field
             className="sm:col-span-2"
             label={t("competition.title")}

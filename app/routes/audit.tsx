@@ -3,7 +3,9 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { listAuditEntries, verifyAuditLog } from "~/models/audit.server";
+import { actionLabel, actorLabel, subjectLabel } from "~/utils/audit-labels";
 import { requireUser } from "~/utils/auth.server";
+import { formatDateTimeSeconds } from "~/utils/datetime";
 
 const READERS = ["street_admin", "observer"] as const;
 const PAGE = 50;
@@ -71,7 +73,7 @@ export default function AuditPage() {
             : t("audit.verifyBroken", {
                 seq: v.broken.seq,
                 id: v.broken.id,
-                action: v.broken.action ?? "",
+                action: v.broken.action ? actionLabel(t, v.broken.action) : "",
                 kind: t(`audit.kinds.${v.broken.kind}`),
               })}
           <div className="mt-1 break-all font-mono text-xs text-stone-600">
@@ -84,7 +86,12 @@ export default function AuditPage() {
           <thead>
             <tr>
               <th>{t("audit.seq")}</th>
-              <th>{t("audit.time")}</th>
+              <th>
+                {t("audit.time")}
+                <span className="block text-xs font-normal text-stone-500">
+                  {t("audit.timeZone")}
+                </span>
+              </th>
               <th>{t("audit.actor")}</th>
               <th>{t("audit.action")}</th>
               <th>{t("audit.subject")}</th>
@@ -95,14 +102,17 @@ export default function AuditPage() {
             {entries.map((e) => (
               <tr key={e.id}>
                 <td className="font-mono">{e.seq ?? t("audit.pending")}</td>
-                <td className="whitespace-nowrap">
-                  {new Date(e.createdAt).toLocaleString("zh-CN")}
+                <td className="whitespace-nowrap tabular-nums">
+                  <time dateTime={new Date(e.createdAt).toISOString()}>
+                    {formatDateTimeSeconds(e.createdAt)}
+                  </time>
                 </td>
-                <td>{e.actorLabel}</td>
-                <td className="font-mono">{e.action}</td>
-                <td className="font-mono">
-                  {e.subjectType}#{e.subjectId}
+                <td>{actorLabel(t, e.actorLabel)}</td>
+                <td>
+                  {actionLabel(t, e.action)}
+                  <span className="block font-mono text-xs text-stone-500">{e.action}</span>
                 </td>
+                <td>{subjectLabel(t, e.subjectType, e.subjectId)}</td>
                 <td className="hidden font-mono text-xs text-stone-500 lg:table-cell">
                   {e.hash?.slice(0, 16)}
                 </td>

@@ -6,11 +6,18 @@ import {
   type MetaFunction,
   json,
 } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import {
+  Form,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  useSearchParams,
+} from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorList, Field } from "~/components/forms";
+import { shouldSeedDemo } from "~/env.server";
 import { authenticate, requireAnonymous, startSession } from "~/utils/auth.server";
 import { msg } from "~/utils/messages";
 
@@ -29,7 +36,9 @@ const LoginSchema = z.object({
 
 export async function loader(args: LoaderFunctionArgs) {
   await requireAnonymous(args);
-  return json({});
+  // The demo password is shown only where the server creates the demo accounts (demo mode),
+  // never on a production database.
+  return json({ demo: shouldSeedDemo(args.context.services.config) });
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -54,6 +63,7 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function LoginPage() {
   const { t } = useTranslation();
+  const { demo } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
@@ -97,7 +107,7 @@ export default function LoginPage() {
             {t("login.submit")}
           </button>
         </Form>
-        <p className="mt-6 text-sm text-stone-500">{t("login.hint")}</p>
+        {demo ? <p className="mt-6 text-sm text-stone-500">{t("login.hint")}</p> : null}
       </div>
     </main>
   );

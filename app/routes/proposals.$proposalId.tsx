@@ -18,6 +18,7 @@ import { formatYuan } from "~/domain/money";
 import { availableActions, canRead } from "~/domain/proposal-flow";
 import { getProposalDetail, proposalHistory, transitionProposal } from "~/models/proposal.server";
 import { actorOf } from "~/models/user.server";
+import { actionLabel, actorLabel } from "~/utils/audit-labels";
 import { getUser, requireUser } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/datetime";
 import { msg } from "~/utils/messages";
@@ -292,12 +293,8 @@ export default function ProposalPage() {
               return (
                 <li key={h.id} className="flex flex-wrap gap-x-3">
                   <span className="text-stone-500">{formatDateTime(h.at)}</span>
-                  <span className="font-medium">
-                    {t(`proposal.history.${h.action}` as "proposal.history.proposal.submit", {
-                      defaultValue: h.action,
-                    })}
-                  </span>
-                  <span className="text-stone-500">{h.actor}</span>
+                  <span className="font-medium">{actionLabel(t, h.action)}</span>
+                  <span className="text-stone-500">{actorLabel(t, h.actor)}</span>
                   {payload.reason ? (
                     <span className="w-full text-stone-700">“{payload.reason}”</span>
                   ) : null}

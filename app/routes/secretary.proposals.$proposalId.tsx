@@ -603,6 +603,7 @@ export default function EditProposal() {
                       errors={f.partnerType.errors}
                       selectProps={getSelectProps(f.partnerType)}
                     >
+                      <option value="">{t("proposal.cofund.choose")}</option>
                       {PARTNER_TYPES.map((p) => (
                         <option key={p} value={p}>
                           {t(`proposal.partnerTypes.${p}`)}
@@ -637,7 +638,7 @@ export default function EditProposal() {
                   name: fields.cofunding.name,
                   defaultValue: {
                     partnerName: "",
-                    partnerType: "university",
+                    partnerType: "",
                     amount: "",
                     inKind: "",
                   },

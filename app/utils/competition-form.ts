@@ -1,6 +1,7 @@
 /** zod schemas of the competition setup forms (shared by browser and server). */
 import { z } from "zod";
 import {
+  COMPETITION_PHASES,
   JUDGE_AGGREGATIONS,
   PROJECT_CATEGORIES,
   VERIFICATION_MODES,
@@ -38,13 +39,24 @@ export const optionalMoney = z
     return parsed.value;
   });
 
+/** A whole number in [min, max]; out of range says the range, not "请输入整数". */
+export function intRange(min: number, max: number) {
+  const range = msg("errors.intRange", { min, max });
+  return z
+    .number({ error: msg("errors.integer") })
+    .int(msg("errors.integer"))
+    .min(min, range)
+    .max(max, range);
+}
+
 const minutes = z
   .number({ error: msg("errors.number") })
-  .min(0.5)
-  .max(60)
+  .min(0.5, msg("errors.numberRange", { min: 0.5, max: 60 }))
+  .max(60, msg("errors.numberRange", { min: 0.5, max: 60 }))
   .transform((m) => Math.round(m * 60));
 
 export const NewCompetitionSchema = z.object({
+  intent: z.literal("create").default("create"),
   title: z
     .string({ error: required })
     .trim()
@@ -55,16 +67,8 @@ export const NewCompetitionSchema = z.object({
     .trim()
     .toLowerCase()
     .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, msg("errors.slug")),
-  year: z
-    .number({ error: msg("errors.integer") })
-    .int(msg("errors.integer"))
-    .min(2000)
-    .max(2100),
-  round: z
-    .number({ error: msg("errors.integer") })
-    .int(msg("errors.integer"))
-    .min(1)
-    .max(100),
+  year: intRange(2000, 2100),
+  round: intRange(1, 100),
   description: z.string().trim().max(2000).optional(),
 });
 
@@ -81,52 +85,77 @@ export const SettingsSchema = z
     votingClosesAt: datetime,
     noticeStartsAt: datetime,
     noticeEndsAt: datetime,
-    judgeWeightPct: z
-      .number({ error: msg("errors.integer") })
-      .int(msg("errors.integer"))
-      .min(0)
-      .max(100),
+    judgeWeightPct: intRange(0, 100),
     voteRule: z.enum(VOTE_RULES, { error: msg("errors.invalidChoice") }),
-    approvalMaxChoices: z
-      .number({ error: msg("errors.integer") })
-      .int(msg("errors.integer"))
-      .min(1)
-      .max(50),
+    approvalMaxChoices: intRange(1, 50),
     voterBudget: optionalMoney,
     verificationMode: z.enum(VERIFICATION_MODES, { error: msg("errors.invalidChoice") }),
     judgeAggregation: z.enum(JUDGE_AGGREGATIONS, { error: msg("errors.invalidChoice") }),
     pitchMinutes: minutes,
     qaMinutes: minutes,
   })
-  .superRefine((v, ctx) => {
-    if (v.votingOpensAt && v.votingClosesAt && v.votingClosesAt <= v.votingOpensAt) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["votingClosesAt"],
-        message: msg("errors.endBeforeStart"),
-      });
-    }
-    if (v.noticeStartsAt && v.noticeEndsAt && v.noticeEndsAt <= v.noticeStartsAt) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["noticeEndsAt"],
-        message: msg("errors.endBeforeStart"),
-      });
-    }
-    if (v.voteRule === "budget" && !v.voterBudget) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["voterBudget"],
-        message: msg("errors.voterBudgetRequired"),
-      });
-    }
-  });
+  // Checked together with the other fields' errors (zod skips refinements of an object with an
+  // invalid field unless told otherwise), on whatever dates did parse.
+  .superRefine(
+    (v, ctx) => {
+      for (const issue of scheduleIssues(v)) ctx.addIssue({ code: "custom", ...issue });
+      if (v.voteRule === "budget" && !v.voterBudget) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["voterBudget"],
+          message: msg("errors.voterBudgetRequired"),
+        });
+      }
+    },
+    { when: () => true },
+  );
+
+type Schedule = Partial<
+  Record<
+    | "proposalDeadline"
+    | "roadshowAt"
+    | "votingOpensAt"
+    | "votingClosesAt"
+    | "noticeStartsAt"
+    | "noticeEndsAt",
+    unknown
+  >
+>;
+
+/**
+ * The order of a competition's dates: proposals close before the roadshow, voting does not end
+ * before it, the 公示 starts after voting closes, every end after its start.
+ */
+export function scheduleIssues(v: Schedule): Array<{ path: [keyof Schedule]; message: string }> {
+  const at = (k: keyof Schedule) => (v[k] instanceof Date ? (v[k] as Date).getTime() : null);
+  const rules: Array<[keyof Schedule, keyof Schedule, keyof Schedule, string]> = [
+    // [earlier, later, field that gets the message, message]
+    ["proposalDeadline", "roadshowAt", "proposalDeadline", "errors.deadlineAfterRoadshow"],
+    ["votingOpensAt", "votingClosesAt", "votingClosesAt", "errors.endBeforeStart"],
+    ["roadshowAt", "votingClosesAt", "votingClosesAt", "errors.votingBeforeRoadshow"],
+    ["votingClosesAt", "noticeStartsAt", "noticeStartsAt", "errors.noticeBeforeVotingEnds"],
+    ["noticeStartsAt", "noticeEndsAt", "noticeEndsAt", "errors.endBeforeStart"],
+  ];
+  const issues: Array<{ path: [keyof Schedule]; message: string }> = [];
+  for (const [earlier, later, field, key] of rules) {
+    const a = at(earlier);
+    const b = at(later);
+    if (a === null || b === null) continue;
+    const ok = earlier === "votingClosesAt" ? b >= a : b > a;
+    if (!ok && !issues.some((i) => i.path[0] === field))
+      issues.push({ path: [field], message: msg(key) });
+  }
+  return issues;
+}
 
 export const PhaseSchema = z.object({
   intent: z.literal("phase"),
-  phase: z.string({ error: required }),
+  phase: z.enum(COMPETITION_PHASES, { error: msg("errors.invalidChoice") }),
   reason: z.string().trim().max(500).optional(),
 });
+
+/** The competition page's one action: which form was sent is its `intent`. */
+export const CompetitionPageSchema = z.discriminatedUnion("intent", [SettingsSchema, PhaseSchema]);
 
 export const CriteriaSchema = z.object({
   criteria: z
@@ -138,11 +167,7 @@ export const CriteriaSchema = z.object({
           .min(1, required)
           .max(40, msg("errors.tooLong", { max: 40 })),
         description: z.string().trim().max(300).optional(),
-        maxPoints: z
-          .number({ error: msg("errors.integer") })
-          .int(msg("errors.integer"))
-          .min(1)
-          .max(100),
+        maxPoints: intRange(1, 100),
       }),
     )
     .min(1, msg("criteria.empty")),
@@ -180,9 +205,18 @@ const fundFields = {
     .optional(),
 };
 
+/** A per-project cap cannot be more than the fund itself. */
+function capWithinTotal(v: { total?: unknown; cap?: unknown }, ctx: z.RefinementCtx) {
+  if (typeof v.total === "number" && typeof v.cap === "number" && v.cap > v.total)
+    ctx.addIssue({ code: "custom", path: ["cap"], message: msg("errors.capAboveTotal") });
+}
+
 export const FundsSchema = z.object({
-  street: z.object(fundFields),
-  foundation: z.object({ ...fundFields, match: percentBp }),
+  intent: z.literal("save").default("save"),
+  street: z.object(fundFields).superRefine(capWithinTotal, { when: () => true }),
+  foundation: z
+    .object({ ...fundFields, match: percentBp })
+    .superRefine(capWithinTotal, { when: () => true }),
 });
 
 /** bp → "30" / "12.5" */

@@ -4,34 +4,41 @@
  */
 export const TIME_ZONE = "Asia/Shanghai";
 
-const full = new Intl.DateTimeFormat("zh-CN", {
-  timeZone: TIME_ZONE,
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  hour12: false,
-});
-const dateOnly = new Intl.DateTimeFormat("zh-CN", {
-  timeZone: TIME_ZONE,
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-});
-
 type DateLike = Date | string | null | undefined;
 const toDate = (d: DateLike) => (d == null ? null : d instanceof Date ? d : new Date(d));
+
+// Formatted by hand, not with Intl: the server's and the browser's ICU data may differ, and the
+// text must be the same on both sides (hydration) and without JavaScript.
+const pad = (n: number) => String(n).padStart(2, "0");
+function beijingParts(date: Date) {
+  const b = new Date(date.getTime() + 8 * 3600_000);
+  return {
+    date: `${b.getUTCFullYear()}/${pad(b.getUTCMonth() + 1)}/${pad(b.getUTCDate())}`,
+    time: `${pad(b.getUTCHours())}:${pad(b.getUTCMinutes())}`,
+    seconds: pad(b.getUTCSeconds()),
+  };
+}
 
 /** "2026/12/10 17:59" in Beijing time; "—" for none. */
 export function formatDateTime(d: DateLike) {
   const date = toDate(d);
-  return date ? full.format(date) : "—";
+  if (!date || Number.isNaN(date.getTime())) return "—";
+  const p = beijingParts(date);
+  return `${p.date} ${p.time}`;
+}
+
+/** "2026/12/10 17:59:03" in Beijing time, for logs where seconds matter; "—" for none. */
+export function formatDateTimeSeconds(d: DateLike) {
+  const date = toDate(d);
+  if (!date || Number.isNaN(date.getTime())) return "—";
+  const p = beijingParts(date);
+  return `${p.date} ${p.time}:${p.seconds}`;
 }
 
 export function formatDate(d: DateLike) {
   const date = toDate(d);
-  return date ? dateOnly.format(date) : "—";
+  if (!date || Number.isNaN(date.getTime())) return "—";
+  return beijingParts(date).date;
 }
 
 /** An instant → the value of an <input type="datetime-local"> in Beijing time. */

@@ -110,7 +110,8 @@ export const ProposalFormSchema = z.object({
           .trim()
           .min(1, required)
           .max(100, msg("errors.tooLong", { max: 100 })),
-        partnerType: z.enum(PARTNER_TYPES).optional(),
+        // Starts empty in the form: the secretary says what kind of partner it is.
+        partnerType: z.enum(PARTNER_TYPES, { error: msg("proposal.cofund.typeRequired") }),
         amount: money,
         inKind: text(200),
       }),
@@ -148,7 +149,7 @@ export function toContent(v: ProposalFormValue): ProposalContent {
     requests: (v.requests ?? []).map((r) => ({ fundId: r.fundId, amountFen: r.amount })),
     cofunding: (v.cofunding ?? []).map((c) => ({
       partnerName: c.partnerName,
-      partnerType: c.partnerType ?? "other",
+      partnerType: c.partnerType,
       amountFen: c.amount,
       inKind: c.inKind ?? "",
     })),

@@ -28,6 +28,8 @@ type Tr = (key: string, values?: Record<string, unknown>) => string;
 const points = (halfPoints: number) => Number(formatHalfPoints(halfPoints));
 const hundredths = (h: number | null) => (h === null ? null : Number(formatHundredths(h)));
 const yuan = (fen: number) => fen / 100;
+/** A score shown as text ("85.23") becomes a number cell; anything else stays as it is. */
+const numeric = (text: string) => (/^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text);
 
 export function scoresTable(t: TFunction, output: ResultOutput): Table {
   const tr = t as unknown as Tr;
@@ -145,8 +147,8 @@ export function allocationTable(t: TFunction, output: ResultOutput): Table {
     tr(`categories.${r.category}`),
     hundredths(r.judge.score),
     r.votes.total,
-    r.resident.text,
-    r.combined.text,
+    numeric(r.resident.text),
+    numeric(r.combined.text),
     r.tier ?? "",
     ...funds.flatMap((f) => [yuan(r.requests[f.kind]), yuan(r.amounts[f.kind])]),
     yuan(r.amounts.street + r.amounts.foundation),

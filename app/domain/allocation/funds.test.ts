@@ -88,7 +88,7 @@ describe("two funds with matching (hand-computed)", () => {
     ]);
   });
 
-  it("tiers: fixed amounts or a share of the request, in rank order", () => {
+  it("tiers: fixed amounts or a share of the request (cap after), in rank order", () => {
     const rule: Rule = {
       kind: "tiers",
       tiers: [
@@ -100,10 +100,21 @@ describe("two funds with matching (hand-computed)", () => {
     const a = allocateFunds([street, { ...foundation, matchRatioBp: null }], ranked, rule);
     expect(a.lines.map((l) => [l.tier, l.amounts.street / 100])).toEqual([
       ["一等奖", 40_000], // never above the request
-      ["二等奖", 40_000], // 80% of the capped 50,000
-      ["二等奖", 16_000], // 80% of 20,000
-      ["优秀奖", 4_000], // 5,000 but only 4,000 left
+      ["二等奖", 48_000], // 80% of the 60,000 asked; under the 50,000 cap
+      ["二等奖", 12_000], // 80% of 20,000 = 16,000, but only 12,000 left
+      ["优秀奖", 0], // nothing left
     ]);
+    expect(a.lines[1]!.reasons).toContainEqual({
+      code: "tier",
+      tier: "二等奖",
+      fund: "street",
+      amount: yuan(48_000),
+      award: yuan(48_000),
+      requested: yuan(60_000),
+      bp: 8000,
+    });
+    // The cap did not limit the award, so it is not given as a reason.
+    expect(a.lines[1]!.reasons.some((r) => r.code === "capped")).toBe(false);
     // Without matching the foundation goes greedily by rank: 10,000 (cap) and 8,000; then neither
     // 6,000 nor 5,000 fits in the 2,000 left.
     expect(a.lines.map((l) => l.amounts.foundation / 100)).toEqual([10_000, 8_000, 0, 0]);

@@ -63,7 +63,20 @@ export type Reason =
   | { code: "funded"; fund: FundKind; amount: number }
   | { code: "partial"; fund: FundKind; amount: number; requested: number }
   | { code: "doesNotFit"; fund: FundKind; needed: number; left: number }
-  | { code: "tier"; tier: string; amount: number }
+  /**
+   * A tier's award: `award` is the tier's amount (fixed, or `bp` of the `requested` amount), then
+   * limited by the request, the cap and what is left of the fund. Runs before 2026-12 stored only
+   * tier and amount.
+   */
+  | {
+      code: "tier";
+      tier: string;
+      amount: number;
+      fund?: FundKind;
+      award?: number;
+      bp?: number;
+      requested?: number;
+    }
   | { code: "noTier" }
   | { code: "mesSelected"; perVoterFen: number; payYuan: string }
   | { code: "mesCompleted" }
@@ -158,19 +171,29 @@ function tiersFund(fund: FundSpec, ranked: ProjectSpec[], lines: Map<number, Lin
       return;
     }
     line.tier = tier.name;
-    const want = ceiling(fund, p, line.reasons);
+    // The award comes from the request (a share of what was asked), the cap applies after.
+    const probe: Reason[] = [];
+    const want = ceiling(fund, p, probe);
+    const requested = want === 0 ? 0 : Math.max(0, p.requests[fund.kind] ?? 0);
     const award =
-      tier.amount.kind === "fixed" ? tier.amount.fen : basisPoints(want, tier.amount.bp);
-    const amount = Math.max(0, Math.min(award, want, left));
+      tier.amount.kind === "fixed" ? tier.amount.fen : basisPoints(requested, tier.amount.bp);
+    const due = Math.min(award, requested);
+    // Say the cap only when it is what limits the award.
+    for (const r of probe) if (r.code !== "capped" || due > want) line.reasons.push(r);
+    const limited = Math.min(due, want);
+    const amount = Math.max(0, Math.min(limited, left));
     line.amounts[fund.kind] = amount;
-    line.reasons.push({ code: "tier", tier: tier.name, amount });
-    if (amount < Math.min(award, want))
-      line.reasons.push({
-        code: "doesNotFit",
-        fund: fund.kind,
-        needed: Math.min(award, want),
-        left,
-      });
+    line.reasons.push({
+      code: "tier",
+      tier: tier.name,
+      amount,
+      fund: fund.kind,
+      award,
+      requested,
+      ...(tier.amount.kind === "percent" ? { bp: tier.amount.bp } : {}),
+    });
+    if (amount < limited)
+      line.reasons.push({ code: "doesNotFit", fund: fund.kind, needed: limited, left });
     left -= amount;
   });
   return Math.max(0, fund.totalFen) - left;
