@@ -118,7 +118,8 @@ export async function simulateFinishedShow(
     });
   });
 
-  // Voting: a window that has just closed; ballots are cast inside it.
+  // Voting: ballots are cast while the window is open (the database's clock decides), then the
+  // window is moved to have just closed.
   const closesAt = new Date(Date.now() - 60_000);
   const opensAt = new Date(closesAt.getTime() - 48 * 3600_000);
   await db
@@ -126,7 +127,7 @@ export async function simulateFinishedShow(
     .set({
       phase: "voting",
       votingOpensAt: opensAt,
-      votingClosesAt: closesAt,
+      votingClosesAt: null,
       updatedAt: new Date(),
     })
     .where(eq(competitions.id, competitionId));
@@ -154,14 +155,17 @@ export async function simulateFinishedShow(
       communityId: projects[Math.floor(random() * projects.length)]?.communityId ?? null,
       count,
     });
-    const castAt = new Date(opensAt.getTime() + 3600_000);
     for (const { token } of tokens) {
-      const r = await castBallot(db, token, pick(), castAt);
+      const r = await castBallot(db, token, pick());
       if (!r.ok) throw new Error(`simulated ballot refused: ${r.refusal}`);
       receipts.push(r.receipt);
     }
     left -= count;
   }
+  await db
+    .update(competitions)
+    .set({ votingClosesAt: closesAt, updatedAt: new Date() })
+    .where(eq(competitions.id, competitionId));
 
   const [clerkA, clerkB] = options.clerks ?? ["clerk1", "clerk2"];
   const clerkRows = await db.select().from(users).where(eq(users.role, "clerk"));

@@ -185,6 +185,37 @@ describe("ballot tokens", () => {
     expect(row!.status).toBe("issued");
   });
 
+  it("refuses a ballot the moment voting closes, whatever the cache still says (database clock)", async () => {
+    const { tokens } = await issueBatch(t.db, s.admin, {
+      competitionId: s.competitionId,
+      name: "刚截止",
+      communityId: null,
+      count: 2,
+    });
+    const p = s.ballot.projects[0]!.id;
+    // The cached ballot says "open" (loaded a moment ago) …
+    expect(await castBallot(t.db, tokens[0]!.token, [p])).toMatchObject({
+      ok: true,
+      status: "cast",
+    });
+    // … and voting closes (a second ago, by the database's clock) without touching the cache.
+    await t.db.execute(
+      sql`update competitions set voting_closes_at = now() - interval '1 second' where id = ${s.competitionId}`,
+    );
+    expect(await castBallot(t.db, tokens[1]!.token, [p])).toEqual({ ok: false, refusal: "closed" });
+    // The phase is checked in the same statement.
+    await t.db.execute(
+      sql`update competitions set voting_closes_at = null, phase = 'results' where id = ${s.competitionId}`,
+    );
+    expect(await castBallot(t.db, tokens[1]!.token, [p])).toEqual({ ok: false, refusal: "closed" });
+    expect((await lookupToken(t.db, tokens[1]!.token)).status).toBe("issued");
+    // The card that voted in time keeps its receipt.
+    expect(await castBallot(t.db, tokens[0]!.token, [p])).toMatchObject({
+      ok: true,
+      status: "already",
+    });
+  });
+
   it("keeps no link from a ballot to a token or a resident", async () => {
     const columns = await t.db.execute<{ table_name: string; column_name: string }>(
       sql`select table_name, column_name from information_schema.columns where table_schema = 'public' and table_name in ('ballots', 'ballot_choices')`,

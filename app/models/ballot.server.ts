@@ -207,42 +207,86 @@ export type CastResult =
   | { ok: false; refusal: "unknown" | "void" | WindowState | BallotProblem };
 
 /**
+ * SQL: the competition is in a voting phase and inside its window, by the database's clock (one
+ * clock for every instance; no cache decides whether a ballot is still accepted).
+ */
+function windowOpenSql(competitionId: number) {
+  return sql`exists (select 1 from ${competitions} w where w.id = ${competitionId}
+    and w.phase in ('roadshow', 'voting')
+    and (w.voting_opens_at is null or w.voting_opens_at <= now())
+    and (w.voting_closes_at is null or w.voting_closes_at >= now()))`;
+}
+
+/** The voting window right now, by the database's clock (fresh, never cached). */
+export async function windowNow(db: DbOrTx, competitionId: number): Promise<WindowState | null> {
+  const rows = rowsOf<{
+    phase: CompetitionPhase;
+    opens: Date | string | null;
+    closes: Date | string | null;
+    now: Date | string;
+  }>(
+    await db.execute(sql`select phase, voting_opens_at as opens, voting_closes_at as closes, now() as now
+      from ${competitions} where id = ${competitionId}`),
+  );
+  const r = rows[0];
+  if (!r) return null;
+  const date = (d: Date | string | null) => (d === null ? null : new Date(d));
+  return votingWindow(
+    { phase: r.phase, opensAt: date(r.opens), closesAt: date(r.closes) },
+    new Date(r.now),
+  );
+}
+
+/** Rows of a `db.execute` answer (postgres-js gives an array, PGlite an object with rows). */
+export function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+/** `array[$1, $2, …]::int[]`: each id a bound parameter. */
+function intArray(ids: number[]) {
+  return ids.length
+    ? sql`array[${sql.join(
+        ids.map((id) => sql`${Math.trunc(id)}`),
+        sql`, `,
+      )}]::int[]`
+    : sql`array[]::int[]`;
+}
+
+/**
  * Casts the ballot of `token` with `choices` (proposal ids). Safe to retry: exactly one ballot.
  *
  * The hot path is one SQL statement: marking the token used, the ballot, its choices, the
  * registry entry and the audit entry are data-modifying CTEs of a single statement, so they
  * commit together or not at all, and only one of two concurrent submissions finds the token
- * still "issued". Thousands of residents may vote within minutes; this keeps it to one round trip.
+ * still "issued". The phase and the voting window are part of that statement, checked against
+ * the database's clock: once voting closes, no instance accepts another ballot. The ballot's
+ * content is checked against the (briefly cached) ballot first: projects do not change while
+ * voting is open.
  */
-export async function castBallot(
-  db: Db,
-  token: string,
-  choices: number[],
-  now = new Date(),
-): Promise<CastResult> {
+export async function castBallot(db: Db, token: string, choices: number[]): Promise<CastResult> {
   const competitionId = tokenCompetition(token);
   if (competitionId === null) return { ok: false, refusal: "unknown" };
   const info = await getBallot(db, competitionId);
   if (!info) return { ok: false, refusal: "unknown" };
   const receipt = await receiptFor(db, token);
-  const window = votingWindow(info, now);
   const check = checkBallot(
     { rule: info.rule, maxChoices: info.maxChoices, voterBudgetFen: info.voterBudgetFen },
     info.projects,
     choices,
   );
-  if (window === "open" && check.ok) {
+  if (check.ok) {
     const rows = await db.execute<{ id: string }>(sql`
       with used as (
         update ${ballotTokens} set status = 'used'
         where token_hash = ${tokenHash(token)} and status = 'issued' and competition_id = ${competitionId}
+          and ${windowOpenSql(competitionId)}
         returning registry_entry_id
       ), ballot as (
         insert into ${ballots} (competition_id, receipt_hash) select ${competitionId}, ${receiptHash(receipt)} from used
         returning id
       ), chosen as (
         insert into ${ballotChoices} (ballot_id, proposal_id)
-        select ballot.id, c.proposal_id from ballot, unnest(${sql.raw(`array[${choices.map((c) => Math.trunc(c)).join(",")}]::int[]`)}) as c(proposal_id)
+        select ballot.id, c.proposal_id from ballot, unnest(${intArray(choices)}) as c(proposal_id)
       ), registry as (
         update ${registryEntries} set voted = true where id = (select registry_entry_id from used)
       ), audited as (
@@ -258,15 +302,15 @@ export async function castBallot(
         )}
       )
       select id from ballot`);
-    const cast = Array.isArray(rows) ? rows : (rows as unknown as { rows: unknown[] }).rows;
-    if (cast.length === 1) return { ok: true, status: "cast", receipt, competitionId };
+    if (rowsOf(rows).length === 1) return { ok: true, status: "cast", receipt, competitionId };
   }
   // Not cast: say why (a retry of a used token gets its receipt back).
   const found = await lookupToken(db, token);
   if (found.status === "unknown") return { ok: false, refusal: "unknown" };
   if (found.status === "void") return { ok: false, refusal: "void" };
   if (found.status === "used") return { ok: true, status: "already", receipt, competitionId };
-  if (window !== "open") return { ok: false, refusal: window };
+  const window = await windowNow(db, competitionId);
+  if (window !== "open") return { ok: false, refusal: window ?? "unknown" };
   if (!check.ok) return { ok: false, refusal: check.problem };
   return { ok: false, refusal: "unknown" };
 }

@@ -21,7 +21,7 @@ import {
 } from "~/models/ballot.server";
 import { formatDateTime } from "~/utils/datetime";
 import { blockedFor, recordFailure } from "~/utils/rate-limit.server";
-import { castFromForm, choicesOf } from "~/utils/vote.server";
+import { castVote, choicesOf } from "~/utils/vote.server";
 
 export const handle = { chromeless: true };
 
@@ -122,7 +122,7 @@ export async function action(args: ActionFunctionArgs) {
     return json({ step: "confirm" as const, choices });
   }
 
-  const result = await castFromForm(args.context, token, form);
+  const result = await castVote(args.context.services, args.context.clientIp, token, choices);
   if (result.ok) return redirect(`/v/${token}${result.status === "cast" ? "?cast=1" : ""}`);
   if (["empty", "tooMany", "notOnBallot", "duplicate", "overBudget"].includes(result.refusal)) {
     return json(

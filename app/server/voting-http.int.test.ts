@@ -1,8 +1,8 @@
 /** Resident voting over HTTP against the real server: the no-JavaScript flow, the JSON API, the registry, paper counts and the permission matrix. */
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { competitions, users } from "../../db/schema";
-import { getBallot, issueBatch } from "../models/ballot.server";
+import { getBallot, issueBatch, lookupToken } from "../models/ballot.server";
 import { Browser, startTestServer } from "../testing/server";
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
@@ -158,6 +158,49 @@ describe("voting without JavaScript (plain form posts)", () => {
     // (Let the next tests in this file vote from the same address.)
     await server.services.limiters.voteProbeByIp.delete("::ffff:127.0.0.1");
     await server.services.limiters.voteProbeByIp.delete("127.0.0.1");
+  });
+});
+
+describe("the voting window", () => {
+  it("a vote after the window closes is refused at once, on the page and on the API", async () => {
+    const [a, b, c] = await tokens(3);
+    // Both paths have just served (and cached) an open ballot.
+    expect((await fetch(`${server.url}/v/${a}`)).status).toBe(200);
+    const first = await fetch(`${server.url}/api/ballots/${a}`, {
+      method: "POST",
+      body: form([["choice", String(projectIds[0])]]),
+    });
+    expect(first.status).toBe(200);
+    const db = server.services.db;
+    await db.execute(
+      sql`update competitions set voting_closes_at = now() - interval '1 second' where id = ${competitionId}`,
+    );
+    try {
+      const api = await fetch(`${server.url}/api/ballots/${b}`, {
+        method: "POST",
+        body: form([["choice", String(projectIds[0])]]),
+      });
+      expect(api.status).toBe(403);
+      expect(await api.json()).toEqual({ ok: false, error: "closed" });
+      const page = await fetch(`${server.url}/v/${c}`, {
+        method: "POST",
+        body: form([
+          ["choice", String(projectIds[0])],
+          ["intent", "confirm"],
+        ]),
+        redirect: "manual",
+      });
+      expect(page.status).toBe(302);
+      expect(page.headers.get("Location")).toBe(`/v/${c}`);
+      const [b1, c1] = await Promise.all([lookupToken(db, b!), lookupToken(db, c!)]);
+      expect([b1.status, c1.status]).toEqual(["issued", "issued"]);
+    } finally {
+      await db
+        .update(competitions)
+        .set({ votingClosesAt: new Date(Date.now() + 3600_000) })
+        .where(eq(competitions.id, competitionId));
+      await getBallot(db, competitionId, true);
+    }
   });
 });
 
