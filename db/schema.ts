@@ -651,6 +651,29 @@ export const ballots = pgTable(
   (t) => [index("ballots_competition_idx").on(t.competitionId)],
 );
 
+/**
+ * A sealed ballot waiting to be moved into `ballots` (see flushBallots). Written in the same
+ * transaction that marks the token used (so a ballot is never lost nor doubled), but sealed with
+ * a key that is not in the database (AES-256-GCM: receipt hash and choices), so the shared
+ * transaction id links the token to ciphertext only. `receiptKey` is a keyed hash of the receipt
+ * hash, so a receipt check finds a pending ballot. No time, no order: the flush moves a batch at
+ * a time, shuffled, and deletes the envelopes.
+ */
+export const ballotEnvelopes = pgTable(
+  "ballot_envelopes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    competitionId: integer("competition_id")
+      .notNull()
+      .references(() => competitions.id, { onDelete: "cascade" }),
+    /** Which key sealed it (a few hex digits of its hash): a flush opens only its own. */
+    keyId: text("key_id").notNull(),
+    sealed: text("sealed").notNull(),
+    receiptKey: text("receipt_key").notNull().unique(),
+  },
+  (t) => [index("ballot_envelopes_competition_idx").on(t.competitionId)],
+);
+
 export const ballotChoices = pgTable(
   "ballot_choices",
   {

@@ -12,6 +12,7 @@ import { and, asc, eq } from "drizzle-orm";
 import seedrandom from "seedrandom";
 import { checkSheet } from "../app/domain/judge-scoring";
 import { appendAudit, SYSTEM_ACTOR } from "../app/models/audit.server";
+import { flushBallots } from "../app/models/ballot-box.server";
 import { castBallot, getBallot, issueBatch } from "../app/models/ballot.server";
 import { createStation, enterCount } from "../app/models/paper.server";
 import { actorOf } from "../app/models/user.server";
@@ -166,6 +167,8 @@ export async function simulateFinishedShow(
     .update(competitions)
     .set({ votingClosesAt: closesAt, updatedAt: new Date() })
     .where(eq(competitions.id, competitionId));
+  // Voting has closed: every pending ballot moves into the ballot table (shuffled batches).
+  await flushBallots(db, { competitionId, minBatch: 0 });
 
   const [clerkA, clerkB] = options.clerks ?? ["clerk1", "clerk2"];
   const clerkRows = await db.select().from(users).where(eq(users.role, "clerk"));

@@ -1,17 +1,17 @@
 /**
  * Resident voting on the database: ballot tokens, casting a ballot, the resident registry and
- * the tally. One token (or registry entry) gives exactly one ballot: the token's "used" mark, the
- * ballot, its choices and the audit entry are written in one transaction, and a retry with the
- * same token returns the same receipt (derived from the token with a server key, so nothing has
- * to link the ballot to the token).
+ * the tally. One token (or registry entry) gives exactly one ballot: the token's "used" mark and
+ * a sealed envelope holding the ballot are written by one statement, and a retry with the same
+ * token returns the same receipt (derived from the token with a server key). The envelope
+ * becomes a ballot later, in a shuffled batch (ballot-box.server.ts), so nothing links the ballot
+ * to the token.
  */
 import { createHash, createHmac, randomBytes } from "node:crypto";
-import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, count, eq, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
 import {
   ballotBatches,
-  ballotChoices,
-  ballots,
+  ballotEnvelopes,
   ballotTokens,
   communities,
   competitions,
@@ -26,7 +26,14 @@ import { checkBallot, numberBallot, type BallotProblem } from "../domain/ballot"
 import type { CompetitionPhase, VoteRule } from "../domain/enums";
 import type { LiveState } from "../domain/pitch-machine";
 import { maskName, maskPhone, matchKey } from "../domain/registry";
-import { appendAudit, auditInsertFrom, type Actor } from "./audit.server";
+import { appendAudit, type Actor } from "./audit.server";
+import {
+  ballotKey,
+  onlineCounts,
+  receiptHashCounted,
+  sealEnvelope,
+  type BallotKey,
+} from "./ballot-box.server";
 import { getSecret } from "./secrets.server";
 
 /** Letters and digits that cannot be mistaken for one another (no 0/O, 1/I/L). */
@@ -242,23 +249,14 @@ export function rowsOf<T>(result: unknown): T[] {
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
-/** `array[$1, $2, …]::int[]`: each id a bound parameter. */
-function intArray(ids: number[]) {
-  return ids.length
-    ? sql`array[${sql.join(
-        ids.map((id) => sql`${Math.trunc(id)}`),
-        sql`, `,
-      )}]::int[]`
-    : sql`array[]::int[]`;
-}
-
 /**
  * Casts the ballot of `token` with `choices` (proposal ids). Safe to retry: exactly one ballot.
  *
- * The hot path is one SQL statement: marking the token used, the ballot, its choices, the
- * registry entry and the audit entry are data-modifying CTEs of a single statement, so they
- * commit together or not at all, and only one of two concurrent submissions finds the token
- * still "issued". The phase and the voting window are part of that statement, checked against
+ * The hot path is one SQL statement: marking the token used, the sealed envelope (receipt hash
+ * and choices, encrypted) and the registry flag are data-modifying CTEs of a single statement, so
+ * they commit together or not at all, and only one of two concurrent submissions finds the token
+ * still "issued". No audit entry per ballot (it would share the token's transaction); the flush
+ * audits each batch. The phase and the voting window are part of that statement, checked against
  * the database's clock: once voting closes, no instance accepts another ballot. The ballot's
  * content is checked against the (briefly cached) ballot first: projects do not change while
  * voting is open.
@@ -275,33 +273,21 @@ export async function castBallot(db: Db, token: string, choices: number[]): Prom
     choices,
   );
   if (check.ok) {
+    const envelope = await sealEnvelope(db, { receiptHash: receiptHash(receipt), choices });
     const rows = await db.execute<{ id: string }>(sql`
       with used as (
         update ${ballotTokens} set status = 'used'
         where token_hash = ${tokenHash(token)} and status = 'issued' and competition_id = ${competitionId}
           and ${windowOpenSql(competitionId)}
         returning registry_entry_id
-      ), ballot as (
-        insert into ${ballots} (competition_id, receipt_hash) select ${competitionId}, ${receiptHash(receipt)} from used
+      ), envelope as (
+        insert into ${ballotEnvelopes} (competition_id, key_id, sealed, receipt_key)
+        select ${competitionId}, ${envelope.keyId}, ${envelope.sealed}, ${envelope.receiptKey} from used
         returning id
-      ), chosen as (
-        insert into ${ballotChoices} (ballot_id, proposal_id)
-        select ballot.id, c.proposal_id from ballot, unnest(${intArray(choices)}) as c(proposal_id)
       ), registry as (
         update ${registryEntries} set voted = true where id = (select registry_entry_id from used)
-      ), audited as (
-        ${auditInsertFrom(
-          { userId: null, label: "resident" },
-          {
-            action: "ballot.cast",
-            subjectType: "competition",
-            subjectId: sql`${competitionId}`,
-            payload: sql`jsonb_build_object('ballotId', ballot.id, 'channel', case when (select registry_entry_id from used) is null then 'card' else 'registry' end)`,
-            from: sql`ballot`,
-          },
-        )}
       )
-      select id from ballot`);
+      select id from envelope`);
     if (rowsOf(rows).length === 1) return { ok: true, status: "cast", receipt, competitionId };
   }
   // Not cast: say why (a retry of a used token gets its receipt back).
@@ -315,16 +301,9 @@ export async function castBallot(db: Db, token: string, choices: number[]): Prom
   return { ok: false, refusal: "unknown" };
 }
 
-/** Whether a receipt belongs to a counted ballot of the competition. */
-export async function receiptCounted(db: DbOrTx, competitionId: number, receipt: string) {
-  const [row] = await db
-    .select({ id: ballots.id })
-    .from(ballots)
-    .where(
-      and(eq(ballots.competitionId, competitionId), eq(ballots.receiptHash, receiptHash(receipt))),
-    )
-    .limit(1);
-  return Boolean(row);
+/** Whether a receipt belongs to a counted ballot of the competition (stored or still pending). */
+export async function receiptCounted(db: Db, competitionId: number, receipt: string) {
+  return receiptHashCounted(db, competitionId, receiptHash(receipt));
 }
 
 // ── Tokens ──────────────────────────────────────────────────────────────────────────────
@@ -643,19 +622,14 @@ export interface Tally {
  * Votes per project, online and from confirmed polling stations: the one count behind the live
  * tally and the results (a station counts once both clerks agree or the street resolves it).
  */
-export async function voteCounts(db: DbOrTx, competitionId: number, projectIds: number[]) {
-  const [online, ballotCount, stations, confirmed] = await Promise.all([
-    projectIds.length
-      ? db
-          .select({ proposalId: ballotChoices.proposalId, votes: sql<number>`count(*)::int` })
-          .from(ballotChoices)
-          .where(inArray(ballotChoices.proposalId, projectIds))
-          .groupBy(ballotChoices.proposalId)
-      : Promise.resolve([]),
-    db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(ballots)
-      .where(eq(ballots.competitionId, competitionId)),
+export async function voteCounts(
+  db: DbOrTx,
+  competitionId: number,
+  projectIds: number[],
+  key?: BallotKey,
+) {
+  const [online, stations, confirmed] = await Promise.all([
+    onlineCounts(db, key ?? (await ballotKey(db as Db)), competitionId),
     db
       .select({ n: sql<number>`count(*)::int` })
       .from(pollingStations)
@@ -680,9 +654,9 @@ export async function voteCounts(db: DbOrTx, competitionId: number, projectIds: 
     for (const [id, v] of Object.entries(r.votes))
       if (onThe.has(Number(id))) offline.set(Number(id), (offline.get(Number(id)) ?? 0) + v);
   return {
-    online: new Map(online.map((o) => [o.proposalId, o.votes])),
+    online: new Map([...online.perProject].filter(([id]) => onThe.has(id))),
     offline,
-    ballotsOnline: ballotCount[0]?.n ?? 0,
+    ballotsOnline: online.ballots,
     ballotsOffline: confirmed.reduce((s, r) => s + r.ballotsCast - r.invalid, 0),
     invalidOffline: confirmed.reduce((s, r) => s + r.invalid, 0),
     stationsConfirmed: confirmed.length,

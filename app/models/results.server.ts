@@ -6,12 +6,10 @@
  */
 import { createHash, randomInt } from "node:crypto";
 import canonicalize from "canonicalize";
-import { and, asc, desc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, ne } from "drizzle-orm";
 import type { Db, DbOrTx, Tx } from "../../db/client";
 import {
   auditLog,
-  ballotChoices,
-  ballots,
   communities,
   competitionJudges,
   competitions,
@@ -39,6 +37,7 @@ import {
   type ResultOutput,
 } from "../domain/results";
 import { appendAudit, type Actor } from "./audit.server";
+import { ballotKey, onlineBallots, type BallotKey } from "./ballot-box.server";
 import { voteCounts } from "./ballot.server";
 
 export type ResultsRefusal =
@@ -89,6 +88,8 @@ export function freshLotSeed() {
 export async function loadResultInput(
   db: DbOrTx,
   competitionId: number,
+  /** The ballot key (pass it when `db` is a transaction). */
+  key?: BallotKey,
 ): Promise<ResultInput | null> {
   const [c] = await db
     .select()
@@ -157,19 +158,8 @@ export async function loadResultInput(
             .from(judgeScoreItems)
             .where(inArray(judgeScoreItems.proposalId, ids))
         : Promise.resolve([]),
-      voteCounts(db, competitionId, ids),
-      db
-        .select({
-          choices: sql<
-            number[]
-          >`array_agg(${ballotChoices.proposalId} order by ${ballotChoices.proposalId})`,
-        })
-        .from(ballots)
-        .innerJoin(ballotChoices, eq(ballotChoices.ballotId, ballots.id))
-        .where(eq(ballots.competitionId, competitionId))
-        .groupBy(ballots.id)
-        // Order does not change the outcome (ballots are grouped); it keeps the input stable.
-        .orderBy(sql`array_agg(${ballotChoices.proposalId} order by ${ballotChoices.proposalId})`),
+      voteCounts(db, competitionId, ids, key),
+      onlineBallots(db, key ?? (await ballotKey(db as Db)), competitionId),
     ]);
   const accepted = new Set(ids);
   const items = new Map<string, Record<number, number>>();
@@ -217,7 +207,7 @@ export async function loadResultInput(
         ),
       })),
     },
-    ballots: ballotRows.map((b) => b.choices.map(Number).filter((id) => accepted.has(id))),
+    ballots: ballotRows.map((b) => b.filter((id) => accepted.has(id))),
     funds: fundRows.map((f) => ({
       kind: f.kind,
       name: f.name,
@@ -235,11 +225,12 @@ export async function loadResultInput(
  */
 async function compute(
   tx: DbOrTx,
+  key: BallotKey,
   competitionId: number,
   config: ResultConfig,
   limits: AllocationLimits,
 ) {
-  const input = await loadResultInput(tx, competitionId);
+  const input = await loadResultInput(tx, competitionId, key);
   if (!input) throw new ResultsError("notFound");
   let output;
   try {
@@ -309,10 +300,11 @@ export async function runResults(
   reason: string,
   limits: AllocationLimits = {},
 ) {
+  const key = await ballotKey(db);
   return snapshot(db, async (tx) => {
     const published = await publishedRun(tx, competitionId);
     if (published && !reason.trim()) throw new ResultsError("reasonRequired");
-    const { output, hash } = await compute(tx, competitionId, config, limits);
+    const { output, hash } = await compute(tx, key, competitionId, config, limits);
     const [run] = await tx
       .insert(resultRuns)
       .values({
@@ -386,6 +378,7 @@ export async function publishRun(
   if (notice.startsAt >= notice.endsAt) throw new ResultsError("noticeOrder");
   // A period already over would publish a notice nobody could object to.
   if (notice.endsAt <= now) throw new ResultsError("noticeEnded");
+  const key = await ballotKey(db);
   return snapshot(db, async (tx) => {
     const [c] = await tx
       .select({ phase: competitions.phase, votingClosesAt: competitions.votingClosesAt })
@@ -411,7 +404,7 @@ export async function publishRun(
     const problems = publishProblems(output, c.votingClosesAt, now);
     if (problems.length) throw new ResultsError(problems[0]!, problems);
     // The stored output must still be what was hashed, and what the database gives today.
-    const fresh = await compute(tx, competitionId, run.config as ResultConfig, limits);
+    const fresh = await compute(tx, key, competitionId, run.config as ResultConfig, limits);
     if (hashOutput(output) !== run.outputHash || fresh.hash !== run.outputHash)
       throw new ResultsError("stale");
 

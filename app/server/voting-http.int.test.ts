@@ -1,8 +1,8 @@
 /** Resident voting over HTTP against the real server: the no-JavaScript flow, the JSON API, the registry, paper counts and the permission matrix. */
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { competitions, users } from "../../db/schema";
-import { getBallot, issueBatch, lookupToken } from "../models/ballot.server";
+import { ballotEnvelopes, competitions, users } from "../../db/schema";
+import { computeTally, getBallot, issueBatch, lookupToken } from "../models/ballot.server";
 import { Browser, startTestServer } from "../testing/server";
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
@@ -27,7 +27,7 @@ function form(fields: Array<[string, string]>) {
 }
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ ballotFlushIntervalMs: 0 });
   const db = server.services.db;
   const [c] = await db.select().from(competitions);
   competitionId = c!.id;
@@ -355,5 +355,47 @@ describe("permission matrix (voting)", () => {
       if (status !== 403) failures.push(`${u} POST ${route}: ${status}`);
     }
     expect(failures).toEqual([]);
+  });
+});
+
+// Last: it restarts the server.
+describe("a crash between casting and storing", () => {
+  it("loses no ballot: pending ballots count at once and move into the ballot table at the next start", async () => {
+    const cast = async (token: string) =>
+      (await (
+        await fetch(`${server.url}/api/ballots/${token}`, {
+          method: "POST",
+          body: form([["choice", String(projectIds[2])]]),
+        })
+      ).json()) as { ok: boolean; status: string; receipt: string };
+    const db = server.services.db;
+    const before = (await computeTally(db, competitionId))!.ballotsOnline;
+    const list = await tokens(2);
+    const receipts = [];
+    for (const token of list) receipts.push((await cast(token)).receipt);
+    expect((await computeTally(db, competitionId))!.ballotsOnline).toBe(before + 2);
+    const pending = await db.select({ id: ballotEnvelopes.id }).from(ballotEnvelopes);
+    expect(pending.length).toBeGreaterThanOrEqual(2);
+    // Voting closes; the process goes away before any flush ran.
+    await db
+      .update(competitions)
+      .set({ votingClosesAt: new Date(Date.now() - 1000) })
+      .where(eq(competitions.id, competitionId));
+    const dataDir = server.dataDir;
+    await server.close();
+    server = await startTestServer({ dataDir, keepData: true, ballotFlushIntervalMs: 0 });
+    const after = server.services.db;
+    expect(await after.select().from(ballotEnvelopes)).toEqual([]);
+    expect((await computeTally(after, competitionId))!.ballotsOnline).toBe(before + 2);
+    // A retry with the same card still gets its receipt, and the receipt checks out.
+    expect(await cast(list[0]!)).toMatchObject({
+      ok: true,
+      status: "already",
+      receipt: receipts[0],
+    });
+    const check = await (
+      await fetch(`${server.url}/p/huashan-2026/receipt?code=${receipts[1]}`)
+    ).text();
+    expect(check).toContain(`回执码 ${receipts[1]} 对应的选票已被计入`);
   });
 });
