@@ -20,7 +20,7 @@ import {
   type BallotInfo,
 } from "~/models/ballot.server";
 import { formatDateTime } from "~/utils/datetime";
-import { blockedFor, recordFailure } from "~/utils/rate-limit.server";
+import { failureSlowdown } from "~/utils/rate-limit.server";
 import { castVote, choicesOf } from "~/utils/vote.server";
 
 export const handle = { chromeless: true };
@@ -60,12 +60,13 @@ async function view(
 ): Promise<{ view: View; status: number }> {
   const { db, limiters } = args.context.services;
   const ip = args.context.clientIp;
-  if ((await blockedFor(limiters.voteProbeByIp, ip)) > 0)
-    return { view: { kind: "refused", reason: "throttled" }, status: 429 };
   const found = await lookupToken(db, token);
   if (found.status === "unknown") {
-    await recordFailure(limiters.voteProbeByIp, ip);
-    return { view: { kind: "refused", reason: "unknown" }, status: 404 };
+    // Only failures count, and they are slowed down, never a valid card behind the same address.
+    const slow = await failureSlowdown(limiters.voteProbeByIp, ip);
+    return slow.slowed
+      ? { view: { kind: "refused", reason: "throttled" }, status: 429 }
+      : { view: { kind: "refused", reason: "unknown" }, status: 404 };
   }
   if (found.status === "void") return { view: { kind: "refused", reason: "void" }, status: 410 };
   const info = (await getBallot(db, found.competitionId))!;

@@ -16,7 +16,7 @@ import { getBallot, tokenForResident, votingWindow } from "~/models/ballot.serve
 import { getCompetitionBySlug } from "~/models/competition.server";
 import { formatDateTime } from "~/utils/datetime";
 import { msg, translateMessage } from "~/utils/messages";
-import { blockedFor, recordFailure } from "~/utils/rate-limit.server";
+import { blockedFor, failureSlowdown, recordFailure } from "~/utils/rate-limit.server";
 
 export const handle = { chromeless: true };
 
@@ -56,22 +56,19 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const parsed = VerifySchema.safeParse(values);
   if (!parsed.success)
     return json({ error: parsed.error.issues[0]!.message, values }, { status: 400 });
-  const phoneKey = `${context.clientIp}|${normalisePhone(parsed.data.phone)}`;
-  const blocked = Math.max(
-    await blockedFor(limiters.registryByIpPhone, phoneKey),
-    await blockedFor(limiters.registryByIp, context.clientIp),
-  );
-  if (blocked > 0) return json({ error: msg("vote.refusals.throttled"), values }, { status: 429 });
+  // Throttled per credential (this competition's phone number) and, slowing only, per address.
+  const phoneKey = `${competition.id}|${normalisePhone(parsed.data.phone)}`;
+  if ((await blockedFor(limiters.registryByPhone, phoneKey)) > 0)
+    return json({ error: msg("vote.refusals.throttled"), values }, { status: 429 });
   const result = await tokenForResident(db, competition.id, {
     ...parsed.data,
     document: parsed.data.document || undefined,
   });
   if (!result.ok) {
-    if (result.refusal === "notFound") {
-      await recordFailure(limiters.registryByIpPhone, phoneKey);
-      await recordFailure(limiters.registryByIp, context.clientIp);
-    }
-    return json({ error: msg(`vote.${result.refusal}`), values }, { status: 400 });
+    // One answer for "not in the registry" and "already voted": no "has X voted?" oracle.
+    await recordFailure(limiters.registryByPhone, phoneKey);
+    await failureSlowdown(limiters.registryByIp, context.clientIp);
+    return json({ error: msg("vote.registryRefused"), values }, { status: 400 });
   }
   return redirect(`/v/${result.token}`);
 }

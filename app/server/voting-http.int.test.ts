@@ -222,7 +222,8 @@ describe("the resident registry path", () => {
       phone: "13700009999",
     });
     expect(wrong.status).toBe(400);
-    expect(await wrong.text()).toContain("未在居民名册中找到您的信息");
+    const wrongHtml = await wrong.text();
+    expect(wrongHtml).toContain("未能核对");
     const ok = await resident.post("/vote/huashan-2026", {
       name: "王 小明",
       phone: "137-0000-1234",
@@ -236,7 +237,77 @@ describe("the resident registry path", () => {
       name: "王小明",
       phone: "13700001234",
     });
-    expect(await again.text()).toContain("您已经投过票了");
+    // The same answer as for someone not in the registry: no "has X voted?" oracle.
+    expect(again.status).toBe(400);
+    const againHtml = await again.text();
+    expect(againHtml).toContain("未能核对");
+    expect(againHtml).not.toContain("您已经投过票了");
+  });
+
+  it("answers a voted and an unknown resident alike, and stops guessing per phone number", async () => {
+    const resident = new Browser(server.url);
+    const answers = [];
+    for (let i = 0; i < 8; i++) {
+      const r = await resident.post("/vote/huashan-2026", {
+        name: `猜${i}`,
+        phone: "13700002222",
+      });
+      answers.push(r.status);
+    }
+    expect(answers).toEqual(Array(8).fill(400));
+    const blocked = await resident.post("/vote/huashan-2026", {
+      name: "王小明",
+      phone: "137 0000 2222",
+    });
+    expect(blocked.status).toBe(429);
+    expect(await blocked.text()).toContain("尝试次数过多");
+    // Another resident at the same address is not held up by it.
+    const other = await resident.post("/vote/huashan-2026", {
+      name: "路人",
+      phone: "13700005678",
+    });
+    expect(other.status).toBe(400);
+  });
+});
+
+describe("throttles never stop a valid card", () => {
+  it("a valid card votes after 100 bad scans from its address; the scans are slowed, the card is not", async () => {
+    const [card, kiosk] = await tokens(2);
+    const bad = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        fetch(`${server.url}/v/${competitionId}.${"Q".repeat(24)}${String(i).padStart(3, "0")}`),
+      ),
+    );
+    expect(bad.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(60);
+    expect(bad.every((r) => r.status === 404 || r.status === 429)).toBe(true);
+    const apiBad = await fetch(`${server.url}/api/ballots/${competitionId}.${"Q".repeat(27)}`, {
+      method: "POST",
+      body: form([["choice", String(projectIds[0])]]),
+    });
+    expect(apiBad.status).toBe(429);
+    const started = Date.now();
+    const page = await fetch(`${server.url}/v/${card}`);
+    expect(page.status).toBe(200);
+    const cast = await fetch(`${server.url}/v/${card}`, {
+      method: "POST",
+      body: form([
+        ["choice", String(projectIds[0])],
+        ["intent", "confirm"],
+      ]),
+      redirect: "manual",
+    });
+    expect(cast.status).toBe(302);
+    expect(cast.headers.get("Location")).toBe(`/v/${card}?cast=1`);
+    const api = await fetch(`${server.url}/api/ballots/${kiosk}`, {
+      method: "POST",
+      body: form([["choice", String(projectIds[1])]]),
+    });
+    expect(api.status).toBe(200);
+    expect(((await api.json()) as { status: string }).status).toBe("cast");
+    // Not slowed down either.
+    expect(Date.now() - started).toBeLessThan(1500);
+    await server.services.limiters.voteProbeByIp.delete("::ffff:127.0.0.1");
+    await server.services.limiters.voteProbeByIp.delete("127.0.0.1");
   });
 });
 

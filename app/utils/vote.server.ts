@@ -4,7 +4,7 @@
  */
 import { castBallot, type CastResult } from "../models/ballot.server";
 import type { Services } from "../services.server";
-import { blockedFor, recordFailure } from "./rate-limit.server";
+import { failureSlowdown } from "./rate-limit.server";
 
 /** The chosen project ids of a form: one `choice` field each. */
 export function choicesOf(form: FormData) {
@@ -20,8 +20,10 @@ export function choiceIds(raw: string[]) {
 export type VoteResult = CastResult | { ok: false; refusal: "throttled"; retryAfter: number };
 
 /**
- * Casts `token`'s ballot for a client at `clientIp`: refused while that address is throttled,
- * an unknown token counts as a failure, a cast ballot updates the live tally.
+ * Casts `token`'s ballot for a client at `clientIp`. A valid card always votes, whatever its
+ * address did before; an unknown token counts as a failure of the address, and once the address
+ * has failed too often its failures are answered slowly, as "throttled". A cast ballot updates
+ * the live tally.
  */
 export async function castVote(
   services: Pick<Services, "db" | "limiters" | "live">,
@@ -29,11 +31,11 @@ export async function castVote(
   token: string,
   choices: number[],
 ): Promise<VoteResult> {
-  const retryAfter = await blockedFor(services.limiters.voteProbeByIp, clientIp);
-  if (retryAfter > 0) return { ok: false, refusal: "throttled", retryAfter };
   const result = await castBallot(services.db, token, choices);
   if (result.ok && result.status === "cast") services.live.tallyChanged(result.competitionId);
-  if (!result.ok && result.refusal === "unknown")
-    await recordFailure(services.limiters.voteProbeByIp, clientIp);
+  if (!result.ok && result.refusal === "unknown") {
+    const slow = await failureSlowdown(services.limiters.voteProbeByIp, clientIp);
+    if (slow.slowed) return { ok: false, refusal: "throttled", retryAfter: slow.retryAfter };
+  }
   return result;
 }
