@@ -705,12 +705,19 @@ export const registryEntries = pgTable(
       .notNull()
       .references(() => communities.id),
     matchHash: text("match_hash").notNull(),
+    /** Keyed hash of name and phone alone (to ask for the 证件号 when one is on file). */
+    identityHash: text("identity_hash"),
+    /** A 证件号 was imported: the registry check then requires it. */
+    hasDocument: boolean("has_document").notNull().default(false),
     maskedName: text("masked_name").notNull(),
     maskedPhone: text("masked_phone").notNull(),
     voted: boolean("voted").notNull().default(false),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("registry_entries_match_uq").on(t.competitionId, t.matchHash)],
+  (t) => [
+    uniqueIndex("registry_entries_match_uq").on(t.competitionId, t.matchHash),
+    index("registry_entries_identity_idx").on(t.competitionId, t.identityHash),
+  ],
 );
 
 /** 线下投票点: a polling station of a community. */

@@ -702,6 +702,7 @@ const en: Shape<Messages> = {
     notFound: "You are not in the registry. Check your details or ask the community office.",
     registryRefused:
       "Could not verify: check that your name, phone (and ID number) match the registry. One vote per resident; if you have voted, you cannot vote again. Ask the community office if in doubt.",
+    documentRequired: "The registry holds your ID number: please type it and check again.",
     alreadyVoted: "You have already voted. One vote per resident.",
     viewProjects: "All selected projects",
     receiptCheckTitle: "Check a receipt",

@@ -691,6 +691,7 @@ const zhCN = {
     notFound: "未在居民名册中找到您的信息,请检查后重试,或联系社区工作人员。",
     registryRefused:
       "未能核对:请检查姓名、手机号(及证件号)是否与居民名册一致。每人只能投一次,已投过票的不能再投。如有疑问请联系社区工作人员。",
+    documentRequired: "居民名册中登记了您的证件号码,请填写证件号码后再核对。",
     alreadyVoted: "您已经投过票了。每人只能投一次。",
     viewProjects: "查看全部入选项目",
     receiptCheckTitle: "核对回执码",

@@ -23,6 +23,7 @@ import {
   listBatches,
   lookupToken,
   receiptCounted,
+  receiptFor,
   receiptHash,
   rowsOf,
   tokenForResident,
@@ -521,9 +522,24 @@ describe("resident registry", () => {
     expect(
       await tokenForResident(t.db, s.competitionId, { name: "张三", phone: "13812345678" }),
     ).toEqual({ ok: false, refusal: "notFound" });
+    // 李四's 证件号 is on file: asked for when missing, checked when typed.
     expect(
       await tokenForResident(t.db, s.competitionId, { name: "李四", phone: "13900001111" }),
+    ).toEqual({ ok: false, refusal: "documentRequired" });
+    expect(
+      await tokenForResident(t.db, s.competitionId, {
+        name: "李四",
+        phone: "13900001111",
+        document: "420106199001011230",
+      }),
     ).toEqual({ ok: false, refusal: "notFound" });
+    expect(
+      await tokenForResident(t.db, s.competitionId, {
+        name: "李四",
+        phone: "13900001111",
+        document: "42010619900101123x",
+      }),
+    ).toMatchObject({ ok: true });
     const first = await tokenForResident(t.db, s.competitionId, {
       name: " 张三丰",
       phone: "+86 138-1234-5678",
@@ -532,20 +548,23 @@ describe("resident registry", () => {
       name: "张三丰",
       phone: "13812345678",
     });
+    // Checking again hands out the same card: nothing is voided, no second card exists.
     expect(first.ok && second.ok).toBe(true);
+    const token = (first as { token: string }).token;
+    expect((second as { token: string }).token).toBe(token);
     const p = s.ballot.projects[0]!.id;
-    // Verifying again replaced the first token: only the newest can vote.
-    expect(await castBallot(t.db, (first as { token: string }).token, [p])).toEqual({
-      ok: false,
-      refusal: "void",
+    const cast = await castBallot(t.db, token, [p]);
+    expect(cast).toMatchObject({ ok: true, status: "cast" });
+    // A repeat visit leads to the same card, now used: its page shows the receipt.
+    const again = await tokenForResident(t.db, s.competitionId, {
+      name: "张三丰",
+      phone: "13812345678",
     });
-    expect(await castBallot(t.db, (second as { token: string }).token, [p])).toMatchObject({
-      ok: true,
-      status: "cast",
-    });
-    expect(
-      await tokenForResident(t.db, s.competitionId, { name: "张三丰", phone: "13812345678" }),
-    ).toEqual({ ok: false, refusal: "alreadyVoted" });
+    expect(again).toEqual({ ok: true, token });
+    expect((await lookupToken(t.db, token)).status).toBe("used");
+    expect(await receiptFor(t.db, token)).toBe((cast as { receipt: string }).receipt);
+    const live = await t.db.select().from(ballotTokens);
+    expect(live.filter((x) => x.status === "void")).toEqual([]);
     expect((await computeTally(t.db, s.competitionId))!.ballotsOnline).toBe(1);
     const stored = await t.db.query.registryEntries.findMany();
     expect(stored.map((e) => e.maskedName).sort()).toEqual(["张*丰", "李*"]);

@@ -497,6 +497,8 @@ export async function importRegistry(
       competitionId,
       communityId: r.communityId,
       matchHash: await registryHash(db, r),
+      identityHash: await registryHash(db, { name: r.name, phone: r.phone }),
+      hasDocument: Boolean(r.document?.trim()),
       maskedName: maskName(r.name),
       maskedPhone: maskPhone(r.phone),
     })),
@@ -537,11 +539,29 @@ export async function registryCounts(db: DbOrTx, competitionId: number) {
 }
 
 export type RegistryCheck =
-  { ok: true; token: string } | { ok: false; refusal: "notFound" | "alreadyVoted" };
+  | { ok: true; token: string }
+  | { ok: false; refusal: "notFound" | "alreadyVoted" | "documentRequired" };
 
 /**
- * A resident proves who they are by matching the registry; they get a fresh ballot token for
- * their entry (any earlier unused one is voided), and vote with it like with a card.
+ * The ballot token of a registry entry: always the same for the entry (so a resident who comes
+ * back gets the same card and, once voted, its receipt), derived with the ballot key, which is
+ * not in the database (whoever reads the database cannot compute it, nor the receipt from it).
+ */
+async function registryToken(db: Db, competitionId: number, entryId: number) {
+  const { key } = await ballotKey(db);
+  const mac = createHmac("sha256", key)
+    .update(`registry-token:${competitionId}:${entryId}`)
+    .digest()
+    .subarray(0, 20);
+  return `${competitionId}.${mac.toString("base64url")}`;
+}
+
+/**
+ * A resident proves who they are by matching the registry (name, phone and, when one was
+ * imported, the 证件号: asked for when missing). They get their entry's own ballot token, the
+ * same on every visit: nothing is voided and no new card is handed out, so checking again (or
+ * someone else checking with the same details) never takes the resident's vote away; once used,
+ * the voting page shows the receipt.
  */
 export async function tokenForResident(
   db: Db,
@@ -549,7 +569,6 @@ export async function tokenForResident(
   input: { name: string; phone: string; document?: string },
 ): Promise<RegistryCheck> {
   const hash = await registryHash(db, input);
-  const token = newToken(competitionId);
   return db.transaction(async (tx) => {
     const [entry] = await tx
       .select()
@@ -558,20 +577,53 @@ export async function tokenForResident(
         and(eq(registryEntries.competitionId, competitionId), eq(registryEntries.matchHash, hash)),
       )
       .for("update");
-    if (!entry) return { ok: false, refusal: "notFound" } as const;
-    if (entry.voted) return { ok: false, refusal: "alreadyVoted" } as const;
-    await tx
-      .update(ballotTokens)
-      .set({ status: "void", voidReason: "replaced" })
-      .where(and(eq(ballotTokens.registryEntryId, entry.id), eq(ballotTokens.status, "issued")));
+    if (!entry) {
+      if (!input.document?.trim()) {
+        const identity = await registryHash(db, { name: input.name, phone: input.phone });
+        const [withDocument] = await tx
+          .select({ id: registryEntries.id })
+          .from(registryEntries)
+          .where(
+            and(
+              eq(registryEntries.competitionId, competitionId),
+              eq(registryEntries.identityHash, identity),
+              eq(registryEntries.hasDocument, true),
+            ),
+          )
+          .limit(1);
+        if (withDocument) return { ok: false, refusal: "documentRequired" } as const;
+      }
+      return { ok: false, refusal: "notFound" } as const;
+    }
+    const token = await registryToken(db, competitionId, entry.id);
+    const hashOfToken = tokenHash(token);
+    const live = await tx
+      .select()
+      .from(ballotTokens)
+      .where(
+        and(eq(ballotTokens.registryEntryId, entry.id), sql`${ballotTokens.status} <> 'void'`),
+      );
+    if (live.some((t) => t.tokenHash === hashOfToken)) return { ok: true, token } as const;
+    // A token minted before tokens were derived (or under an earlier key): used means voted
+    // (its receipt cannot be shown again); unused, it is the same resident's and is replaced.
+    if (live.some((t) => t.status === "used"))
+      return { ok: false, refusal: "alreadyVoted" } as const;
+    if (live.length)
+      await tx
+        .update(ballotTokens)
+        .set({ status: "void", voidReason: "replaced" })
+        .where(and(eq(ballotTokens.registryEntryId, entry.id), eq(ballotTokens.status, "issued")));
     const batchId = await registryBatch(tx, competitionId, entry.communityId);
-    await tx.insert(ballotTokens).values({
-      batchId,
-      competitionId,
-      tokenHash: tokenHash(token),
-      checkCode: checkCodeOf(token),
-      registryEntryId: entry.id,
-    });
+    await tx
+      .insert(ballotTokens)
+      .values({
+        batchId,
+        competitionId,
+        tokenHash: hashOfToken,
+        checkCode: checkCodeOf(token),
+        registryEntryId: entry.id,
+      })
+      .onConflictDoNothing({ target: ballotTokens.tokenHash });
     return { ok: true, token } as const;
   });
 }

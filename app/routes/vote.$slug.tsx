@@ -65,11 +65,15 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     document: parsed.data.document || undefined,
   });
   if (!result.ok) {
-    // One answer for "not in the registry" and "already voted": no "has X voted?" oracle.
     await recordFailure(limiters.registryByPhone, phoneKey);
     await failureSlowdown(limiters.registryByIp, context.clientIp);
+    // A 证件号 is on file: ask for it (what was typed stays in the form).
+    if (result.refusal === "documentRequired")
+      return json({ error: msg("vote.documentRequired"), values }, { status: 400 });
+    // One answer for "not in the registry" and "already voted": no "has X voted?" oracle.
     return json({ error: msg("vote.registryRefused"), values }, { status: 400 });
   }
+  // The resident's own card, the same on every visit: the ballot, or its receipt once voted.
   return redirect(`/v/${result.token}`);
 }
 

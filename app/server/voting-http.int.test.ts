@@ -222,8 +222,7 @@ describe("the resident registry path", () => {
       phone: "13700009999",
     });
     expect(wrong.status).toBe(400);
-    const wrongHtml = await wrong.text();
-    expect(wrongHtml).toContain("未能核对");
+    expect(await wrong.text()).toContain("未能核对");
     const ok = await resident.post("/vote/huashan-2026", {
       name: "王 小明",
       phone: "137-0000-1234",
@@ -233,18 +232,43 @@ describe("the resident registry path", () => {
     expect(voteUrl).toMatch(/^\/v\/\d+\.[A-Za-z0-9_-]{20,}$/);
     const cast = await resident.post(voteUrl, { choice: String(projectIds[3]), intent: "confirm" });
     expect(cast.status).toBe(302);
+    // A repeat visit leads to the same card, which now shows its receipt.
     const again = await resident.post("/vote/huashan-2026", {
       name: "王小明",
       phone: "13700001234",
     });
-    // The same answer as for someone not in the registry: no "has X voted?" oracle.
-    expect(again.status).toBe(400);
-    const againHtml = await again.text();
-    expect(againHtml).toContain("未能核对");
-    expect(againHtml).not.toContain("您已经投过票了");
+    expect(again.status).toBe(302);
+    expect(again.headers.get("Location")).toBe(voteUrl);
+    const receiptPage = await (await resident.fetch(voteUrl)).text();
+    expect(receiptPage).toContain("这张选票已经投过了");
+    expect(receiptPage).toMatch(/data-testid="receipt">[0-9A-Z]{5}-[0-9A-Z]{5}</);
   });
 
-  it("answers a voted and an unknown resident alike, and stops guessing per phone number", async () => {
+  it("asks for the 证件号 when one is on file, keeping what was typed", async () => {
+    const admin = new Browser(server.url);
+    await admin.login("admin");
+    const csv = "姓名,手机,社区,证件号\n赵六,13700004321,春和社区,110101199003071234\n";
+    const body = new FormData();
+    body.append("file", new Blob([csv], { type: "text/csv" }), "registry.csv");
+    expect(
+      (await admin.fetch(`/admin/competitions/${competitionId}/voting`, { method: "POST", body }))
+        .status,
+    ).toBe(302);
+    const resident = new Browser(server.url);
+    const ask = await resident.post("/vote/huashan-2026", { name: "赵六", phone: "13700004321" });
+    expect(ask.status).toBe(400);
+    const html = await ask.text();
+    expect(html).toContain("请填写证件号码");
+    expect(html).toContain('value="13700004321"');
+    const ok = await resident.post("/vote/huashan-2026", {
+      name: "赵六",
+      phone: "13700004321",
+      document: "110101199003071234",
+    });
+    expect(ok.status).toBe(302);
+  });
+
+  it("answers every failed check alike, and stops guessing per phone number", async () => {
     const resident = new Browser(server.url);
     const answers = [];
     for (let i = 0; i < 8; i++) {
