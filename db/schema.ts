@@ -621,6 +621,10 @@ export const ballotTokens = pgTable(
     /** Short code printed on the card, to find it (e.g. to void a lost card) without the token. */
     checkCode: text("check_code").notNull(),
     status: tokenStatusEnum("status").notNull().default("issued"),
+    /** SHA-256 of the code a resident can type instead of scanning (cards issued since it exists). */
+    typedCodeHash: text("typed_code_hash").unique(),
+    /** The token, sealed with the ballot key (not in the database): what a typed code leads to. */
+    sealedToken: text("sealed_token"),
     /** Registry voters: the entry this token was minted for. */
     registryEntryId: integer("registry_entry_id"),
     voidReason: text("void_reason"),

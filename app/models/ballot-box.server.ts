@@ -103,6 +103,30 @@ export async function sealEnvelope(db: Db, contents: Contents): Promise<Envelope
   };
 }
 
+/** Seals a short secret (a card's token) with the ballot key. */
+export async function sealText(db: Db, text: string) {
+  const { key, id } = await ballotKey(db);
+  const iv = randomBytes(12);
+  const cipher = createCipheriv("aes-256-gcm", key, iv);
+  const body = Buffer.concat([cipher.update(text, "utf8"), cipher.final()]);
+  return `${id}.${Buffer.concat([iv, cipher.getAuthTag(), body]).toString("base64")}`;
+}
+
+/** Opens what sealText sealed; null under another key or when tampered with. */
+export async function openText(db: Db, sealed: string): Promise<string | null> {
+  const { key, id } = await ballotKey(db);
+  const [keyId, data] = sealed.split(".");
+  if (keyId !== id || !data) return null;
+  try {
+    const raw = Buffer.from(data, "base64");
+    const decipher = createDecipheriv("aes-256-gcm", key, raw.subarray(0, 12));
+    decipher.setAuthTag(raw.subarray(12, 28));
+    return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString("utf8");
+  } catch {
+    return null;
+  }
+}
+
 /** The keyed hash that finds a pending envelope by its receipt (for the receipt check). */
 export async function envelopeReceiptKey(db: Db, receiptHash: string) {
   const { key } = await ballotKey(db);

@@ -129,10 +129,8 @@ describe("ballot tokens", () => {
       communityId: null,
       count: 3,
     });
-    const [a, b] = tokens as [
-      { token: string; checkCode: string },
-      { token: string; checkCode: string },
-    ];
+    const a = tokens[0]!;
+    const b = tokens[1]!;
     expect(await voidToken(t.db, s.admin, batch.id, a.checkCode.toLowerCase(), "卡片遗失")).toBe(
       "voided",
     );

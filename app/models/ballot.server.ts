@@ -6,7 +6,7 @@
  * becomes a ballot later, in a shuffled batch (ballot-box.server.ts), so nothing links the ballot
  * to the token.
  */
-import { createHash, createHmac, randomBytes } from "node:crypto";
+import { createHash, createHmac, randomBytes, randomInt } from "node:crypto";
 import { and, asc, count, eq, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
 import {
@@ -30,7 +30,9 @@ import { appendAudit, type Actor } from "./audit.server";
 import {
   ballotKey,
   onlineCounts,
+  openText,
   receiptHashCounted,
+  sealText,
   sealEnvelope,
   type BallotKey,
 } from "./ballot-box.server";
@@ -54,6 +56,46 @@ export function tokenHash(token: string) {
 /** The short code printed on a card next to its QR code. */
 export function checkCodeOf(token: string) {
   return humanCode(sha256(`check:${token}`), 6);
+}
+
+/** Characters of the code typed instead of scanning: 12 of 31 ≈ 59 bits. */
+export const TYPED_CODE_LENGTH = 12;
+
+/** A fresh typeable code, shown as XXXX-XXXX-XXXX. */
+export function newTypedCode() {
+  const bytes = randomBytes(TYPED_CODE_LENGTH * 2);
+  let out = "";
+  // Rejection sampling keeps every character equally likely (256 is not a multiple of 31).
+  for (let i = 0; i < bytes.length && out.length < TYPED_CODE_LENGTH; i++)
+    if (bytes[i]! < 248) out += HUMAN[bytes[i]! % HUMAN.length];
+  while (out.length < TYPED_CODE_LENGTH) out += HUMAN[randomInt(HUMAN.length)];
+  return out.match(/.{4}/g)!.join("-");
+}
+
+/** What a resident typed, normalised: full-width and lower case accepted, separators ignored. */
+export function normaliseTypedCode(input: string) {
+  return input
+    .normalize("NFKC")
+    .toUpperCase()
+    .replace(/[^0-9A-Z]/g, "")
+    .replace(/O/g, "0")
+    .replace(/[IL]/g, "1");
+}
+
+export function typedCodeHash(code: string) {
+  return sha256(`typed:${normaliseTypedCode(code)}`).toString("hex");
+}
+
+/** The token a typed code leads to (cards issued since typed codes exist), or null. */
+export async function tokenForTypedCode(db: Db, code: string): Promise<string | null> {
+  const normal = normaliseTypedCode(code);
+  if (normal.length !== TYPED_CODE_LENGTH) return null;
+  const [row] = await db
+    .select({ sealed: ballotTokens.sealedToken })
+    .from(ballotTokens)
+    .where(eq(ballotTokens.typedCodeHash, typedCodeHash(normal)))
+    .limit(1);
+  return row?.sealed ? openText(db, row.sealed) : null;
 }
 
 /**
@@ -317,10 +359,17 @@ export async function issueBatch(
 ) {
   if (!Number.isInteger(input.count) || input.count < 1 || input.count > MAX_BATCH)
     throw new RangeError(`count must be 1..${MAX_BATCH}`);
-  const tokens = Array.from({ length: input.count }, () => {
-    const token = newToken(input.competitionId);
-    return { token, checkCode: checkCodeOf(token) };
-  });
+  const tokens = await Promise.all(
+    Array.from({ length: input.count }, async () => {
+      const token = newToken(input.competitionId);
+      return {
+        token,
+        checkCode: checkCodeOf(token),
+        typedCode: newTypedCode(),
+        sealedToken: await sealText(db, token),
+      };
+    }),
+  );
   const batch = await db.transaction(async (tx) => {
     const [b] = await tx
       .insert(ballotBatches)
@@ -338,6 +387,8 @@ export async function issueBatch(
           competitionId: input.competitionId,
           tokenHash: tokenHash(t.token),
           checkCode: t.checkCode,
+          typedCodeHash: typedCodeHash(t.typedCode),
+          sealedToken: t.sealedToken,
         })),
       );
     }
@@ -354,7 +405,10 @@ export async function issueBatch(
     });
     return b!;
   });
-  return { batch, tokens };
+  return {
+    batch,
+    tokens: tokens.map((t) => ({ token: t.token, checkCode: t.checkCode, typedCode: t.typedCode })),
+  };
 }
 
 export async function listBatches(db: DbOrTx, competitionId: number) {

@@ -88,6 +88,9 @@ export default function VoteLanding() {
       ) : null}
       {data.window === "closed" ? <Notice>{t("vote.refusals.closed")}</Notice> : null}
       <p className="mt-4 text-xl">{t("vote.landingCards")}</p>
+      <Link to="/v" className="mt-2 inline-block text-xl text-sky-800 underline">
+        {t("vote.typedCodeLink")}
+      </Link>
       {data.registry && data.window === "open" ? (
         <Form method="post" className="mt-6 space-y-4 rounded-2xl border-2 border-stone-300 p-4">
           <p className="text-xl font-semibold">{t("vote.landingRegistry")}</p>

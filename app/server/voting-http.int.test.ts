@@ -161,6 +161,47 @@ describe("voting without JavaScript (plain form posts)", () => {
   });
 });
 
+describe("typing the card's code instead of scanning", () => {
+  it("the code printed under the QR leads to the same ballot, typed however; a wrong one is refused, keeping what was typed", async () => {
+    const [admin] = await server.services.db
+      .select()
+      .from(users)
+      .where(eq(users.username, "admin"));
+    const { tokens: cards } = await issueBatch(
+      server.services.db,
+      { userId: admin!.id, label: "test" },
+      { competitionId, name: "手输", communityId: null, count: 1 },
+    );
+    const { token, typedCode } = cards[0]!;
+    expect(typedCode).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+    const page = await fetch(`${server.url}/v`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("投票卡二维码下方的投票码");
+    // Lower case, spaces instead of dashes, a full-width character.
+    const typed = typedCode
+      .toLowerCase()
+      .replace(/-/g, " ")
+      .replace(/^./, (c) => String.fromCharCode(c.toUpperCase().charCodeAt(0) + 0xfee0));
+    const go = await fetch(`${server.url}/v`, {
+      method: "POST",
+      body: form([["code", typed]]),
+      redirect: "manual",
+    });
+    expect(go.status).toBe(302);
+    expect(go.headers.get("Location")).toBe(`/v/${token}`);
+    const wrong = await fetch(`${server.url}/v`, {
+      method: "POST",
+      body: form([["code", "ZZZZ-ZZZZ-ZZZZ"]]),
+    });
+    expect(wrong.status).toBe(404);
+    const html = await wrong.text();
+    expect(html).toContain("投票码无效");
+    expect(html).toContain('value="ZZZZ-ZZZZ-ZZZZ"');
+    // The landing page of the big screen's QR links to it.
+    expect(await (await fetch(`${server.url}/vote/huashan-2026`)).text()).toContain('href="/v"');
+  });
+});
+
 describe("the voting window", () => {
   it("a vote after the window closes is refused at once, on the page and on the API", async () => {
     const [a, b, c] = await tokens(3);
