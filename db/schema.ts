@@ -621,6 +621,10 @@ export const ballotTokens = pgTable(
     /** Short code printed on the card, to find it (e.g. to void a lost card) without the token. */
     checkCode: text("check_code").notNull(),
     status: tokenStatusEnum("status").notNull().default("issued"),
+    /** SHA-256 of the code a resident can type instead of scanning (cards issued since it exists). */
+    typedCodeHash: text("typed_code_hash").unique(),
+    /** The token, sealed with the ballot key (not in the database): what a typed code leads to. */
+    sealedToken: text("sealed_token"),
     /** Registry voters: the entry this token was minted for. */
     registryEntryId: integer("registry_entry_id"),
     voidReason: text("void_reason"),
@@ -649,6 +653,29 @@ export const ballots = pgTable(
     receiptHash: text("receipt_hash").notNull().unique(),
   },
   (t) => [index("ballots_competition_idx").on(t.competitionId)],
+);
+
+/**
+ * A sealed ballot waiting to be moved into `ballots` (see flushBallots). Written in the same
+ * transaction that marks the token used (so a ballot is never lost nor doubled), but sealed with
+ * a key that is not in the database (AES-256-GCM: receipt hash and choices), so the shared
+ * transaction id links the token to ciphertext only. `receiptKey` is a keyed hash of the receipt
+ * hash, so a receipt check finds a pending ballot. No time, no order: the flush moves a batch at
+ * a time, shuffled, and deletes the envelopes.
+ */
+export const ballotEnvelopes = pgTable(
+  "ballot_envelopes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    competitionId: integer("competition_id")
+      .notNull()
+      .references(() => competitions.id, { onDelete: "cascade" }),
+    /** Which key sealed it (a few hex digits of its hash): a flush opens only its own. */
+    keyId: text("key_id").notNull(),
+    sealed: text("sealed").notNull(),
+    receiptKey: text("receipt_key").notNull().unique(),
+  },
+  (t) => [index("ballot_envelopes_competition_idx").on(t.competitionId)],
 );
 
 export const ballotChoices = pgTable(
@@ -682,12 +709,19 @@ export const registryEntries = pgTable(
       .notNull()
       .references(() => communities.id),
     matchHash: text("match_hash").notNull(),
+    /** Keyed hash of name and phone alone (to ask for the 证件号 when one is on file). */
+    identityHash: text("identity_hash"),
+    /** A 证件号 was imported: the registry check then requires it. */
+    hasDocument: boolean("has_document").notNull().default(false),
     maskedName: text("masked_name").notNull(),
     maskedPhone: text("masked_phone").notNull(),
     voted: boolean("voted").notNull().default(false),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("registry_entries_match_uq").on(t.competitionId, t.matchHash)],
+  (t) => [
+    uniqueIndex("registry_entries_match_uq").on(t.competitionId, t.matchHash),
+    index("registry_entries_identity_idx").on(t.competitionId, t.identityHash),
+  ],
 );
 
 /** 线下投票点: a polling station of a community. */

@@ -27,10 +27,10 @@ test("the print shop's CSV downloads as a file, with and without JavaScript; a l
   const bytes = fs.readFileSync(await download.path());
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const lines = bytes.toString("utf8").slice(1).trim().split("\r\n");
-  expect(lines[0]).toBe("url,check_code,batch");
+  expect(lines[0]).toBe("url,check_code,batch,typed_code");
   expect(lines).toHaveLength(6);
   expect(lines[1]).toMatch(
-    /^http:\/\/localhost:\d+\/v\/1\.[A-Za-z0-9_-]{20,},[2-9A-Z]{6},春和社区 印刷厂批$/,
+    /^http:\/\/localhost:\d+\/v\/1\.[A-Za-z0-9_-]{20,},[2-9A-Z]{6},春和社区 印刷厂批,[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/,
   );
   // The new batch is listed at once.
   const row = admin.getByTestId("batches").locator("tr", { hasText: "春和社区 印刷厂批" });

@@ -12,6 +12,7 @@ import { and, asc, eq } from "drizzle-orm";
 import seedrandom from "seedrandom";
 import { checkSheet } from "../app/domain/judge-scoring";
 import { appendAudit, SYSTEM_ACTOR } from "../app/models/audit.server";
+import { flushBallots } from "../app/models/ballot-box.server";
 import { castBallot, getBallot, issueBatch } from "../app/models/ballot.server";
 import { createStation, enterCount } from "../app/models/paper.server";
 import { actorOf } from "../app/models/user.server";
@@ -118,7 +119,8 @@ export async function simulateFinishedShow(
     });
   });
 
-  // Voting: a window that has just closed; ballots are cast inside it.
+  // Voting: ballots are cast while the window is open (the database's clock decides), then the
+  // window is moved to have just closed.
   const closesAt = new Date(Date.now() - 60_000);
   const opensAt = new Date(closesAt.getTime() - 48 * 3600_000);
   await db
@@ -126,7 +128,7 @@ export async function simulateFinishedShow(
     .set({
       phase: "voting",
       votingOpensAt: opensAt,
-      votingClosesAt: closesAt,
+      votingClosesAt: null,
       updatedAt: new Date(),
     })
     .where(eq(competitions.id, competitionId));
@@ -154,14 +156,19 @@ export async function simulateFinishedShow(
       communityId: projects[Math.floor(random() * projects.length)]?.communityId ?? null,
       count,
     });
-    const castAt = new Date(opensAt.getTime() + 3600_000);
     for (const { token } of tokens) {
-      const r = await castBallot(db, token, pick(), castAt);
+      const r = await castBallot(db, token, pick());
       if (!r.ok) throw new Error(`simulated ballot refused: ${r.refusal}`);
       receipts.push(r.receipt);
     }
     left -= count;
   }
+  await db
+    .update(competitions)
+    .set({ votingClosesAt: closesAt, updatedAt: new Date() })
+    .where(eq(competitions.id, competitionId));
+  // Voting has closed: every pending ballot moves into the ballot table (shuffled batches).
+  await flushBallots(db, { competitionId, minBatch: 0 });
 
   const [clerkA, clerkB] = options.clerks ?? ["clerk1", "clerk2"];
   const clerkRows = await db.select().from(users).where(eq(users.role, "clerk"));

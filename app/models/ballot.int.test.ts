@@ -1,8 +1,10 @@
+import { readFile } from "node:fs/promises";
 import { eq, sql } from "drizzle-orm";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import {
   auditLog,
   ballotChoices,
+  ballotEnvelopes,
   ballots,
   ballotTokens,
   competitions,
@@ -11,6 +13,7 @@ import {
 import { useTestDb } from "../../db/testing/test-db";
 import { seedDemo } from "../../seeds/seed";
 import { verifyAuditLog } from "./audit.server";
+import { flushBallots, MIN_BATCH } from "./ballot-box.server";
 import {
   castBallot,
   computeTally,
@@ -20,7 +23,11 @@ import {
   listBatches,
   lookupToken,
   receiptCounted,
+  receiptFor,
+  receiptHash,
+  rowsOf,
   tokenForResident,
+  tokenHash,
   voidToken,
 } from "./ballot.server";
 import { createStation, enterCount, PaperError, resolveCount } from "./paper.server";
@@ -80,6 +87,13 @@ describe("ballot tokens", () => {
       expect((results[i] as { receipt: string }).receipt).toBe(
         (results[i + 1] as { receipt: string }).receipt,
       );
+    // Counted once each while pending (sealed envelopes) …
+    const pending = await computeTally(t.db, s.competitionId);
+    expect(pending!.ballotsOnline).toBe(100);
+    expect(pending!.projects.reduce((sum, p) => sum + p.online, 0)).toBe(200);
+    // … and once each after the flush moved them into the ballot table.
+    expect(await flushBallots(t.db, { minBatch: 0 })).toBe(100);
+    expect(await flushBallots(t.db, { minBatch: 0 })).toBe(0);
     const [{ n }] = (await t.db.select({ n: sql<number>`count(*)::int` }).from(ballots)) as [
       { n: number },
     ];
@@ -88,8 +102,18 @@ describe("ballot tokens", () => {
       { c: number },
     ];
     expect(c).toBe(200);
-    const cast = await t.db.select().from(auditLog).where(eq(auditLog.action, "ballot.cast"));
-    expect(cast).toHaveLength(100);
+    expect(await t.db.select().from(ballotEnvelopes)).toHaveLength(0);
+    const flushed = await computeTally(t.db, s.competitionId);
+    expect(flushed!.ballotsOnline).toBe(100);
+    expect(flushed!.projects.map((p) => p.online)).toEqual(pending!.projects.map((p) => p.online));
+    // No audit entry per ballot: one per flushed batch, with a count.
+    expect(await t.db.select().from(auditLog).where(eq(auditLog.action, "ballot.cast"))).toEqual(
+      [],
+    );
+    const batches = await t.db.select().from(auditLog).where(eq(auditLog.action, "ballot.flush"));
+    expect(batches.reduce((sum, b) => sum + (b.payload as { ballots: number }).ballots, 0)).toBe(
+      100,
+    );
     expect((await listBatches(t.db, s.competitionId))[0]).toMatchObject({
       issued: 100,
       used: 100,
@@ -105,10 +129,8 @@ describe("ballot tokens", () => {
       communityId: null,
       count: 3,
     });
-    const [a, b] = tokens as [
-      { token: string; checkCode: string },
-      { token: string; checkCode: string },
-    ];
+    const a = tokens[0]!;
+    const b = tokens[1]!;
     expect(await voidToken(t.db, s.admin, batch.id, a.checkCode.toLowerCase(), "卡片遗失")).toBe(
       "voided",
     );
@@ -139,6 +161,12 @@ describe("ballot tokens", () => {
       ),
     ).toBe(true);
     expect(await receiptCounted(t.db, s.competitionId, "AAAAA-AAAAA")).toBe(false);
+    // Still counted once it has moved from its envelope into the ballot table.
+    expect(await flushBallots(t.db, { minBatch: 0 })).toBe(1);
+    expect(
+      await receiptCounted(t.db, s.competitionId, (first as { receipt: string }).receipt),
+    ).toBe(true);
+    expect((await computeTally(t.db, s.competitionId))!.ballotsOnline).toBe(1);
   });
 
   it("checks the ballot: up to K choices of projects on it", async () => {
@@ -185,6 +213,37 @@ describe("ballot tokens", () => {
     expect(row!.status).toBe("issued");
   });
 
+  it("refuses a ballot the moment voting closes, whatever the cache still says (database clock)", async () => {
+    const { tokens } = await issueBatch(t.db, s.admin, {
+      competitionId: s.competitionId,
+      name: "刚截止",
+      communityId: null,
+      count: 2,
+    });
+    const p = s.ballot.projects[0]!.id;
+    // The cached ballot says "open" (loaded a moment ago) …
+    expect(await castBallot(t.db, tokens[0]!.token, [p])).toMatchObject({
+      ok: true,
+      status: "cast",
+    });
+    // … and voting closes (a second ago, by the database's clock) without touching the cache.
+    await t.db.execute(
+      sql`update competitions set voting_closes_at = now() - interval '1 second' where id = ${s.competitionId}`,
+    );
+    expect(await castBallot(t.db, tokens[1]!.token, [p])).toEqual({ ok: false, refusal: "closed" });
+    // The phase is checked in the same statement.
+    await t.db.execute(
+      sql`update competitions set voting_closes_at = null, phase = 'results' where id = ${s.competitionId}`,
+    );
+    expect(await castBallot(t.db, tokens[1]!.token, [p])).toEqual({ ok: false, refusal: "closed" });
+    expect((await lookupToken(t.db, tokens[1]!.token)).status).toBe("issued");
+    // The card that voted in time keeps its receipt.
+    expect(await castBallot(t.db, tokens[0]!.token, [p])).toMatchObject({
+      ok: true,
+      status: "already",
+    });
+  });
+
   it("keeps no link from a ballot to a token or a resident", async () => {
     const columns = await t.db.execute<{ table_name: string; column_name: string }>(
       sql`select table_name, column_name from information_schema.columns where table_schema = 'public' and table_name in ('ballots', 'ballot_choices')`,
@@ -213,6 +272,236 @@ describe("ballot tokens", () => {
   });
 });
 
+describe("the secret ballot", () => {
+  const rows = <T>(r: unknown) => (Array.isArray(r) ? r : (r as { rows: T[] }).rows) as T[];
+
+  it("links no ballot to its card, registry entry or person: xmin, order, time, audit, logs", async () => {
+    const lines: string[] = [];
+    const spies = (["log", "info", "warn", "error", "debug"] as const).map((m) =>
+      vi.spyOn(console, m).mockImplementation((...args: unknown[]) => {
+        lines.push(
+          args.map((a) => (a instanceof Error ? `${a.message}\n${a.stack}` : String(a))).join(" "),
+        );
+      }),
+    );
+    try {
+      const s = await open();
+      const [community] = await t.db.query.communities.findMany({ limit: 1 });
+      const people = [
+        { name: "赵一", phone: "13800000001" },
+        { name: "钱二", phone: "13800000002" },
+        { name: "孙三", phone: "13800000003" },
+      ];
+      await importRegistry(
+        t.db,
+        s.admin,
+        s.competitionId,
+        people.map((p) => ({ ...p, communityId: community!.id })),
+      );
+      const { tokens: cards } = await issueBatch(t.db, s.admin, {
+        competitionId: s.competitionId,
+        name: "保密测试",
+        communityId: community!.id,
+        count: 24,
+      });
+      const registryTokens: string[] = [];
+      for (const p of people) {
+        const r = await tokenForResident(t.db, s.competitionId, p);
+        registryTokens.push((r as { token: string }).token);
+      }
+      const tokens = [...cards.map((c) => c.token), ...registryTokens];
+      const ids = s.ballot.projects.map((p) => p.id);
+      // One after another, so token order = cast order = what a linker would try.
+      const cast: Array<{ token: string; receipt: string; hash: string }> = [];
+      for (const [i, token] of tokens.entries()) {
+        const r = await castBallot(t.db, token, [ids[i % ids.length]!]);
+        expect(r).toMatchObject({ ok: true, status: "cast" });
+        const receipt = (r as { receipt: string }).receipt;
+        cast.push({ token, receipt, hash: receiptHash(receipt) });
+      }
+      await castBallot(t.db, `${s.competitionId}.${"Z".repeat(27)}`, [ids[0]!]);
+
+      // Pending: an envelope shares its card's transaction, but holds no readable receipt or choice.
+      const envelopes = await t.db.select().from(ballotEnvelopes);
+      expect(envelopes).toHaveLength(tokens.length);
+      for (const e of envelopes)
+        for (const c of cast) {
+          expect(JSON.stringify(e)).not.toContain(c.hash);
+          expect(JSON.stringify(e)).not.toContain(c.receipt);
+        }
+      expect(JSON.stringify(envelopes)).not.toMatch(/"choices"|\[\d+(,\d+)*\]/);
+
+      expect(await flushBallots(t.db, { minBatch: 0 })).toBe(tokens.length);
+
+      // 1. Transaction ids: no ballot or choice shares one with a token, a registry entry or a
+      //    cast-time audit entry.
+      for (const [table, other] of [
+        ["ballots", "ballot_tokens"],
+        ["ballots", "registry_entries"],
+        ["ballot_choices", "ballot_tokens"],
+        ["ballot_choices", "registry_entries"],
+      ] as const) {
+        const [{ n }] = rows<{ n: number }>(
+          await t.db.execute(
+            sql`select count(*)::int as n from ${sql.identifier(table)} a join ${sql.identifier(other)} b on a.xmin = b.xmin`,
+          ),
+        ) as [{ n: number }];
+        expect(n, `${table}.xmin = ${other}.xmin`).toBe(0);
+      }
+      const sameTx = rows<{ action: string }>(
+        await t.db.execute(
+          sql`select distinct a.action from audit_log a join ballots b on a.xmin = b.xmin`,
+        ),
+      );
+      expect(sameTx.map((r) => r.action)).toEqual(["ballot.flush"]);
+      const tokenTx = rows<{ action: string }>(
+        await t.db.execute(
+          sql`select distinct a.action from audit_log a join ballot_tokens b on a.xmin = b.xmin where b.status = 'used'`,
+        ),
+      );
+      expect(tokenTx).toEqual([]);
+
+      // 2. Order: neither the physical order nor the ids follow the order the cards voted in.
+      const castIndex = new Map(cast.map((c, i) => [c.hash, i]));
+      for (const order of [sql`ctid`, sql`id`]) {
+        const seq = rows<{ receipt_hash: string }>(
+          await t.db.execute(sql`select receipt_hash from ballots order by ${order}`),
+        ).map((r) => castIndex.get(r.receipt_hash)!);
+        expect(seq).toHaveLength(tokens.length);
+        const ascending = [...seq].sort((a, b) => a - b);
+        expect(seq).not.toEqual(ascending);
+        expect(seq).not.toEqual([...ascending].reverse());
+      }
+      const choiceOrder = rows<{ ballot_id: string }>(
+        await t.db.execute(
+          sql`select b.receipt_hash as ballot_id from ballot_choices c join ballots b on b.id = c.ballot_id order by c.ctid`,
+        ),
+      ).map((r) => castIndex.get(r.ballot_id)!);
+      expect(choiceOrder).not.toEqual([...choiceOrder].sort((a, b) => a - b));
+
+      // 3. Time: no ballot table has a time column.
+      const timeColumns = rows<{ c: string }>(
+        await t.db
+          .execute(sql`select table_name || '.' || column_name as c from information_schema.columns
+          where table_schema = 'public' and table_name in ('ballots', 'ballot_choices', 'ballot_envelopes')
+          and (data_type like 'timestamp%' or data_type in ('date', 'time without time zone', 'time with time zone'))`),
+      );
+      expect(timeColumns).toEqual([]);
+
+      // 4. Audit: no entry per ballot, and no payload names a ballot, a receipt or a token.
+      const audit = await t.db.select().from(auditLog);
+      expect(audit.filter((a) => a.action === "ballot.cast")).toEqual([]);
+      const ballotIds = (await t.db.select({ id: ballots.id }).from(ballots)).map((b) => b.id);
+      const auditText = JSON.stringify(audit);
+      for (const c of cast) {
+        expect(auditText).not.toContain(c.hash);
+        expect(auditText).not.toContain(c.receipt);
+        expect(auditText).not.toContain(tokenHash(c.token));
+      }
+      for (const id of ballotIds) expect(auditText).not.toContain(id);
+
+      // 5. Logs: nothing printed names a token, a receipt or their hashes.
+      const logText = lines.join("\n");
+      for (const c of cast)
+        for (const secret of [c.token, tokenHash(c.token), c.receipt, c.hash])
+          expect(logText).not.toContain(secret);
+
+      // The ballots are all there, counted once, and each receipt still checks out.
+      const tally = (await computeTally(t.db, s.competitionId))!;
+      expect(tally.ballotsOnline).toBe(tokens.length);
+      for (const c of cast.slice(0, 3))
+        expect(await receiptCounted(t.db, s.competitionId, c.receipt)).toBe(true);
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+  });
+
+  it("flushes only batches of at least MIN_BATCH while voting is open, and everything once it closes", async () => {
+    const s = await open();
+    const { tokens } = await issueBatch(t.db, s.admin, {
+      competitionId: s.competitionId,
+      name: "批量",
+      communityId: null,
+      count: MIN_BATCH + 1,
+    });
+    const p = s.ballot.projects[0]!.id;
+    for (const { token } of tokens.slice(0, MIN_BATCH - 1)) await castBallot(t.db, token, [p]);
+    expect(await flushBallots(t.db)).toBe(0);
+    expect((await computeTally(t.db, s.competitionId))!.ballotsOnline).toBe(MIN_BATCH - 1);
+    await castBallot(t.db, tokens[MIN_BATCH - 1]!.token, [p]);
+    expect(await flushBallots(t.db)).toBe(MIN_BATCH);
+    await castBallot(t.db, tokens[MIN_BATCH]!.token, [p]);
+    expect(await flushBallots(t.db)).toBe(0);
+    await t.db.execute(
+      sql`update competitions set voting_closes_at = now() - interval '1 second' where id = ${s.competitionId}`,
+    );
+    expect(await flushBallots(t.db)).toBe(1);
+    const tally = (await computeTally(t.db, s.competitionId))!;
+    expect(tally.ballotsOnline).toBe(MIN_BATCH + 1);
+    expect(tally.projects.find((x) => x.id === p)!.online).toBe(MIN_BATCH + 1);
+  });
+});
+
+describe("migration of ballots cast before envelopes", () => {
+  it("rewrites stored ballots under new ids in a new transaction and order, keeping every choice", async () => {
+    const s = await open();
+    const { tokens } = await issueBatch(t.db, s.admin, {
+      competitionId: s.competitionId,
+      name: "旧选票",
+      communityId: null,
+      count: 12,
+    });
+    const ids = s.ballot.projects.map((p) => p.id);
+    // As the old cast statement did: token, ballot and choices in one transaction.
+    for (const [i, { token }] of tokens.entries()) {
+      await t.db.transaction(async (tx) => {
+        await tx
+          .update(ballotTokens)
+          .set({ status: "used" })
+          .where(eq(ballotTokens.tokenHash, tokenHash(token)));
+        const [b] = await tx
+          .insert(ballots)
+          .values({ competitionId: s.competitionId, receiptHash: `old-${i}` })
+          .returning();
+        await tx.insert(ballotChoices).values([
+          { ballotId: b!.id, proposalId: ids[i % ids.length]! },
+          { ballotId: b!.id, proposalId: ids[(i + 1) % ids.length]! },
+        ]);
+      });
+    }
+    const linked = async () =>
+      (
+        rowsOf<{ n: number }>(
+          await t.db.execute(
+            sql`select count(*)::int as n from ballots b join ballot_tokens k on k.xmin = b.xmin`,
+          ),
+        )[0] as { n: number }
+      ).n;
+    expect(await linked()).toBe(12);
+    const oldIds = new Set((await t.db.select({ id: ballots.id }).from(ballots)).map((b) => b.id));
+    const tallyBefore = (await computeTally(t.db, s.competitionId))!;
+
+    const file = await readFile(
+      new URL("../../db/migrations/0006_ballots_unlinked.sql", import.meta.url),
+      "utf8",
+    );
+    await t.db.transaction(async (tx) => {
+      for (const statement of file.split("--> statement-breakpoint"))
+        await tx.execute(sql.raw(statement));
+    });
+
+    expect(await linked()).toBe(0);
+    const newIds = (await t.db.select({ id: ballots.id }).from(ballots)).map((b) => b.id);
+    expect(newIds).toHaveLength(12);
+    expect(newIds.filter((id) => oldIds.has(id))).toEqual([]);
+    const tallyAfter = (await computeTally(t.db, s.competitionId))!;
+    expect(tallyAfter.ballotsOnline).toBe(12);
+    expect(tallyAfter.projects.map((p) => p.online)).toEqual(
+      tallyBefore.projects.map((p) => p.online),
+    );
+  });
+});
+
 describe("resident registry", () => {
   it("gives one ballot per registry entry, matched however people type", async () => {
     const s = await open();
@@ -231,9 +520,24 @@ describe("resident registry", () => {
     expect(
       await tokenForResident(t.db, s.competitionId, { name: "张三", phone: "13812345678" }),
     ).toEqual({ ok: false, refusal: "notFound" });
+    // 李四's 证件号 is on file: asked for when missing, checked when typed.
     expect(
       await tokenForResident(t.db, s.competitionId, { name: "李四", phone: "13900001111" }),
+    ).toEqual({ ok: false, refusal: "documentRequired" });
+    expect(
+      await tokenForResident(t.db, s.competitionId, {
+        name: "李四",
+        phone: "13900001111",
+        document: "420106199001011230",
+      }),
     ).toEqual({ ok: false, refusal: "notFound" });
+    expect(
+      await tokenForResident(t.db, s.competitionId, {
+        name: "李四",
+        phone: "13900001111",
+        document: "42010619900101123x",
+      }),
+    ).toMatchObject({ ok: true });
     const first = await tokenForResident(t.db, s.competitionId, {
       name: " 张三丰",
       phone: "+86 138-1234-5678",
@@ -242,24 +546,24 @@ describe("resident registry", () => {
       name: "张三丰",
       phone: "13812345678",
     });
+    // Checking again hands out the same card: nothing is voided, no second card exists.
     expect(first.ok && second.ok).toBe(true);
+    const token = (first as { token: string }).token;
+    expect((second as { token: string }).token).toBe(token);
     const p = s.ballot.projects[0]!.id;
-    // Verifying again replaced the first token: only the newest can vote.
-    expect(await castBallot(t.db, (first as { token: string }).token, [p])).toEqual({
-      ok: false,
-      refusal: "void",
+    const cast = await castBallot(t.db, token, [p]);
+    expect(cast).toMatchObject({ ok: true, status: "cast" });
+    // A repeat visit leads to the same card, now used: its page shows the receipt.
+    const again = await tokenForResident(t.db, s.competitionId, {
+      name: "张三丰",
+      phone: "13812345678",
     });
-    expect(await castBallot(t.db, (second as { token: string }).token, [p])).toMatchObject({
-      ok: true,
-      status: "cast",
-    });
-    expect(
-      await tokenForResident(t.db, s.competitionId, { name: "张三丰", phone: "13812345678" }),
-    ).toEqual({ ok: false, refusal: "alreadyVoted" });
-    const [{ n }] = (await t.db.select({ n: sql<number>`count(*)::int` }).from(ballots)) as [
-      { n: number },
-    ];
-    expect(n).toBe(1);
+    expect(again).toEqual({ ok: true, token });
+    expect((await lookupToken(t.db, token)).status).toBe("used");
+    expect(await receiptFor(t.db, token)).toBe((cast as { receipt: string }).receipt);
+    const live = await t.db.select().from(ballotTokens);
+    expect(live.filter((x) => x.status === "void")).toEqual([]);
+    expect((await computeTally(t.db, s.competitionId))!.ballotsOnline).toBe(1);
     const stored = await t.db.query.registryEntries.findMany();
     expect(stored.map((e) => e.maskedName).sort()).toEqual(["张*丰", "李*"]);
     expect(JSON.stringify(stored)).not.toContain("13812345678");

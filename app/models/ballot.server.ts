@@ -1,17 +1,17 @@
 /**
  * Resident voting on the database: ballot tokens, casting a ballot, the resident registry and
- * the tally. One token (or registry entry) gives exactly one ballot: the token's "used" mark, the
- * ballot, its choices and the audit entry are written in one transaction, and a retry with the
- * same token returns the same receipt (derived from the token with a server key, so nothing has
- * to link the ballot to the token).
+ * the tally. One token (or registry entry) gives exactly one ballot: the token's "used" mark and
+ * a sealed envelope holding the ballot are written by one statement, and a retry with the same
+ * token returns the same receipt (derived from the token with a server key). The envelope
+ * becomes a ballot later, in a shuffled batch (ballot-box.server.ts), so nothing links the ballot
+ * to the token.
  */
-import { createHash, createHmac, randomBytes } from "node:crypto";
-import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
+import { createHash, createHmac, randomBytes, randomInt } from "node:crypto";
+import { and, asc, count, eq, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
 import {
   ballotBatches,
-  ballotChoices,
-  ballots,
+  ballotEnvelopes,
   ballotTokens,
   communities,
   competitions,
@@ -26,7 +26,16 @@ import { checkBallot, numberBallot, type BallotProblem } from "../domain/ballot"
 import type { CompetitionPhase, VoteRule } from "../domain/enums";
 import type { LiveState } from "../domain/pitch-machine";
 import { maskName, maskPhone, matchKey } from "../domain/registry";
-import { appendAudit, auditInsertFrom, type Actor } from "./audit.server";
+import { appendAudit, type Actor } from "./audit.server";
+import {
+  ballotKey,
+  onlineCounts,
+  openText,
+  receiptHashCounted,
+  sealText,
+  sealEnvelope,
+  type BallotKey,
+} from "./ballot-box.server";
 import { getSecret } from "./secrets.server";
 
 /** Letters and digits that cannot be mistaken for one another (no 0/O, 1/I/L). */
@@ -47,6 +56,46 @@ export function tokenHash(token: string) {
 /** The short code printed on a card next to its QR code. */
 export function checkCodeOf(token: string) {
   return humanCode(sha256(`check:${token}`), 6);
+}
+
+/** Characters of the code typed instead of scanning: 12 of 31 ≈ 59 bits. */
+export const TYPED_CODE_LENGTH = 12;
+
+/** A fresh typeable code, shown as XXXX-XXXX-XXXX. */
+export function newTypedCode() {
+  const bytes = randomBytes(TYPED_CODE_LENGTH * 2);
+  let out = "";
+  // Rejection sampling keeps every character equally likely (256 is not a multiple of 31).
+  for (let i = 0; i < bytes.length && out.length < TYPED_CODE_LENGTH; i++)
+    if (bytes[i]! < 248) out += HUMAN[bytes[i]! % HUMAN.length];
+  while (out.length < TYPED_CODE_LENGTH) out += HUMAN[randomInt(HUMAN.length)];
+  return out.match(/.{4}/g)!.join("-");
+}
+
+/** What a resident typed, normalised: full-width and lower case accepted, separators ignored. */
+export function normaliseTypedCode(input: string) {
+  return input
+    .normalize("NFKC")
+    .toUpperCase()
+    .replace(/[^0-9A-Z]/g, "")
+    .replace(/O/g, "0")
+    .replace(/[IL]/g, "1");
+}
+
+export function typedCodeHash(code: string) {
+  return sha256(`typed:${normaliseTypedCode(code)}`).toString("hex");
+}
+
+/** The token a typed code leads to (cards issued since typed codes exist), or null. */
+export async function tokenForTypedCode(db: Db, code: string): Promise<string | null> {
+  const normal = normaliseTypedCode(code);
+  if (normal.length !== TYPED_CODE_LENGTH) return null;
+  const [row] = await db
+    .select({ sealed: ballotTokens.sealedToken })
+    .from(ballotTokens)
+    .where(eq(ballotTokens.typedCodeHash, typedCodeHash(normal)))
+    .limit(1);
+  return row?.sealed ? openText(db, row.sealed) : null;
 }
 
 /**
@@ -207,80 +256,96 @@ export type CastResult =
   | { ok: false; refusal: "unknown" | "void" | WindowState | BallotProblem };
 
 /**
+ * SQL: the competition is in a voting phase and inside its window, by the database's clock (one
+ * clock for every instance; no cache decides whether a ballot is still accepted).
+ */
+function windowOpenSql(competitionId: number) {
+  return sql`exists (select 1 from ${competitions} w where w.id = ${competitionId}
+    and w.phase in ('roadshow', 'voting')
+    and (w.voting_opens_at is null or w.voting_opens_at <= now())
+    and (w.voting_closes_at is null or w.voting_closes_at >= now()))`;
+}
+
+/** The voting window right now, by the database's clock (fresh, never cached). */
+export async function windowNow(db: DbOrTx, competitionId: number): Promise<WindowState | null> {
+  const rows = rowsOf<{
+    phase: CompetitionPhase;
+    opens: Date | string | null;
+    closes: Date | string | null;
+    now: Date | string;
+  }>(
+    await db.execute(sql`select phase, voting_opens_at as opens, voting_closes_at as closes, now() as now
+      from ${competitions} where id = ${competitionId}`),
+  );
+  const r = rows[0];
+  if (!r) return null;
+  const date = (d: Date | string | null) => (d === null ? null : new Date(d));
+  return votingWindow(
+    { phase: r.phase, opensAt: date(r.opens), closesAt: date(r.closes) },
+    new Date(r.now),
+  );
+}
+
+/** Rows of a `db.execute` answer (postgres-js gives an array, PGlite an object with rows). */
+export function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+/**
  * Casts the ballot of `token` with `choices` (proposal ids). Safe to retry: exactly one ballot.
  *
- * The hot path is one SQL statement: marking the token used, the ballot, its choices, the
- * registry entry and the audit entry are data-modifying CTEs of a single statement, so they
- * commit together or not at all, and only one of two concurrent submissions finds the token
- * still "issued". Thousands of residents may vote within minutes; this keeps it to one round trip.
+ * The hot path is one SQL statement: marking the token used, the sealed envelope (receipt hash
+ * and choices, encrypted) and the registry flag are data-modifying CTEs of a single statement, so
+ * they commit together or not at all, and only one of two concurrent submissions finds the token
+ * still "issued". No audit entry per ballot (it would share the token's transaction); the flush
+ * audits each batch. The phase and the voting window are part of that statement, checked against
+ * the database's clock: once voting closes, no instance accepts another ballot. The ballot's
+ * content is checked against the (briefly cached) ballot first: projects do not change while
+ * voting is open.
  */
-export async function castBallot(
-  db: Db,
-  token: string,
-  choices: number[],
-  now = new Date(),
-): Promise<CastResult> {
+export async function castBallot(db: Db, token: string, choices: number[]): Promise<CastResult> {
   const competitionId = tokenCompetition(token);
   if (competitionId === null) return { ok: false, refusal: "unknown" };
   const info = await getBallot(db, competitionId);
   if (!info) return { ok: false, refusal: "unknown" };
   const receipt = await receiptFor(db, token);
-  const window = votingWindow(info, now);
   const check = checkBallot(
     { rule: info.rule, maxChoices: info.maxChoices, voterBudgetFen: info.voterBudgetFen },
     info.projects,
     choices,
   );
-  if (window === "open" && check.ok) {
+  if (check.ok) {
+    const envelope = await sealEnvelope(db, { receiptHash: receiptHash(receipt), choices });
     const rows = await db.execute<{ id: string }>(sql`
       with used as (
         update ${ballotTokens} set status = 'used'
         where token_hash = ${tokenHash(token)} and status = 'issued' and competition_id = ${competitionId}
+          and ${windowOpenSql(competitionId)}
         returning registry_entry_id
-      ), ballot as (
-        insert into ${ballots} (competition_id, receipt_hash) select ${competitionId}, ${receiptHash(receipt)} from used
+      ), envelope as (
+        insert into ${ballotEnvelopes} (competition_id, key_id, sealed, receipt_key)
+        select ${competitionId}, ${envelope.keyId}, ${envelope.sealed}, ${envelope.receiptKey} from used
         returning id
-      ), chosen as (
-        insert into ${ballotChoices} (ballot_id, proposal_id)
-        select ballot.id, c.proposal_id from ballot, unnest(${sql.raw(`array[${choices.map((c) => Math.trunc(c)).join(",")}]::int[]`)}) as c(proposal_id)
       ), registry as (
         update ${registryEntries} set voted = true where id = (select registry_entry_id from used)
-      ), audited as (
-        ${auditInsertFrom(
-          { userId: null, label: "resident" },
-          {
-            action: "ballot.cast",
-            subjectType: "competition",
-            subjectId: sql`${competitionId}`,
-            payload: sql`jsonb_build_object('ballotId', ballot.id, 'channel', case when (select registry_entry_id from used) is null then 'card' else 'registry' end)`,
-            from: sql`ballot`,
-          },
-        )}
       )
-      select id from ballot`);
-    const cast = Array.isArray(rows) ? rows : (rows as unknown as { rows: unknown[] }).rows;
-    if (cast.length === 1) return { ok: true, status: "cast", receipt, competitionId };
+      select id from envelope`);
+    if (rowsOf(rows).length === 1) return { ok: true, status: "cast", receipt, competitionId };
   }
   // Not cast: say why (a retry of a used token gets its receipt back).
   const found = await lookupToken(db, token);
   if (found.status === "unknown") return { ok: false, refusal: "unknown" };
   if (found.status === "void") return { ok: false, refusal: "void" };
   if (found.status === "used") return { ok: true, status: "already", receipt, competitionId };
-  if (window !== "open") return { ok: false, refusal: window };
+  const window = await windowNow(db, competitionId);
+  if (window !== "open") return { ok: false, refusal: window ?? "unknown" };
   if (!check.ok) return { ok: false, refusal: check.problem };
   return { ok: false, refusal: "unknown" };
 }
 
-/** Whether a receipt belongs to a counted ballot of the competition. */
-export async function receiptCounted(db: DbOrTx, competitionId: number, receipt: string) {
-  const [row] = await db
-    .select({ id: ballots.id })
-    .from(ballots)
-    .where(
-      and(eq(ballots.competitionId, competitionId), eq(ballots.receiptHash, receiptHash(receipt))),
-    )
-    .limit(1);
-  return Boolean(row);
+/** Whether a receipt belongs to a counted ballot of the competition (stored or still pending). */
+export async function receiptCounted(db: Db, competitionId: number, receipt: string) {
+  return receiptHashCounted(db, competitionId, receiptHash(receipt));
 }
 
 // ── Tokens ──────────────────────────────────────────────────────────────────────────────
@@ -294,10 +359,17 @@ export async function issueBatch(
 ) {
   if (!Number.isInteger(input.count) || input.count < 1 || input.count > MAX_BATCH)
     throw new RangeError(`count must be 1..${MAX_BATCH}`);
-  const tokens = Array.from({ length: input.count }, () => {
-    const token = newToken(input.competitionId);
-    return { token, checkCode: checkCodeOf(token) };
-  });
+  const tokens = await Promise.all(
+    Array.from({ length: input.count }, async () => {
+      const token = newToken(input.competitionId);
+      return {
+        token,
+        checkCode: checkCodeOf(token),
+        typedCode: newTypedCode(),
+        sealedToken: await sealText(db, token),
+      };
+    }),
+  );
   const batch = await db.transaction(async (tx) => {
     const [b] = await tx
       .insert(ballotBatches)
@@ -315,6 +387,8 @@ export async function issueBatch(
           competitionId: input.competitionId,
           tokenHash: tokenHash(t.token),
           checkCode: t.checkCode,
+          typedCodeHash: typedCodeHash(t.typedCode),
+          sealedToken: t.sealedToken,
         })),
       );
     }
@@ -331,7 +405,10 @@ export async function issueBatch(
     });
     return b!;
   });
-  return { batch, tokens };
+  return {
+    batch,
+    tokens: tokens.map((t) => ({ token: t.token, checkCode: t.checkCode, typedCode: t.typedCode })),
+  };
 }
 
 export async function listBatches(db: DbOrTx, competitionId: number) {
@@ -474,6 +551,8 @@ export async function importRegistry(
       competitionId,
       communityId: r.communityId,
       matchHash: await registryHash(db, r),
+      identityHash: await registryHash(db, { name: r.name, phone: r.phone }),
+      hasDocument: Boolean(r.document?.trim()),
       maskedName: maskName(r.name),
       maskedPhone: maskPhone(r.phone),
     })),
@@ -514,11 +593,29 @@ export async function registryCounts(db: DbOrTx, competitionId: number) {
 }
 
 export type RegistryCheck =
-  { ok: true; token: string } | { ok: false; refusal: "notFound" | "alreadyVoted" };
+  | { ok: true; token: string }
+  | { ok: false; refusal: "notFound" | "alreadyVoted" | "documentRequired" };
 
 /**
- * A resident proves who they are by matching the registry; they get a fresh ballot token for
- * their entry (any earlier unused one is voided), and vote with it like with a card.
+ * The ballot token of a registry entry: always the same for the entry (so a resident who comes
+ * back gets the same card and, once voted, its receipt), derived with the ballot key, which is
+ * not in the database (whoever reads the database cannot compute it, nor the receipt from it).
+ */
+async function registryToken(db: Db, competitionId: number, entryId: number) {
+  const { key } = await ballotKey(db);
+  const mac = createHmac("sha256", key)
+    .update(`registry-token:${competitionId}:${entryId}`)
+    .digest()
+    .subarray(0, 20);
+  return `${competitionId}.${mac.toString("base64url")}`;
+}
+
+/**
+ * A resident proves who they are by matching the registry (name, phone and, when one was
+ * imported, the 证件号: asked for when missing). They get their entry's own ballot token, the
+ * same on every visit: nothing is voided and no new card is handed out, so checking again (or
+ * someone else checking with the same details) never takes the resident's vote away; once used,
+ * the voting page shows the receipt.
  */
 export async function tokenForResident(
   db: Db,
@@ -526,7 +623,6 @@ export async function tokenForResident(
   input: { name: string; phone: string; document?: string },
 ): Promise<RegistryCheck> {
   const hash = await registryHash(db, input);
-  const token = newToken(competitionId);
   return db.transaction(async (tx) => {
     const [entry] = await tx
       .select()
@@ -535,20 +631,53 @@ export async function tokenForResident(
         and(eq(registryEntries.competitionId, competitionId), eq(registryEntries.matchHash, hash)),
       )
       .for("update");
-    if (!entry) return { ok: false, refusal: "notFound" } as const;
-    if (entry.voted) return { ok: false, refusal: "alreadyVoted" } as const;
-    await tx
-      .update(ballotTokens)
-      .set({ status: "void", voidReason: "replaced" })
-      .where(and(eq(ballotTokens.registryEntryId, entry.id), eq(ballotTokens.status, "issued")));
+    if (!entry) {
+      if (!input.document?.trim()) {
+        const identity = await registryHash(db, { name: input.name, phone: input.phone });
+        const [withDocument] = await tx
+          .select({ id: registryEntries.id })
+          .from(registryEntries)
+          .where(
+            and(
+              eq(registryEntries.competitionId, competitionId),
+              eq(registryEntries.identityHash, identity),
+              eq(registryEntries.hasDocument, true),
+            ),
+          )
+          .limit(1);
+        if (withDocument) return { ok: false, refusal: "documentRequired" } as const;
+      }
+      return { ok: false, refusal: "notFound" } as const;
+    }
+    const token = await registryToken(db, competitionId, entry.id);
+    const hashOfToken = tokenHash(token);
+    const live = await tx
+      .select()
+      .from(ballotTokens)
+      .where(
+        and(eq(ballotTokens.registryEntryId, entry.id), sql`${ballotTokens.status} <> 'void'`),
+      );
+    if (live.some((t) => t.tokenHash === hashOfToken)) return { ok: true, token } as const;
+    // A token minted before tokens were derived (or under an earlier key): used means voted
+    // (its receipt cannot be shown again); unused, it is the same resident's and is replaced.
+    if (live.some((t) => t.status === "used"))
+      return { ok: false, refusal: "alreadyVoted" } as const;
+    if (live.length)
+      await tx
+        .update(ballotTokens)
+        .set({ status: "void", voidReason: "replaced" })
+        .where(and(eq(ballotTokens.registryEntryId, entry.id), eq(ballotTokens.status, "issued")));
     const batchId = await registryBatch(tx, competitionId, entry.communityId);
-    await tx.insert(ballotTokens).values({
-      batchId,
-      competitionId,
-      tokenHash: tokenHash(token),
-      checkCode: checkCodeOf(token),
-      registryEntryId: entry.id,
-    });
+    await tx
+      .insert(ballotTokens)
+      .values({
+        batchId,
+        competitionId,
+        tokenHash: hashOfToken,
+        checkCode: checkCodeOf(token),
+        registryEntryId: entry.id,
+      })
+      .onConflictDoNothing({ target: ballotTokens.tokenHash });
     return { ok: true, token } as const;
   });
 }
@@ -599,19 +728,14 @@ export interface Tally {
  * Votes per project, online and from confirmed polling stations: the one count behind the live
  * tally and the results (a station counts once both clerks agree or the street resolves it).
  */
-export async function voteCounts(db: DbOrTx, competitionId: number, projectIds: number[]) {
-  const [online, ballotCount, stations, confirmed] = await Promise.all([
-    projectIds.length
-      ? db
-          .select({ proposalId: ballotChoices.proposalId, votes: sql<number>`count(*)::int` })
-          .from(ballotChoices)
-          .where(inArray(ballotChoices.proposalId, projectIds))
-          .groupBy(ballotChoices.proposalId)
-      : Promise.resolve([]),
-    db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(ballots)
-      .where(eq(ballots.competitionId, competitionId)),
+export async function voteCounts(
+  db: DbOrTx,
+  competitionId: number,
+  projectIds: number[],
+  key?: BallotKey,
+) {
+  const [online, stations, confirmed] = await Promise.all([
+    onlineCounts(db, key ?? (await ballotKey(db as Db)), competitionId),
     db
       .select({ n: sql<number>`count(*)::int` })
       .from(pollingStations)
@@ -636,9 +760,9 @@ export async function voteCounts(db: DbOrTx, competitionId: number, projectIds: 
     for (const [id, v] of Object.entries(r.votes))
       if (onThe.has(Number(id))) offline.set(Number(id), (offline.get(Number(id)) ?? 0) + v);
   return {
-    online: new Map(online.map((o) => [o.proposalId, o.votes])),
+    online: new Map([...online.perProject].filter(([id]) => onThe.has(id))),
     offline,
-    ballotsOnline: ballotCount[0]?.n ?? 0,
+    ballotsOnline: online.ballots,
     ballotsOffline: confirmed.reduce((s, r) => s + r.ballotsCast - r.invalid, 0),
     invalidOffline: confirmed.reduce((s, r) => s + r.invalid, 0),
     stationsConfirmed: confirmed.length,

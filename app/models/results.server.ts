@@ -6,12 +6,10 @@
  */
 import { createHash, randomInt } from "node:crypto";
 import canonicalize from "canonicalize";
-import { and, asc, desc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, ne } from "drizzle-orm";
 import type { Db, DbOrTx, Tx } from "../../db/client";
 import {
   auditLog,
-  ballotChoices,
-  ballots,
   communities,
   competitionJudges,
   competitions,
@@ -40,6 +38,7 @@ import {
   type ResultOutput,
 } from "../domain/results";
 import { appendAudit, type Actor } from "./audit.server";
+import { ballotKey, onlineBallots, type BallotKey } from "./ballot-box.server";
 import { voteCounts } from "./ballot.server";
 import { loadPanelFacts } from "./panel.server";
 
@@ -91,6 +90,8 @@ export function freshLotSeed() {
 export async function loadResultInput(
   db: DbOrTx,
   competitionId: number,
+  /** The ballot key (pass it when `db` is a transaction). */
+  key?: BallotKey,
 ): Promise<ResultInput | null> {
   const [c] = await db
     .select()
@@ -159,19 +160,8 @@ export async function loadResultInput(
             .from(judgeScoreItems)
             .where(inArray(judgeScoreItems.proposalId, ids))
         : Promise.resolve([]),
-      voteCounts(db, competitionId, ids),
-      db
-        .select({
-          choices: sql<
-            number[]
-          >`array_agg(${ballotChoices.proposalId} order by ${ballotChoices.proposalId})`,
-        })
-        .from(ballots)
-        .innerJoin(ballotChoices, eq(ballotChoices.ballotId, ballots.id))
-        .where(eq(ballots.competitionId, competitionId))
-        .groupBy(ballots.id)
-        // Order does not change the outcome (ballots are grouped); it keeps the input stable.
-        .orderBy(sql`array_agg(${ballotChoices.proposalId} order by ${ballotChoices.proposalId})`),
+      voteCounts(db, competitionId, ids, key),
+      onlineBallots(db, key ?? (await ballotKey(db as Db)), competitionId),
     ]);
   const accepted = new Set(ids);
   // The one rule for which sheets count (panel and recusals as they are now).
@@ -221,7 +211,7 @@ export async function loadResultInput(
         ),
       })),
     },
-    ballots: ballotRows.map((b) => b.choices.map(Number).filter((id) => accepted.has(id))),
+    ballots: ballotRows.map((b) => b.filter((id) => accepted.has(id))),
     funds: fundRows.map((f) => ({
       kind: f.kind,
       name: f.name,
@@ -239,11 +229,12 @@ export async function loadResultInput(
  */
 async function compute(
   tx: DbOrTx,
+  key: BallotKey,
   competitionId: number,
   config: ResultConfig,
   limits: AllocationLimits,
 ) {
-  const input = await loadResultInput(tx, competitionId);
+  const input = await loadResultInput(tx, competitionId, key);
   if (!input) throw new ResultsError("notFound");
   let output;
   try {
@@ -313,10 +304,11 @@ export async function runResults(
   reason: string,
   limits: AllocationLimits = {},
 ) {
+  const key = await ballotKey(db);
   return snapshot(db, async (tx) => {
     const published = await publishedRun(tx, competitionId);
     if (published && !reason.trim()) throw new ResultsError("reasonRequired");
-    const { output, hash } = await compute(tx, competitionId, config, limits);
+    const { output, hash } = await compute(tx, key, competitionId, config, limits);
     const [run] = await tx
       .insert(resultRuns)
       .values({
@@ -390,6 +382,7 @@ export async function publishRun(
   if (notice.startsAt >= notice.endsAt) throw new ResultsError("noticeOrder");
   // A period already over would publish a notice nobody could object to.
   if (notice.endsAt <= now) throw new ResultsError("noticeEnded");
+  const key = await ballotKey(db);
   return snapshot(db, async (tx) => {
     const [c] = await tx
       .select({ phase: competitions.phase, votingClosesAt: competitions.votingClosesAt })
@@ -415,7 +408,7 @@ export async function publishRun(
     const problems = publishProblems(output, c.votingClosesAt, now);
     if (problems.length) throw new ResultsError(problems[0]!, problems);
     // The stored output must still be what was hashed, and what the database gives today.
-    const fresh = await compute(tx, competitionId, run.config as ResultConfig, limits);
+    const fresh = await compute(tx, key, competitionId, run.config as ResultConfig, limits);
     if (hashOutput(output) !== run.outputHash || fresh.hash !== run.outputHash)
       throw new ResultsError("stale");
 

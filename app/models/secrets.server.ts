@@ -7,7 +7,7 @@ import { appSecrets } from "../../db/schema";
 const cache = new WeakMap<Db, Map<string, Promise<Buffer>>>();
 
 /** A 32-byte secret by name, created on first use (the first writer wins across instances). */
-export function getSecret(db: Db, name: "receipt" | "registry"): Promise<Buffer> {
+export function getSecret(db: Db, name: "receipt" | "registry" | "envelope"): Promise<Buffer> {
   let perDb = cache.get(db);
   if (!perDb) cache.set(db, (perDb = new Map()));
   let secret = perDb.get(name);

@@ -32,12 +32,13 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const issued = await issueCardsFromRequest(args);
   if (!issued.ok) return json({ error: issued.error }, { status: 400 });
-  const { competition, batch, cards } = issued;
+  const { competition, batch, cards, address } = issued;
   return json(
     {
       error: null,
       title: competition.title,
       batchName: batch.name,
+      typeAt: `${address.origin.replace(/^https?:\/\//, "")}/v`,
       cards: await Promise.all(
         cards.map(async (c) => ({ ...c, qr: await qrSvg(c.url, { margin: 0 }) })),
       ),
@@ -119,8 +120,12 @@ export default function Cards() {
                 >
                   {c.checkCode} · {data.batchName}
                 </p>
-                {/* Room for one more short line (the code a resident can type in). */}
-                <div className="min-h-[6mm]" />
+                <p
+                  className="mt-[1mm] font-mono text-[9pt] leading-tight font-semibold"
+                  data-testid="typed-code"
+                >
+                  {t("voting.cardTypedCode", { code: c.typedCode, url: data.typeAt })}
+                </p>
               </li>
             ))}
           </ul>

@@ -20,8 +20,8 @@ import {
   type BallotInfo,
 } from "~/models/ballot.server";
 import { formatDateTime } from "~/utils/datetime";
-import { blockedFor, recordFailure } from "~/utils/rate-limit.server";
-import { castFromForm, choicesOf } from "~/utils/vote.server";
+import { failureSlowdown } from "~/utils/rate-limit.server";
+import { castVote, choicesOf } from "~/utils/vote.server";
 
 export const handle = { chromeless: true };
 
@@ -60,12 +60,13 @@ async function view(
 ): Promise<{ view: View; status: number }> {
   const { db, limiters } = args.context.services;
   const ip = args.context.clientIp;
-  if ((await blockedFor(limiters.voteProbeByIp, ip)) > 0)
-    return { view: { kind: "refused", reason: "throttled" }, status: 429 };
   const found = await lookupToken(db, token);
   if (found.status === "unknown") {
-    await recordFailure(limiters.voteProbeByIp, ip);
-    return { view: { kind: "refused", reason: "unknown" }, status: 404 };
+    // Only failures count, and they are slowed down, never a valid card behind the same address.
+    const slow = await failureSlowdown(limiters.voteProbeByIp, ip);
+    return slow.slowed
+      ? { view: { kind: "refused", reason: "throttled" }, status: 429 }
+      : { view: { kind: "refused", reason: "unknown" }, status: 404 };
   }
   if (found.status === "void") return { view: { kind: "refused", reason: "void" }, status: 410 };
   const info = (await getBallot(db, found.competitionId))!;
@@ -122,7 +123,7 @@ export async function action(args: ActionFunctionArgs) {
     return json({ step: "confirm" as const, choices });
   }
 
-  const result = await castFromForm(args.context, token, form);
+  const result = await castVote(args.context.services, args.context.clientIp, token, choices);
   if (result.ok) return redirect(`/v/${token}${result.status === "cast" ? "?cast=1" : ""}`);
   if (["empty", "tooMany", "notOnBallot", "duplicate", "overBudget"].includes(result.refusal)) {
     return json(

@@ -16,7 +16,7 @@ import { getBallot, tokenForResident, votingWindow } from "~/models/ballot.serve
 import { getCompetitionBySlug } from "~/models/competition.server";
 import { formatDateTime } from "~/utils/datetime";
 import { msg, translateMessage } from "~/utils/messages";
-import { blockedFor, recordFailure } from "~/utils/rate-limit.server";
+import { blockedFor, failureSlowdown, recordFailure } from "~/utils/rate-limit.server";
 
 export const handle = { chromeless: true };
 
@@ -56,23 +56,24 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const parsed = VerifySchema.safeParse(values);
   if (!parsed.success)
     return json({ error: parsed.error.issues[0]!.message, values }, { status: 400 });
-  const phoneKey = `${context.clientIp}|${normalisePhone(parsed.data.phone)}`;
-  const blocked = Math.max(
-    await blockedFor(limiters.registryByIpPhone, phoneKey),
-    await blockedFor(limiters.registryByIp, context.clientIp),
-  );
-  if (blocked > 0) return json({ error: msg("vote.refusals.throttled"), values }, { status: 429 });
+  // Throttled per credential (this competition's phone number) and, slowing only, per address.
+  const phoneKey = `${competition.id}|${normalisePhone(parsed.data.phone)}`;
+  if ((await blockedFor(limiters.registryByPhone, phoneKey)) > 0)
+    return json({ error: msg("vote.refusals.throttled"), values }, { status: 429 });
   const result = await tokenForResident(db, competition.id, {
     ...parsed.data,
     document: parsed.data.document || undefined,
   });
   if (!result.ok) {
-    if (result.refusal === "notFound") {
-      await recordFailure(limiters.registryByIpPhone, phoneKey);
-      await recordFailure(limiters.registryByIp, context.clientIp);
-    }
-    return json({ error: msg(`vote.${result.refusal}`), values }, { status: 400 });
+    await recordFailure(limiters.registryByPhone, phoneKey);
+    await failureSlowdown(limiters.registryByIp, context.clientIp);
+    // A 证件号 is on file: ask for it (what was typed stays in the form).
+    if (result.refusal === "documentRequired")
+      return json({ error: msg("vote.documentRequired"), values }, { status: 400 });
+    // One answer for "not in the registry" and "already voted": no "has X voted?" oracle.
+    return json({ error: msg("vote.registryRefused"), values }, { status: 400 });
   }
+  // The resident's own card, the same on every visit: the ballot, or its receipt once voted.
   return redirect(`/v/${result.token}`);
 }
 
@@ -87,6 +88,9 @@ export default function VoteLanding() {
       ) : null}
       {data.window === "closed" ? <Notice>{t("vote.refusals.closed")}</Notice> : null}
       <p className="mt-4 text-xl">{t("vote.landingCards")}</p>
+      <Link to="/v" className="mt-2 inline-block text-xl text-sky-800 underline">
+        {t("vote.typedCodeLink")}
+      </Link>
       {data.registry && data.window === "open" ? (
         <Form method="post" className="mt-6 space-y-4 rounded-2xl border-2 border-stone-300 p-4">
           <p className="text-xl font-semibold">{t("vote.landingRegistry")}</p>

@@ -79,9 +79,10 @@ describe("ballot cards", () => {
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = new TextDecoder().decode(bytes).trim().split("\r\n");
-    expect(lines[0]).toBe("url,check_code,batch");
+    expect(lines[0]).toBe("url,check_code,batch,typed_code");
     expect(lines).toHaveLength(4);
-    const [url, checkCode, batch] = lines[1]!.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/);
+    const [url, checkCode, batch, typedCode] = lines[1]!.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/);
+    expect(typedCode).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
     expect(url).toMatch(new RegExp(`^${server.url}/v/${competitionId}\\.[A-Za-z0-9_-]{20,}$`));
     expect(checkCode).toMatch(/^[2-9A-Z]{6}$/);
     // A spreadsheet must not run the batch name as a formula.
@@ -143,6 +144,7 @@ describe("ballot cards", () => {
     const html = await res.text();
     expect(html.match(/data-testid="card-sheet"/g)).toHaveLength(2);
     expect(html.match(/data-testid="check-code"/g)).toHaveLength(10);
+    expect(html.match(/data-testid="typed-code"/g)).toHaveLength(10);
     expect(html).toContain("服务器没有设置 PUBLIC_URL");
     for (const page of ["voting", "cards", "judge-cards"]) {
       const text = await (await admin.fetch(`/admin/competitions/${competitionId}/${page}`)).text();

@@ -26,6 +26,7 @@ import {
 import { shouldSeedDemo, type Config } from "../env.server";
 import { LiveBroadcaster, registerLiveHandlers } from "../live/socket.server";
 import { sealAuditLog } from "../models/audit.server";
+import { flushBallots, registerBallotKey } from "../models/ballot-box.server";
 import type { Services } from "../services.server";
 import { createAuthStorage, currentSessionKey, getUser } from "../utils/auth.server";
 import { createLimiters } from "../utils/rate-limit.server";
@@ -46,6 +47,8 @@ export interface StartOptions {
   auditSealIntervalMs?: number;
   /** A new embedded database starts from this dump (tests: migrated and seeded once). */
   pgliteSnapshot?: Blob;
+  /** Move pending ballots into the ballot table every this many ms (0 = never). */
+  ballotFlushIntervalMs?: number;
 }
 
 export interface RunningServer {
@@ -78,6 +81,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     }
 
     const secret = config.sessionSecret ?? loadOrCreateSessionSecret(config.dataDir);
+    registerBallotKey(dbHandle.db, secret);
+    // Ballots a crash left pending (cast, not yet moved into the ballot table) move now.
+    await flushBallots(dbHandle.db, { log });
     // Never fatal: without Redis the instance starts degraded and catches up when it returns.
     redis = config.redisUrl ? await connectRedis(config.redisUrl, { log }) : undefined;
     const services: Services = {
@@ -149,10 +155,25 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         : undefined;
     sealer?.unref();
 
+    const flushEvery = options.ballotFlushIntervalMs ?? 5000;
+    let flushing: Promise<unknown> = Promise.resolve();
+    const flusher =
+      flushEvery > 0
+        ? setInterval(() => {
+            flushing = flushing.then(() =>
+              flushBallots(dbHandle.db, { log }).catch((e: unknown) =>
+                log(`[ballots] flush failed: ${describeError(e)}`),
+              ),
+            );
+          }, flushEvery)
+        : undefined;
+    flusher?.unref();
+
     let closing: Promise<void> | undefined;
     const close = () =>
       (closing ??= (async () => {
         if (sealer) clearInterval(sealer);
+        if (flusher) clearInterval(flusher);
         // Stop accepting; finish in-flight requests; force-close stragglers after 10 s.
         const force = setTimeout(() => httpServer.closeAllConnections(), 10_000);
         force.unref();
@@ -161,6 +182,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         await rt.close(); // disconnects sockets and closes the HTTP server
         clearTimeout(force);
         await sealing;
+        await flushing;
         await sealAuditLog(dbHandle.db).catch(() => undefined);
         await link?.close();
         await dbHandle.close();

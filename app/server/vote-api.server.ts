@@ -9,11 +9,16 @@
  */
 import express, { type Request, type Response } from "express";
 import { describeError } from "../../db/log-safe";
-import { castBallot } from "../models/ballot.server";
 import type { Services } from "../services.server";
-import { recordFailure } from "../utils/rate-limit.server";
+import { castVote, choiceIds } from "../utils/vote.server";
 
-const HTTP_STATUS: Record<string, number> = { unknown: 404, void: 410, notYet: 403, closed: 403 };
+const HTTP_STATUS: Record<string, number> = {
+  unknown: 404,
+  void: 410,
+  notYet: 403,
+  closed: 403,
+  throttled: 429,
+};
 
 export function voteApi(services: Services) {
   const router = express.Router();
@@ -22,22 +27,13 @@ export function voteApi(services: Services) {
     express.urlencoded({ extended: false, limit: "8kb", parameterLimit: 200 }),
     (req: Request, res: Response) => {
       const raw = (req.body as { choice?: string | string[] } | undefined)?.choice;
-      const choices = [
-        ...new Set(
-          (Array.isArray(raw) ? raw : raw ? [raw] : [])
-            .map(Number)
-            .filter((n) => Number.isSafeInteger(n) && n > 0),
-        ),
-      ];
+      const choices = choiceIds(Array.isArray(raw) ? raw : raw ? [raw] : []);
       res.set({ "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" });
-      castBallot(services.db, req.params.token ?? "", choices)
-        .then(async (result) => {
-          if (result.ok) {
-            if (result.status === "cast") services.live.tallyChanged(result.competitionId);
+      castVote(services, req.ip ?? "unknown", req.params.token ?? "", choices)
+        .then((result) => {
+          if (result.ok)
             return res.json({ ok: true, status: result.status, receipt: result.receipt });
-          }
-          if (result.refusal === "unknown")
-            await recordFailure(services.limiters.voteProbeByIp, req.ip ?? "unknown");
+          if (result.refusal === "throttled") res.set("Retry-After", String(result.retryAfter));
           return res
             .status(HTTP_STATUS[result.refusal] ?? 400)
             .json({ ok: false, error: result.refusal });

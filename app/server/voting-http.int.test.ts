@@ -1,8 +1,8 @@
 /** Resident voting over HTTP against the real server: the no-JavaScript flow, the JSON API, the registry, paper counts and the permission matrix. */
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { competitions, users } from "../../db/schema";
-import { getBallot, issueBatch } from "../models/ballot.server";
+import { ballotEnvelopes, competitions, users } from "../../db/schema";
+import { computeTally, getBallot, issueBatch, lookupToken } from "../models/ballot.server";
 import { Browser, startTestServer } from "../testing/server";
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
@@ -27,7 +27,7 @@ function form(fields: Array<[string, string]>) {
 }
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ ballotFlushIntervalMs: 0 });
   const db = server.services.db;
   const [c] = await db.select().from(competitions);
   competitionId = c!.id;
@@ -161,6 +161,90 @@ describe("voting without JavaScript (plain form posts)", () => {
   });
 });
 
+describe("typing the card's code instead of scanning", () => {
+  it("the code printed under the QR leads to the same ballot, typed however; a wrong one is refused, keeping what was typed", async () => {
+    const [admin] = await server.services.db
+      .select()
+      .from(users)
+      .where(eq(users.username, "admin"));
+    const { tokens: cards } = await issueBatch(
+      server.services.db,
+      { userId: admin!.id, label: "test" },
+      { competitionId, name: "手输", communityId: null, count: 1 },
+    );
+    const { token, typedCode } = cards[0]!;
+    expect(typedCode).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+    const page = await fetch(`${server.url}/v`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("投票卡二维码下方的投票码");
+    // Lower case, spaces instead of dashes, a full-width character.
+    const typed = typedCode
+      .toLowerCase()
+      .replace(/-/g, " ")
+      .replace(/^./, (c) => String.fromCharCode(c.toUpperCase().charCodeAt(0) + 0xfee0));
+    const go = await fetch(`${server.url}/v`, {
+      method: "POST",
+      body: form([["code", typed]]),
+      redirect: "manual",
+    });
+    expect(go.status).toBe(302);
+    expect(go.headers.get("Location")).toBe(`/v/${token}`);
+    const wrong = await fetch(`${server.url}/v`, {
+      method: "POST",
+      body: form([["code", "ZZZZ-ZZZZ-ZZZZ"]]),
+    });
+    expect(wrong.status).toBe(404);
+    const html = await wrong.text();
+    expect(html).toContain("投票码无效");
+    expect(html).toContain('value="ZZZZ-ZZZZ-ZZZZ"');
+    // The landing page of the big screen's QR links to it.
+    expect(await (await fetch(`${server.url}/vote/huashan-2026`)).text()).toContain('href="/v"');
+  });
+});
+
+describe("the voting window", () => {
+  it("a vote after the window closes is refused at once, on the page and on the API", async () => {
+    const [a, b, c] = await tokens(3);
+    // Both paths have just served (and cached) an open ballot.
+    expect((await fetch(`${server.url}/v/${a}`)).status).toBe(200);
+    const first = await fetch(`${server.url}/api/ballots/${a}`, {
+      method: "POST",
+      body: form([["choice", String(projectIds[0])]]),
+    });
+    expect(first.status).toBe(200);
+    const db = server.services.db;
+    await db.execute(
+      sql`update competitions set voting_closes_at = now() - interval '1 second' where id = ${competitionId}`,
+    );
+    try {
+      const api = await fetch(`${server.url}/api/ballots/${b}`, {
+        method: "POST",
+        body: form([["choice", String(projectIds[0])]]),
+      });
+      expect(api.status).toBe(403);
+      expect(await api.json()).toEqual({ ok: false, error: "closed" });
+      const page = await fetch(`${server.url}/v/${c}`, {
+        method: "POST",
+        body: form([
+          ["choice", String(projectIds[0])],
+          ["intent", "confirm"],
+        ]),
+        redirect: "manual",
+      });
+      expect(page.status).toBe(302);
+      expect(page.headers.get("Location")).toBe(`/v/${c}`);
+      const [b1, c1] = await Promise.all([lookupToken(db, b!), lookupToken(db, c!)]);
+      expect([b1.status, c1.status]).toEqual(["issued", "issued"]);
+    } finally {
+      await db
+        .update(competitions)
+        .set({ votingClosesAt: new Date(Date.now() + 3600_000) })
+        .where(eq(competitions.id, competitionId));
+      await getBallot(db, competitionId, true);
+    }
+  });
+});
+
 describe("the resident registry path", () => {
   it("matches a resident, gives one ballot, then says they already voted", async () => {
     const admin = new Browser(server.url);
@@ -179,7 +263,7 @@ describe("the resident registry path", () => {
       phone: "13700009999",
     });
     expect(wrong.status).toBe(400);
-    expect(await wrong.text()).toContain("未在居民名册中找到您的信息");
+    expect(await wrong.text()).toContain("未能核对");
     const ok = await resident.post("/vote/huashan-2026", {
       name: "王 小明",
       phone: "137-0000-1234",
@@ -189,11 +273,106 @@ describe("the resident registry path", () => {
     expect(voteUrl).toMatch(/^\/v\/\d+\.[A-Za-z0-9_-]{20,}$/);
     const cast = await resident.post(voteUrl, { choice: String(projectIds[3]), intent: "confirm" });
     expect(cast.status).toBe(302);
+    // A repeat visit leads to the same card, which now shows its receipt.
     const again = await resident.post("/vote/huashan-2026", {
       name: "王小明",
       phone: "13700001234",
     });
-    expect(await again.text()).toContain("您已经投过票了");
+    expect(again.status).toBe(302);
+    expect(again.headers.get("Location")).toBe(voteUrl);
+    const receiptPage = await (await resident.fetch(voteUrl)).text();
+    expect(receiptPage).toContain("这张选票已经投过了");
+    expect(receiptPage).toMatch(/data-testid="receipt">[0-9A-Z]{5}-[0-9A-Z]{5}</);
+  });
+
+  it("asks for the 证件号 when one is on file, keeping what was typed", async () => {
+    const admin = new Browser(server.url);
+    await admin.login("admin");
+    const csv = "姓名,手机,社区,证件号\n赵六,13700004321,春和社区,110101199003071234\n";
+    const body = new FormData();
+    body.append("file", new Blob([csv], { type: "text/csv" }), "registry.csv");
+    expect(
+      (await admin.fetch(`/admin/competitions/${competitionId}/voting`, { method: "POST", body }))
+        .status,
+    ).toBe(302);
+    const resident = new Browser(server.url);
+    const ask = await resident.post("/vote/huashan-2026", { name: "赵六", phone: "13700004321" });
+    expect(ask.status).toBe(400);
+    const html = await ask.text();
+    expect(html).toContain("请填写证件号码");
+    expect(html).toContain('value="13700004321"');
+    const ok = await resident.post("/vote/huashan-2026", {
+      name: "赵六",
+      phone: "13700004321",
+      document: "110101199003071234",
+    });
+    expect(ok.status).toBe(302);
+  });
+
+  it("answers every failed check alike, and stops guessing per phone number", async () => {
+    const resident = new Browser(server.url);
+    const answers = [];
+    for (let i = 0; i < 8; i++) {
+      const r = await resident.post("/vote/huashan-2026", {
+        name: `猜${i}`,
+        phone: "13700002222",
+      });
+      answers.push(r.status);
+    }
+    expect(answers).toEqual(Array(8).fill(400));
+    const blocked = await resident.post("/vote/huashan-2026", {
+      name: "王小明",
+      phone: "137 0000 2222",
+    });
+    expect(blocked.status).toBe(429);
+    expect(await blocked.text()).toContain("尝试次数过多");
+    // Another resident at the same address is not held up by it.
+    const other = await resident.post("/vote/huashan-2026", {
+      name: "路人",
+      phone: "13700005678",
+    });
+    expect(other.status).toBe(400);
+  });
+});
+
+describe("throttles never stop a valid card", () => {
+  it("a valid card votes after 100 bad scans from its address; the scans are slowed, the card is not", async () => {
+    const [card, kiosk] = await tokens(2);
+    const bad = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        fetch(`${server.url}/v/${competitionId}.${"Q".repeat(24)}${String(i).padStart(3, "0")}`),
+      ),
+    );
+    expect(bad.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(60);
+    expect(bad.every((r) => r.status === 404 || r.status === 429)).toBe(true);
+    const apiBad = await fetch(`${server.url}/api/ballots/${competitionId}.${"Q".repeat(27)}`, {
+      method: "POST",
+      body: form([["choice", String(projectIds[0])]]),
+    });
+    expect(apiBad.status).toBe(429);
+    const started = Date.now();
+    const page = await fetch(`${server.url}/v/${card}`);
+    expect(page.status).toBe(200);
+    const cast = await fetch(`${server.url}/v/${card}`, {
+      method: "POST",
+      body: form([
+        ["choice", String(projectIds[0])],
+        ["intent", "confirm"],
+      ]),
+      redirect: "manual",
+    });
+    expect(cast.status).toBe(302);
+    expect(cast.headers.get("Location")).toBe(`/v/${card}?cast=1`);
+    const api = await fetch(`${server.url}/api/ballots/${kiosk}`, {
+      method: "POST",
+      body: form([["choice", String(projectIds[1])]]),
+    });
+    expect(api.status).toBe(200);
+    expect(((await api.json()) as { status: string }).status).toBe("cast");
+    // Not slowed down either.
+    expect(Date.now() - started).toBeLessThan(1500);
+    await server.services.limiters.voteProbeByIp.delete("::ffff:127.0.0.1");
+    await server.services.limiters.voteProbeByIp.delete("127.0.0.1");
   });
 });
 
@@ -312,5 +491,47 @@ describe("permission matrix (voting)", () => {
       if (status !== 403) failures.push(`${u} POST ${route}: ${status}`);
     }
     expect(failures).toEqual([]);
+  });
+});
+
+// Last: it restarts the server.
+describe("a crash between casting and storing", () => {
+  it("loses no ballot: pending ballots count at once and move into the ballot table at the next start", async () => {
+    const cast = async (token: string) =>
+      (await (
+        await fetch(`${server.url}/api/ballots/${token}`, {
+          method: "POST",
+          body: form([["choice", String(projectIds[2])]]),
+        })
+      ).json()) as { ok: boolean; status: string; receipt: string };
+    const db = server.services.db;
+    const before = (await computeTally(db, competitionId))!.ballotsOnline;
+    const list = await tokens(2);
+    const receipts = [];
+    for (const token of list) receipts.push((await cast(token)).receipt);
+    expect((await computeTally(db, competitionId))!.ballotsOnline).toBe(before + 2);
+    const pending = await db.select({ id: ballotEnvelopes.id }).from(ballotEnvelopes);
+    expect(pending.length).toBeGreaterThanOrEqual(2);
+    // Voting closes; the process goes away before any flush ran.
+    await db
+      .update(competitions)
+      .set({ votingClosesAt: new Date(Date.now() - 1000) })
+      .where(eq(competitions.id, competitionId));
+    const dataDir = server.dataDir;
+    await server.close();
+    server = await startTestServer({ dataDir, keepData: true, ballotFlushIntervalMs: 0 });
+    const after = server.services.db;
+    expect(await after.select().from(ballotEnvelopes)).toEqual([]);
+    expect((await computeTally(after, competitionId))!.ballotsOnline).toBe(before + 2);
+    // A retry with the same card still gets its receipt, and the receipt checks out.
+    expect(await cast(list[0]!)).toMatchObject({
+      ok: true,
+      status: "already",
+      receipt: receipts[0],
+    });
+    const check = await (
+      await fetch(`${server.url}/p/huashan-2026/receipt?code=${receipts[1]}`)
+    ).text();
+    expect(check).toContain(`回执码 ${receipts[1]} 对应的选票已被计入`);
   });
 });

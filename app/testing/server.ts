@@ -27,6 +27,8 @@ export interface TestServerOptions {
   /** Keep the database as it is (do not empty it first). */
   keepData?: boolean;
   env?: Record<string, string>;
+  /** Move pending ballots every this many ms (default: the server's own; 0 = only at start). */
+  ballotFlushIntervalMs?: number;
 }
 
 export async function startTestServer(options: TestServerOptions = {}) {
@@ -46,6 +48,7 @@ export async function startTestServer(options: TestServerOptions = {}) {
     build: await loadBuild(),
     log: () => {},
     auditSealIntervalMs: 0,
+    ballotFlushIntervalMs: options.ballotFlushIntervalMs,
     redisStreamName: options.redisStreamName,
     // A new embedded database starts migrated and seeded from the run's dump.
     pgliteSnapshot:

@@ -27,6 +27,8 @@ export const BATCH_INPUT_ERROR = msg("voting.batchInvalid", { max: MAX_BATCH });
 export interface IssuedCard {
   url: string;
   checkCode: string;
+  /** Typed at /v instead of scanning (XXXX-XXXX-XXXX). */
+  typedCode: string;
 }
 
 /** Authorises, validates and issues a batch; the cards' URLs point at the public address. */
@@ -46,6 +48,7 @@ export async function issueCardsFromRequest(args: ActionFunctionArgs) {
   const cards: IssuedCard[] = tokens.map((t) => ({
     url: `${address.origin}/v/${t.token}`,
     checkCode: t.checkCode,
+    typedCode: t.typedCode,
   }));
   return { ok: true as const, competition, batch, cards, address };
 }
@@ -54,8 +57,8 @@ export async function issueCardsFromRequest(args: ActionFunctionArgs) {
 export function cardsCsv(batchName: string, cards: IssuedCard[]) {
   return tableToCsv({
     name: batchName.slice(0, 31),
-    header: ["url", "check_code", "batch"],
-    rows: cards.map((c) => [c.url, c.checkCode, batchName]),
+    header: ["url", "check_code", "batch", "typed_code"],
+    rows: cards.map((c) => [c.url, c.checkCode, batchName, c.typedCode]),
     moneyColumns: [],
   });
 }

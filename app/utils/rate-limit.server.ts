@@ -18,13 +18,17 @@ export interface Limiters {
   /** Failed logins per IP per day. */
   loginByIp: RateLimiterAbstract;
   /**
-   * Unknown ballot tokens and failed registry checks per IP. Only failures count: a whole hall
-   * of residents voting behind one venue Wi-Fi address must never be slowed down.
+   * Unknown ballot tokens per IP (page and API). Only failures count and they only slow the
+   * failing requests down (see failureSlowdown): a valid card always votes, whoever shares its
+   * address (a venue's Wi-Fi, a carrier NAT).
    */
   voteProbeByIp: RateLimiterAbstract;
-  /** Failed registry checks per IP and phone number (typos are common; guessing is not). */
-  registryByIpPhone: RateLimiterAbstract;
-  /** Failed registry checks per IP, generous: a hall of residents shares one address. */
+  /**
+   * Failed or refused registry checks per competition and phone number: the credential being
+   * tried. Typos are common, guessing a 证件号 is not; this one refuses for a while.
+   */
+  registryByPhone: RateLimiterAbstract;
+  /** Failed or refused registry checks per IP: slowed down, never refused. */
   registryByIp: RateLimiterAbstract;
   /** Objections filed per IP (every one counts: it is a public form). */
   objectionByIp: RateLimiterAbstract;
@@ -57,19 +61,17 @@ export function createLimiters(redisClient?: unknown): Limiters {
       keyPrefix: "rs_vote_probe",
       points: 30,
       duration: 10 * 60,
-      blockDuration: 10 * 60,
     }),
-    registryByIpPhone: make({
+    registryByPhone: make({
       keyPrefix: "rs_reg_phone",
-      points: 5,
-      duration: 10 * 60,
-      blockDuration: 10 * 60,
+      points: 8,
+      duration: 15 * 60,
+      blockDuration: 15 * 60,
     }),
     registryByIp: make({
       keyPrefix: "rs_reg_ip",
-      points: 300,
+      points: 30,
       duration: 10 * 60,
-      blockDuration: 10 * 60,
     }),
     objectionByIp: make({
       keyPrefix: "rs_objection_ip",
@@ -97,4 +99,33 @@ export async function recordFailure(limiter: RateLimiterAbstract, key: string): 
     if (e instanceof RateLimiterRes) return Math.ceil(e.msBeforeNext / 1000);
     throw e;
   }
+}
+
+/** The longest a failing request is held back. */
+export const MAX_SLOWDOWN_MS = 2000;
+
+/**
+ * Counts one failure for `key` and, once it has used up its free failures, holds the failing
+ * answer back (100 ms more per failure, at most MAX_SLOWDOWN_MS) and says so: slowing, never
+ * locking. Only failing requests call this; a valid credential is never delayed.
+ */
+export async function failureSlowdown(
+  limiter: RateLimiterAbstract,
+  key: string,
+): Promise<{ slowed: boolean; retryAfter: number }> {
+  let consumed: number;
+  let msBeforeNext: number;
+  try {
+    const res = await limiter.consume(key);
+    consumed = res.consumedPoints;
+    msBeforeNext = res.msBeforeNext;
+  } catch (e) {
+    if (!(e instanceof RateLimiterRes)) throw e;
+    consumed = e.consumedPoints;
+    msBeforeNext = e.msBeforeNext;
+  }
+  const over = consumed - limiter.points;
+  if (over <= 0) return { slowed: false, retryAfter: 0 };
+  await new Promise((r) => setTimeout(r, Math.min(MAX_SLOWDOWN_MS, 100 * over)));
+  return { slowed: true, retryAfter: Math.max(1, Math.ceil(msBeforeNext / 1000)) };
 }

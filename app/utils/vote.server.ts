@@ -1,22 +1,41 @@
-/** Casting a ballot from a posted form (the voting page and the JSON API share this). */
-import type { AppLoadContext } from "@remix-run/node";
-import { castBallot } from "~/models/ballot.server";
-import { recordFailure } from "./rate-limit.server";
+/**
+ * Casting a ballot: the one function behind the voting page (POST /v/<token>, confirm) and the
+ * JSON API (POST /api/ballots/<token>), so both apply the same throttle and the same rules.
+ */
+import { castBallot, type CastResult } from "../models/ballot.server";
+import type { Services } from "../services.server";
+import { failureSlowdown } from "./rate-limit.server";
 
 /** The chosen project ids of a form: one `choice` field each. */
 export function choicesOf(form: FormData) {
-  const ids = form
-    .getAll("choice")
-    .map((c) => Number(c))
-    .filter((n) => Number.isSafeInteger(n) && n > 0);
+  return choiceIds(form.getAll("choice").map(String));
+}
+
+/** Positive integer ids, each once. */
+export function choiceIds(raw: string[]) {
+  const ids = raw.map((c) => Number(c)).filter((n) => Number.isSafeInteger(n) && n > 0);
   return [...new Set(ids)];
 }
 
-export async function castFromForm(context: AppLoadContext, token: string, form: FormData) {
-  const result = await castBallot(context.services.db, token, choicesOf(form));
-  if (result.ok && result.status === "cast")
-    context.services.live.tallyChanged(result.competitionId);
-  if (!result.ok && result.refusal === "unknown")
-    await recordFailure(context.services.limiters.voteProbeByIp, context.clientIp);
+export type VoteResult = CastResult | { ok: false; refusal: "throttled"; retryAfter: number };
+
+/**
+ * Casts `token`'s ballot for a client at `clientIp`. A valid card always votes, whatever its
+ * address did before; an unknown token counts as a failure of the address, and once the address
+ * has failed too often its failures are answered slowly, as "throttled". A cast ballot updates
+ * the live tally.
+ */
+export async function castVote(
+  services: Pick<Services, "db" | "limiters" | "live">,
+  clientIp: string,
+  token: string,
+  choices: number[],
+): Promise<VoteResult> {
+  const result = await castBallot(services.db, token, choices);
+  if (result.ok && result.status === "cast") services.live.tallyChanged(result.competitionId);
+  if (!result.ok && result.refusal === "unknown") {
+    const slow = await failureSlowdown(services.limiters.voteProbeByIp, clientIp);
+    if (slow.slowed) return { ok: false, refusal: "throttled", retryAfter: slow.retryAfter };
+  }
   return result;
 }
