@@ -78,6 +78,14 @@ const en: Shape<Messages> = {
     serverTitle: "Something went wrong",
     serverBody: "The server could not handle the request. Please try again.",
     badRequestTitle: "Bad request",
+    form: {
+      badShape:
+        "The form's shape is wrong (too many fields or too long a list); nothing was saved. Reload the page and fill it in again.",
+      contentType: "This request is not a form: please submit from the form on the page.",
+      unreadable:
+        "The form arrived incomplete or damaged and could not be read. Reload the page and try again.",
+      idOutOfRange: "Number out of range.",
+    },
     backHome: "Back to home",
   },
   home: {
@@ -431,6 +439,10 @@ const en: Shape<Messages> = {
       restore: "This device has a newer unsynced draft.",
       restoreButton: "Restore it",
       unsaved: "Showing autosaved input, not yet checked; Save or Submit to apply it.",
+      dropped:
+        "The autosaved input was malformed and has been dropped; showing the last saved draft.",
+      refused:
+        "Autosave failed: the form's shape is wrong (e.g. more rows than allowed). Remove the extra rows and save again.",
     },
     deadline: "Deadline: {{time}}",
     deadlinePassed: "Proposals closed at {{time}}; new proposals can no longer be submitted.",

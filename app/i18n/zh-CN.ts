@@ -75,6 +75,12 @@ const zhCN = {
     serverTitle: "出错了",
     serverBody: "服务器暂时无法处理请求,请稍后重试。已填写的内容不会丢失,请返回上一页。",
     badRequestTitle: "请求无效",
+    form: {
+      badShape: "表单内容的格式不对(字段过多或列表过长),未保存。请刷新页面后重新填写。",
+      contentType: "请求不是表单:请从页面上的表单提交。",
+      unreadable: "表单内容不完整或已损坏,未能读取。请刷新页面后重试。",
+      idOutOfRange: "编号超出范围。",
+    },
     backHome: "返回首页",
   },
   home: {
@@ -423,6 +429,8 @@ const zhCN = {
       restore: "本机有一份比服务器更新的草稿(未同步)。",
       restoreButton: "恢复本机草稿",
       unsaved: "下面是自动保存的内容,尚未校验;点“保存草稿”或“提交审核”后生效。",
+      dropped: "自动保存的内容格式不对,已丢弃;下面显示的是上次保存的草稿。",
+      refused: "自动保存未成功:表单内容的格式不对(例如行数超过上限)。请删去多余的行后再保存。",
     },
     deadline: "征集截止:{{time}}",
     deadlinePassed: "项目征集已于 {{time}} 截止,不能再提交新项目。",
