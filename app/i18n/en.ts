@@ -187,6 +187,8 @@ const en: Shape<Messages> = {
       hash_mismatch: "content changed",
       prev_mismatch: "link rewritten",
       seq_gap: "entry missing",
+      head_mismatch: "differs from a published chain head (rewritten)",
+      truncated: "chain ends before a published head (entries deleted or unsealed)",
     },
   },
   competition: {
@@ -901,6 +903,8 @@ const en: Shape<Messages> = {
     auditEntry: "Audit entry {{id}}",
     auditChain: "chain hash",
     auditPending: "waiting to be sealed",
+    chainHead:
+      "Audit chain head when published: entry {{seq}}, hash {{hash}} ({{time}}). Keep it: any later deletion or rewrite of the audit log will not match it.",
     noticePeriod: "Notice period",
     noticeStartsAt: "Notice starts",
     noticeEndsAt: "Notice ends",

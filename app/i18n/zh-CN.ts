@@ -182,6 +182,8 @@ const zhCN = {
       hash_mismatch: "内容被修改",
       prev_mismatch: "前序哈希不符",
       seq_gap: "记录缺失",
+      head_mismatch: "与公示的链头不符(记录被改写)",
+      truncated: "链比公示的链头短(末尾记录被删除或解封)",
     },
   },
   competition: {
@@ -878,6 +880,8 @@ const zhCN = {
     auditEntry: "审计日志第 {{id}} 条",
     auditChain: "链哈希",
     auditPending: "等待封存入链",
+    chainHead:
+      "公示时的审计链头:第 {{seq}} 条,哈希 {{hash}}({{time}})。请保存;之后任何删改审计日志的行为都会与它不符。",
     noticePeriod: "公示期",
     noticeStartsAt: "公示开始",
     noticeEndsAt: "公示结束",

@@ -63,6 +63,7 @@ export async function loader(args: LoaderFunctionArgs) {
             noticeEndsAt: published.noticeEndsAt,
             notice: noticeState(published),
             audit: published.audit,
+            chainHead: published.chainHead,
           }
         : null,
       objections,
@@ -222,6 +223,15 @@ export default function PublicResults() {
             ) : (
               <span className="text-stone-500">{t("results.auditPending")}</span>
             )}
+          </p>
+        ) : null}
+        {published.chainHead ? (
+          <p className="break-all text-sm text-stone-600" data-testid="chain-head">
+            {t("results.chainHead", {
+              seq: published.chainHead.seq,
+              hash: published.chainHead.hash,
+              time: formatDateTime(published.chainHead.at),
+            })}
           </p>
         ) : null}
         <p className="text-sm text-stone-500 print:hidden">{t("results.verifyHint")}</p>
