@@ -1103,6 +1103,11 @@ const en: Shape<Messages> = {
       message:
         "This request came from another website and was refused to protect your account. Go back to this site's own page and try again.",
     },
+    badInput: {
+      title: "Cannot process this input",
+      message:
+        "The request contains a value that cannot be stored (e.g. a number out of range or an invisible control character). Go back, check it and submit again.",
+    },
   },
   common: {
     yes: "Yes",

@@ -297,6 +297,12 @@ export async function saveJudgePanel(
   recusals: Array<{ judgeUserId: number; communityId: number; reason: string }>,
 ) {
   return db.transaction(async (tx) => {
+    // One save of a panel at a time (two admins at once would race delete → insert).
+    await tx
+      .select({ id: competitions.id })
+      .from(competitions)
+      .where(eq(competitions.id, id))
+      .for("update");
     const valid = judgeIds.length
       ? (
           await tx
@@ -321,7 +327,13 @@ export async function saveJudgePanel(
         .insert(competitionJudges)
         .values(judgeIds.map((userId, i) => ({ competitionId: id, userId, seat: i + 1 })));
     }
-    const kept = recusals.filter((r) => judgeIds.includes(r.judgeUserId));
+    const seen = new Set<string>();
+    const kept = recusals.filter((r) => {
+      const key = `${r.judgeUserId}:${r.communityId}`;
+      if (!judgeIds.includes(r.judgeUserId) || seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
     if (kept.length)
       await tx.insert(judgeRecusals).values(kept.map((r) => ({ ...r, competitionId: id })));
     await appendAudit(tx, actor, {

@@ -20,6 +20,7 @@ import { getProposalDetail, proposalHistory, transitionProposal } from "~/models
 import { actorOf } from "~/models/user.server";
 import { getUser, requireUser } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/datetime";
+import { readForm } from "~/utils/form-data.server";
 import { msg } from "~/utils/messages";
 import { idParam } from "~/utils/params";
 import { flowContext, refusalToast } from "~/utils/proposal-actions.server";
@@ -79,7 +80,7 @@ export async function action(args: ActionFunctionArgs) {
   const admin = await requireUser(args, { role: "street_admin" });
   const id = idParam(args.params.proposalId);
   const here = `/proposals/${id}`;
-  const form = await args.request.formData();
+  const form = await readForm(args.request);
   const parsed = ReviewSchema.safeParse({
     intent: form.get("intent"),
     reason: form.get("reason") ?? "",

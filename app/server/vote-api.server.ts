@@ -11,6 +11,7 @@ import express, { type Request, type Response } from "express";
 import { describeError } from "../../db/log-safe";
 import { castBallot } from "../models/ballot.server";
 import type { Services } from "../services.server";
+import { isId } from "../utils/params";
 import { recordFailure } from "../utils/rate-limit.server";
 
 const HTTP_STATUS: Record<string, number> = { unknown: 404, void: 410, notYet: 403, closed: 403 };
@@ -23,11 +24,7 @@ export function voteApi(services: Services) {
     (req: Request, res: Response) => {
       const raw = (req.body as { choice?: string | string[] } | undefined)?.choice;
       const choices = [
-        ...new Set(
-          (Array.isArray(raw) ? raw : raw ? [raw] : [])
-            .map(Number)
-            .filter((n) => Number.isSafeInteger(n) && n > 0),
-        ),
+        ...new Set((Array.isArray(raw) ? raw : raw ? [raw] : []).map(Number).filter(isId)),
       ];
       res.set({ "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" });
       castBallot(services.db, req.params.token ?? "", choices)

@@ -13,7 +13,12 @@
  * Refusals are thrown as Responses whose body is an i18n message key; the error boundary
  * translates it.
  */
-import { json } from "@remix-run/node";
+import {
+  json,
+  MaxPartSizeExceededError,
+  unstable_parseMultipartFormData,
+  type UploadHandler,
+} from "@remix-run/node";
 
 import { formNamesProblem, withoutNul } from "./form-shape";
 
@@ -49,6 +54,24 @@ export async function readForm(request: Request): Promise<FormData> {
   try {
     form = await request.formData();
   } catch {
+    throw formRefusal(400, "errors.form.unreadable");
+  }
+  return cleanForm(form);
+}
+
+/**
+ * A multipart upload, read with Remix's handler: not multipart → 415, broken framing → 400; an
+ * over-size part is rethrown (MaxPartSizeExceededError) for the caller's own message. Text
+ * fields are then checked and cleaned like any form.
+ */
+export async function readMultipart(request: Request, handler: UploadHandler): Promise<FormData> {
+  const type = (request.headers.get("Content-Type") ?? "").toLowerCase();
+  if (!type.startsWith("multipart/form-data")) throw formRefusal(415, "errors.form.contentType");
+  let form: FormData;
+  try {
+    form = await unstable_parseMultipartFormData(request, handler);
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) throw error;
     throw formRefusal(400, "errors.form.unreadable");
   }
   return cleanForm(form);
