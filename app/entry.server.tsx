@@ -1,5 +1,5 @@
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 // The web-streams renderer, not react-dom/server's Node one: React 18.3's renderToPipeableStream
 // writes its whole 2 KB buffer when a multi-byte character does not fit at the end, so Chinese
@@ -9,6 +9,7 @@ import { I18nextProvider } from "react-i18next";
 import { describeError } from "../db/log-safe";
 import { createI18n } from "./i18n/i18n";
 import { getLocale } from "./i18n/locale.server";
+import { isInputError, noteRequestError } from "./server/request-errors";
 import { NonceProvider } from "./utils/nonce";
 
 const ABORT_DELAY = 5_000;
@@ -60,5 +61,10 @@ export default async function handleRequest(
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
+  noteRequestError(error);
+  // A 4xx Remix raised itself (no such route, no action for a POST): the answer says it all.
+  if (isRouteErrorResponse(error) && error.status < 500) return;
+  // A value the database refused (NUL, int overflow…) is answered 400 by remixHandler: no alarm.
+  if (isInputError(error)) return;
   console.error("[remix]", describeError(error));
 }

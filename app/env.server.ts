@@ -18,6 +18,11 @@ const EnvSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// URL")
     .optional(),
+  /** The tables' owner, for migrations; DATABASE_URL may then be the insert-only app role. */
+  DATABASE_OWNER_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "DATABASE_OWNER_URL must be a postgres:// URL")
+    .optional(),
   DATA_DIR: z.string().default("./data"),
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
   /** socket.io Redis adapter and shared rate limits across instances. */
@@ -46,6 +51,8 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  /** Migrations run through this (the owner) when set; the app itself uses databaseUrl. */
+  databaseOwnerUrl: string | undefined;
   dataDir: string;
   /** Undefined → generated and kept in DATA_DIR (embedded mode). */
   sessionSecret: string | undefined;
@@ -79,6 +86,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     port: env.PORT,
     host: env.HOST,
     databaseUrl: env.DATABASE_URL,
+    databaseOwnerUrl: env.DATABASE_OWNER_URL,
     dataDir: env.DATA_DIR,
     sessionSecret: env.SESSION_SECRET,
     redisUrl: env.REDIS_URL,

@@ -129,3 +129,29 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
+
+const CONFLICT = new Set(["40001", "40P01", "23505"]);
+
+/**
+ * Runs a transaction again (up to `attempts` times) when it lost a race to a concurrent one:
+ * serialization failure, deadlock, or a unique key another writer took first. For writes that
+ * read before they write (insert-or-update), whose second run then sees the winner's row.
+ */
+export async function retryConflicts<T>(run: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      if (attempt >= attempts || !CONFLICT.has(sqlState(error) ?? "")) throw error;
+    }
+  }
+}
+
+function sqlState(error: unknown): string | undefined {
+  for (let e = error, depth = 0; e && typeof e === "object" && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}

@@ -821,6 +821,14 @@ export const resultRuns = pgTable(
     noticeEndsAt: timestamp("notice_ends_at", { withTimezone: true, precision: 3 }),
     /** The audit entry that records the publication (its chain hash is shown with the notice). */
     publishAuditId: bigint("publish_audit_id", { mode: "number" }),
+    /**
+     * The audit chain's head when this run was published (seq, hash, when taken): printed on the
+     * 公示 and given in the open data, so that a later truncation or rewrite of the chain shows
+     * against it (verifyAuditLog checks every published head).
+     */
+    chainHeadSeq: bigint("chain_head_seq", { mode: "number" }),
+    chainHeadHash: text("chain_head_hash"),
+    chainHeadAt: timestamp("chain_head_at", { withTimezone: true, precision: 3 }),
   },
   (t) => [
     index("result_runs_competition_idx").on(t.competitionId, t.id),

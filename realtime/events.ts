@@ -193,8 +193,12 @@ export const TallySchema = z.object({
 });
 export type Tally = z.infer<typeof TallySchema>;
 
+/** Largest value of an integer column (ids, revisions, versions): past it is a bad request. */
+export const MAX_INT4 = 2_147_483_647;
+const id = z.number().int().positive().max(MAX_INT4);
+
 export const JoinSchema = z.object({
-  competitionId: z.number().int().positive(),
+  competitionId: id,
   audience: AudienceSchema,
 });
 
@@ -214,36 +218,36 @@ export const CommandSchema = z.discriminatedUnion("type", [
 ]);
 
 export const HostCommandSchema = z.object({
-  competitionId: z.number().int().positive(),
+  competitionId: id,
   command: CommandSchema,
-  expectedVersion: z.number().int(),
+  expectedVersion: z.number().int().min(-MAX_INT4).max(MAX_INT4),
   allowMissing: z.boolean().optional(),
 });
 
 export const HostDrawSchema = z.object({
-  competitionId: z.number().int().positive(),
+  competitionId: id,
   seed: z.string().trim().max(64).optional(),
 });
 
 export const HostFinalSchema = z.object({
-  competitionId: z.number().int().positive(),
+  competitionId: id,
   show: z.boolean(),
 });
 
 export const HostOrderSchema = z.object({
-  competitionId: z.number().int().positive(),
-  order: z.array(z.number().int().positive()).max(500),
-  expectedVersion: z.number().int(),
+  competitionId: id,
+  order: z.array(id).max(500),
+  expectedVersion: z.number().int().min(-MAX_INT4).max(MAX_INT4),
 });
 
 export const ScoreSubmitSchema = z.object({
-  competitionId: z.number().int().positive(),
-  proposalId: z.number().int().positive(),
+  competitionId: id,
+  proposalId: id,
   /** criterion id → half-points (points × 2) */
-  items: z.record(z.string().regex(/^\d+$/), z.number().int().min(0).max(200)),
+  items: z.record(z.string().regex(/^\d{1,10}$/), z.number().int().min(0).max(200)),
   comment: z.string().max(1000).default(""),
   /** The tablet's counter for this sheet; a later revision wins. */
-  revision: z.number().int().min(1).max(2147483647),
+  revision: z.number().int().min(1).max(MAX_INT4),
   /** Unique per submission attempt; a resend uses the same key. */
   key: z.string().min(8).max(100),
 });

@@ -1,4 +1,4 @@
-/** npm run db:migrate — applies pending migrations to DATABASE_URL or the embedded database. */
+/** npm run db:migrate — applies pending migrations to DATABASE_OWNER_URL (else DATABASE_URL) or the embedded database. */
 import path from "node:path";
 import { parseConfig } from "../app/env.server";
 import { createDb } from "../db/client";
@@ -7,7 +7,7 @@ import { runMigrations } from "../db/migrate";
 
 const config = parseConfig(process.env);
 const handle = await createDb({
-  databaseUrl: config.databaseUrl,
+  databaseUrl: config.databaseOwnerUrl ?? config.databaseUrl,
   pgliteDataDir: path.join(config.dataDir, "pglite"),
 });
 try {

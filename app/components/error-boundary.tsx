@@ -2,6 +2,7 @@
 import { isRouteErrorResponse, Link, useRouteError, type ErrorResponse } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { translateMessage } from "~/utils/messages";
 
 type StatusHandler = (info: { error: ErrorResponse }) => ReactNode;
 
@@ -29,9 +30,10 @@ export function GeneralErrorBoundary({
     } else if (error.status === 404) {
       title = t("errors.notFoundTitle");
       body = t("errors.notFoundBody");
-    } else if (error.status === 400) {
+    } else if (error.status >= 400 && error.status < 500) {
+      // 400, 409, 413, 415…: the message is an i18n key (or plain text) from the server.
       title = t("errors.badRequestTitle");
-      body = typeof error.data === "string" ? error.data : "";
+      body = typeof error.data === "string" ? translateMessage(t, error.data) : "";
     }
   } else if (unexpectedErrorHandler) {
     return <ErrorPanel status={500}>{unexpectedErrorHandler(error)}</ErrorPanel>;

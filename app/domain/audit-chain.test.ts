@@ -69,3 +69,16 @@ describe("audit hash chain", () => {
     expect(rest.lastSeq).toBe(6);
   });
 });
+
+describe("published heads", () => {
+  it("finds a head past the chain's end, and none when the chain reaches it", async () => {
+    const { truncation } = await import("./audit-chain");
+    expect(truncation([{ seq: 6, hash: "a" }], 4)).toEqual({
+      kind: "truncated",
+      id: null,
+      seq: 6,
+      lastSeq: 4,
+    });
+    expect(truncation([{ seq: 6, hash: "a" }], 6)).toBeNull();
+  });
+});

@@ -45,7 +45,34 @@ export function hashEntry(entry: ChainEntry, prevHash: string): string {
 export type ChainBreak =
   | { kind: "seq_gap"; id: number; seq: number; expectedSeq: number }
   | { kind: "prev_mismatch"; id: number; seq: number }
-  | { kind: "hash_mismatch"; id: number; seq: number };
+  | { kind: "hash_mismatch"; id: number; seq: number }
+  /** The entry at a published head's seq is not the one that was published (a rewrite). */
+  | { kind: "head_mismatch"; id: number; seq: number }
+  /** The chain ends before a published head (entries deleted or unsealed from the end). */
+  | { kind: "truncated"; id: null; seq: number; lastSeq: number };
+
+/** A head of the chain as published (on a 公示, in the open data): seq and hash of the entry. */
+export interface ChainHead {
+  seq: number;
+  hash: string;
+}
+
+/** Published heads by seq (two heads claiming different hashes for one seq: both are checked). */
+export function headIndex(heads: Iterable<ChainHead>) {
+  const index = new Map<number, string[]>();
+  for (const h of heads) index.set(h.seq, [...(index.get(h.seq) ?? []), h.hash]);
+  return index;
+}
+
+/** After the whole chain was walked: a published head past its end means it was cut short. */
+export function truncation(
+  heads: Iterable<ChainHead>,
+  lastSeq: number,
+): Extract<ChainBreak, { kind: "truncated" }> | null {
+  let furthest = 0;
+  for (const h of heads) furthest = Math.max(furthest, h.seq);
+  return furthest > lastSeq ? { kind: "truncated", id: null, seq: furthest, lastSeq } : null;
+}
 
 export interface ChainCheck {
   /** The hash of the last good entry (the head), or null when broken. */
@@ -56,12 +83,14 @@ export interface ChainCheck {
 }
 
 /**
- * Walks sealed entries in seq order, starting after `from` (the last verified head).
- * Stops at the first broken link and names it.
+ * Walks sealed entries in seq order, starting after `from` (the last verified head), checking
+ * each against the published heads at its seq. Stops at the first broken link and names it.
+ * (A head past the end is `truncation`'s to find, once the whole chain was walked.)
  */
 export function checkChain(
   entries: Iterable<SealedEntry>,
   from: { head: string; lastSeq: number } = { head: GENESIS_HASH, lastSeq: 0 },
+  heads: Map<number, string[]> = new Map(),
 ): ChainCheck {
   let head = from.head;
   let lastSeq = from.lastSeq;
@@ -90,6 +119,14 @@ export function checkChain(
         lastSeq,
         checked,
         broken: { kind: "hash_mismatch", id: entry.id, seq: entry.seq },
+      };
+    }
+    if (heads.get(entry.seq)?.some((published) => published !== entry.hash)) {
+      return {
+        head,
+        lastSeq,
+        checked,
+        broken: { kind: "head_mismatch", id: entry.id, seq: entry.seq },
       };
     }
     head = entry.hash;

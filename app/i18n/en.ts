@@ -85,6 +85,14 @@ const en: Shape<Messages> = {
     serverTitle: "Something went wrong",
     serverBody: "The server could not handle the request. Please try again.",
     badRequestTitle: "Bad request",
+    form: {
+      badShape:
+        "The form's shape is wrong (too many fields or too long a list); nothing was saved. Reload the page and fill it in again.",
+      contentType: "This request is not a form: please submit from the form on the page.",
+      unreadable:
+        "The form arrived incomplete or damaged and could not be read. Reload the page and try again.",
+      idOutOfRange: "Number out of range.",
+    },
     backHome: "Back to home",
   },
   home: {
@@ -186,6 +194,8 @@ const en: Shape<Messages> = {
       hash_mismatch: "content changed",
       prev_mismatch: "link rewritten",
       seq_gap: "entry missing",
+      head_mismatch: "differs from a published chain head (rewritten)",
+      truncated: "chain ends before a published head (entries deleted or unsealed)",
     },
     timeZone: "Beijing time (UTC+8)",
     actors: {
@@ -528,6 +538,10 @@ const en: Shape<Messages> = {
       restore: "This device has a newer unsynced draft.",
       restoreButton: "Restore it",
       unsaved: "Showing autosaved input, not yet checked; Save or Submit to apply it.",
+      dropped:
+        "The autosaved input was malformed and has been dropped; showing the last saved draft.",
+      refused:
+        "Autosave failed: the form's shape is wrong (e.g. more rows than allowed). Remove the extra rows and save again.",
     },
     deadline: "Deadline: {{time}}",
     deadlinePassed: "Proposals closed at {{time}}; new proposals can no longer be submitted.",
@@ -1009,6 +1023,8 @@ const en: Shape<Messages> = {
     auditEntry: "Audit entry {{id}}",
     auditChain: "chain hash",
     auditPending: "waiting to be sealed",
+    chainHead:
+      "Audit chain head when published: entry {{seq}}, hash {{hash}} ({{time}}). Keep it: any later deletion or rewrite of the audit log will not match it.",
     noticePeriod: "Notice period",
     noticeStartsAt: "Notice starts",
     noticeEndsAt: "Notice ends",
@@ -1211,6 +1227,11 @@ const en: Shape<Messages> = {
       title: "Request refused",
       message:
         "This request came from another website and was refused to protect your account. Go back to this site's own page and try again.",
+    },
+    badInput: {
+      title: "Cannot process this input",
+      message:
+        "The request contains a value that cannot be stored (e.g. a number out of range or an invisible control character). Go back, check it and submit again.",
     },
   },
   common: {

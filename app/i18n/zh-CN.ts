@@ -82,6 +82,12 @@ const zhCN = {
     serverTitle: "出错了",
     serverBody: "服务器暂时无法处理请求,请稍后重试。已填写的内容不会丢失,请返回上一页。",
     badRequestTitle: "请求无效",
+    form: {
+      badShape: "表单内容的格式不对(字段过多或列表过长),未保存。请刷新页面后重新填写。",
+      contentType: "请求不是表单:请从页面上的表单提交。",
+      unreadable: "表单内容不完整或已损坏,未能读取。请刷新页面后重试。",
+      idOutOfRange: "编号超出范围。",
+    },
     backHome: "返回首页",
   },
   home: {
@@ -183,6 +189,8 @@ const zhCN = {
       hash_mismatch: "内容被修改",
       prev_mismatch: "前序哈希不符",
       seq_gap: "记录缺失",
+      head_mismatch: "与公示的链头不符(记录被改写)",
+      truncated: "链比公示的链头短(末尾记录被删除或解封)",
     },
     timeZone: "北京时间(UTC+8)",
     actors: {
@@ -519,6 +527,8 @@ const zhCN = {
       restore: "本机有一份比服务器更新的草稿(未同步)。",
       restoreButton: "恢复本机草稿",
       unsaved: "下面是自动保存的内容,尚未校验;点“保存草稿”或“提交审核”后生效。",
+      dropped: "自动保存的内容格式不对,已丢弃;下面显示的是上次保存的草稿。",
+      refused: "自动保存未成功:表单内容的格式不对(例如行数超过上限)。请删去多余的行后再保存。",
     },
     deadline: "征集截止:{{time}}",
     deadlinePassed: "项目征集已于 {{time}} 截止,不能再提交新项目。",
@@ -985,6 +995,8 @@ const zhCN = {
     auditEntry: "审计日志第 {{id}} 条",
     auditChain: "链哈希",
     auditPending: "等待封存入链",
+    chainHead:
+      "公示时的审计链头:第 {{seq}} 条,哈希 {{hash}}({{time}})。请保存;之后任何删改审计日志的行为都会与它不符。",
     noticePeriod: "公示期",
     noticeStartsAt: "公示开始",
     noticeEndsAt: "公示结束",
@@ -1181,6 +1193,11 @@ const zhCN = {
     crossSite: {
       title: "请求被拒绝",
       message: "这个请求来自其他网站,为保护您的账号已被拒绝。请回到本站页面重新操作。",
+    },
+    badInput: {
+      title: "内容无法处理",
+      message:
+        "提交的内容里有无法保存的值(例如超出范围的数字或不可见的控制字符)。请返回检查后重新提交。",
     },
   },
   common: {

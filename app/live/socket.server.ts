@@ -34,6 +34,7 @@ import {
   setOrder,
   submitScore,
 } from "../models/live.server";
+import { isInputError } from "../server/request-errors";
 
 const PROGRESS_COALESCE_MS = 150;
 const TALLY_COALESCE_MS = 500;
@@ -149,6 +150,8 @@ export class LiveBroadcaster {
 
 function refusal(error: unknown): Ack {
   if (error instanceof LiveError) return { ok: false, error: error.refusal, detail: error.detail };
+  // A value the database refused as data (SQLSTATE 22xxx) is the sender's fault.
+  if (isInputError(error)) return { ok: false, error: "badRequest" };
   console.error("[live]", describeError(error));
   return { ok: false, error: "server" };
 }

@@ -2,12 +2,26 @@
  * The audit log: `appendAudit` writes an entry inside the caller's transaction, so the entry
  * exists exactly when the change does. `sealAuditLog` then chains committed entries in order
  * (one sealer at a time, under an advisory lock), which keeps the hot path free of a global
- * lock. `verifyAuditLog` re-walks the whole chain and names the first broken entry.
+ * lock. `verifyAuditLog` re-walks the whole chain and names the first broken entry; it never
+ * seals (a verifier that seals would bless whatever it finds unsealed). It also checks the chain
+ * against every head published on a 公示 (result_runs.chain_head_*) and any head given to it, so
+ * rows cut from the end, or unsealed and re-sealed after an edit, show against them.
+ *
+ * The table itself refuses UPDATE (but the sealer's NULL → value), DELETE and TRUNCATE by trigger
+ * (migration audit_append_only); see the README for the insert-only database role.
  */
 import { and, asc, desc, eq, gt, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
-import { auditLog } from "../../db/schema";
-import { GENESIS_HASH, checkChain, hashEntry, type ChainBreak } from "../domain/audit-chain";
+import { auditLog, resultRuns } from "../../db/schema";
+import {
+  GENESIS_HASH,
+  checkChain,
+  hashEntry,
+  headIndex,
+  truncation,
+  type ChainBreak,
+  type ChainHead,
+} from "../domain/audit-chain";
 
 export interface Actor {
   userId: number | null;
@@ -109,17 +123,47 @@ export interface AuditVerification {
   checked: number;
   head: string;
   unsealed: number;
+  /** How many published heads the chain was checked against. */
+  heads: number;
   broken: (ChainBreak & { action?: string; createdAt?: string }) | null;
 }
 
-/** Walks the sealed chain page by page; seals pending entries first unless told not to. */
+/** The newest sealed entry: the chain's head (published with each 公示). */
+export async function chainHead(db: DbOrTx): Promise<ChainHead | null> {
+  const [last] = await db
+    .select({ seq: auditLog.seq, hash: auditLog.hash })
+    .from(auditLog)
+    .where(isNotNull(auditLog.seq))
+    .orderBy(desc(auditLog.seq))
+    .limit(1);
+  return last?.seq != null && last.hash ? { seq: last.seq, hash: last.hash } : null;
+}
+
+/** Every head published with a 公示 (published or since superseded). */
+export async function publishedHeads(db: DbOrTx): Promise<ChainHead[]> {
+  const rows = await db
+    .select({ seq: resultRuns.chainHeadSeq, hash: resultRuns.chainHeadHash })
+    .from(resultRuns)
+    .where(and(isNotNull(resultRuns.chainHeadSeq), isNotNull(resultRuns.chainHeadHash)));
+  return rows.map((r) => ({ seq: r.seq!, hash: r.hash! }));
+}
+
+/**
+ * Walks the sealed chain page by page, checking it against the published heads and `heads`
+ * (e.g. one copied from a printed 公示). Read-only: it never seals.
+ */
 export async function verifyAuditLog(
   db: Db,
-  options: { seal?: boolean } = {},
+  options: { heads?: ChainHead[] } = {},
 ): Promise<AuditVerification> {
-  if (options.seal !== false) await sealAuditLog(db);
+  const heads = [...(await publishedHeads(db)), ...(options.heads ?? [])];
+  const index = headIndex(heads);
   let state = { head: GENESIS_HASH, lastSeq: 0 };
   let checked = 0;
+  const done = async (broken: AuditVerification["broken"]) => {
+    const [{ count }] = await countUnsealed(db);
+    return { ok: !broken, checked, head: state.head, unsealed: count, heads: heads.length, broken };
+  };
   for (;;) {
     const page = await db
       .select()
@@ -131,23 +175,21 @@ export async function verifyAuditLog(
     const result = checkChain(
       page.map((e) => ({ ...e, seq: e.seq! })),
       state,
+      index,
     );
     checked += result.checked;
     if (result.broken) {
       const bad = page.find((e) => e.id === result.broken!.id);
-      const [{ count }] = await countUnsealed(db);
-      return {
-        ok: false,
-        checked,
-        head: result.head,
-        unsealed: count,
-        broken: { ...result.broken, action: bad?.action, createdAt: bad?.createdAt.toISOString() },
-      };
+      state = { head: result.head, lastSeq: result.lastSeq };
+      return done({
+        ...result.broken,
+        action: bad?.action,
+        createdAt: bad?.createdAt.toISOString(),
+      });
     }
     state = { head: result.head, lastSeq: result.lastSeq };
   }
-  const [{ count }] = await countUnsealed(db);
-  return { ok: true, checked, head: state.head, unsealed: count, broken: null };
+  return done(truncation(heads, state.lastSeq));
 }
 
 function countUnsealed(db: Db) {

@@ -308,6 +308,7 @@ export async function saveJudgePanel(
   changeReason = "",
 ) {
   return db.transaction(async (tx) => {
+    // One save of a panel at a time (two admins at once would race delete → insert).
     const [competition] = await tx
       .select({ phase: competitions.phase })
       .from(competitions)
@@ -338,7 +339,13 @@ export async function saveJudgePanel(
         .insert(competitionJudges)
         .values(judgeIds.map((userId, i) => ({ competitionId: id, userId, seat: i + 1 })));
     }
-    const kept = recusals.filter((r) => judgeIds.includes(r.judgeUserId));
+    const seen = new Set<string>();
+    const kept = recusals.filter((r) => {
+      const key = `${r.judgeUserId}:${r.communityId}`;
+      if (!judgeIds.includes(r.judgeUserId) || seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
     if (kept.length)
       await tx.insert(judgeRecusals).values(kept.map((r) => ({ ...r, competitionId: id })));
     const effect = panelChangeEffect(await allSheets(tx, id), before, await loadPanelFacts(tx, id));

@@ -6,7 +6,7 @@
  */
 import { randomInt } from "node:crypto";
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
-import type { Db, DbOrTx } from "../../db/client";
+import { retryConflicts, type Db, type DbOrTx } from "../../db/client";
 import {
   communities,
   competitionJudges,
@@ -296,6 +296,16 @@ export type ScoreOutcome = {
  * submission (same key) or an older revision arriving late changes nothing.
  */
 export async function submitScore(
+  db: Db,
+  judge: { id: number; username: string },
+  input: ScoreSubmission,
+): Promise<ScoreOutcome> {
+  // Two first submissions of one sheet at once (a resend crossing the original): the loser's
+  // insert hits the unique key; run again, it finds the winner's row (duplicate or revision).
+  return retryConflicts(() => submitScoreOnce(db, judge, input));
+}
+
+async function submitScoreOnce(
   db: Db,
   judge: { id: number; username: string },
   input: ScoreSubmission,

@@ -30,6 +30,7 @@ import {
   type FlowRefusal,
   type ProposalAction,
 } from "../domain/proposal-flow";
+import type { ProposalDraft } from "../utils/proposal-form";
 import { appendAudit, type Actor } from "./audit.server";
 
 export class FlowError extends Error {
@@ -246,8 +247,8 @@ export async function createDraft(
   });
 }
 
-/** Keeps what was typed, exactly, without validating it (autosave). */
-export async function autosaveDraft(db: DbOrTx, id: number, formState: unknown) {
+/** Keeps what was typed (autosave): not yet valid, but in the form's shape (parseDraft). */
+export async function autosaveDraft(db: DbOrTx, id: number, formState: ProposalDraft) {
   const savedAt = new Date();
   await db
     .update(proposals)

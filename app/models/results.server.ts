@@ -37,7 +37,7 @@ import {
   type ResultInput,
   type ResultOutput,
 } from "../domain/results";
-import { appendAudit, type Actor } from "./audit.server";
+import { appendAudit, chainHead, sealAuditLog, type Actor } from "./audit.server";
 import { ballotKey, onlineBallots, type BallotKey } from "./ballot-box.server";
 import { voteCounts } from "./ballot.server";
 import { loadPanelFacts } from "./panel.server";
@@ -383,6 +383,8 @@ export async function publishRun(
   // A period already over would publish a notice nobody could object to.
   if (notice.endsAt <= now) throw new ResultsError("noticeEnded");
   const key = await ballotKey(db);
+  // Seal what is committed, so the head published with this 公示 is as recent as can be.
+  await sealAuditLog(db);
   return snapshot(db, async (tx) => {
     const [c] = await tx
       .select({ phase: competitions.phase, votingClosesAt: competitions.votingClosesAt })
@@ -422,6 +424,7 @@ export async function publishRun(
         .set({ status: "superseded" })
         .where(eq(resultRuns.id, previous.id));
     }
+    const head = await chainHead(tx);
     const auditId = await appendAudit(tx, actor, {
       action: "results.publish",
       subjectType: "competition",
@@ -433,6 +436,7 @@ export async function publishRun(
         noticeEndsAt: notice.endsAt.toISOString(),
         supersedes: previous?.id ?? null,
         reason: run.reason,
+        chainHead: head,
       },
     });
     await tx
@@ -444,6 +448,9 @@ export async function publishRun(
         noticeStartsAt: notice.startsAt,
         noticeEndsAt: notice.endsAt,
         publishAuditId: auditId,
+        chainHeadSeq: head?.seq ?? null,
+        chainHeadHash: head?.hash ?? null,
+        chainHeadAt: head ? now : null,
       })
       .where(eq(resultRuns.id, run.id));
     // The competition's 公示 dates follow the published notice (also when one replaces another).
@@ -487,6 +494,11 @@ export async function getPublishedResult(db: DbOrTx, competitionId: number) {
     noticeStartsAt: run.noticeStartsAt!,
     noticeEndsAt: run.noticeEndsAt!,
     audit: audit ?? null,
+    /** The audit chain's head when this was published: a truncation or rewrite shows against it. */
+    chainHead:
+      run.chainHeadSeq != null && run.chainHeadHash && run.chainHeadAt
+        ? { seq: run.chainHeadSeq, hash: run.chainHeadHash, at: run.chainHeadAt }
+        : null,
   };
 }
 

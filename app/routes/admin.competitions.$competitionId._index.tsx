@@ -29,6 +29,7 @@ import { actorOf } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
 import { CompetitionPageSchema, SettingsSchema } from "~/utils/competition-form";
 import { toLocalInput } from "~/utils/datetime";
+import { readForm } from "~/utils/form-data.server";
 import { msg } from "~/utils/messages";
 import { idParam } from "~/utils/params";
 import { redirectWithToast } from "~/utils/toast.server";
@@ -49,7 +50,7 @@ export async function action(args: ActionFunctionArgs) {
   const { db } = args.context.services;
   const id = idParam(args.params.competitionId);
   invariantResponse(await getCompetition(db, id), "Not found", { status: 404 });
-  const formData = await args.request.formData();
+  const formData = await readForm(args.request);
   const here = `/admin/competitions/${id}`;
 
   const submission = parseWithZod(formData, { schema: CompetitionPageSchema });

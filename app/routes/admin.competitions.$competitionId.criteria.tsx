@@ -17,6 +17,7 @@ import { getCompetition, getCompetitionOverview, saveCriteria } from "~/models/c
 import { actorOf } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
 import { CriteriaSchema } from "~/utils/competition-form";
+import { readForm } from "~/utils/form-data.server";
 import { msg } from "~/utils/messages";
 import { idParam } from "~/utils/params";
 import { redirectWithToast } from "~/utils/toast.server";
@@ -47,7 +48,7 @@ export async function action(args: ActionFunctionArgs) {
   const id = idParam(args.params.competitionId);
   const competition = await getCompetition(db, id);
   invariantResponse(competition, "Not found", { status: 404 });
-  const submission = parseWithZod(await args.request.formData(), { schema: CriteriaSchema });
+  const submission = parseWithZod(await readForm(args.request), { schema: CriteriaSchema });
   if (submission.status !== "success")
     return json({ result: submission.reply() as SubmissionResult<string[]> }, { status: 400 });
   if (criteriaLocked(competition.phase)) {

@@ -18,6 +18,7 @@ import { getCompetition, listFunds, saveFunds } from "~/models/competition.serve
 import { actorOf } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
 import { bpToPercent, FundsSchema } from "~/utils/competition-form";
+import { readForm } from "~/utils/form-data.server";
 import { idParam } from "~/utils/params";
 import { redirectWithToast } from "~/utils/toast.server";
 
@@ -38,7 +39,7 @@ export async function action(args: ActionFunctionArgs) {
   const { db } = args.context.services;
   const id = idParam(args.params.competitionId);
   invariantResponse(await getCompetition(db, id), "Not found", { status: 404 });
-  const submission = parseWithZod(await args.request.formData(), { schema: FundsSchema });
+  const submission = parseWithZod(await readForm(args.request), { schema: FundsSchema });
   if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
   const { street, foundation } = submission.value;
   await saveFunds(db, actorOf(admin), id, [

@@ -13,6 +13,7 @@ import {
 } from "~/models/competition.server";
 import { actorOf, listUsers } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
+import { readForm } from "~/utils/form-data.server";
 import { idParam } from "~/utils/params";
 import { redirectWithToast } from "~/utils/toast.server";
 
@@ -36,7 +37,7 @@ export async function action(args: ActionFunctionArgs) {
   const { db } = args.context.services;
   const id = idParam(args.params.competitionId);
   invariantResponse(await getCompetition(db, id), "Not found", { status: 404 });
-  const form = await args.request.formData();
+  const form = await readForm(args.request);
   const ids = (name: string) => {
     const parsed = z.array(Id).safeParse(form.getAll(name));
     invariantResponse(parsed.success, "Bad request", { status: 400 });

@@ -31,6 +31,7 @@ import {
 import { actorOf } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
 import { formatDateTime, toLocalInput } from "~/utils/datetime";
+import { readForm } from "~/utils/form-data.server";
 import { msg } from "~/utils/messages";
 import { idParam } from "~/utils/params";
 import {
@@ -123,7 +124,7 @@ export async function action(args: ActionFunctionArgs) {
   const id = idParam(args.params.competitionId);
   invariantResponse(await getCompetition(db, id), "Not found", { status: 404 });
   const here = `/admin/competitions/${id}/results`;
-  const form = await args.request.formData();
+  const form = await readForm(args.request);
   const intent = Intent.safeParse({ intent: form.get("intent") });
   invariantResponse(intent.success, "Bad request", { status: 400 });
 

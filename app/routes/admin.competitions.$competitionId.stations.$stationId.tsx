@@ -10,6 +10,7 @@ import { getBallot } from "~/models/ballot.server";
 import { listStations, PaperError, resolveCount } from "~/models/paper.server";
 import { actorOf } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
+import { readForm } from "~/utils/form-data.server";
 import { msg } from "~/utils/messages";
 import { parseCountForm } from "~/utils/paper-form";
 import { idParam } from "~/utils/params";
@@ -54,7 +55,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const admin = await requireUser(args, { role: "street_admin" });
   const { cid, station } = await load(args);
-  const form = await args.request.formData();
+  const form = await readForm(args.request);
   // Without JavaScript, 采用第 N 份录入 posts the form back to fill that line in.
   const adopt = /^(ballotsCast|invalid|votes-\d+)=(\d{1,7})$/.exec(String(form.get("adopt") ?? ""));
   if (adopt)

@@ -5,7 +5,6 @@ import {
   json,
   MaxPartSizeExceededError,
   unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -36,6 +35,7 @@ import { buildSnapshot } from "~/models/live.server";
 import { createStation, listStations } from "~/models/paper.server";
 import { actorOf } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
+import { readForm, readMultipart } from "~/utils/form-data.server";
 import { translateMessage } from "~/utils/messages";
 import { idParam } from "~/utils/params";
 import { qrAddress } from "~/utils/qr.server";
@@ -109,7 +109,7 @@ export async function action(args: ActionFunctionArgs) {
   if ((args.request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
     let form: FormData;
     try {
-      form = await unstable_parseMultipartFormData(
+      form = await readMultipart(
         args.request,
         unstable_createMemoryUploadHandler({ maxPartSize: MAX_REGISTRY_CSV_BYTES }),
       );
@@ -159,7 +159,7 @@ export async function action(args: ActionFunctionArgs) {
     });
   }
 
-  const form = await args.request.formData();
+  const form = await readForm(args.request);
   const intent = form.get("intent");
   if (intent === "void") {
     const parsed = VoidSchema.safeParse(Object.fromEntries(form));

@@ -9,6 +9,7 @@ import { createCompetition } from "~/models/competition.server";
 import { actorOf } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
 import { NewCompetitionSchema } from "~/utils/competition-form";
+import { readForm } from "~/utils/form-data.server";
 import { msg } from "~/utils/messages";
 import { redirectWithToast } from "~/utils/toast.server";
 
@@ -20,7 +21,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const admin = await requireUser(args, { role: "street_admin" });
   const { db } = args.context.services;
-  const submission = parseWithZod(await args.request.formData(), { schema: NewCompetitionSchema });
+  const submission = parseWithZod(await readForm(args.request), { schema: NewCompetitionSchema });
   if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
   const v = submission.value;
   const id = await createCompetition(db, actorOf(admin), {

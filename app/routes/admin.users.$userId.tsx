@@ -10,6 +10,7 @@ import { ROLES } from "~/domain/enums";
 import { listCommunities } from "~/models/community.server";
 import { actorOf, getUserById, setPassword, updateUser } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
+import { readForm } from "~/utils/form-data.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { EditUserSchema, ResetPasswordSchema } from "~/utils/user-schemas";
 
@@ -33,7 +34,7 @@ export async function action(args: ActionFunctionArgs) {
   const id = parseId(args.params.userId);
   const target = await getUserById(db, id);
   invariantResponse(target, "Not found", { status: 404 });
-  const formData = await args.request.formData();
+  const formData = await readForm(args.request);
   const intent = formData.get("intent");
 
   if (intent === "reset-password") {

@@ -9,6 +9,7 @@ import { ROLES } from "~/domain/enums";
 import { listCommunities } from "~/models/community.server";
 import { actorOf, createUser, UsernameTakenError } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
+import { readForm } from "~/utils/form-data.server";
 import { msg } from "~/utils/messages";
 import { redirectWithToast } from "~/utils/toast.server";
 import { NewUserSchema } from "~/utils/user-schemas";
@@ -20,7 +21,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const admin = await requireUser(args, { role: "street_admin" });
-  const formData = await args.request.formData();
+  const formData = await readForm(args.request);
   const submission = parseWithZod(formData, { schema: NewUserSchema });
   if (submission.status !== "success") {
     return json({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });

@@ -21,6 +21,15 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       },
       reason: published.reason,
       audit: published.audit,
+      // The audit chain's head when this was published: keep it to check the log against later
+      // (`npm run audit:verify -- --head <seq>:<hash>`).
+      auditChainHead: published.chainHead
+        ? {
+            seq: published.chainHead.seq,
+            hash: published.chainHead.hash,
+            at: published.chainHead.at.toISOString(),
+          }
+        : null,
       output: published.output,
     },
     { headers: { "Cache-Control": "public, max-age=5", "Access-Control-Allow-Origin": "*" } },

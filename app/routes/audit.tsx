@@ -42,7 +42,7 @@ function dropKey(value: unknown, key: string): unknown {
   );
 }
 
-/** Verifying is read-only apart from sealing pending entries, so observers may run it too. */
+/** Verifying is read-only (it never seals), so observers may run it too. */
 export async function action(args: ActionFunctionArgs) {
   await requireUser(args, { role: READERS });
   return json({ verification: await verifyAuditLog(args.context.services.db) });
@@ -72,7 +72,7 @@ export default function AuditPage() {
             ? t("audit.verifyOk", { count: v.checked })
             : t("audit.verifyBroken", {
                 seq: v.broken.seq,
-                id: v.broken.id,
+                id: v.broken.id ?? "—",
                 action: v.broken.action ? actionLabel(t, v.broken.action) : "",
                 kind: t(`audit.kinds.${v.broken.kind}`),
               })}

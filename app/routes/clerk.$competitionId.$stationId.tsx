@@ -9,6 +9,7 @@ import { getBallot } from "~/models/ballot.server";
 import { enterCount, listStations, PaperError } from "~/models/paper.server";
 import { actorOf } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
+import { readForm } from "~/utils/form-data.server";
 import { msg } from "~/utils/messages";
 import { parseCountForm } from "~/utils/paper-form";
 import { idParam } from "~/utils/params";
@@ -56,7 +57,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { user, cid, station } = await load(args);
-  const form = await args.request.formData();
+  const form = await readForm(args.request);
   const values = Object.fromEntries(form) as Record<string, string>;
   const parsed = parseCountForm(form);
   if (!parsed.ok) return json({ errors: parsed.errors, values }, { status: 400 });

@@ -12,6 +12,7 @@ import { ErrorList } from "~/components/forms";
 import { appendAudit } from "~/models/audit.server";
 import { checkPin, findByToken } from "~/models/judge-login.server";
 import { startSession } from "~/utils/auth.server";
+import { readForm } from "~/utils/form-data.server";
 import { msg } from "~/utils/messages";
 import { blockedFor, recordFailure } from "~/utils/rate-limit.server";
 
@@ -34,7 +35,7 @@ export async function action(args: ActionFunctionArgs) {
       { error: msg("login.throttled", { minutes: Math.ceil(blocked / 60) }) },
       { status: 429 },
     );
-  const pin = String((await args.request.formData()).get("pin") ?? "").replace(/\s/g, "");
+  const pin = String((await readForm(args.request)).get("pin") ?? "").replace(/\s/g, "");
   if (!/^\d{6}$/.test(pin) || !(await checkPin(code.pinHash, pin))) {
     await recordFailure(limiters.loginByUserIp, key);
     return json({ error: msg("judgeCards.wrongPin") }, { status: 400 });

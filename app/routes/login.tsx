@@ -19,6 +19,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorList, Field } from "~/components/forms";
 import { shouldSeedDemo } from "~/env.server";
 import { authenticate, requireAnonymous, startSession } from "~/utils/auth.server";
+import { readForm } from "~/utils/form-data.server";
 import { msg } from "~/utils/messages";
 
 const LoginSchema = z.object({
@@ -42,7 +43,7 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const formData = await args.request.formData();
+  const formData = await readForm(args.request);
   const submission = parseWithZod(formData, { schema: LoginSchema });
   if (submission.status !== "success") {
     return json({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });

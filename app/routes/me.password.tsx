@@ -7,6 +7,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/forms";
 import { actorOf, checkPassword, setPassword } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
+import { readForm } from "~/utils/form-data.server";
 import { msg } from "~/utils/messages";
 import { redirectWithToast } from "~/utils/toast.server";
 import { ChangePasswordSchema } from "~/utils/user-schemas";
@@ -19,7 +20,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const user = await requireUser(args);
   const { db } = args.context.services;
-  const formData = await args.request.formData();
+  const formData = await readForm(args.request);
   const submission = parseWithZod(formData, { schema: ChangePasswordSchema });
   const hideFields = ["current", "password", "confirm"];
   if (submission.status !== "success") {

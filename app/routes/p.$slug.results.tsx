@@ -32,6 +32,7 @@ import {
 import { actorOf } from "~/models/user.server";
 import { getUser } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/datetime";
+import { readForm } from "~/utils/form-data.server";
 import { msg } from "~/utils/messages";
 import { recordFailure, blockedFor } from "~/utils/rate-limit.server";
 import { ObjectionSchema } from "~/utils/results-form";
@@ -63,6 +64,7 @@ export async function loader(args: LoaderFunctionArgs) {
             noticeEndsAt: published.noticeEndsAt,
             notice: noticeState(published),
             audit: published.audit,
+            chainHead: published.chainHead,
           }
         : null,
       objections,
@@ -80,7 +82,7 @@ export async function action(args: ActionFunctionArgs) {
   const { db, limiters } = args.context.services;
   const competition = await getCompetitionBySlug(db, args.params.slug ?? "");
   invariantResponse(competition, "Not found", { status: 404 });
-  const form = await args.request.formData();
+  const form = await readForm(args.request);
   const submission = parseWithZod(form, { schema: ObjectionSchema });
   if (submission.status !== "success")
     return json({ result: submission.reply(), filed: false }, { status: 400 });
@@ -222,6 +224,15 @@ export default function PublicResults() {
             ) : (
               <span className="text-stone-500">{t("results.auditPending")}</span>
             )}
+          </p>
+        ) : null}
+        {published.chainHead ? (
+          <p className="break-all text-sm text-stone-600" data-testid="chain-head">
+            {t("results.chainHead", {
+              seq: published.chainHead.seq,
+              hash: published.chainHead.hash,
+              time: formatDateTime(published.chainHead.at),
+            })}
           </p>
         ) : null}
         <p className="text-sm text-stone-500 print:hidden">{t("results.verifyHint")}</p>

@@ -21,6 +21,7 @@ import { actorOf } from "~/models/user.server";
 import { actionLabel, actorLabel } from "~/utils/audit-labels";
 import { getUser, requireUser } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/datetime";
+import { readForm } from "~/utils/form-data.server";
 import { msg } from "~/utils/messages";
 import { idParam } from "~/utils/params";
 import { flowContext, refusalToast } from "~/utils/proposal-actions.server";
@@ -80,7 +81,7 @@ export async function action(args: ActionFunctionArgs) {
   const admin = await requireUser(args, { role: "street_admin" });
   const id = idParam(args.params.proposalId);
   const here = `/proposals/${id}`;
-  const form = await args.request.formData();
+  const form = await readForm(args.request);
   const parsed = ReviewSchema.safeParse({
     intent: form.get("intent"),
     reason: form.get("reason") ?? "",

@@ -8,6 +8,7 @@ import { NeedForm } from "~/components/need-form";
 import { getNeed, updateNeed } from "~/models/need.server";
 import { actorOf } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
+import { readForm } from "~/utils/form-data.server";
 import { NeedSchema } from "~/utils/need-form";
 import { idParam } from "~/utils/params";
 import { redirectWithToast } from "~/utils/toast.server";
@@ -27,7 +28,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { user, need } = await ownNeed(args);
-  const submission = parseWithZod(await args.request.formData(), { schema: NeedSchema });
+  const submission = parseWithZod(await readForm(args.request), { schema: NeedSchema });
   if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
   await updateNeed(args.context.services.db, actorOf(user), need.id, {
     ...submission.value,

@@ -9,6 +9,7 @@ import { NeedsFilter, NeedsImport, NeedsTable } from "~/components/needs-table";
 import { createNeed, listNeeds } from "~/models/need.server";
 import { actorOf } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
+import { readForm } from "~/utils/form-data.server";
 import { needFilterFrom } from "~/utils/need-filter";
 import { NeedSchema } from "~/utils/need-form";
 import { importNeedsFromRequest } from "~/utils/needs-import.server";
@@ -40,7 +41,7 @@ export async function action(args: ActionFunctionArgs) {
       values: { count: result.count, skipped: result.skipped },
     });
   }
-  const submission = parseWithZod(await args.request.formData(), { schema: NeedSchema });
+  const submission = parseWithZod(await readForm(args.request), { schema: NeedSchema });
   if (submission.status !== "success")
     return json(
       { intent: "create" as const, result: submission.reply(), importErrors: null },

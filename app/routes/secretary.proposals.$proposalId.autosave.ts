@@ -3,13 +3,18 @@ import { type ActionFunctionArgs, json } from "@remix-run/node";
 import { checkAction } from "~/domain/proposal-flow";
 import { autosaveDraft, getProposal } from "~/models/proposal.server";
 import { requireUser } from "~/utils/auth.server";
+import { cleanForm } from "~/utils/form-data.server";
 import { idParam } from "~/utils/params";
 import { flowContext } from "~/utils/proposal-actions.server";
-import { ProposalFormSchema } from "~/utils/proposal-form";
+import { parseDraft, ProposalDraftSchema } from "~/utils/proposal-form";
 
 const MAX_BYTES = 256 * 1024;
 
-/** Keeps what the secretary typed, unvalidated, so nothing is lost (JSON endpoint for fetch). */
+/**
+ * Keeps what the secretary typed, not yet valid, so nothing is lost (JSON endpoint for fetch).
+ * What is kept must have the form's shape (ProposalDraftSchema): anything else is refused with
+ * 400 and never stored.
+ */
 export async function action(args: ActionFunctionArgs) {
   const user = await requireUser(args, { role: "secretary" });
   const { db } = args.context.services;
@@ -20,8 +25,10 @@ export async function action(args: ActionFunctionArgs) {
     return json({ error: check.refusal }, { status: check.refusal === "forbidden" ? 403 : 409 });
   const body = await args.request.text();
   if (body.length > MAX_BYTES) return json({ error: "tooLarge" }, { status: 413 });
-  const submission = parseWithZod(new URLSearchParams(body), { schema: ProposalFormSchema });
-  const savedAt = await autosaveDraft(db, head.proposal.id, submission.payload);
+  const form = cleanForm(new URLSearchParams(body));
+  const draft = parseDraft(parseWithZod(form, { schema: ProposalDraftSchema }).payload);
+  if (!draft) return json({ error: "badShape", message: "errors.form.badShape" }, { status: 400 });
+  const savedAt = await autosaveDraft(db, head.proposal.id, draft);
   return json({ savedAt: savedAt.toISOString() });
 }
 

@@ -4,13 +4,13 @@ import {
   MaxPartSizeExceededError,
   redirect,
   unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
 } from "@remix-run/node";
 import { checkAction } from "~/domain/proposal-flow";
 import { getProposal, removeDeckFile, setDeck } from "~/models/proposal.server";
 import { MAX_UPLOAD_BYTES, storeDeckFile, UploadError } from "~/models/upload.server";
 import { actorOf } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
+import { readForm, readMultipart } from "~/utils/form-data.server";
 import { idParam } from "~/utils/params";
 import { flowContext, refusalToast } from "~/utils/proposal-actions.server";
 import { redirectWithToast } from "~/utils/toast.server";
@@ -37,7 +37,7 @@ export async function action(args: ActionFunctionArgs) {
   const type = args.request.headers.get("Content-Type") ?? "";
   try {
     if (!type.startsWith("multipart/form-data")) {
-      const form = await args.request.formData();
+      const form = await readForm(args.request);
       const fileId = Number(form.get("fileId"));
       invariantResponse(
         form.get("intent") === "remove" && Number.isSafeInteger(fileId),
@@ -49,7 +49,7 @@ export async function action(args: ActionFunctionArgs) {
     }
     let form: FormData;
     try {
-      form = await unstable_parseMultipartFormData(
+      form = await readMultipart(
         args.request,
         unstable_createMemoryUploadHandler({
           maxPartSize: MAX_UPLOAD_BYTES,

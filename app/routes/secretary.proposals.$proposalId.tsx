@@ -35,11 +35,15 @@ import {
 import { actorOf } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/datetime";
+import { readForm } from "~/utils/form-data.server";
+import { formNamesProblem, MAX_FORM_FIELDS } from "~/utils/form-shape";
 import { msg } from "~/utils/messages";
 import { idParam } from "~/utils/params";
 import { flowContext, refusalToast } from "~/utils/proposal-actions.server";
 import {
   contentToForm,
+  parseDraft,
+  ProposalDraftSchema,
   ProposalFormSchema,
   toContent,
   type ProposalFormDefaults,
@@ -63,7 +67,9 @@ export async function loader(args: LoaderFunctionArgs) {
   });
   const fundIds = detail.funds.map((f) => f.id);
   const saved = contentToForm(detail.content, fundIds);
-  const unsaved = detail.proposal.formState as Partial<ProposalFormDefaults> | null;
+  // Only a draft in the form's shape reaches the page; anything else is dropped, with a notice.
+  const stored = detail.proposal.formState;
+  const unsaved = stored == null ? null : parseDraft(stored);
   const deadline = detail.competition.proposalDeadline;
   return json({
     proposal: {
@@ -92,9 +98,14 @@ export async function loader(args: LoaderFunctionArgs) {
     deck: detail.deck,
     // What was last typed wins over what was last saved: nothing typed is lost.
     defaultValue: unsaved
-      ? { ...saved, ...unsaved, requests: unsaved.requests ?? saved.requests }
+      ? ({
+          ...saved,
+          ...unsaved,
+          requests: unsaved.requests ?? saved.requests,
+        } as Partial<ProposalFormDefaults>)
       : saved,
     unsaved: Boolean(unsaved),
+    draftDropped: stored != null && !unsaved,
     serverSavedAt: (detail.proposal.formStateSavedAt ?? detail.proposal.updatedAt).toISOString(),
     canEdit: checkAction("edit", ctx).ok,
     actions: availableActions(ctx),
@@ -111,7 +122,7 @@ export async function action(args: ActionFunctionArgs) {
   const { db } = args.context.services;
   const id = detail.proposal.id;
   const here = `/secretary/proposals/${id}`;
-  const formData = await args.request.formData();
+  const formData = await readForm(args.request);
   const intent = String(formData.get("intent") ?? "save");
 
   if (intent === "withdraw") {
@@ -128,7 +139,10 @@ export async function action(args: ActionFunctionArgs) {
     return refusalToast(args.context, args.request, here, new FlowError(check.refusal));
 
   const submission = parseWithZod(formData, { schema: ProposalFormSchema });
-  const keepTyped = () => autosaveDraft(db, id, submission.payload);
+  const keepTyped = async () => {
+    const draft = parseDraft(submission.payload);
+    if (draft) await autosaveDraft(db, id, draft);
+  };
   if (submission.status !== "success") {
     await keepTyped();
     return json({ result: submission.reply() }, { status: 400 });
@@ -174,6 +188,19 @@ export async function action(args: ActionFunctionArgs) {
     return refusalToast(args.context, args.request, here, error);
   }
   return redirectWithToast(args.context, args.request, here, { message: "proposal.saved" });
+}
+
+/** A copy kept on this device, in the form's shape, or null. */
+function localDraft(entries: unknown) {
+  if (!Array.isArray(entries) || entries.length > MAX_FORM_FIELDS) return null;
+  const pairs = entries.filter(
+    (e): e is [string, string] =>
+      Array.isArray(e) && typeof e[0] === "string" && typeof e[1] === "string",
+  );
+  if (formNamesProblem(pairs.map(([name]) => name))) return null;
+  return parseDraft(
+    parseWithZod(new URLSearchParams(pairs), { schema: ProposalDraftSchema }).payload,
+  );
 }
 
 function Section({ title, children, note }: { title: string; children: ReactNode; note?: string }) {
@@ -308,6 +335,11 @@ export default function EditProposal() {
           {t("proposal.autosave.unsaved")}
         </p>
       ) : null}
+      {data.draftDropped && canEdit ? (
+        <p className="rounded-lg bg-amber-50 px-4 py-2 text-sm text-amber-900" role="note">
+          {t("proposal.autosave.dropped")}
+        </p>
+      ) : null}
       {localCopy && canEdit ? (
         <div className="flex flex-wrap items-center gap-3 rounded-lg border border-sky-300 bg-sky-50 px-4 py-2 text-sm text-sky-900">
           <span>{t("proposal.autosave.restore")}</span>
@@ -315,11 +347,11 @@ export default function EditProposal() {
             type="button"
             className="btn-secondary min-h-9 py-1"
             onClick={() => {
-              const value = parseWithZod(new URLSearchParams(localCopy.entries), {
-                schema: ProposalFormSchema,
-              }).payload;
-              form.update({ value: value as never });
               setLocalCopy(null);
+              // This device's copy is checked like the server's before it enters the form.
+              const value = localDraft(localCopy.entries);
+              if (!value) return clearLocalCopy(scope);
+              form.update({ value: value as never });
               autosave.onChange();
             }}
           >
@@ -760,7 +792,9 @@ export default function EditProposal() {
                   })
                 : autosave.state.kind === "offline"
                   ? t("proposal.autosave.offline")
-                  : ""}
+                  : autosave.state.kind === "refused"
+                    ? t("proposal.autosave.refused")
+                    : ""}
           </p>
           <ErrorList id={form.errorId} errors={form.errors} />
           {canEdit ? (

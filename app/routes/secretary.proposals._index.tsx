@@ -13,6 +13,7 @@ import { createDraft, listProposals } from "~/models/proposal.server";
 import { actorOf } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/datetime";
+import { readForm } from "~/utils/form-data.server";
 import { msg } from "~/utils/messages";
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -48,7 +49,7 @@ export async function action(args: ActionFunctionArgs) {
   const user = await requireUser(args, { role: "secretary" });
   invariantResponse(user.communityId, "Forbidden", { status: 403 });
   const { db } = args.context.services;
-  const form = await args.request.formData();
+  const form = await readForm(args.request);
   const parsed = CreateSchema.safeParse({
     competitionId: form.get("competitionId"),
     title: form.get("title") ?? "",

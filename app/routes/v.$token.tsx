@@ -20,6 +20,7 @@ import {
   type BallotInfo,
 } from "~/models/ballot.server";
 import { formatDateTime } from "~/utils/datetime";
+import { readForm } from "~/utils/form-data.server";
 import { failureSlowdown } from "~/utils/rate-limit.server";
 import { castVote, choicesOf } from "~/utils/vote.server";
 
@@ -100,7 +101,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const token = args.params.token ?? "";
-  const form = await args.request.formData();
+  const form = await readForm(args.request);
   const choices = choicesOf(form);
   const intent = form.get("intent");
 

@@ -15,6 +15,7 @@ import { isMobile, normalisePhone } from "~/domain/registry";
 import { getBallot, tokenForResident, votingWindow } from "~/models/ballot.server";
 import { getCompetitionBySlug } from "~/models/competition.server";
 import { formatDateTime } from "~/utils/datetime";
+import { readForm } from "~/utils/form-data.server";
 import { msg, translateMessage } from "~/utils/messages";
 import { blockedFor, failureSlowdown, recordFailure } from "~/utils/rate-limit.server";
 
@@ -47,7 +48,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   invariantResponse(competition && competition.verificationMode !== "token", "Not found", {
     status: 404,
   });
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   const values = {
     name: String(form.name ?? ""),
     phone: String(form.phone ?? ""),

@@ -13,6 +13,9 @@
  *   routes (pitch deck, CSV imports). A declared Content-Length over the cap is refused before
  *   one byte is read; a chunked body is counted as it streams and cut at the cap. → 413.
  *
+ * - **Values the database refuses are the request's fault.** A loader or action that failed on a
+ *   PostgreSQL data exception (request-errors.ts) is answered 400 "badInput", not 500.
+ *
  * Refusals are a short Chinese page (English with the English locale) for a navigation, JSON
  * `{ ok: false, error, message }` for everything else (fetch, `?_data=`, the APIs).
  */
@@ -28,6 +31,7 @@ import { createI18n, type Locale } from "../i18n/i18n";
 import { localeCookie } from "../i18n/locale.server";
 import { MAX_UPLOAD_BYTES } from "../models/upload.server";
 import { safeRedirect } from "../utils/safe-redirect";
+import { isInputError, requestErrors } from "./request-errors";
 
 const MB = 1024 * 1024;
 /** Any form, JSON or text body. */
@@ -194,8 +198,14 @@ export function remixHandler(options: {
       } else {
         request = createRemixRequest(req, res);
       }
-      const response = await handle(request, options.getLoadContext(req, res));
+      const store = { errors: [] as unknown[] };
+      const response = await requestErrors.run(store, () =>
+        handle(request, options.getLoadContext(req, res)),
+      );
       if (overLimit) return refuse(req, res, 413, "tooLarge");
+      // A value the database refused as data is the request's fault: 400, with a message.
+      if (response.status >= 500 && store.errors.some(isInputError))
+        return refuse(req, res, 400, "badInput");
       await sendRemixResponse(res, response);
     } catch (error) {
       if (overLimit) return refuse(req, res, 413, "tooLarge");
@@ -250,10 +260,14 @@ function countedBody(req: Request, limit: number, onOverLimit: () => void) {
 /** Largest oversized body read to its end (and dropped) so that its sender sees the 413. */
 const DRAIN_LIMIT = 64 * MB;
 
-type Refusal = "tooLarge" | "crossSite";
-const ERROR_CODE: Record<Refusal, string> = { tooLarge: "tooLarge", crossSite: "crossOrigin" };
+type Refusal = "tooLarge" | "crossSite" | "badInput";
+const ERROR_CODE: Record<Refusal, string> = {
+  tooLarge: "tooLarge",
+  crossSite: "crossOrigin",
+  badInput: "badInput",
+};
 
-function refuse(req: Request, res: Response, status: 403 | 413, kind: Refusal) {
+function refuse(req: Request, res: Response, status: 400 | 403 | 413, kind: Refusal) {
   if (res.headersSent) return;
   void (async () => {
     const parsed: unknown = await localeCookie.parse(req.get("Cookie") ?? null).catch(() => null);

@@ -205,6 +205,66 @@ describe("proposals over HTTP", () => {
     expect(submitted.status).toBe(409);
   });
 
+  it("refuses a draft not in the form's shape, and the editor stays quick and 200 (issue 11)", async () => {
+    const sec = new Browser(server.url);
+    await sec.login("sec-chunhe");
+    const db = server.services.db;
+    const autosave = (body: string) =>
+      sec.fetch(`/secretary/proposals/${draftId}/autosave`, {
+        method: "POST",
+        body,
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      });
+    const stateNow = async () =>
+      (await db.select().from(proposals).where(eq(proposals.id, draftId)))[0]!.formState;
+    const editor = async () => {
+      const started = Date.now();
+      const res = await sec.fetch(`/secretary/proposals/${draftId}`, {
+        signal: AbortSignal.timeout(10_000),
+      });
+      return { res, html: await res.text(), ms: Date.now() - started };
+    };
+
+    // A good draft with a hole in a list is kept (holes become empty rows).
+    const good = await autosave(
+      "title=%E5%8D%8A%E5%8F%A5&budgetLines%5B2%5D.item=%E6%B8%85%E8%BF%90",
+    );
+    expect(good.status).toBe(200);
+    const kept = await stateNow();
+    expect(kept).toMatchObject({ title: "半句", budgetLines: [{}, {}, { item: "清运" }] });
+
+    // The 24 bytes that froze the server, and the shape that made the editor 500.
+    for (const payload of ["budgetLines[99999].item=x", "requests=abc&milestones=xyz"]) {
+      const res = await autosave(payload);
+      expect(res.status, payload).toBe(400);
+      expect(await res.text()).toContain("badShape");
+      expect(await stateNow()).toEqual(kept);
+      const page = await editor();
+      expect(page.res.status).toBe(200);
+      expect(page.ms).toBeLessThan(5_000);
+    }
+    // The same through the editor's own save: refused, the stored draft untouched.
+    const save = await sec.post(`/secretary/proposals/${draftId}`, {
+      intent: "save",
+      "budgetLines[99999].item": "x",
+    });
+    expect(save.status).toBe(400);
+    expect(await stateNow()).toEqual(kept);
+
+    // A bad draft already in the database (stored before this check) is dropped with a notice.
+    const huge: unknown[] = [];
+    huge[99_999] = { item: "x" };
+    for (const bad of [{ budgetLines: huge }, { requests: "abc", milestones: "xyz" }]) {
+      await db.update(proposals).set({ formState: bad }).where(eq(proposals.id, draftId));
+      const page = await editor();
+      expect(page.res.status).toBe(200);
+      expect(page.ms).toBeLessThan(5_000);
+      expect(page.html).toContain("自动保存的内容格式不对,已丢弃");
+      expect(page.html.match(/data-testid="budget-line"/g) ?? []).toHaveLength(0);
+    }
+    await db.update(proposals).set({ formState: null }).where(eq(proposals.id, draftId));
+  });
+
   it("checks deck files by content, not by name", async () => {
     const sec = new Browser(server.url);
     await sec.login("sec-chunhe");

@@ -13,6 +13,7 @@ import { competitions, objections } from "../../db/schema";
 import type { Ack, Snapshot } from "../../realtime/events";
 import { simulateFinishedShow } from "../../seeds/simulate";
 import type { ResultOutput } from "../domain/results";
+import { verifyAuditLog } from "../models/audit.server";
 import { Browser, startTestServer } from "../testing/server";
 import { toLocalInput } from "../utils/datetime";
 
@@ -133,10 +134,21 @@ describe("results over HTTP", () => {
     );
     expect(rowsSum).toEqual(spent);
     body.output.funds.forEach((f) => expect(f.spentFen).toBeLessThanOrEqual(f.totalFen));
+    // The audit chain's head at publication is in the open data, and the chain matches it.
+    const { auditChainHead: head } = body as unknown as {
+      auditChainHead: { seq: number; hash: string; at: string };
+    };
+    expect(head.seq).toBeGreaterThan(0);
+    expect(head.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(Date.parse(head.at)).toBeGreaterThan(now - 60_000);
+    const verified = await verifyAuditLog(server.services.db);
+    expect(verified).toMatchObject({ ok: true });
+    expect(verified.heads).toBeGreaterThanOrEqual(1);
 
-    // The public page: hash, money, the explanation lines, and the resident's receipt.
+    // The public page: hash, money, the explanation lines, the chain head, the receipt.
     const pub = await (await anon.fetch(`/p/${slug}/results?receipt=${receipt}`)).text();
     expect(pub).toContain(body.outputHash);
+    expect(pub).toContain(`公示时的审计链头:第 ${head.seq} 条,哈希 ${head.hash}`);
     expect(pub).toContain(`回执码 ${receipt} 对应的选票已被计入`);
     const first = body.output.rows[0]!;
     expect(pub).toContain(first.title.replace(/"/g, "&quot;"));

@@ -74,7 +74,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   let realtime: Realtime | undefined;
   let redis: RedisLink | undefined;
   try {
-    await runMigrations(dbHandle);
+    await migrate(config, dbHandle);
     if (shouldSeedDemo(config) && (await isDatabaseEmpty(dbHandle.db))) {
       await seedDemo(dbHandle.db);
       log(formatDemoAccounts(await existingDemoAccounts(dbHandle.db)));
@@ -302,4 +302,18 @@ function createExpressApp(
     },
   );
   return app;
+}
+
+/**
+ * Migrations run as the tables' owner: DATABASE_OWNER_URL when set (then DATABASE_URL is the app's
+ * own role, which may only insert into audit_log — see README), else the app's connection.
+ */
+async function migrate(config: Config, dbHandle: DbHandle) {
+  if (!config.databaseOwnerUrl || dbHandle.driver !== "postgres") return runMigrations(dbHandle);
+  const owner = await createDb({ databaseUrl: config.databaseOwnerUrl, maxConnections: 1 });
+  try {
+    await runMigrations(owner);
+  } finally {
+    await owner.close();
+  }
 }

@@ -9,6 +9,7 @@ import { z } from "zod";
 import { issueBatch, MAX_BATCH } from "~/models/ballot.server";
 import { getCompetition } from "~/models/competition.server";
 import { actorOf } from "~/models/user.server";
+import { readForm } from "~/utils/form-data.server";
 import { requireUser } from "./auth.server";
 import { msg } from "./messages";
 import { idParam } from "./params";
@@ -38,7 +39,7 @@ export async function issueCardsFromRequest(args: ActionFunctionArgs) {
   const id = idParam(args.params.competitionId);
   const competition = await getCompetition(db, id);
   invariantResponse(competition, "Not found", { status: 404 });
-  const parsed = BatchSchema.safeParse(Object.fromEntries(await args.request.formData()));
+  const parsed = BatchSchema.safeParse(Object.fromEntries(await readForm(args.request)));
   if (!parsed.success) return { ok: false as const, error: BATCH_INPUT_ERROR };
   const { batch, tokens } = await issueBatch(db, actorOf(admin), {
     competitionId: id,

@@ -2,7 +2,6 @@
 import {
   MaxPartSizeExceededError,
   unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
   type AppLoadContext,
 } from "@remix-run/node";
 import { decodeCsv } from "~/domain/csv-encoding";
@@ -10,8 +9,8 @@ import { MAX_NEEDS_CSV_BYTES, parseNeedsCsv, type NeedCsvError } from "~/domain/
 import { listCommunities } from "~/models/community.server";
 import { importNeeds } from "~/models/need.server";
 import { actorOf } from "~/models/user.server";
+import { readMultipart } from "~/utils/form-data.server";
 import type { SessionUser } from "./auth.server";
-
 
 export type ImportResult =
   { ok: true; count: number; skipped: number } | { ok: false; errors: NeedCsvError[] };
@@ -24,7 +23,7 @@ export async function importNeedsFromRequest(
 ): Promise<ImportResult> {
   let form: FormData;
   try {
-    form = await unstable_parseMultipartFormData(
+    form = await readMultipart(
       request,
       unstable_createMemoryUploadHandler({
         maxPartSize: MAX_NEEDS_CSV_BYTES,

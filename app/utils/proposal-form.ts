@@ -45,6 +45,15 @@ const quantity = z.string({ error: required }).transform((raw, ctx) => {
   return parsed.value;
 });
 
+/** How many rows each list of the form may hold (the form and its stored drafts alike). */
+export const LIMITS = {
+  needIds: 200,
+  milestones: 30,
+  budgetLines: 100,
+  requests: 5,
+  cofunding: 30,
+} as const;
+
 export const ProposalFormSchema = z.object({
   title: z
     .string({ error: required })
@@ -64,7 +73,7 @@ export const ProposalFormSchema = z.object({
     .optional(),
   plan: text(5000),
   team: text(2000),
-  needIds: z.array(z.number().int().positive()).optional(),
+  needIds: z.array(z.number().int().positive()).max(LIMITS.needIds).optional(),
   milestones: z
     .array(
       z.object({
@@ -80,7 +89,7 @@ export const ProposalFormSchema = z.object({
         description: text(500),
       }),
     )
-    .max(30)
+    .max(LIMITS.milestones)
     .optional(),
   budgetLines: z
     .array(
@@ -96,11 +105,11 @@ export const ProposalFormSchema = z.object({
         note: text(200),
       }),
     )
-    .max(100)
+    .max(LIMITS.budgetLines)
     .optional(),
   requests: z
     .array(z.object({ fundId: z.number().int().positive(), amount: money }))
-    .max(5)
+    .max(LIMITS.requests)
     .optional(),
   cofunding: z
     .array(
@@ -116,7 +125,7 @@ export const ProposalFormSchema = z.object({
         inKind: text(200),
       }),
     )
-    .max(30)
+    .max(LIMITS.cofunding)
     .optional(),
 });
 
@@ -195,3 +204,65 @@ export function contentToForm(content: ProposalContent, fundIds: number[]) {
 }
 
 export type ProposalFormDefaults = ReturnType<typeof contentToForm>;
+
+/**
+ * The shape of an autosaved draft (what was typed, not yet valid): only the form's own fields,
+ * every value a string of bounded length, every list an array no longer than the form allows.
+ * A draft is checked against it when it is stored and again before it is put into a page:
+ * anything else (a list of 100 000 rows, a string where a list belongs) is refused or dropped,
+ * never rendered. Text may run past the form's own limits (up to DRAFT_TEXT_MAX) so that a too
+ * long title is kept and then shown with its error on save.
+ */
+export const DRAFT_TEXT_MAX = 20_000;
+const draftText = z.string().max(DRAFT_TEXT_MAX).optional();
+const shortText = z.string().max(200).optional();
+/** A hole in a list (`budgetLines[5]` without 0–4) is an empty row. */
+const row = <T extends z.ZodRawShape>(shape: T) =>
+  z.preprocess((v) => (v === undefined || v === null ? {} : v), z.object(shape));
+const list = <T extends z.ZodType>(item: T, max: number) => z.array(item).max(max).optional();
+
+export const ProposalDraftSchema = z.object({
+  title: draftText,
+  brand: draftText,
+  category: shortText,
+  summary: draftText,
+  problem: draftText,
+  beneficiaries: draftText,
+  beneficiaryCount: shortText,
+  plan: draftText,
+  team: draftText,
+  needIds: z.union([shortText, list(z.string().max(200), LIMITS.needIds)]),
+  milestones: list(
+    row({ title: draftText, dueOn: shortText, description: draftText }),
+    LIMITS.milestones,
+  ),
+  budgetLines: list(
+    row({
+      item: draftText,
+      quantity: shortText,
+      unit: draftText,
+      unitPrice: shortText,
+      note: draftText,
+    }),
+    LIMITS.budgetLines,
+  ),
+  requests: list(row({ fundId: shortText, amount: shortText }), LIMITS.requests),
+  cofunding: list(
+    row({ partnerName: draftText, partnerType: shortText, amount: shortText, inKind: draftText }),
+    LIMITS.cofunding,
+  ),
+});
+
+export type ProposalDraft = z.output<typeof ProposalDraftSchema>;
+
+/** A stored or sent draft in the draft's shape, or null when it is not one. */
+export function parseDraft(value: unknown): ProposalDraft | null {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return null;
+  // Lengths first: a sparse list of a billion holes is refused without walking it.
+  for (const [key, max] of Object.entries(LIMITS)) {
+    const v = (value as Record<string, unknown>)[key];
+    if (Array.isArray(v) && v.length > max) return null;
+  }
+  const parsed = ProposalDraftSchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}

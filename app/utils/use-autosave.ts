@@ -7,7 +7,12 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 
 export type AutosaveState =
-  { kind: "idle" } | { kind: "saving" } | { kind: "saved"; at: string } | { kind: "offline" };
+  | { kind: "idle" }
+  | { kind: "saving" }
+  | { kind: "saved"; at: string }
+  | { kind: "offline" }
+  /** The server refused what was typed (not the form's shape): retrying would not help. */
+  | { kind: "refused" };
 
 interface LocalCopy {
   savedAt: number;
@@ -79,6 +84,11 @@ export function useAutosave(options: {
         signal: controller.signal,
         headers: { Accept: "application/json" },
       });
+      if (res.status === 400 || res.status === 413) {
+        failed.current = false;
+        setState({ kind: "refused" });
+        return;
+      }
       if (!res.ok) throw new Error(String(res.status));
       const data = (await res.json()) as { savedAt: string };
       failed.current = false;

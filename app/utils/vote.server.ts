@@ -4,6 +4,7 @@
  */
 import { castBallot, type CastResult } from "../models/ballot.server";
 import type { Services } from "../services.server";
+import { isId } from "./params";
 import { failureSlowdown } from "./rate-limit.server";
 
 /** The chosen project ids of a form: one `choice` field each. */
@@ -11,9 +12,9 @@ export function choicesOf(form: FormData) {
   return choiceIds(form.getAll("choice").map(String));
 }
 
-/** Positive integer ids, each once. */
+/** Ids a project can have (positive, within int4), each once. */
 export function choiceIds(raw: string[]) {
-  const ids = raw.map((c) => Number(c)).filter((n) => Number.isSafeInteger(n) && n > 0);
+  const ids = raw.map((c) => Number(c)).filter(isId);
   return [...new Set(ids)];
 }
 

@@ -1,0 +1,547 @@
+/**
+ * Fuzzing over HTTP and socket.io against the real server: every form action, API and socket
+ * event, as each role and as nobody, with malformed input from a seeded PRNG (wrong and missing
+ * content types, broken multipart, NUL bytes, ids and revisions past int4, list indexes past any
+ * form's, huge and odd values). Nothing may answer 5xx, no socket ack may say "server", and the
+ * server may log no error (a console.error fails the test). FUZZ_SEED and FUZZ_REQUESTS change
+ * the run; a failure prints the seed and the requests that failed.
+ */
+import { eq } from "drizzle-orm";
+import seedrandom from "seedrandom";
+import { io as connect } from "socket.io-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  ballotTokens,
+  competitions,
+  needs,
+  pollingStations,
+  proposals,
+  users,
+} from "../../db/schema";
+import { Browser, startTestServer } from "../testing/server";
+
+type Server = Awaited<ReturnType<typeof startTestServer>>;
+let server: Server;
+const SEED = process.env.FUZZ_SEED ?? "roadshow-fuzz-1";
+const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 1500);
+/** Stop sending after this long (a loaded CI machine), having sent at least MIN_REQUESTS. */
+const BUDGET_MS = Number(process.env.FUZZ_BUDGET_MS ?? 55_000);
+const MIN_REQUESTS = Math.min(REQUESTS, 400);
+const CONCURRENCY = 4;
+
+const ROLES = ["anon", "admin", "sec-chunhe", "judge1", "clerk1", "observer"] as const;
+type Role = (typeof ROLES)[number];
+const browsers = new Map<Role, Browser>();
+const ids = {} as {
+  competition: number;
+  slug: string;
+  proposal: number;
+  ownProposal: number;
+  need: number;
+  user: number;
+  station: number;
+};
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const db = server.services.db;
+  for (const role of ROLES) {
+    const b = new Browser(server.url);
+    if (role !== "anon") await b.login(role);
+    browsers.set(role, b);
+  }
+  const [c] = await db.select().from(competitions).limit(1);
+  const [p] = await db.select().from(proposals).limit(1);
+  const [sec] = await db.select().from(users).where(eq(users.username, "sec-chunhe"));
+  const [own] = await db
+    .select()
+    .from(proposals)
+    .where(eq(proposals.communityId, sec!.communityId!))
+    .limit(1);
+  const [n] = await db.select().from(needs).limit(1);
+  const [u] = await db.select().from(users).where(eq(users.username, "judge7"));
+  const [s] = await db.select().from(pollingStations).limit(1);
+  Object.assign(ids, {
+    competition: c!.id,
+    slug: c!.slug,
+    proposal: p!.id,
+    ownProposal: own?.id ?? p!.id,
+    need: n?.id ?? 1,
+    user: u!.id,
+    station: s?.id ?? 1,
+  });
+  void ballotTokens;
+}, 120_000);
+
+afterAll(async () => {
+  await server?.close();
+});
+
+/** Route templates: every action and API (`:c` competition, `:p` proposal, `:P` own proposal…). */
+const POSTS = [
+  "/login",
+  "/language",
+  "/me/password",
+  "/admin/competitions/new",
+  "/admin/competitions/:c",
+  "/admin/competitions/:c/cards",
+  "/admin/competitions/:c/criteria",
+  "/admin/competitions/:c/funds",
+  "/admin/competitions/:c/judge-cards",
+  "/admin/competitions/:c/judges",
+  "/admin/competitions/:c/proposals",
+  "/admin/competitions/:c/results",
+  "/admin/competitions/:c/stations/:s",
+  "/admin/competitions/:c/voting",
+  "/admin/competitions/:c/live",
+  "/admin/competitions/:c/paper-ballot",
+  "/admin/needs",
+  "/admin/users/:u",
+  "/admin/users/new",
+  "/audit",
+  "/clerk/:c/:s",
+  "/j/:t",
+  "/p/:slug/results",
+  "/proposals/:p",
+  "/secretary/needs",
+  "/secretary/needs/:n",
+  "/secretary/proposals",
+  "/secretary/proposals/:P",
+  "/secretary/proposals/:P/autosave",
+  "/secretary/proposals/:P/deck",
+  "/v/:t",
+  "/vote/:slug",
+  "/api/ballots/:t",
+];
+const GETS = [
+  "/api/competitions",
+  "/api/competitions/:c/results",
+  "/api/competitions/:c/results/allocation.csv",
+  "/api/competitions/:c/tally",
+  "/files/:t",
+  "/needs/export.csv",
+  "/admin/competitions/:c/cards.csv",
+  "/admin/competitions/:c/results",
+  "/secretary/proposals/:P",
+  "/secretary/needs",
+  "/proposals/:p",
+  "/p/:slug/:p",
+  "/p/:slug/results",
+  "/p/:slug/receipt",
+  "/audit",
+  "/v/:t",
+];
+
+const FIELDS = [
+  "intent",
+  "title",
+  "name",
+  "username",
+  "password",
+  "currentPassword",
+  "newPassword",
+  "confirmPassword",
+  "displayName",
+  "role",
+  "communityId",
+  "competitionId",
+  "proposalId",
+  "runId",
+  "objectionId",
+  "batchId",
+  "stationId",
+  "fileId",
+  "needIds",
+  "judge",
+  "reason",
+  "body",
+  "answer",
+  "choice",
+  "pin",
+  "code",
+  "count",
+  "quantity",
+  "amount",
+  "slug",
+  "phase",
+  "noticeStartsAt",
+  "noticeEndsAt",
+  "votingOpensAt",
+  "votingClosesAt",
+  "proposalDeadline",
+  "redirectTo",
+  "lang",
+  "status",
+  "source",
+  "raisedCount",
+  "summary",
+  "budgetLines[0].item",
+  "budgetLines[0].quantity",
+  "budgetLines[99999].item",
+  "requests[0].fundId",
+  "requests[0].amount",
+  "criteria[0].name",
+  "criteria[0].weight",
+  "funds[0].totalFen",
+  "votes[0]",
+  "items[0]",
+  "rule",
+  "seed",
+  "idempotencyKey",
+  "authorName",
+  "authorContact",
+  "revision",
+  "version",
+  "x[1e9]",
+  "a\u0000b",
+];
+const INTENTS = [
+  "save",
+  "submit",
+  "withdraw",
+  "remove",
+  "upload",
+  "publish",
+  "run",
+  "answer",
+  "phase",
+  "settings",
+  "reset",
+  "deactivate",
+  "activate",
+  "issue",
+  "void",
+  "confirm",
+  "count",
+  "import",
+  "return",
+  "accept",
+  "reject",
+  "review",
+];
+
+describe("the fuzzer's findings, one by one", () => {
+  it("refuses what is not a form, broken multipart and list indexes past any form's with a 4xx", async () => {
+    const admin = browsers.get("admin")!;
+    const sec = browsers.get("sec-chunhe")!;
+    // /admin/needs answered 500 to every POST that was not multipart.
+    const plain = await admin.post("/admin/needs", { title: "x" });
+    expect(plain.status).toBe(415);
+    const text = await browsers.get("anon")!.fetch("/login", {
+      method: "POST",
+      body: "username=a&password=b",
+      headers: { "Content-Type": "text/plain" },
+    });
+    expect(text.status).toBe(415);
+    const broken = await sec.fetch(`/secretary/proposals/${ids.ownProposal}/deck`, {
+      method: "POST",
+      body: '--xyz\r\nContent-Disposition: form-data; name="files"; filename="a.pdf"\r\n\r\n%PDF',
+      headers: { "Content-Type": "multipart/form-data; boundary=xyz", Accept: "application/json" },
+    });
+    expect(broken.status).toBeLessThan(500); // a cut-off upload: "no file" or 400, never 500
+    const deep = await sec.post("/secretary/needs", { "x[99999].y": "1", title: "x" });
+    expect(deep.status).toBe(400);
+    expect(await deep.text()).toContain("表单内容的格式不对");
+  });
+
+  it("keeps text with NUL bytes, without the NULs", async () => {
+    const sec = browsers.get("sec-chunhe")!;
+    const res = await sec.post("/secretary/needs", {
+      title: "楼道\u0000照明",
+      source: "grid",
+      raisedCount: "3",
+      status: "open",
+    });
+    expect(res.status).toBe(302);
+    const rows = await server.services.db.select().from(needs).where(eq(needs.title, "楼道照明"));
+    expect(rows).toHaveLength(1);
+  });
+
+  it("answers ids and values past int4 with 404 or 400, not 500", async () => {
+    const admin = browsers.get("admin")!;
+    for (const path of [
+      "/proposals/2147483648",
+      "/admin/competitions/2147483648",
+      "/api/competitions/2147483648/results",
+    ]) {
+      expect((await admin.fetch(path)).status, path).toBe(404);
+    }
+    const judges = await admin.post(`/admin/competitions/${ids.competition}/judges`, {
+      judge: "2147483648",
+    });
+    expect(judges.status).toBeGreaterThanOrEqual(400);
+    expect(judges.status).toBeLessThan(500);
+    // Whatever a route lets through, a value PostgreSQL refuses as data is a 400 with a message.
+    const vote = await browsers.get("anon")!.post("/api/ballots/abc", { choice: "2147483648" });
+    expect(vote.status).toBeLessThan(500);
+  });
+
+  it("serialises concurrent saves of a judge panel", async () => {
+    const admin = browsers.get("admin")!;
+    const judgeIds = (
+      await server.services.db.select({ id: users.id }).from(users).where(eq(users.role, "judge"))
+    ).map((u) => String(u.id));
+    const saves = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => {
+        const form = new URLSearchParams();
+        for (const id of judgeIds.slice(0, 3 + (i % 3))) form.append("judge", id);
+        return admin.fetch(`/admin/competitions/${ids.competition}/judges`, {
+          method: "POST",
+          body: form,
+          headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        });
+      }),
+    );
+    expect(saves.map((r) => r.status)).toEqual(saves.map(() => 302));
+  });
+});
+
+describe("fuzz", () => {
+  it(`answers ${REQUESTS} malformed requests from every role without a 5xx (seed ${SEED})`, async () => {
+    const rnd = seedrandom(SEED);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
+    const nasty = () =>
+      pick([
+        "",
+        "\u0000",
+        "a\u0000b",
+        "2147483648",
+        "2147483647",
+        "-2147483649",
+        "9".repeat(40),
+        "-1",
+        "0",
+        "1e309",
+        "NaN",
+        "1.5",
+        "0x10",
+        "x".repeat(5000),
+        "测试\u0000数据",
+        "<script>alert(1)</script>",
+        "2026-13-45",
+        "0000-00-00T00:00",
+        "99999-01-01T00:00",
+        "\ud800",
+        "%",
+        "[object Object]",
+        "true",
+        " ",
+        "\r\n",
+        pick(INTENTS),
+        String(ids.competition),
+        String(ids.proposal),
+        String(Math.floor(rnd() * 1e6)),
+      ]);
+    const idLike = (real: number | string) =>
+      rnd() < 0.5
+        ? String(real)
+        : pick([
+            "2147483648",
+            "99999999999999999999",
+            "-1",
+            "0",
+            "abc",
+            "%00",
+            "1e3",
+            "01",
+            "%2e%2e",
+          ]);
+    const path = (template: string) =>
+      template
+        .replace(":c", idLike(ids.competition))
+        .replace(":slug", rnd() < 0.7 ? ids.slug : pick(["%00", "x".repeat(300), "不存在"]))
+        .replace(":s", idLike(ids.station))
+        .replace(":u", idLike(ids.user))
+        .replace(":n", idLike(ids.need))
+        .replace(":P", idLike(ids.ownProposal))
+        .replace(":p", idLike(ids.proposal))
+        .replace(":t", pick(["abc", "%00", "A".repeat(200), "2147483648", "x%20y"]));
+    const formPairs = () => {
+      const pairs: Array<[string, string]> = [];
+      const n = 1 + Math.floor(rnd() * 8);
+      if (rnd() < 0.7) pairs.push(["intent", pick(INTENTS)]);
+      for (let i = 0; i < n; i++) pairs.push([pick(FIELDS), nasty()]);
+      return pairs;
+    };
+    const body = (): { body?: BodyInit; headers: Record<string, string>; kind: string } => {
+      const pairs = formPairs();
+      const kind = pick([
+        "urlencoded",
+        "urlencoded",
+        "urlencoded",
+        "multipart",
+        "multipart-broken",
+        "text",
+        "json",
+        "none",
+        "bad-urlencoded",
+      ]);
+      switch (kind) {
+        case "urlencoded":
+          return {
+            kind,
+            body: new URLSearchParams(pairs).toString(),
+            headers: { "Content-Type": "application/x-www-form-urlencoded" },
+          };
+        case "bad-urlencoded":
+          return {
+            kind,
+            body: "a=%E4%B8&%%%=1&b=%00%ZZ&" + "c[".repeat(50),
+            headers: { "Content-Type": "application/x-www-form-urlencoded" },
+          };
+        case "multipart": {
+          const form = new FormData();
+          for (const [k, v] of pairs) form.append(k, v);
+          if (rnd() < 0.5)
+            form.append(
+              pick(["file", "files", "deck"]),
+              new Blob([new Uint8Array([0x25, 0x50, 0x44, 0x46, 0, 1, 2])], { type: "text/csv" }),
+              "x.csv",
+            );
+          return { kind, body: form, headers: {} };
+        }
+        case "multipart-broken":
+          return {
+            kind,
+            body: `--xyz\r\nContent-Disposition: form-data; name="intent"\r\n\r\nsave\r\n--xyz\r\nContent-Disp`,
+            headers: {
+              "Content-Type": pick([
+                "multipart/form-data; boundary=xyz",
+                "multipart/form-data",
+                "multipart/form-data; boundary=",
+              ]),
+            },
+          };
+        case "text":
+          return { kind, body: "intent=save\u0000", headers: { "Content-Type": "text/plain" } };
+        case "json":
+          return {
+            kind,
+            body: JSON.stringify(Object.fromEntries(pairs)),
+            headers: { "Content-Type": "application/json" },
+          };
+        default:
+          return { kind, headers: {} };
+      }
+    };
+
+    const failures: string[] = [];
+    let sent = 0;
+    const one = async () => {
+      const role = pick(ROLES);
+      const b = browsers.get(role)!;
+      const get = rnd() < 0.2;
+      const target = path(pick(get ? GETS : POSTS));
+      const query =
+        rnd() < 0.3
+          ? `?${pick(["_data=routes%2Findex", "page=2147483648", "q=%00", "beforeId=99999999999", "receipt=%00", "draft=1"])}`
+          : "";
+      const init = get ? { kind: "get", headers: {} as Record<string, string> } : body();
+      let status: number;
+      try {
+        const res = await b.fetch(target + query, {
+          method: get ? "GET" : "POST",
+          body: get ? undefined : init.body,
+          headers: { ...init.headers, Accept: rnd() < 0.5 ? "text/html" : "application/json" },
+          signal: AbortSignal.timeout(20_000),
+        });
+        status = res.status;
+        await res.arrayBuffer();
+      } catch (error) {
+        failures.push(
+          `${role} ${get ? "GET" : "POST"} ${target}${query} (${init.kind}): ${String(error)}`,
+        );
+        return;
+      }
+      if (status >= 500)
+        failures.push(
+          `${role} ${get ? "GET" : "POST"} ${target}${query} (${init.kind}) → ${status}`,
+        );
+    };
+    const deadline = Date.now() + BUDGET_MS;
+    const worker = async () => {
+      while (sent < REQUESTS && (sent < MIN_REQUESTS || Date.now() < deadline)) {
+        sent++;
+        await one();
+      }
+    };
+    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    // The accounts used are still there and the server still answers.
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    expect(failures, `seed ${SEED}`).toEqual([]);
+  }, 240_000);
+
+  it("answers malformed socket events from every role without a server error", async () => {
+    const rnd = seedrandom(`${SEED}-socket`);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
+    const big = [2147483648, 2 ** 53, -1, 0, 1.5, Number.MAX_VALUE, ids.competition];
+    const value = (): unknown =>
+      pick([
+        null,
+        undefined,
+        "x\u0000",
+        "2147483648",
+        pick(big),
+        [],
+        {},
+        { a: 1 },
+        true,
+        "x".repeat(3000),
+      ]);
+    const payload = (): unknown => {
+      if (rnd() < 0.2) return value();
+      return {
+        competitionId: rnd() < 0.5 ? ids.competition : pick(big),
+        proposalId: rnd() < 0.5 ? ids.proposal : pick(big),
+        audience: pick(["screen", "host", "judge", "x", null]),
+        command: pick([
+          { type: "start" },
+          { type: "extend", seconds: pick(big) },
+          { type: "x" },
+          value(),
+        ]),
+        expectedVersion: pick(big),
+        revision: pick(big),
+        items: pick([{ "1": 10 }, { "2147483648": 1 }, { "99999999999": 2 }, value()]),
+        comment: pick(["", "a\u0000b", "x".repeat(2000)]),
+        key: pick(["k-0123456789", "", "\u0000".repeat(10)]),
+        seed: pick(["", "\u0000", "x".repeat(100)]),
+        order: pick([[ids.proposal], [2147483648], value()]),
+        show: pick([true, "yes", null]),
+      };
+    };
+    const events = [
+      "live:join",
+      "host:command",
+      "host:draw",
+      "host:order",
+      "host:final",
+      "score:submit",
+    ];
+    const failures: string[] = [];
+    for (const role of ROLES) {
+      const cookie = browsers.get(role)!.cookieHeader;
+      const socket = connect(server.url, {
+        transports: ["websocket"],
+        extraHeaders: cookie ? { Cookie: cookie } : {},
+        reconnection: false,
+      });
+      await new Promise<void>((resolve, reject) => {
+        socket.once("connect", () => resolve());
+        socket.once("connect_error", reject);
+      });
+      for (let i = 0; i < 60; i++) {
+        const event = pick(events);
+        const sent = payload();
+        const ack = (await socket
+          .timeout(10_000)
+          .emitWithAck(event as "live:join", sent as never)
+          .catch((e: unknown) => ({ timeout: String(e) }))) as { ok?: boolean; error?: string };
+        if (ack && (ack.error === "server" || "timeout" in ack))
+          failures.push(`${role} ${event} ${JSON.stringify(sent)} → ${JSON.stringify(ack)}`);
+      }
+      socket.close();
+    }
+    expect(failures).toEqual([]);
+  }, 120_000);
+});

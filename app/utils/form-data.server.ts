@@ -1,0 +1,78 @@
+/**
+ * The one place a form body is read. Every action reads its form through `readForm` (or
+ * `cleanForm` for a body it read itself), so malformed input is answered here, once, with a 4xx
+ * and a clear message, instead of reaching the database or the page:
+ *
+ * - a body that is not a form (wrong or missing Content-Type) → 415;
+ * - a form that cannot be parsed (broken multipart, cut-off body) → 400;
+ * - field names beyond any form's shape (too many fields, a list index past MAX_LIST_INDEX such
+ *   as `budgetLines[99999]`, absurdly long names) → 400, before a sparse list is ever built;
+ * - NUL characters, which PostgreSQL refuses in text, are stripped from names and values (what
+ *   was typed is otherwise kept).
+ *
+ * Refusals are thrown as Responses whose body is an i18n message key; the error boundary
+ * translates it.
+ */
+import {
+  json,
+  MaxPartSizeExceededError,
+  unstable_parseMultipartFormData,
+  type UploadHandler,
+} from "@remix-run/node";
+
+import { formNamesProblem, withoutNul } from "./form-shape";
+
+export { MAX_FORM_FIELDS, MAX_LIST_INDEX, formNamesProblem, withoutNul } from "./form-shape";
+
+/** A 4xx whose body is a message key (JSON for fetch and `?_data=`, text for the boundary). */
+export function formRefusal(status: 400 | 413 | 415, key: string): Response {
+  return json(key, { status, headers: { "Cache-Control": "no-store" } });
+}
+
+/** Checks the names and strips NULs; throws a 400 Response when the shape is not a form's. */
+export function cleanForm(entries: Iterable<[string, FormDataEntryValue]>): FormData {
+  const list = [...entries];
+  if (formNamesProblem(list.map(([name]) => name))) throw formRefusal(400, "errors.form.badShape");
+  const out = new FormData();
+  for (const [name, value] of list)
+    out.append(withoutNul(name), typeof value === "string" ? withoutNul(value) : value);
+  return out;
+}
+
+const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
+
+/** Is this request's body a form (by its Content-Type)? */
+export function isFormRequest(request: Request) {
+  const type = (request.headers.get("Content-Type") ?? "").toLowerCase();
+  return FORM_TYPES.some((t) => type.startsWith(t));
+}
+
+/** The request's form, checked and cleaned (see the header comment), or a thrown 4xx. */
+export async function readForm(request: Request): Promise<FormData> {
+  if (!isFormRequest(request)) throw formRefusal(415, "errors.form.contentType");
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    throw formRefusal(400, "errors.form.unreadable");
+  }
+  return cleanForm(form);
+}
+
+/**
+ * A multipart upload, read with Remix's handler: not multipart → 415, broken framing → 400; an
+ * over-size part is rethrown (MaxPartSizeExceededError) for the caller's own message. Text
+ * fields are then checked and cleaned like any form.
+ */
+export async function readMultipart(request: Request, handler: UploadHandler): Promise<FormData> {
+  const type = (request.headers.get("Content-Type") ?? "").toLowerCase();
+  if (!type.startsWith("multipart/form-data")) throw formRefusal(415, "errors.form.contentType");
+  let form: FormData;
+  try {
+    form = await unstable_parseMultipartFormData(request, handler);
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) throw error;
+    throw formRefusal(400, "errors.form.unreadable");
+  }
+  return cleanForm(form);
+}
