@@ -51,8 +51,7 @@ export async function startTestServer(options: TestServerOptions = {}) {
     ballotFlushIntervalMs: options.ballotFlushIntervalMs,
     redisStreamName: options.redisStreamName,
     // A new embedded database starts migrated and seeded from the run's dump.
-    pgliteSnapshot:
-      driver === "pglite" && !options.dataDir ? pgliteSnapshot("seeded") : undefined,
+    pgliteSnapshot: driver === "pglite" && !options.dataDir ? pgliteSnapshot("seeded") : undefined,
   });
   if (!options.keepData && driver === "postgres") {
     await resetDb(server.services.dbHandle);
