@@ -270,7 +270,14 @@ export default function PublicResults() {
       <section id="receipt" className="card space-y-3 print:hidden">
         <h2 className="text-xl font-semibold">{t("results.checkReceipt")}</h2>
         <p className="text-base text-stone-600">{t("results.receiptHint")}</p>
-        <Form method="get" preventScrollReset className="flex flex-wrap items-end gap-3">
+        {/* The answer shows here, where the resident typed: the page opens at this section
+            with or without JavaScript (#receipt). */}
+        <Form
+          method="get"
+          action={`/p/${competition.slug}/results#receipt`}
+          preventScrollReset
+          className="flex flex-wrap items-end gap-3"
+        >
           <label className="min-w-0 flex-1">
             <span className="label">{t("vote.receiptInput")}</span>
             <input
@@ -286,12 +293,14 @@ export default function PublicResults() {
             {t("vote.check")}
           </button>
         </Form>
-        {counted === true ? (
-          <Notice tone="success">{t("vote.receiptCounted", { code: receipt })}</Notice>
-        ) : null}
-        {counted === false ? (
-          <Notice tone="error">{t("vote.receiptNotFound", { code: receipt })}</Notice>
-        ) : null}
+        <div data-testid="receipt-answer">
+          {counted === true ? (
+            <Notice tone="success">{t("vote.receiptCounted", { code: receipt })}</Notice>
+          ) : null}
+          {counted === false ? (
+            <Notice tone="error">{t("vote.receiptNotFound", { code: receipt })}</Notice>
+          ) : null}
+        </div>
       </section>
 
       <Objections />

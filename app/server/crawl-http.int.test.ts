@@ -401,4 +401,14 @@ describe("every page for every role", () => {
     }
     expect(notNumbers).toEqual([]);
   });
+
+  it("a receipt check answers where the resident typed it, with or without JavaScript", async () => {
+    const anon = new Browser(server.url);
+    const html = await (await anon.fetch(`/p/${slug}/results?receipt=${receipt}`)).text();
+    // The check form sends the browser back to its own section (a GET keeps the fragment).
+    expect(html).toMatch(new RegExp(`<form method="get" action="/p/${slug}/results#receipt"`));
+    const section = html.slice(html.indexOf('id="receipt"'));
+    const answer = section.slice(section.indexOf('data-testid="receipt-answer"'));
+    expect(answer.slice(0, 400)).toContain(`回执码 ${receipt} 对应的选票已被计入`);
+  });
 });
