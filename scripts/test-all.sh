@@ -14,8 +14,10 @@ timed() {
   local name=$1 t0=$SECONDS
   shift
   step "$name"
-  "$@"
-  TIMES+=("$(printf '%5ss  %s' $((SECONDS - t0)) "$name")")
+  local code=0
+  "$@" || code=$?
+  TIMES+=("$(printf '%5ss  %s%s' $((SECONDS - t0)) "$name" "$([ $code -ne 0 ] && echo " (failed)")")")
+  return $code
 }
 summary() {
   local code=$?
