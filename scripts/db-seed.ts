@@ -9,6 +9,8 @@
 import path from "node:path";
 import { count, eq } from "drizzle-orm";
 import { parseConfig, shouldSeedDemo } from "../app/env.server";
+import { registerBallotKey } from "../app/models/ballot-box.server";
+import { loadOrCreateSessionSecret } from "../app/server/secret.server";
 import { createDb } from "../db/client";
 import { describeError } from "../db/log-safe";
 import { runMigrations } from "../db/migrate";
@@ -27,6 +29,8 @@ const handle = await createDb({
   databaseUrl: config.databaseUrl,
   pgliteDataDir: path.join(config.dataDir, "pglite"),
 });
+// Ballots the finished show casts are sealed with the server's key, as the server's own are.
+registerBallotKey(handle.db, config.sessionSecret ?? loadOrCreateSessionSecret(config.dataDir));
 try {
   await runMigrations(handle);
   const { created } = await seedDemo(handle.db);

@@ -7,7 +7,9 @@ import { parseArgs } from "node:util";
 import { eq } from "drizzle-orm";
 import { toCsv } from "../app/domain/csv";
 import { parseConfig } from "../app/env.server";
+import { registerBallotKey } from "../app/models/ballot-box.server";
 import { issueBatch, MAX_BATCH } from "../app/models/ballot.server";
+import { loadOrCreateSessionSecret } from "../app/server/secret.server";
 import { createDb } from "../db/client";
 import { describeError } from "../db/log-safe";
 import { migrationsFolder, runMigrations } from "../db/migrate";
@@ -41,6 +43,9 @@ const handle = await createDb({
   databaseUrl: config.databaseUrl,
   pgliteDataDir: path.join(config.dataDir, "pglite"),
 });
+// Cards are sealed with the server's ballot key (from SESSION_SECRET or the data folder's secret),
+// never with a key kept in the database: the server must open them, a database reader must not.
+registerBallotKey(handle.db, config.sessionSecret ?? loadOrCreateSessionSecret(config.dataDir));
 try {
   await runMigrations(handle, migrationsFolder());
   const [competition] = await handle.db
@@ -70,8 +75,8 @@ try {
   if (values.format === "csv") {
     process.stdout.write(
       toCsv(
-        ["token", "url", "check_code", "batch"],
-        tokens.map((t) => [t.token, `${base}/v/${t.token}`, t.checkCode, name]),
+        ["token", "url", "check_code", "batch", "typed_code"],
+        tokens.map((t) => [t.token, `${base}/v/${t.token}`, t.checkCode, name, t.typedCode]),
       ),
     );
   } else {

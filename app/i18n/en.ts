@@ -905,6 +905,7 @@ const en: Shape<Messages> = {
       notFound: "No card with this check code",
       ambiguous: "Several cards share this code in the batch",
       alreadyUsed: "This card has voted and cannot be voided",
+      registry: "A registry resident's card cannot be voided (the resident could never vote again)",
     },
     registry: "Resident registry",
     registryHint:

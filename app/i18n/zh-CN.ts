@@ -882,6 +882,7 @@ const zhCN = {
       notFound: "没有找到该校验码",
       ambiguous: "该批次中有多张卡校验码相同,请联系管理员",
       alreadyUsed: "该卡已投票,不能作废",
+      registry: "名册居民的投票卡不能单张作废(作废后该居民将无法再投票)",
     },
     registry: "居民名册",
     registryHint:

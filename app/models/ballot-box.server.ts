@@ -9,7 +9,9 @@
  * 2. flushBallots, in another transaction, opens a batch of envelopes, deletes them and inserts
  *    their ballots and choices in a random order under fresh random ids, with one audit entry
  *    for the batch (a count, no ids). It runs on a short interval once a batch holds at least
- *    MIN_BATCH envelopes (or voting is no longer open), at start, and before results are read.
+ *    2 × MIN_BATCH envelopes (a batch of at least MIN_BATCH, MIN_BATCH kept back for the next
+ *    one) or voting is no longer open, and at start. Counting reads envelopes and ballots together,
+ *    so nothing waits for a flush to be counted.
  *
  * Counting reads ballots and pending envelopes in one statement (one snapshot), so every ballot
  * counts exactly once whether or not it has been flushed yet.
@@ -189,9 +191,10 @@ export async function flushBallots(
   );
   let moved = 0;
   for (const w of waiting) {
-    if (w.open && w.n < Math.max(1, minBatch)) continue;
+    // While voting is open a flush stores at least minBatch and leaves minBatch behind.
+    if (w.open && w.n < Math.max(1, 2 * minBatch)) continue;
     for (;;) {
-      const n = await flushChunk(db, Number(w.competition_id), options.log);
+      const n = await flushChunk(db, Number(w.competition_id), w.open, minBatch, options.log);
       moved += n;
       if (n < FLUSH_CHUNK) break;
     }
@@ -199,9 +202,17 @@ export async function flushBallots(
   return moved;
 }
 
+/**
+ * One batch, sized on the rows this transaction actually locked (another instance may hold the
+ * rest): never fewer than `minBatch` ballots while voting is open, always `minBatch` left behind
+ * for the next batch (so the last one, after closing, is no smaller either), and a chunk that
+ * may have more after it keeps `minBatch` back for that tail.
+ */
 async function flushChunk(
   db: Db,
   competitionId: number,
+  votingOpen: boolean,
+  minBatch: number,
   log?: (line: string) => void,
 ): Promise<number> {
   let unreadable = 0;
@@ -209,15 +220,23 @@ async function flushChunk(
   const moved = await db.transaction(async (tx) => {
     const rows = rowsOf<{ id: string; key_id: string; sealed: string }>(
       await tx.execute(sql`select id, key_id, sealed from ${ballotEnvelopes}
-        where competition_id = ${competitionId} limit ${FLUSH_CHUNK} for update skip locked`),
+        where competition_id = ${competitionId} limit ${FLUSH_CHUNK + minBatch}
+        for update skip locked`),
     );
-    const opened: Array<{ envelopeId: string } & Contents> = [];
+    const readable: Array<{ envelopeId: string } & Contents> = [];
     for (const r of rows) {
       const c = openEnvelope(key, { keyId: r.key_id, sealed: r.sealed });
-      if (c) opened.push({ envelopeId: r.id, ...c });
+      if (c) readable.push({ envelopeId: r.id, ...c });
       else unreadable += 1;
     }
-    if (opened.length === 0) return 0;
+    const take =
+      rows.length >= FLUSH_CHUNK + minBatch
+        ? Math.min(FLUSH_CHUNK, readable.length)
+        : votingOpen
+          ? readable.length - minBatch
+          : readable.length;
+    if (take < (votingOpen ? Math.max(1, minBatch) : 1)) return 0;
+    const opened = shuffle(readable).slice(0, take);
     await tx.execute(
       sql`delete from ${ballotEnvelopes} where id in (${sql.join(
         opened.map((o) => sql`${o.envelopeId}::uuid`),

@@ -416,29 +416,33 @@ describe("the secret ballot", () => {
     }
   });
 
-  it("flushes only batches of at least MIN_BATCH while voting is open, and everything once it closes", async () => {
+  it("flushes batches of at least MIN_BATCH while voting is open, keeping MIN_BATCH back for the last one", async () => {
     const s = await open();
     const { tokens } = await issueBatch(t.db, s.admin, {
       competitionId: s.competitionId,
       name: "批量",
       communityId: null,
-      count: MIN_BATCH + 1,
+      count: 2 * MIN_BATCH + 1,
     });
     const p = s.ballot.projects[0]!.id;
-    for (const { token } of tokens.slice(0, MIN_BATCH - 1)) await castBallot(t.db, token, [p]);
-    expect(await flushBallots(t.db)).toBe(0);
-    expect((await computeTally(t.db, s.competitionId))!.ballotsOnline).toBe(MIN_BATCH - 1);
-    await castBallot(t.db, tokens[MIN_BATCH - 1]!.token, [p]);
+    const cast = async (from: number, to: number) => {
+      for (const { token } of tokens.slice(from, to)) await castBallot(t.db, token, [p]);
+    };
+    await cast(0, 2 * MIN_BATCH - 1);
+    expect(await flushBallots(t.db)).toBe(0); // a batch of MIN_BATCH would leave fewer behind
+    expect((await computeTally(t.db, s.competitionId))!.ballotsOnline).toBe(2 * MIN_BATCH - 1);
+    await cast(2 * MIN_BATCH - 1, 2 * MIN_BATCH);
     expect(await flushBallots(t.db)).toBe(MIN_BATCH);
-    await castBallot(t.db, tokens[MIN_BATCH]!.token, [p]);
+    await cast(2 * MIN_BATCH, 2 * MIN_BATCH + 1);
     expect(await flushBallots(t.db)).toBe(0);
     await t.db.execute(
       sql`update competitions set voting_closes_at = now() - interval '1 second' where id = ${s.competitionId}`,
     );
-    expect(await flushBallots(t.db)).toBe(1);
+    // The last batch, after closing, is MIN_BATCH + 1: never a handful of identifiable ballots.
+    expect(await flushBallots(t.db)).toBe(MIN_BATCH + 1);
     const tally = (await computeTally(t.db, s.competitionId))!;
-    expect(tally.ballotsOnline).toBe(MIN_BATCH + 1);
-    expect(tally.projects.find((x) => x.id === p)!.online).toBe(MIN_BATCH + 1);
+    expect(tally.ballotsOnline).toBe(2 * MIN_BATCH + 1);
+    expect(tally.projects.find((x) => x.id === p)!.online).toBe(2 * MIN_BATCH + 1);
   });
 });
 

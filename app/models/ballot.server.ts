@@ -433,7 +433,7 @@ export async function listBatches(db: DbOrTx, competitionId: number) {
   return rows;
 }
 
-export type VoidResult = "voided" | "notFound" | "ambiguous" | "alreadyUsed";
+export type VoidResult = "voided" | "notFound" | "ambiguous" | "alreadyUsed" | "registry";
 
 /** Voids a lost card by its check code within a batch (never a used one). */
 export async function voidToken(
@@ -453,6 +453,12 @@ export async function voidToken(
     if (rows.length === 0) return "notFound";
     if (rows.length > 1) return "ambiguous";
     const row = rows[0]!;
+    // A registry card is derived from the resident's entry: voided, it could never be replaced.
+    const [batch] = await tx
+      .select({ kind: ballotBatches.kind })
+      .from(ballotBatches)
+      .where(eq(ballotBatches.id, batchId));
+    if (batch?.kind === "registry") return "registry";
     if (row.status === "used") return "alreadyUsed";
     if (row.status === "void") return "voided";
     await tx

@@ -22,6 +22,8 @@ import {
   listBatches,
   tokenForResident,
   voidBatch,
+  checkCodeOf,
+  voidToken,
 } from "./ballot.server";
 import { listCommunities } from "./community.server";
 import { importNeeds } from "./need.server";
@@ -139,6 +141,18 @@ describe("voiding a whole batch of ballot cards", () => {
     expect(await voidBatch(t.db, s.admin, s.competitionId, registryBatch!.id, "x")).toEqual({
       status: "registry",
     });
+    // Nor one registry card: derived from the entry, it could never be replaced.
+    const card = await tokenForResident(t.db, s.competitionId, {
+      name: "王小明",
+      phone: "13700001234",
+    });
+    if (!card.ok) throw new Error("no card");
+    expect(await voidToken(t.db, s.admin, registryBatch!.id, checkCodeOf(card.token), "x")).toBe(
+      "registry",
+    );
+    expect(
+      await tokenForResident(t.db, s.competitionId, { name: "王小明", phone: "13700001234" }),
+    ).toEqual(card);
   });
 });
 

@@ -125,14 +125,15 @@ export async function action(args: ActionFunctionArgs) {
   }
 
   const result = await castVote(args.context.services, args.context.clientIp, token, choices);
-  if (result.ok) return redirect(`/v/${token}${result.status === "cast" ? "?cast=1" : ""}`);
+  if (result.ok)
+    return redirect(`/v/${encodeURIComponent(token)}${result.status === "cast" ? "?cast=1" : ""}`);
   if (["empty", "tooMany", "notOnBallot", "duplicate", "overBudget"].includes(result.refusal)) {
     return json(
       { step: "choose" as const, problem: result.refusal as BallotProblem, choices },
       { status: 400 },
     );
   }
-  return redirect(`/v/${token}`);
+  return redirect(`/v/${encodeURIComponent(token)}`);
 }
 
 type StepData =

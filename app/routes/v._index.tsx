@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Notice, VoteFrame } from "~/components/vote-frame";
 import { tokenForTypedCode } from "~/models/ballot.server";
+import { readForm } from "~/utils/form-data.server";
 import { msg, translateMessage } from "~/utils/messages";
 import { failureSlowdown } from "~/utils/rate-limit.server";
 
@@ -15,7 +16,7 @@ export const handle = { chromeless: true };
  * Wrong codes count against the address and are slowed down like unknown tokens.
  */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const code = String(form.get("code") ?? "").slice(0, 40);
   const token = code.trim() ? await tokenForTypedCode(context.services.db, code) : null;
   if (token) return redirect(`/v/${token}`);

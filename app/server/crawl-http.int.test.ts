@@ -314,7 +314,16 @@ const ROLES: Array<{
  * What an observer may send: signing out, the audit chain check, their own password, and what
  * any visitor may (an objection on the public results page, a judge card's PIN page).
  */
-const OBSERVER_POSTS = [/^\/logout$/, /^\/audit(\?|$)/, /^\/me\/password$/, /^\/p\//, /^\/j\//];
+// Forms an observer may use: their own account, the audit check, and the public pages any
+// resident uses (the receipt check, judge and card sign-in, the card-code page /v).
+const OBSERVER_POSTS = [
+  /^\/logout$/,
+  /^\/audit(\?|$)/,
+  /^\/me\/password$/,
+  /^\/p\//,
+  /^\/j\//,
+  /^\/v(\?index)?$/,
+];
 
 describe("every page for every role", () => {
   for (const r of ROLES) {

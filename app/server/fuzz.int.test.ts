@@ -109,6 +109,7 @@ const POSTS = [
   "/secretary/proposals/:P",
   "/secretary/proposals/:P/autosave",
   "/secretary/proposals/:P/deck",
+  "/v",
   "/v/:t",
   "/vote/:slug",
   "/api/ballots/:t",
@@ -242,6 +243,22 @@ describe("the fuzzer's findings, one by one", () => {
     const deep = await sec.post("/secretary/needs", { "x[99999].y": "1", title: "x" });
     expect(deep.status).toBe(400);
     expect(await deep.text()).toContain("表单内容的格式不对");
+  });
+
+  it("answers the card-code page and odd token paths with a 4xx, never a 500", async () => {
+    const anon = browsers.get("anon")!;
+    // /v read its form with request.formData(): a JSON body threw.
+    const json = await anon.fetch("/v", {
+      method: "POST",
+      body: JSON.stringify({ code: "x" }),
+      headers: { "Content-Type": "application/json" },
+    });
+    expect(json.status).toBe(415);
+    // A confirm on a token with a line break redirected to an invalid Location header.
+    for (const token of ["a%0Db", "%00", "a%20b"]) {
+      const res = await anon.post(`/v/${token}`, { intent: "confirm", choice: "1" });
+      expect(res.status, token).toBeLessThan(500);
+    }
   });
 
   it("keeps text with NUL bytes, without the NULs", async () => {
