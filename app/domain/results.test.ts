@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { computeResults, finalReveal, type ResultInput } from "./results";
+import {
+  computeResults,
+  finalReveal,
+  publishProblems,
+  type ResultConfig,
+  type ResultInput,
+} from "./results";
 
 const yuan = (n: number) => n * 100;
 
@@ -169,5 +175,27 @@ describe("ties on the big screen", () => {
     const broken = finalReveal(computeResults(twin, config(["judge", "votes", "lot"])), "h");
     expect(broken.rows.some((r) => r.tied)).toBe(false);
     expect(broken.rows.map((r) => r.rank)).toEqual([1, 2, 3]);
+  });
+});
+
+describe("what stops publishing", () => {
+  const config = {
+    residentRule: "top",
+    tieBreak: ["judge", "votes", "lot"],
+    lotSeed: "1",
+    rule: { kind: "greedy", partialFirst: false },
+  } satisfies ResultConfig;
+  const closed = new Date("2026-01-01T00:00:00Z");
+  const now = new Date("2026-01-02T00:00:00Z");
+
+  it("refuses while cast ballots cannot be opened, and keeps the output as before otherwise", () => {
+    const plain = computeResults(input, config);
+    expect("unreadableOnline" in plain.ballots).toBe(false); // older runs keep their hash
+    expect(publishProblems(plain, closed, now)).toEqual([]);
+    const lost = computeResults(
+      { ...input, votes: { ...input.votes, unreadableOnline: 3 } },
+      config,
+    );
+    expect(publishProblems(lost, closed, now)).toEqual(["ballotsUnreadable"]);
   });
 });

@@ -62,6 +62,8 @@ export interface ResultInput {
   }>;
   votes: {
     ballotsOnline: number;
+    /** Cast ballots that cannot be opened (sealed under another key): counted nowhere. */
+    unreadableOnline?: number;
     ballotsOffline: number;
     invalidOffline: number;
     stationsConfirmed: number;
@@ -258,6 +260,8 @@ export function computeResults(
       invalidOffline: input.votes.invalidOffline,
       stationsConfirmed: input.votes.stationsConfirmed,
       stationsTotal: input.votes.stationsTotal,
+      // Only when there are any, so that results computed before this field keep their hash.
+      ...(input.votes.unreadableOnline ? { unreadableOnline: input.votes.unreadableOnline } : {}),
       usedForEqualShares: config.rule.kind === "equal-shares" ? input.ballots.length : 0,
     },
     stations: input.votes.stations,
@@ -266,7 +270,8 @@ export function computeResults(
   };
 }
 
-export type PublishProblem = "votingOpen" | "stationsUnconfirmed" | "noProjects";
+export type PublishProblem =
+  "votingOpen" | "stationsUnconfirmed" | "ballotsUnreadable" | "noProjects";
 
 /** What stops a result from being published now (warnings are shown, these refuse). */
 export function publishProblems(
@@ -278,6 +283,8 @@ export function publishProblems(
   if (votingClosesAt && now < votingClosesAt) problems.push("votingOpen");
   if (output.ballots.stationsConfirmed < output.ballots.stationsTotal)
     problems.push("stationsUnconfirmed");
+  // Ballots that were cast but cannot be counted: publishing would silently leave them out.
+  if (output.ballots.unreadableOnline) problems.push("ballotsUnreadable");
   if (output.rows.length === 0) problems.push("noProjects");
   return problems;
 }

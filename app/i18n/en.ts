@@ -1051,6 +1051,8 @@ const en: Shape<Messages> = {
     problems: {
       votingOpen: "Voting has not closed yet",
       stationsUnconfirmed: "Some polling stations' counts are not confirmed",
+      ballotsUnreadable:
+        "Some cast online ballots cannot be opened (was SESSION_SECRET changed?): restore the old secret and compute again before publishing",
       noProjects: "No accepted projects",
       stale: "The data changed since this run (a station confirmed, a score); run it again",
       notLatest: "Only the latest run can be published",

@@ -1023,6 +1023,8 @@ const zhCN = {
     problems: {
       votingOpen: "居民投票尚未结束,不能发布公示",
       stationsUnconfirmed: "还有投票点的纸质计票未确认,不能发布公示",
+      ballotsUnreadable:
+        "有已投出的网上选票无法打开(服务器密钥 SESSION_SECRET 可能被更换),请恢复原密钥后重新计算,否则不能发布公示",
       noProjects: "没有通过审核的项目",
       stale: "计算之后数据有变化(如新确认的投票点或评分),请重新计算后再发布",
       notLatest: "只能发布最新一次的计算结果",

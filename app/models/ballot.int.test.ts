@@ -13,7 +13,7 @@ import {
 import { useTestDb } from "../../db/testing/test-db";
 import { seedDemo } from "../../seeds/seed";
 import { verifyAuditLog } from "./audit.server";
-import { flushBallots, MIN_BATCH } from "./ballot-box.server";
+import { flushBallots, MIN_BATCH, registerBallotKey } from "./ballot-box.server";
 import {
   castBallot,
   computeTally,
@@ -29,6 +29,7 @@ import {
   tokenForResident,
   tokenHash,
   voidToken,
+  voteCounts,
 } from "./ballot.server";
 import { createStation, enterCount, PaperError, resolveCount } from "./paper.server";
 import { actorOf } from "./user.server";
@@ -443,6 +444,31 @@ describe("the secret ballot", () => {
     const tally = (await computeTally(t.db, s.competitionId))!;
     expect(tally.ballotsOnline).toBe(2 * MIN_BATCH + 1);
     expect(tally.projects.find((x) => x.id === p)!.online).toBe(2 * MIN_BATCH + 1);
+  });
+});
+
+describe("ballots sealed under another key", () => {
+  it("are counted as unreadable (and stop publishing), never silently dropped", async () => {
+    const s = await open();
+    const { tokens } = await issueBatch(t.db, s.admin, {
+      competitionId: s.competitionId,
+      name: "换钥匙",
+      communityId: null,
+      count: 2,
+    });
+    const p = s.ballot.projects[0]!.id;
+    registerBallotKey(t.db, "the secret at the time of voting");
+    try {
+      for (const { token } of tokens) await castBallot(t.db, token, [p]);
+      // SESSION_SECRET changed since: the pending envelopes no longer open.
+      registerBallotKey(t.db, "another secret");
+      const counts = await voteCounts(t.db, s.competitionId, [p]);
+      expect(counts.ballotsOnline).toBe(0);
+      expect(counts.unreadableOnline).toBe(2);
+      expect(await flushBallots(t.db, { minBatch: 0, log: () => {} })).toBe(0);
+    } finally {
+      delete (t.db as unknown as Record<symbol, unknown>)[Symbol.for("roadshow.ballotKey")];
+    }
   });
 });
 

@@ -769,6 +769,7 @@ export async function voteCounts(
     online: new Map([...online.perProject].filter(([id]) => onThe.has(id))),
     offline,
     ballotsOnline: online.ballots,
+    unreadableOnline: online.unreadable,
     ballotsOffline: confirmed.reduce((s, r) => s + r.ballotsCast - r.invalid, 0),
     invalidOffline: confirmed.reduce((s, r) => s + r.invalid, 0),
     stationsConfirmed: confirmed.length,

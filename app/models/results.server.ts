@@ -195,6 +195,7 @@ export async function loadResultInput(
       .map((s) => ({ ...s, items: items.get(`${s.proposalId}:${s.judgeId}`) ?? {} })),
     votes: {
       ballotsOnline: votes.ballotsOnline,
+      unreadableOnline: votes.unreadableOnline,
       ballotsOffline: votes.ballotsOffline,
       invalidOffline: votes.invalidOffline,
       stationsConfirmed: votes.stationsConfirmed,
