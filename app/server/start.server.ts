@@ -29,6 +29,7 @@ import { sealAuditLog } from "../models/audit.server";
 import { flushBallots, registerBallotKey } from "../models/ballot-box.server";
 import type { Services } from "../services.server";
 import { createAuthStorage, currentSessionKey, getUser } from "../utils/auth.server";
+import { createSmsSender } from "../services/sms.server";
 import { createLimiters } from "../utils/rate-limit.server";
 import { bodyLimits, handshakeRefused, remixHandler, sameOriginOnly } from "./http-guards.server";
 import { loadOrCreateSessionSecret } from "./secret.server";
@@ -101,6 +102,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         disconnectSession: () => {},
       },
       live: { tallyChanged: () => {}, stateChanged: () => {} },
+      sms: createSmsSender(config.smsDriver, log),
     };
 
     const app = createExpressApp(options, services, dbHandle, redis);
