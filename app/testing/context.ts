@@ -2,8 +2,8 @@
 import type { AppLoadContext } from "@remix-run/node";
 import type { DbHandle } from "../../db/client";
 import { parseConfig } from "../env.server";
-import type { Services } from "../services.server";
 import { MemorySmsSender } from "../services/sms.server";
+import type { Services } from "../services.server";
 import { createAuthStorage } from "../utils/auth.server";
 import { createLimiters } from "../utils/rate-limit.server";
 
