@@ -808,6 +808,14 @@ const zhCN = {
     registryRefused:
       "未能核对:请检查姓名、手机号(及证件号)是否与居民名册一致。每人只能投一次,已投过票的不能再投。如有疑问请联系社区工作人员。",
     documentRequired: "居民名册中登记了您的证件号码,请填写证件号码后再核对。",
+    sendCode: "获取短信验证码",
+    codeSent: "如果信息与名册一致,验证码已发送到登记的手机,10 分钟内有效。",
+    code: "短信验证码(6 位数字)",
+    codeFormat: "请输入短信中的 6 位数字验证码",
+    codeRefused: "验证码不正确或已失效(10 分钟内有效,最多试 5 次,用过即失效),请重新获取验证码。",
+    codeThrottled: "验证码发送太频繁,请 {{seconds}} 秒后再试。",
+    resendCode: "重新获取验证码",
+    confirmCode: "验证并投票",
     typedCodeTitle: "输入投票码",
     typedCodeLabel: "投票卡二维码下方的投票码(12 位,如 AB3D-EF4H-JK5M)",
     typedCodeSubmit: "去投票",
@@ -881,6 +889,16 @@ const zhCN = {
       alreadyUsed: "该卡已投票,不能作废",
     },
     registry: "居民名册",
+    registryProof: {
+      title: "名册核验方式",
+      label: "除姓名和手机号外,居民还需提供",
+      id_number: "证件号码(名册中登记的证件号)",
+      sms_code: "短信验证码(发送到名册登记的手机)",
+      explain:
+        "证件号码:防止只知道姓名和手机号、但不知道证件号的人冒名投票;名册中没有证件号的居民只凭姓名和手机号核对。短信验证码:防止手里没有居民本人手机的人冒名投票(每次发送一条短信)。两种方式都防不住拿着居民手机的家人。",
+      save: "保存核验方式",
+      saved: "名册核验方式已保存",
+    },
     registryHint:
       "CSV 表头:姓名、手机、社区、证件号(可选)。UTF-8 或 GBK/GB18030 编码(Excel 中文版直接另存的 CSV)均可;已在名册中的居民会跳过。系统只保存用于核对的密钥哈希和打码后的姓名、手机号。",
     registryImported: "名册已导入,新增 {{added}} 人",
