@@ -6,8 +6,8 @@
 import type { AppLoadContext } from "@remix-run/node";
 import type { Db, DbDriver, DbHandle } from "../db/client";
 import type { Config } from "./env.server";
-import type { AuthStorage } from "./utils/auth.server";
 import type { SmsSender } from "./services/sms.server";
+import type { AuthStorage } from "./utils/auth.server";
 import type { Limiters } from "./utils/rate-limit.server";
 
 export type RealtimeAdapterKind = "memory" | "redis";
