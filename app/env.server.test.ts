@@ -49,3 +49,11 @@ describe("configuration", () => {
     );
   });
 });
+
+describe("SMS_DRIVER", () => {
+  it("defaults to the console driver and refuses unknown drivers", () => {
+    expect(parseConfig({}).smsDriver).toBe("console");
+    expect(parseConfig({ SMS_DRIVER: "memory" }).smsDriver).toBe("memory");
+    expect(() => parseConfig({ SMS_DRIVER: "carrier-pigeon" })).toThrow(/SMS_DRIVER/);
+  });
+});

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { ADD1_MAX_RUNS } from "./domain/allocation/equal-shares";
+import { SMS_DRIVERS, type SmsDriver } from "./services/sms.server";
 
 const boolish = z
   .enum(["1", "0", "true", "false", "yes", "no"])
@@ -41,6 +42,8 @@ const EnvSchema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   /** Equal shares: how many runs of the method add1 may make before the results tab refuses. */
   ALLOCATION_MAX_RUNS: z.coerce.number().int().min(1).default(ADD1_MAX_RUNS),
+  /** Where one-time codes of the registry path go: console (the server log) or memory (tests). */
+  SMS_DRIVER: z.enum(SMS_DRIVERS).default("console"),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -63,6 +66,7 @@ export interface Config {
   logQueries: boolean;
   publicUrl: string | undefined;
   allocationMaxRuns: number;
+  smsDriver: SmsDriver;
 }
 
 export class ConfigError extends Error {}
@@ -96,6 +100,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     logQueries: env.LOG_QUERIES ?? false,
     publicUrl: env.PUBLIC_URL,
     allocationMaxRuns: env.ALLOCATION_MAX_RUNS,
+    smsDriver: env.SMS_DRIVER,
   };
 }
 

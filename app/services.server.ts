@@ -6,6 +6,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 import type { Db, DbDriver, DbHandle } from "../db/client";
 import type { Config } from "./env.server";
+import type { SmsSender } from "./services/sms.server";
 import type { AuthStorage } from "./utils/auth.server";
 import type { Limiters } from "./utils/rate-limit.server";
 
@@ -38,6 +39,8 @@ export interface Services {
   limiters: Limiters;
   realtime: RealtimePort;
   live: LiveNotifier;
+  /** Text messages (one-time codes of the registry path); SMS_DRIVER picks the driver. */
+  sms: SmsSender;
 }
 
 declare module "@remix-run/node" {

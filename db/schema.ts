@@ -36,6 +36,7 @@ import {
   RESULT_STATUSES,
   ROLES,
   VERIFICATION_MODES,
+  REGISTRY_PROOFS,
   VOTE_RULES,
 } from "../app/domain/enums";
 
@@ -63,6 +64,8 @@ export const fundKindEnum = pgEnum("fund_kind", FUND_KINDS);
 export const voteRuleEnum = pgEnum("vote_rule", VOTE_RULES);
 
 export const verificationModeEnum = pgEnum("verification_mode", VERIFICATION_MODES);
+
+export const registryProofEnum = pgEnum("registry_proof", REGISTRY_PROOFS);
 
 export const judgeAggregationEnum = pgEnum("judge_aggregation", JUDGE_AGGREGATIONS);
 
@@ -198,6 +201,8 @@ export const competitions = pgTable(
     /** Budget rule: what one resident may spend across projects, in 分. */
     voterBudgetFen: fen("voter_budget_fen"),
     verificationMode: verificationModeEnum("verification_mode").notNull().default("token"),
+    /** Registry path: the 证件号 on file, or a one-time code sent by SMS to the phone on file. */
+    registryProof: registryProofEnum("registry_proof").notNull().default("id_number"),
     judgeAggregation: judgeAggregationEnum("judge_aggregation").notNull().default("trimmed_mean"),
     pitchSeconds: integer("pitch_seconds").notNull().default(300),
     qaSeconds: integer("qa_seconds").notNull().default(180),
@@ -722,6 +727,24 @@ export const registryEntries = pgTable(
     uniqueIndex("registry_entries_match_uq").on(t.competitionId, t.matchHash),
     index("registry_entries_identity_idx").on(t.competitionId, t.identityHash),
   ],
+);
+
+/**
+ * A one-time code sent by SMS to a registry entry's phone (registry proof "sms_code"): stored
+ * as a keyed hash, valid 10 minutes, at most 5 tries, deleted when used (no use time is kept).
+ */
+export const registryCodes = pgTable(
+  "registry_codes",
+  {
+    id: serial("id").primaryKey(),
+    registryEntryId: integer("registry_entry_id")
+      .notNull()
+      .references(() => registryEntries.id, { onDelete: "cascade" }),
+    codeHash: text("code_hash").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true, precision: 3 }).notNull(),
+    attempts: integer("attempts").notNull().default(0),
+  },
+  (t) => [uniqueIndex("registry_codes_entry_uq").on(t.registryEntryId)],
 );
 
 /** 线下投票点: a polling station of a community. */

@@ -42,6 +42,9 @@ export type VoteRule = (typeof VOTE_RULES)[number];
 
 export const VERIFICATION_MODES = ["token", "registry", "both"] as const;
 export type VerificationMode = (typeof VERIFICATION_MODES)[number];
+/** What a resident must show on the registry path besides name + phone. */
+export const REGISTRY_PROOFS = ["id_number", "sms_code"] as const;
+export type RegistryProof = (typeof REGISTRY_PROOFS)[number];
 
 export const JUDGE_AGGREGATIONS = ["trimmed_mean", "mean", "zscore"] as const;
 export type JudgeAggregation = (typeof JUDGE_AGGREGATIONS)[number];

@@ -831,6 +831,16 @@ const en: Shape<Messages> = {
     registryRefused:
       "Could not verify: check that your name, phone (and ID number) match the registry. One vote per resident; if you have voted, you cannot vote again. Ask the community office if in doubt.",
     documentRequired: "The registry holds your ID number: please type it and check again.",
+    sendCode: "Send me a code by SMS",
+    codeSent:
+      "If your details match the registry, a code has been sent to the phone on file. It is valid for 10 minutes.",
+    code: "SMS code (6 digits)",
+    codeFormat: "Enter the 6-digit code from the text message",
+    codeRefused:
+      "Wrong or expired code (valid 10 minutes, 5 tries, single use). Please ask for a new code.",
+    codeThrottled: "Codes are sent at most once a minute; try again in {{seconds}} seconds.",
+    resendCode: "Send a new code",
+    confirmCode: "Verify and vote",
     typedCodeTitle: "Type your voting code",
     typedCodeLabel: "The voting code under the card's QR code (12 characters, e.g. AB3D-EF4H-JK5M)",
     typedCodeSubmit: "Go to the ballot",
@@ -908,6 +918,16 @@ const en: Shape<Messages> = {
       registry: "A registry resident's card cannot be voided (the resident could never vote again)",
     },
     registry: "Resident registry",
+    registryProof: {
+      title: "Registry check",
+      label: "Besides name and phone, a resident must give",
+      id_number: "ID number (as in the registry)",
+      sms_code: "SMS code (sent to the phone in the registry)",
+      explain:
+        "ID number: stops someone who knows a resident's name and phone but not their ID number; residents without an ID number in the registry are checked by name and phone alone. SMS code: stops someone who does not hold the resident's phone (one text message per request). Neither stops a family member who holds the phone.",
+      save: "Save",
+      saved: "Registry check saved",
+    },
     registryHint:
       "CSV headers: 姓名, 手机, 社区, 证件号 (optional). UTF-8 or GBK/GB18030 (what a Chinese Excel saves) are both read; residents already in the registry are skipped. Only a keyed hash for matching and masked name and phone are stored.",
     registryImported: "Registry imported: {{added}} added",

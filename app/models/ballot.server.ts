@@ -532,7 +532,10 @@ export async function voidBatch(
 
 // ── Registry ────────────────────────────────────────────────────────────────────────────
 
-async function registryHash(db: Db, input: { name: string; phone: string; document?: string }) {
+export async function registryHash(
+  db: Db,
+  input: { name: string; phone: string; document?: string },
+) {
   return createHmac("sha256", await getSecret(db, "registry"))
     .update(matchKey(input))
     .digest("hex");
@@ -655,37 +658,47 @@ export async function tokenForResident(
       }
       return { ok: false, refusal: "notFound" } as const;
     }
-    const token = await registryToken(db, competitionId, entry.id);
-    const hashOfToken = tokenHash(token);
-    const live = await tx
-      .select()
-      .from(ballotTokens)
-      .where(
-        and(eq(ballotTokens.registryEntryId, entry.id), sql`${ballotTokens.status} <> 'void'`),
-      );
-    if (live.some((t) => t.tokenHash === hashOfToken)) return { ok: true, token } as const;
-    // A token minted before tokens were derived (or under an earlier key): used means voted
-    // (its receipt cannot be shown again); unused, it is the same resident's and is replaced.
-    if (live.some((t) => t.status === "used"))
-      return { ok: false, refusal: "alreadyVoted" } as const;
-    if (live.length)
-      await tx
-        .update(ballotTokens)
-        .set({ status: "void", voidReason: "replaced" })
-        .where(and(eq(ballotTokens.registryEntryId, entry.id), eq(ballotTokens.status, "issued")));
-    const batchId = await registryBatch(tx, competitionId, entry.communityId);
-    await tx
-      .insert(ballotTokens)
-      .values({
-        batchId,
-        competitionId,
-        tokenHash: hashOfToken,
-        checkCode: checkCodeOf(token),
-        registryEntryId: entry.id,
-      })
-      .onConflictDoNothing({ target: ballotTokens.tokenHash });
-    return { ok: true, token } as const;
+    return cardForEntry(tx, db, competitionId, entry);
   });
+}
+
+/**
+ * The registry entry's own card (see tokenForResident), inside the caller's transaction, once
+ * the resident has shown what the competition asks for.
+ */
+export async function cardForEntry(
+  tx: DbOrTx,
+  db: Db,
+  competitionId: number,
+  entry: { id: number; communityId: number },
+): Promise<RegistryCheck> {
+  const token = await registryToken(db, competitionId, entry.id);
+  const hashOfToken = tokenHash(token);
+  const live = await tx
+    .select()
+    .from(ballotTokens)
+    .where(and(eq(ballotTokens.registryEntryId, entry.id), sql`${ballotTokens.status} <> 'void'`));
+  if (live.some((t) => t.tokenHash === hashOfToken)) return { ok: true, token } as const;
+  // A token minted before tokens were derived (or under an earlier key): used means voted
+  // (its receipt cannot be shown again); unused, it is the same resident's and is replaced.
+  if (live.some((t) => t.status === "used")) return { ok: false, refusal: "alreadyVoted" } as const;
+  if (live.length)
+    await tx
+      .update(ballotTokens)
+      .set({ status: "void", voidReason: "replaced" })
+      .where(and(eq(ballotTokens.registryEntryId, entry.id), eq(ballotTokens.status, "issued")));
+  const batchId = await registryBatch(tx, competitionId, entry.communityId);
+  await tx
+    .insert(ballotTokens)
+    .values({
+      batchId,
+      competitionId,
+      tokenHash: hashOfToken,
+      checkCode: checkCodeOf(token),
+      registryEntryId: entry.id,
+    })
+    .onConflictDoNothing({ target: ballotTokens.tokenHash });
+  return { ok: true, token } as const;
 }
 
 async function registryBatch(tx: DbOrTx, competitionId: number, communityId: number) {

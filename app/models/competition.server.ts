@@ -17,6 +17,7 @@ import type {
   FundKind,
   JudgeAggregation,
   ProjectCategory,
+  RegistryProof,
   VerificationMode,
   VoteRule,
 } from "../domain/enums";
@@ -171,6 +172,22 @@ export async function updateCompetition(
       subjectType: "competition",
       subjectId: id,
       payload: jsonSafe(input),
+    });
+  });
+}
+
+/** What the registry path asks of a resident besides name and phone (street admin's choice). */
+export async function setRegistryProof(db: Db, actor: Actor, id: number, proof: RegistryProof) {
+  await db.transaction(async (tx) => {
+    await tx
+      .update(competitions)
+      .set({ registryProof: proof, updatedAt: new Date() })
+      .where(eq(competitions.id, id));
+    await appendAudit(tx, actor, {
+      action: "competition.registryProof",
+      subjectType: "competition",
+      subjectId: id,
+      payload: { registryProof: proof },
     });
   });
 }

@@ -1,3 +1,5 @@
+import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { invariantResponse } from "@epic-web/invariant";
 import {
   type ActionFunctionArgs,
@@ -11,8 +13,10 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { BallotBatches } from "~/components/ballot-batches";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { SelectField } from "~/components/forms";
 import { TallyTable } from "~/components/tally-table";
 import { decodeCsv } from "~/domain/csv-encoding";
+import { REGISTRY_PROOFS } from "~/domain/enums";
 import {
   MAX_REGISTRY_CSV_BYTES,
   parseRegistryCsv,
@@ -30,13 +34,13 @@ import {
   voidToken,
 } from "~/models/ballot.server";
 import { listCommunities } from "~/models/community.server";
-import { getCompetition } from "~/models/competition.server";
+import { getCompetition, setRegistryProof } from "~/models/competition.server";
 import { buildSnapshot } from "~/models/live.server";
 import { createStation, listStations } from "~/models/paper.server";
 import { actorOf } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
 import { readForm, readMultipart } from "~/utils/form-data.server";
-import { translateMessage } from "~/utils/messages";
+import { msg, translateMessage } from "~/utils/messages";
 import { idParam } from "~/utils/params";
 import { qrAddress } from "~/utils/qr.server";
 import { redirectWithToast } from "~/utils/toast.server";
@@ -60,7 +64,12 @@ export async function loader(args: LoaderFunctionArgs) {
     (b) => b.id === Number(new URL(args.request.url).searchParams.get("reissue")),
   );
   return json({
-    competition: { id, slug: competition.slug, verificationMode: competition.verificationMode },
+    competition: {
+      id,
+      slug: competition.slug,
+      verificationMode: competition.verificationMode,
+      registryProof: competition.registryProof,
+    },
     tally,
     batches,
     reissue: again
@@ -93,6 +102,10 @@ const VoidSchema = z.object({
 const VoidBatchSchema = z.object({
   batchId: z.coerce.number().int().positive(),
   reason: z.string().trim().min(1).max(200),
+});
+const RegistryProofSchema = z.object({
+  intent: z.literal("registryProof"),
+  registryProof: z.enum(REGISTRY_PROOFS, { error: msg("errors.invalidChoice") }),
 });
 const StationSchema = z.object({
   communityId: z.coerce.number().int().positive(),
@@ -206,6 +219,15 @@ export async function action(args: ActionFunctionArgs) {
       },
     );
   }
+  if (intent === "registryProof") {
+    const submission = parseWithZod(form, { schema: RegistryProofSchema });
+    if (submission.status !== "success")
+      return json({ registryProof: submission.reply() }, { status: 400 });
+    await setRegistryProof(db, actorOf(admin), id, submission.value.registryProof);
+    return redirectWithToast(args.context, args.request, here, {
+      message: "voting.registryProof.saved",
+    });
+  }
   if (intent === "station") {
     const parsed = StationSchema.safeParse(Object.fromEntries(form));
     invariantResponse(parsed.success, "Bad request", { status: 400 });
@@ -223,6 +245,13 @@ export default function VotingAdmin() {
   const actionData = useActionData<typeof action>();
   const registryErrors =
     actionData && "registryErrors" in actionData ? actionData.registryErrors : null;
+  const [proofForm, proofFields] = useForm({
+    id: `registry-proof-${data.competition.id}`,
+    lastResult: actionData && "registryProof" in actionData ? actionData.registryProof : undefined,
+    constraint: getZodConstraint(RegistryProofSchema),
+    defaultValue: { registryProof: data.competition.registryProof },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: RegistryProofSchema }),
+  });
   const { connected, socket } = useLive(data.competition.id, "host", data.snapshot);
   const tally = useTally(socket, data.tally, connected);
   const turnout = tally?.turnout ?? data.tally?.turnout ?? [];
@@ -344,6 +373,36 @@ export default function VotingAdmin() {
               </li>
             ))}
           </ul>
+          <div className="space-y-2 rounded-lg border border-stone-200 p-3">
+            <h3 className="font-medium">{t("voting.registryProof.title")}</h3>
+            <p className="text-sm text-stone-600">{t("voting.registryProof.explain")}</p>
+            {data.canEdit ? (
+              <Form
+                method="post"
+                {...getFormProps(proofForm)}
+                className="flex flex-wrap items-end gap-3"
+              >
+                <input type="hidden" name="intent" value="registryProof" />
+                <SelectField
+                  label={t("voting.registryProof.label")}
+                  errors={proofFields.registryProof.errors}
+                  selectProps={getSelectProps(proofFields.registryProof)}
+                >
+                  {REGISTRY_PROOFS.map((p) => (
+                    <option key={p} value={p}>
+                      {t(`voting.registryProof.${p}`)}
+                    </option>
+                  ))}
+                </SelectField>
+                <button className="btn-secondary">{t("voting.registryProof.save")}</button>
+              </Form>
+            ) : (
+              <p className="text-sm" data-testid="registry-proof">
+                {t("voting.registryProof.label")}:
+                {t(`voting.registryProof.${data.competition.registryProof}`)}
+              </p>
+            )}
+          </div>
           {data.canEdit ? (
             <Form method="post" encType="multipart/form-data" className="space-y-2">
               <p className="text-sm text-stone-600">{t("voting.registryHint")}</p>

@@ -12,12 +12,19 @@ import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Notice, VoteFrame } from "~/components/vote-frame";
 import { isMobile, normalisePhone } from "~/domain/registry";
+import { isSmsCodeFormat } from "~/domain/sms-code";
 import { getBallot, tokenForResident, votingWindow } from "~/models/ballot.server";
 import { getCompetitionBySlug } from "~/models/competition.server";
+import { sendRegistryCode, tokenForResidentByCode } from "~/models/registry-code.server";
 import { formatDateTime } from "~/utils/datetime";
 import { readForm } from "~/utils/form-data.server";
 import { msg, translateMessage } from "~/utils/messages";
-import { blockedFor, failureSlowdown, recordFailure } from "~/utils/rate-limit.server";
+import {
+  blockedFor,
+  consumeOrWait,
+  failureSlowdown,
+  recordFailure,
+} from "~/utils/rate-limit.server";
 
 export const handle = { chromeless: true };
 
@@ -31,6 +38,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     slug: competition.slug,
     title: competition.title,
     registry: competition.verificationMode !== "token",
+    smsCode: competition.registryProof === "sms_code",
     window: votingWindow(info),
     opensAt: info.opensAt?.toISOString() ?? null,
   });
@@ -42,8 +50,11 @@ const VerifySchema = z.object({
   document: z.string().trim().max(40).optional(),
 });
 
+type Values = { name: string; phone: string; document: string; code: string };
+type ActionData = { error?: string; sent?: boolean; values: Values };
+
 export async function action({ params, request, context }: ActionFunctionArgs) {
-  const { db, limiters } = context.services;
+  const { db, limiters, sms } = context.services;
   const competition = await getCompetitionBySlug(db, params.slug ?? "");
   invariantResponse(competition && competition.verificationMode !== "token", "Not found", {
     status: 404,
@@ -53,14 +64,44 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     name: String(form.name ?? ""),
     phone: String(form.phone ?? ""),
     document: String(form.document ?? ""),
+    code: String(form.code ?? ""),
   };
+  const answer = (data: Omit<ActionData, "values">, status = 200) =>
+    json<ActionData>({ ...data, values }, { status });
   const parsed = VerifySchema.safeParse(values);
-  if (!parsed.success)
-    return json({ error: parsed.error.issues[0]!.message, values }, { status: 400 });
+  if (!parsed.success) return answer({ error: parsed.error.issues[0]!.message }, 400);
   // Throttled per credential (this competition's phone number) and, slowing only, per address.
   const phoneKey = `${competition.id}|${normalisePhone(parsed.data.phone)}`;
   if ((await blockedFor(limiters.registryByPhone, phoneKey)) > 0)
-    return json({ error: msg("vote.refusals.throttled"), values }, { status: 429 });
+    return answer({ error: msg("vote.refusals.throttled") }, 429);
+
+  if (competition.registryProof === "sms_code") {
+    // Name and phone alone never give a card here: they only ask for a code to the phone on
+    // file, and the answer is the same whether or not they are in the registry.
+    if (form.intent !== "code") {
+      const phone = normalisePhone(parsed.data.phone);
+      const wait =
+        (await consumeOrWait(limiters.smsByPhoneMinute, phone)) ||
+        (await consumeOrWait(limiters.smsByPhoneHour, phone));
+      if (wait > 0)
+        return answer({ error: msg("vote.codeThrottled", { seconds: wait }), sent: true }, 429);
+      await sendRegistryCode(db, sms, competition, parsed.data);
+      return answer({ sent: true });
+    }
+    if (!isSmsCodeFormat(values.code))
+      return answer({ error: msg("vote.codeFormat"), sent: true }, 400);
+    const checked = await tokenForResidentByCode(db, competition.id, {
+      ...parsed.data,
+      code: values.code,
+    });
+    if (!checked.ok) {
+      await recordFailure(limiters.registryByPhone, phoneKey);
+      await failureSlowdown(limiters.registryByIp, context.clientIp);
+      // One answer for an unknown resident, a wrong, spent or expired code, and "already voted".
+      return answer({ error: msg("vote.codeRefused"), sent: true }, 400);
+    }
+    return redirect(`/v/${checked.token}`);
+  }
   const result = await tokenForResident(db, competition.id, {
     ...parsed.data,
     document: parsed.data.document || undefined,
@@ -70,9 +111,9 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     await failureSlowdown(limiters.registryByIp, context.clientIp);
     // A 证件号 is on file: ask for it (what was typed stays in the form).
     if (result.refusal === "documentRequired")
-      return json({ error: msg("vote.documentRequired"), values }, { status: 400 });
+      return answer({ error: msg("vote.documentRequired") }, 400);
     // One answer for "not in the registry" and "already voted": no "has X voted?" oracle.
-    return json({ error: msg("vote.registryRefused"), values }, { status: 400 });
+    return answer({ error: msg("vote.registryRefused") }, 400);
   }
   // The resident's own card, the same on every visit: the ballot, or its receipt once voted.
   return redirect(`/v/${result.token}`);
@@ -81,7 +122,8 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 export default function VoteLanding() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const actionData = useActionData<ActionData>();
+  const codeStep = data.smsCode && actionData?.sent;
   return (
     <VoteFrame title={data.title}>
       {data.window === "notYet" ? (
@@ -116,21 +158,67 @@ export default function VoteLanding() {
               required
             />
           </label>
-          <label className="block">
-            <span className="label text-lg">{t("vote.document")}</span>
-            <input
-              name="document"
-              className="input text-xl"
-              defaultValue={actionData?.values.document}
-              autoComplete="off"
-            />
-          </label>
+          {data.smsCode ? null : (
+            <label className="block">
+              <span className="label text-lg">{t("vote.document")}</span>
+              <input
+                name="document"
+                className="input text-xl"
+                defaultValue={actionData?.values.document}
+                autoComplete="off"
+              />
+            </label>
+          )}
+          {codeStep && !actionData?.error ? <Notice>{t("vote.codeSent")}</Notice> : null}
+          {codeStep ? (
+            <label className="block">
+              <span className="label text-lg">{t("vote.code")}</span>
+              <input
+                name="code"
+                className="input text-xl tracking-widest"
+                defaultValue={actionData?.values.code}
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                maxLength={12}
+              />
+            </label>
+          ) : null}
           {actionData?.error ? (
             <Notice tone="error">{translateMessage(t, actionData.error)}</Notice>
           ) : null}
-          <button type="submit" className="btn-primary min-h-14 w-full text-xl">
-            {t("vote.verify")}
-          </button>
+          {!data.smsCode ? (
+            <button type="submit" className="btn-primary min-h-14 w-full text-xl">
+              {t("vote.verify")}
+            </button>
+          ) : codeStep ? (
+            <>
+              <button
+                type="submit"
+                name="intent"
+                value="code"
+                className="btn-primary min-h-14 w-full text-xl"
+              >
+                {t("vote.confirmCode")}
+              </button>
+              <button
+                type="submit"
+                name="intent"
+                value="send"
+                className="btn-secondary min-h-12 w-full text-lg"
+              >
+                {t("vote.resendCode")}
+              </button>
+            </>
+          ) : (
+            <button
+              type="submit"
+              name="intent"
+              value="send"
+              className="btn-primary min-h-14 w-full text-xl"
+            >
+              {t("vote.sendCode")}
+            </button>
+          )}
         </Form>
       ) : null}
       <Link to={`/p/${data.slug}`} className="mt-6 inline-block text-xl text-sky-800 underline">

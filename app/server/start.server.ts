@@ -27,6 +27,7 @@ import { shouldSeedDemo, type Config } from "../env.server";
 import { LiveBroadcaster, registerLiveHandlers } from "../live/socket.server";
 import { sealAuditLog } from "../models/audit.server";
 import { flushBallots, registerBallotKey } from "../models/ballot-box.server";
+import { createSmsSender } from "../services/sms.server";
 import type { Services } from "../services.server";
 import { createAuthStorage, currentSessionKey, getUser } from "../utils/auth.server";
 import { createLimiters } from "../utils/rate-limit.server";
@@ -101,6 +102,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         disconnectSession: () => {},
       },
       live: { tallyChanged: () => {}, stateChanged: () => {} },
+      sms: createSmsSender(config.smsDriver, log),
     };
 
     const app = createExpressApp(options, services, dbHandle, redis);

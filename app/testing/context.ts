@@ -2,6 +2,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 import type { DbHandle } from "../../db/client";
 import { parseConfig } from "../env.server";
+import { MemorySmsSender } from "../services/sms.server";
 import type { Services } from "../services.server";
 import { createAuthStorage } from "../utils/auth.server";
 import { createLimiters } from "../utils/rate-limit.server";
@@ -21,6 +22,7 @@ export function makeServices(handle: DbHandle): Services {
       disconnectSession: () => {},
     },
     live: { tallyChanged: () => {}, stateChanged: () => {} },
+    sms: new MemorySmsSender(),
   };
 }
 

@@ -28,6 +28,13 @@ export interface Limiters {
    * tried. Typos are common, guessing a 证件号 is not; this one refuses for a while.
    */
   registryByPhone: RateLimiterAbstract;
+  /**
+   * SMS codes requested per phone number (any competition), counted on every request whether
+   * or not the details match the registry: one a minute…
+   */
+  smsByPhoneMinute: RateLimiterAbstract;
+  /** …and five an hour. */
+  smsByPhoneHour: RateLimiterAbstract;
   /** Failed or refused registry checks per IP: slowed down, never refused. */
   registryByIp: RateLimiterAbstract;
   /** Objections filed per IP (every one counts: it is a public form). */
@@ -68,6 +75,8 @@ export function createLimiters(redisClient?: unknown): Limiters {
       duration: 15 * 60,
       blockDuration: 15 * 60,
     }),
+    smsByPhoneMinute: make({ keyPrefix: "rs_sms_min", points: 1, duration: 60 }),
+    smsByPhoneHour: make({ keyPrefix: "rs_sms_hour", points: 5, duration: 60 * 60 }),
     registryByIp: make({
       keyPrefix: "rs_reg_ip",
       points: 30,
@@ -97,6 +106,17 @@ export async function recordFailure(limiter: RateLimiterAbstract, key: string): 
     return res.remainingPoints <= 0 ? Math.max(1, Math.ceil(res.msBeforeNext / 1000)) : 0;
   } catch (e) {
     if (e instanceof RateLimiterRes) return Math.ceil(e.msBeforeNext / 1000);
+    throw e;
+  }
+}
+
+/** Counts one use of `key`; returns the seconds to wait when none was left (not counted then). */
+export async function consumeOrWait(limiter: RateLimiterAbstract, key: string): Promise<number> {
+  try {
+    await limiter.consume(key);
+    return 0;
+  } catch (e) {
+    if (e instanceof RateLimiterRes) return Math.max(1, Math.ceil(e.msBeforeNext / 1000));
     throw e;
   }
 }
