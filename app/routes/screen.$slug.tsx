@@ -72,6 +72,8 @@ export default function BigScreen() {
     ...standing.map((s) => ({ ...s, ranked: true as const })),
     ...unranked.map((p) => ({ id: p.id, rank: null, tied: false, combined: null, ranked: false })),
   ];
+  // Up to 15 rows fit one column, wide enough to show each judge score too.
+  const tableColumns = rows.length > 15 ? 2 : 1;
   const howToVote = (
     <section
       className={`flex items-center rounded-3xl bg-white text-stone-900 ${many ? "gap-5 p-4" : "gap-6 p-6"}`}
@@ -264,8 +266,8 @@ export default function BigScreen() {
               <ol
                 className="mt-3 grid grid-flow-col gap-x-8 text-[30px] leading-[1.2]"
                 style={{
-                  gridTemplateColumns: "repeat(2, minmax(0, 1fr))",
-                  gridTemplateRows: `repeat(${Math.ceil(rows.length / 2)}, auto)`,
+                  gridTemplateColumns: `repeat(${tableColumns}, minmax(0, 1fr))`,
+                  gridTemplateRows: `repeat(${Math.ceil(rows.length / tableColumns)}, auto)`,
                 }}
                 data-testid="leaderboard"
               >
@@ -289,6 +291,14 @@ export default function BigScreen() {
                         <span className="text-[28px] font-normal">{t("live.notRevealed")}</span>
                       )}
                     </span>
+                    {tableColumns === 1 && row.ranked ? (
+                      <span
+                        className="shrink-0 text-[28px] tabular-nums text-stone-300"
+                        data-number
+                      >
+                        {t("live.judgeShort")} {formatHundredths(judgeScoreOf.get(row.id) ?? null)}
+                      </span>
+                    ) : null}
                     {tally ? (
                       <span
                         className="min-w-[3.2em] shrink-0 text-right text-[28px] tabular-nums text-stone-200"
