@@ -117,6 +117,8 @@ async function checkScreen(page: Page, judges: number, projects: number, name: s
 // The large end also shows the voting QR code (the most crowded screen).
 for (const [judges, projects, qr] of [
   [7, 11, false],
+  // The longest single-column table (the judge scores shown too), with the QR.
+  [15, 15, true],
   [15, 30, true],
 ] as const) {
   test(`big screen with ${judges} judges and ${projects} projects fits 1920×1080 in large type`, async ({
