@@ -246,7 +246,7 @@ export default function BigScreen() {
                   </span>
                 </span>
                 {tally && ballots > 0 ? (
-                  <span className="text-3xl font-normal text-stone-200">
+                  <span className="text-3xl font-normal text-stone-200" data-testid="screen-tally">
                     {t("live.ballotsLabel")}{" "}
                     <span
                       className="font-bold tabular-nums text-white"
