@@ -39,7 +39,7 @@ export default defineConfig({
   projects: [
     {
       name: "pglite",
-      testIgnore: /(live|vote|results)\.spec/,
+      testIgnore: /(live|vote|results|screen)\.spec/,
       use: { ...chrome, baseURL: `http://localhost:${PORT}` },
     },
     {
@@ -59,6 +59,13 @@ export default defineConfig({
       testMatch: /results\.spec/,
       dependencies: ["pglite-vote"],
       use: { ...chrome, baseURL: `http://localhost:${PORT}` },
+    },
+    {
+      // The big screen at 7 judges/11 projects and 15 judges/30 projects, on a server the spec
+      // starts for itself (own database): independent of the chain above.
+      name: "screen",
+      testMatch: /screen\.spec/,
+      use: { ...chrome },
     },
     ...(WITH_POSTGRES
       ? [

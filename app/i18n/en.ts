@@ -708,6 +708,8 @@ const en: Shape<Messages> = {
       "Judges {{judges}}% + residents {{residents}}% (relative to the most-voted project); revealed projects only",
     ballotsLabel: "Ballots cast",
     judgeShort: "judges",
+    votesUnit: "votes",
+    notRevealed: "not yet scored",
     votesShort: "{{count}} votes",
     reopenReason: "Why reopen scoring (e.g. a tablet failed)",
     unskipHint:

@@ -693,6 +693,8 @@ const zhCN = {
       "评委 {{judges}}% + 居民投票 {{residents}}%(按得票最多项目折算),仅含已公布得分的项目",
     ballotsLabel: "已投选票(张)",
     judgeShort: "评委",
+    votesUnit: "票",
+    notRevealed: "待公布",
     votesShort: "{{count}} 票",
     reopenReason: "重新打开打分的原因(如:平板故障)",
     unskipHint: "缺席的团队到场后可恢复出场,排在剩余项目之后;若全部路演已结束则立即上场。",

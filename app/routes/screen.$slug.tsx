@@ -59,6 +59,42 @@ export default function BigScreen() {
   const ballots = tally ? tally.ballotsOnline + tally.ballotsOffline : 0;
   // Long lists go into two columns, still in large type.
   const twoColumns = standing.length > 10;
+  // Past 10 projects the standing and the vote count become one table of every project
+  // (ranked ones first, then those not yet scored, each with its votes), in two columns; the
+  // page tightens so 30 projects and 15 judges still fit 1920×1080 in large type.
+  const many = state.order.length > 10;
+  const manyJudges = (result?.judges.length ?? 0) > 10;
+  const ranked = new Set(standing.map((s) => s.id));
+  const unranked = [...(tally?.projects ?? [])]
+    .filter((p) => !ranked.has(p.id))
+    .sort((a, b) => b.total - a.total || a.number - b.number);
+  const rows = [
+    ...standing.map((s) => ({ ...s, ranked: true as const })),
+    ...unranked.map((p) => ({ id: p.id, rank: null, tied: false, combined: null, ranked: false })),
+  ];
+  // Up to 15 rows fit one column, wide enough to show each judge score too.
+  const tableColumns = rows.length > 15 ? 2 : 1;
+  const howToVote = (
+    <section
+      className={`flex items-center rounded-3xl bg-white text-stone-900 ${many ? "gap-5 p-4" : "gap-6 p-6"}`}
+      data-testid="how-to-vote"
+    >
+      {data.qr ? (
+        <>
+          <div
+            className={`${many ? "size-36" : "size-48"} shrink-0`}
+            dangerouslySetInnerHTML={{ __html: data.qr }}
+            aria-label={data.voteUrl}
+            role="img"
+            data-testid="vote-qr"
+          />
+          <p className="text-4xl font-bold leading-snug">{t("live.scanToVote")}</p>
+        </>
+      ) : (
+        <p className="text-4xl font-bold leading-snug">{t("live.voteWithCard")}</p>
+      )}
+    </section>
+  );
   const nextUp =
     state.current === null && !state.finished
       ? byId.get(
@@ -68,13 +104,13 @@ export default function BigScreen() {
       : undefined;
   return (
     <main
-      className="flex h-dvh min-h-[720px] flex-col overflow-hidden bg-stone-950 p-10 text-white"
+      className={`flex h-dvh min-h-[720px] flex-col overflow-hidden bg-stone-950 text-white ${many ? "p-8" : "p-10"}`}
       data-testid="big-screen"
     >
       <header className="flex items-start justify-between gap-8">
-        <div>
+        <div className={many ? "flex min-w-0 flex-wrap items-baseline gap-x-8" : ""}>
           <h1 className="text-5xl font-bold leading-tight">{snapshot.competition.title}</h1>
-          <p className="mt-3 text-3xl text-amber-300" data-testid="screen-stage">
+          <p className={`text-3xl text-amber-300 ${many ? "" : "mt-3"}`} data-testid="screen-stage">
             {state.finished
               ? t("live.finished")
               : current
@@ -85,12 +121,19 @@ export default function BigScreen() {
         <ConnectionBadge connected={connected} />
       </header>
 
-      <div className="mt-8 grid min-h-0 flex-1 grid-cols-[minmax(0,2fr)_minmax(0,1fr)] gap-10">
-        <section className="flex min-h-0 flex-col rounded-3xl bg-stone-900 p-10">
+      <div
+        className={`grid min-h-0 flex-1 ${many ? "mt-6 grid-cols-[minmax(0,2fr)_minmax(0,3fr)] gap-8" : "mt-8 grid-cols-[minmax(0,2fr)_minmax(0,1fr)] gap-10"}`}
+      >
+        <section
+          className={`flex min-h-0 flex-col rounded-3xl bg-stone-900 ${many ? "p-8" : "p-10"}`}
+        >
           {current ? (
             <>
               <p className="text-4xl text-stone-300">{current.communityName}</p>
-              <h2 className="mt-3 text-7xl font-bold leading-tight" data-testid="screen-title">
+              <h2
+                className={`mt-3 font-bold leading-tight ${many ? "line-clamp-2 text-6xl" : "text-7xl"}`}
+                data-testid="screen-title"
+              >
                 {current.title}
               </h2>
               {current.brand ? (
@@ -118,24 +161,30 @@ export default function BigScreen() {
                       {t(`live.ruleApplied.${result.applied}`)}
                     </p>
                     <p
-                      className="text-[11rem] leading-none font-bold text-amber-300 tabular-nums"
+                      className={`leading-none font-bold text-amber-300 tabular-nums ${many || manyJudges ? "text-[8.5rem]" : "text-[11rem]"}`}
                       data-testid="screen-score"
                     >
                       {formatHundredths(result.score)}
                     </p>
-                    <ul className="mt-6 flex flex-wrap gap-3 text-4xl font-semibold tabular-nums">
+                    <ul
+                      className={`flex flex-wrap items-end font-semibold tabular-nums ${manyJudges ? "mt-4 gap-2 text-[40px]" : "mt-6 gap-3 text-5xl"}`}
+                    >
                       {result.judges.map((j) => (
                         <li
                           key={j.judgeId}
-                          className={`rounded-xl px-4 py-2 ${j.dropped ? "border-4 border-dashed border-amber-400 text-amber-200" : "bg-stone-700"}`}
+                          className={`flex flex-col items-center rounded-xl leading-tight ${manyJudges ? "px-3 py-1" : "px-4 py-2"} ${j.dropped ? "border-4 border-dashed border-amber-400 text-amber-200" : "bg-stone-700"}`}
                           data-dropped={j.dropped ?? undefined}
+                          data-testid="judge-chip"
                         >
                           {j.dropped ? (
-                            <span className="mr-2 text-2xl">
+                            <span className="text-2xl leading-tight">
                               {t(j.dropped === "high" ? "live.droppedHigh" : "live.droppedLow")}
                             </span>
                           ) : null}
-                          <span className={j.dropped ? "line-through decoration-4" : ""}>
+                          <span
+                            className={j.dropped ? "line-through decoration-4" : ""}
+                            data-testid="judge-chip-score"
+                          >
                             {formatHalfPoints(j.total / 50)}
                           </span>
                         </li>
@@ -180,105 +229,189 @@ export default function BigScreen() {
           )}
         </section>
 
-        <aside className="flex min-h-0 flex-col gap-6">
-          <section className="min-h-0 flex-1 overflow-hidden rounded-3xl bg-stone-900 p-6">
-            <h2 className="flex flex-wrap items-baseline justify-between gap-x-4 text-4xl font-bold">
-              <span>
-                {t("live.standing")}
-                <span
-                  className="ml-3 rounded-lg bg-amber-300 px-2 align-middle text-2xl text-stone-950"
-                  data-testid="provisional"
-                >
-                  {t("live.provisional")}
-                </span>
-              </span>
-            </h2>
-            <p className="mt-1 text-2xl text-stone-300">
-              {t("live.standingRule", {
-                judges: snapshot.competition.judgeWeightPct,
-                residents: 100 - snapshot.competition.judgeWeightPct,
-              })}
-            </p>
-            <ol
-              className={`mt-3 grid gap-x-6 gap-y-1 ${twoColumns ? "grid-cols-2 text-3xl" : "text-4xl"}`}
-              data-testid="leaderboard"
+        <aside className={`flex min-h-0 flex-col ${many ? "gap-5" : "gap-6"}`}>
+          {many ? (
+            <section
+              className="flex min-h-0 flex-1 flex-col overflow-hidden rounded-3xl bg-stone-900 p-6"
+              data-testid="standing-panel"
             >
-              {standing.map(({ id, rank, tied, combined }) => (
-                <li key={id} className="flex items-baseline justify-between gap-3">
-                  <span className="min-w-0 truncate">
-                    <span className="mr-2 tabular-nums text-amber-300">{rank}</span>
-                    {byId.get(id)?.communityName}
-                    {tied ? (
-                      <span className="ml-2 text-2xl text-amber-200">{t("live.tie")}</span>
-                    ) : null}
-                  </span>
-                  <span className="shrink-0 text-right tabular-nums">
-                    <span className="font-bold">{combined}</span>
-                    {!twoColumns ? (
-                      <span className="ml-3 text-2xl text-stone-300">
-                        {t("live.judgeShort")} {formatHundredths(judgeScoreOf.get(id) ?? null)} ·{" "}
-                        {t("live.votesShort", { count: votesOf.get(id) ?? 0 })}
-                      </span>
-                    ) : null}
-                  </span>
-                </li>
-              ))}
-            </ol>
-          </section>
-          {tally && ballots > 0 ? (
-            <section className="min-h-0 flex-1 overflow-hidden rounded-3xl bg-stone-900 p-6">
               <h2 className="flex flex-wrap items-baseline justify-between gap-x-4 text-4xl font-bold">
-                {t("tally.votes")}
-                <span className="text-3xl font-normal text-stone-200">
-                  {t("live.ballotsLabel")}{" "}
-                  <span className="font-bold tabular-nums text-white" data-testid="screen-ballots">
-                    {ballots}
+                <span>
+                  {t("live.standing")}
+                  <span
+                    className="ml-3 rounded-lg bg-amber-300 px-2 align-middle text-2xl text-stone-950"
+                    data-testid="provisional"
+                  >
+                    {t("live.provisional")}
                   </span>
                 </span>
-              </h2>
-              <ol
-                className={`mt-3 grid gap-x-6 gap-y-1 ${tally.projects.length > 10 ? "grid-cols-2 text-3xl" : "text-4xl"}`}
-                data-testid="screen-tally"
-              >
-                {[...tally.projects]
-                  .sort((a, b) => b.total - a.total || a.number - b.number)
-                  .map((p) => (
-                    <li
-                      key={p.id}
-                      className="flex items-baseline justify-between gap-3"
-                      data-proposal={p.id}
+                {tally && ballots > 0 ? (
+                  <span className="text-3xl font-normal text-stone-200" data-testid="screen-tally">
+                    {t("live.ballotsLabel")}{" "}
+                    <span
+                      className="font-bold tabular-nums text-white"
+                      data-testid="screen-ballots"
                     >
-                      <span className="min-w-0 truncate">
-                        <span className="mr-2 tabular-nums text-amber-300">{p.number}</span>
-                        {p.communityName}
+                      {ballots}
+                    </span>
+                  </span>
+                ) : null}
+              </h2>
+              <p className="mt-1 text-2xl text-stone-300">
+                {t("live.standingRule", {
+                  judges: snapshot.competition.judgeWeightPct,
+                  residents: 100 - snapshot.competition.judgeWeightPct,
+                })}
+              </p>
+              <ol
+                className="mt-3 grid grid-flow-col gap-x-8 text-[30px] leading-[1.2]"
+                style={{
+                  gridTemplateColumns: `repeat(${tableColumns}, minmax(0, 1fr))`,
+                  gridTemplateRows: `repeat(${Math.ceil(rows.length / tableColumns)}, auto)`,
+                }}
+                data-testid="leaderboard"
+              >
+                {rows.map((row) => (
+                  <li
+                    key={row.id}
+                    className={`flex items-baseline gap-3 ${row.ranked ? "" : "text-stone-400"}`}
+                    data-ranked={row.ranked}
+                  >
+                    <span className="w-10 shrink-0 text-right tabular-nums text-amber-300">
+                      {row.rank ?? "·"}
+                    </span>
+                    <span className="min-w-0 flex-1 truncate">
+                      {byId.get(row.id)?.communityName}
+                      {row.tied ? (
+                        <span className="ml-2 text-2xl text-amber-200">{t("live.tie")}</span>
+                      ) : null}
+                    </span>
+                    <span className="shrink-0 text-right font-bold tabular-nums" data-number>
+                      {row.combined ?? (
+                        <span className="text-[28px] font-normal">{t("live.notRevealed")}</span>
+                      )}
+                    </span>
+                    {tableColumns === 1 && row.ranked ? (
+                      <span
+                        className="shrink-0 text-[28px] tabular-nums text-stone-300"
+                        data-number
+                      >
+                        {t("live.judgeShort")} {formatHundredths(judgeScoreOf.get(row.id) ?? null)}
                       </span>
-                      <span className="font-bold tabular-nums" data-testid={`screen-votes-${p.id}`}>
-                        {p.total}
+                    ) : null}
+                    {tally ? (
+                      <span
+                        className="min-w-[3.2em] shrink-0 text-right text-[28px] tabular-nums text-stone-200"
+                        data-number
+                      >
+                        <span data-testid={`screen-votes-${row.id}`}>
+                          {votesOf.get(row.id) ?? 0}
+                        </span>{" "}
+                        {t("live.votesUnit")}
+                      </span>
+                    ) : null}
+                  </li>
+                ))}
+              </ol>
+            </section>
+          ) : (
+            <>
+              <section
+                className="min-h-0 flex-1 overflow-hidden rounded-3xl bg-stone-900 p-6"
+                data-testid="standing-panel"
+              >
+                <h2 className="flex flex-wrap items-baseline justify-between gap-x-4 text-4xl font-bold">
+                  <span>
+                    {t("live.standing")}
+                    <span
+                      className="ml-3 rounded-lg bg-amber-300 px-2 align-middle text-2xl text-stone-950"
+                      data-testid="provisional"
+                    >
+                      {t("live.provisional")}
+                    </span>
+                  </span>
+                </h2>
+                <p className="mt-1 text-2xl text-stone-300">
+                  {t("live.standingRule", {
+                    judges: snapshot.competition.judgeWeightPct,
+                    residents: 100 - snapshot.competition.judgeWeightPct,
+                  })}
+                </p>
+                <ol
+                  className={`mt-3 grid gap-x-6 gap-y-1 ${twoColumns ? "grid-cols-2 text-3xl" : "text-4xl"}`}
+                  data-testid="leaderboard"
+                >
+                  {standing.map(({ id, rank, tied, combined }) => (
+                    <li key={id} className="flex items-baseline justify-between gap-3">
+                      <span className="min-w-0 truncate">
+                        <span className="mr-2 tabular-nums text-amber-300">{rank}</span>
+                        {byId.get(id)?.communityName}
+                        {tied ? (
+                          <span className="ml-2 text-2xl text-amber-200">{t("live.tie")}</span>
+                        ) : null}
+                      </span>
+                      <span className="shrink-0 text-right tabular-nums" data-number>
+                        <span className="font-bold">{combined}</span>
+                        {!twoColumns ? (
+                          <span className="ml-3 text-2xl text-stone-300">
+                            {t("live.judgeShort")} {formatHundredths(judgeScoreOf.get(id) ?? null)}{" "}
+                            · {t("live.votesShort", { count: votesOf.get(id) ?? 0 })}
+                          </span>
+                        ) : null}
                       </span>
                     </li>
                   ))}
-              </ol>
-            </section>
-          ) : null}
-          <section
-            className="flex items-center gap-6 rounded-3xl bg-white p-6 text-stone-900"
-            data-testid="how-to-vote"
-          >
-            {data.qr ? (
-              <>
-                <div
-                  className="size-48 shrink-0"
-                  dangerouslySetInnerHTML={{ __html: data.qr }}
-                  aria-label={data.voteUrl}
-                  role="img"
-                  data-testid="vote-qr"
-                />
-                <p className="text-4xl font-bold leading-snug">{t("live.scanToVote")}</p>
-              </>
-            ) : (
-              <p className="text-4xl font-bold leading-snug">{t("live.voteWithCard")}</p>
-            )}
-          </section>
+                </ol>
+              </section>
+              {tally && ballots > 0 ? (
+                <section
+                  className="min-h-0 flex-1 overflow-hidden rounded-3xl bg-stone-900 p-6"
+                  data-testid="tally-panel"
+                >
+                  <h2 className="flex flex-wrap items-baseline justify-between gap-x-4 text-4xl font-bold">
+                    {t("tally.votes")}
+                    <span className="text-3xl font-normal text-stone-200">
+                      {t("live.ballotsLabel")}{" "}
+                      <span
+                        className="font-bold tabular-nums text-white"
+                        data-testid="screen-ballots"
+                      >
+                        {ballots}
+                      </span>
+                    </span>
+                  </h2>
+                  <ol
+                    className={`mt-3 grid gap-x-6 gap-y-1 ${tally.projects.length > 10 ? "grid-cols-2 text-3xl" : "text-4xl"}`}
+                    data-testid="screen-tally"
+                  >
+                    {[...tally.projects]
+                      .sort((a, b) => b.total - a.total || a.number - b.number)
+                      .map((p) => (
+                        <li
+                          key={p.id}
+                          className="flex items-baseline justify-between gap-3"
+                          data-proposal={p.id}
+                        >
+                          <span className="min-w-0 truncate">
+                            <span className="mr-2 tabular-nums text-amber-300">{p.number}</span>
+                            {p.communityName}
+                          </span>
+                          <span
+                            className="font-bold tabular-nums"
+                            data-testid={`screen-votes-${p.id}`}
+                            data-number
+                          >
+                            {p.total}
+                          </span>
+                        </li>
+                      ))}
+                  </ol>
+                </section>
+              ) : null}
+              {howToVote}
+            </>
+          )}
+          {many ? howToVote : null}
         </aside>
       </div>
     </main>
