@@ -270,6 +270,7 @@ const en: Shape<Messages> = {
       "ballot.void": "Ballot card voided",
       "ballot.cast": "Resident voted",
       "ballot.flush": "Ballots stored (a batch)",
+      "competition.registryProof": "Registry proof changed",
       "registry.import": "Resident registry imported",
       "station.create": "Polling station created",
       "paper.entry": "Paper count entered",

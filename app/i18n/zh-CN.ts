@@ -265,6 +265,7 @@ const zhCN = {
       "ballot.void": "作废投票卡",
       "ballot.cast": "居民投票",
       "ballot.flush": "选票入箱(一批)",
+      "competition.registryProof": "修改名册居民身份核验方式",
       "registry.import": "导入居民名册",
       "station.create": "新建投票点",
       "paper.entry": "录入纸质票",
