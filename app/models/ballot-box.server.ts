@@ -27,6 +27,7 @@ import {
 } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
+import { rowsOf } from "../../db/rows";
 import { ballotChoices, ballotEnvelopes, ballots, competitions } from "../../db/schema";
 import { appendAudit, SYSTEM_ACTOR } from "./audit.server";
 import { getSecret } from "./secrets.server";
@@ -153,10 +154,6 @@ function openEnvelope(
   } catch {
     return null;
   }
-}
-
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
 function shuffle<T>(items: T[]): T[] {

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import { rowsOf } from "../../db/rows";
 import {
   auditLog,
   ballotChoices,
@@ -25,7 +26,6 @@ import {
   receiptCounted,
   receiptFor,
   receiptHash,
-  rowsOf,
   tokenForResident,
   tokenHash,
   voidToken,

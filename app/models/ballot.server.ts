@@ -9,6 +9,7 @@
 import { createHash, createHmac, randomBytes, randomInt } from "node:crypto";
 import { and, asc, count, eq, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
+import { rowsOf } from "../../db/rows";
 import {
   ballotBatches,
   ballotEnvelopes,
@@ -287,9 +288,6 @@ export async function windowNow(db: DbOrTx, competitionId: number): Promise<Wind
 }
 
 /** Rows of a `db.execute` answer (postgres-js gives an array, PGlite an object with rows). */
-export function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
 
 /**
  * Casts the ballot of `token` with `choices` (proposal ids). Safe to retry: exactly one ballot.
