@@ -10,7 +10,7 @@
  * The table itself refuses UPDATE (but the sealer's NULL → value), DELETE and TRUNCATE by trigger
  * (migration audit_append_only); see the README for the insert-only database role.
  */
-import { and, asc, desc, eq, gt, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
 import { auditLog, resultRuns } from "../../db/schema";
 import {
@@ -52,21 +52,6 @@ export async function appendAudit(tx: DbOrTx, actor: Actor, input: AuditInput) {
     })
     .returning({ id: auditLog.id });
   return row!.id;
-}
-
-/**
- * The same entry as an `INSERT … SELECT` fragment, for a hot path that makes its change and its
- * audit entry in one SQL statement (data-modifying CTEs run in one transaction). `from` names the
- * CTE that produced the change; `subjectId` and `payload` are SQL over its columns. One row per
- * row of `from`.
- */
-export function auditInsertFrom(
-  actor: Actor,
-  input: { action: string; subjectType: string; subjectId: SQL; payload: SQL; from: SQL },
-) {
-  return sql`insert into ${auditLog} (actor_user_id, actor_label, action, subject_type, subject_id, payload)
-    select ${actor.userId}::int, ${actor.label}, ${input.action}, ${input.subjectType}, (${input.subjectId})::text, ${input.payload}
-    from ${input.from}`;
 }
 
 const SEAL_LOCK_KEY = 0x524f4144; // "ROAD"
