@@ -6,13 +6,10 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { eq } from "drizzle-orm";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { competitions } from "../../db/schema";
 import type { Ack, Tally } from "../../realtime/events";
-import { getBallot } from "../models/ballot.server";
-import { Browser, startTestServer } from "../testing/server";
+import { Browser, openDemoVoting, startTestServer } from "../testing/server";
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 let server: Server;
@@ -43,18 +40,7 @@ async function follow(b: Browser, res: Response) {
 beforeAll(async () => {
   server = await startTestServer();
   const db = server.services.db;
-  const [c] = await db.select().from(competitions);
-  competitionId = c!.id;
-  await db
-    .update(competitions)
-    .set({
-      phase: "voting",
-      votingOpensAt: new Date(Date.now() - 3600_000),
-      votingClosesAt: new Date(Date.now() + 3600_000),
-      verificationMode: "both",
-    })
-    .where(eq(competitions.id, competitionId));
-  projectIds = (await getBallot(db, competitionId, true))!.projects.map((p) => p.id);
+  ({ competitionId, projectIds } = await openDemoVoting(db));
 });
 afterAll(async () => {
   for (const s of sockets.splice(0)) s.disconnect();

@@ -7,9 +7,8 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { competitions, registryCodes } from "../../db/schema";
-import { getBallot } from "../models/ballot.server";
 import type { MemorySmsSender } from "../services/sms.server";
-import { Browser, startTestServer } from "../testing/server";
+import { Browser, openDemoVoting, startTestServer } from "../testing/server";
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 let server: Server;
@@ -44,19 +43,7 @@ beforeAll(async () => {
   sms = server.services.sms as MemorySmsSender;
   expect(sms.driver).toBe("memory");
   const db = server.services.db;
-  const [c] = await db.select().from(competitions);
-  competitionId = c!.id;
-  slug = c!.slug;
-  await db
-    .update(competitions)
-    .set({
-      phase: "voting",
-      votingOpensAt: new Date(Date.now() - 3600_000),
-      votingClosesAt: new Date(Date.now() + 3600_000),
-      verificationMode: "both",
-    })
-    .where(eq(competitions.id, competitionId));
-  projectIds = (await getBallot(db, competitionId, true))!.projects.map((p) => p.id);
+  ({ competitionId, slug, projectIds } = await openDemoVoting(db));
 
   const admin = new Browser(server.url);
   await admin.login("admin");

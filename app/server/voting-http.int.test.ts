@@ -3,7 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ballotEnvelopes, competitions, users } from "../../db/schema";
 import { computeTally, getBallot, issueBatch, lookupToken } from "../models/ballot.server";
-import { Browser, startTestServer } from "../testing/server";
+import { Browser, openDemoVoting, startTestServer } from "../testing/server";
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 let server: Server;
@@ -29,18 +29,7 @@ function form(fields: Array<[string, string]>) {
 beforeAll(async () => {
   server = await startTestServer({ ballotFlushIntervalMs: 0 });
   const db = server.services.db;
-  const [c] = await db.select().from(competitions);
-  competitionId = c!.id;
-  await db
-    .update(competitions)
-    .set({
-      phase: "voting",
-      votingOpensAt: new Date(Date.now() - 3600_000),
-      votingClosesAt: new Date(Date.now() + 3600_000),
-      verificationMode: "both",
-    })
-    .where(eq(competitions.id, competitionId));
-  projectIds = (await getBallot(db, competitionId, true))!.projects.map((p) => p.id);
+  ({ competitionId, projectIds } = await openDemoVoting(db));
 });
 afterAll(async () => {
   await server?.close();

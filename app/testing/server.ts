@@ -4,9 +4,13 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
+import { eq } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { competitions } from "../../db/schema";
 import { testDriver } from "../../db/testing/env";
 import { pgliteSnapshot, resetDb, workerDatabaseUrl } from "../../db/testing/test-db";
 import { parseConfig } from "../env.server";
+import { getBallot } from "../models/ballot.server";
 import { startServer } from "../server/start.server";
 
 let buildPromise: Promise<ServerBuild> | undefined;
@@ -98,4 +102,23 @@ export class Browser {
     if (res.status !== 302) throw new Error(`login as ${username} failed: ${res.status}`);
     return res.headers.get("Location");
   }
+}
+
+/**
+ * Puts the seeded demo competition into its voting phase, open for an hour either side of now,
+ * with cards and the registry both accepted. Returns its id, slug and the ballot's project ids.
+ */
+export async function openDemoVoting(db: Db) {
+  const [c] = await db.select().from(competitions);
+  await db
+    .update(competitions)
+    .set({
+      phase: "voting",
+      votingOpensAt: new Date(Date.now() - 3600_000),
+      votingClosesAt: new Date(Date.now() + 3600_000),
+      verificationMode: "both",
+    })
+    .where(eq(competitions.id, c!.id));
+  const projectIds = (await getBallot(db, c!.id, true))!.projects.map((p) => p.id);
+  return { competitionId: c!.id, slug: c!.slug, projectIds };
 }
