@@ -25,7 +25,6 @@ import {
 } from "../../db/schema";
 import { checkBallot, numberBallot, type BallotProblem } from "../domain/ballot";
 import type { CompetitionPhase, VoteRule } from "../domain/enums";
-import type { LiveState } from "../domain/pitch-machine";
 import { maskName, maskPhone, matchKey } from "../domain/registry";
 import { appendAudit, type Actor } from "./audit.server";
 import {
@@ -194,7 +193,7 @@ async function loadBallot(db: DbOrTx, competitionId: number): Promise<BallotInfo
     .select({ state: liveSessions.state })
     .from(liveSessions)
     .where(eq(liveSessions.competitionId, competitionId));
-  const order = (session?.state as LiveState | undefined)?.order ?? [];
+  const order = session?.state.order ?? [];
   return {
     competitionId: c.id,
     slug: c.slug,

@@ -40,7 +40,7 @@ import {
   type LiveState,
   type Refusal,
 } from "../domain/pitch-machine";
-import { finalReveal, type ResultOutput } from "../domain/results";
+import { finalReveal } from "../domain/results";
 import { appendAudit, type Actor } from "./audit.server";
 import { countedJudgeTotals } from "./panel.server";
 import { publishedRun } from "./results.server";
@@ -94,7 +94,7 @@ async function loadSession(tx: DbOrTx, competitionId: number, lock: "update" | "
       .onConflictDoNothing();
     [row] = await select();
   }
-  return row!.state as LiveState;
+  return row!.state;
 }
 
 async function saveSession(tx: DbOrTx, competitionId: number, state: LiveState) {
@@ -540,7 +540,7 @@ async function finalOnScreen(db: DbOrTx, competitionId: number) {
   return {
     runId: run.id,
     shownAt: row.shownAt.toISOString(),
-    ...finalReveal(run.output as ResultOutput, run.outputHash),
+    ...finalReveal(run.output, run.outputHash),
   };
 }
 

@@ -363,7 +363,7 @@ export async function getRun(db: DbOrTx, competitionId: number, runId: number) {
     .where(and(eq(resultRuns.competitionId, competitionId), eq(resultRuns.id, runId)))
     .limit(1);
   return run
-    ? { ...run, output: run.output as ResultOutput, config: run.config as ResultConfig }
+    ? { ...run, output: run.output, config: run.config }
     : null;
 }
 
@@ -407,11 +407,11 @@ export async function publishRun(
       .orderBy(desc(resultRuns.id))
       .limit(1);
     if (latest?.id !== run.id) throw new ResultsError("notLatest");
-    const output = run.output as ResultOutput;
+    const output = run.output;
     const problems = publishProblems(output, c.votingClosesAt, now);
     if (problems.length) throw new ResultsError(problems[0]!, problems);
     // The stored output must still be what was hashed, and what the database gives today.
-    const fresh = await compute(tx, key, competitionId, run.config as ResultConfig, limits);
+    const fresh = await compute(tx, key, competitionId, run.config, limits);
     if (hashOutput(output) !== run.outputHash || fresh.hash !== run.outputHash)
       throw new ResultsError("stale");
 
@@ -488,7 +488,7 @@ export async function getPublishedResult(db: DbOrTx, competitionId: number) {
     : [];
   return {
     id: run.id,
-    output: run.output as ResultOutput,
+    output: run.output,
     outputHash: run.outputHash,
     reason: run.reason,
     publishedAt: run.publishedAt!,
@@ -541,7 +541,7 @@ export async function fileObjection(
     )
       throw new ResultsError("noticeNotOpen");
     if (input.proposalId !== null) {
-      const output = run.output as ResultOutput;
+      const output = run.output;
       if (!output.rows.some((r) => r.id === input.proposalId)) throw new ResultsError("notFound");
     }
     const [row] = await tx
