@@ -800,17 +800,41 @@ export const paperCounts = pgTable(
   ],
 );
 
-/** A station's confirmed result (both entries agreed, or the street resolved it). */
+/**
+ * A station's confirmed result (both entries agreed, or the street resolved it); its votes per
+ * project are rows of station_result_votes.
+ */
 export const stationResults = pgTable("station_results", {
   stationId: integer("station_id")
     .primaryKey()
     .references(() => pollingStations.id, { onDelete: "cascade" }),
   ballotsCast: integer("ballots_cast").notNull(),
   invalid: integer("invalid").notNull(),
-  votes: jsonb("votes").$type<Record<string, number>>().notNull(),
   source: text("source", { enum: ["agreement", "resolution"] }).notNull(),
   confirmedAt: createdAt(),
 });
+
+/**
+ * A confirmed station's votes per project, one row each, so paper votes are queried like online
+ * ones (sum per project, per station, per community) instead of unpacked from JSON.
+ */
+export const stationResultVotes = pgTable(
+  "station_result_votes",
+  {
+    stationId: integer("station_id")
+      .notNull()
+      .references(() => stationResults.stationId, { onDelete: "cascade" }),
+    proposalId: integer("proposal_id")
+      .notNull()
+      .references(() => proposals.id),
+    votes: integer("votes").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.stationId, t.proposalId] }),
+    index("station_result_votes_proposal_idx").on(t.proposalId),
+    check("station_result_votes_nonneg", sql`${t.votes} >= 0`),
+  ],
+);
 
 /** Server-side secrets that must be shared by every instance (kept in the database). */
 export const appSecrets = pgTable("app_secrets", {

@@ -7,7 +7,7 @@
  * to the token.
  */
 import { createHash, createHmac, randomBytes, randomInt } from "node:crypto";
-import { and, asc, count, eq, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
 import { rowsOf } from "../../db/rows";
 import {
@@ -21,6 +21,7 @@ import {
   proposals,
   registryEntries,
   stationResults,
+  stationResultVotes,
   pollingStations,
 } from "../../db/schema";
 import { checkBallot, numberBallot, type BallotProblem } from "../domain/ballot";
@@ -762,7 +763,7 @@ export async function voteCounts(
         communityName: communities.name,
         ballotsCast: stationResults.ballotsCast,
         invalid: stationResults.invalid,
-        votes: stationResults.votes,
+        stationId: stationResults.stationId,
       })
       .from(stationResults)
       .innerJoin(pollingStations, eq(pollingStations.id, stationResults.stationId))
@@ -771,10 +772,30 @@ export async function voteCounts(
       .orderBy(asc(communities.sortOrder), asc(pollingStations.name)),
   ]);
   const onThe = new Set(projectIds);
+  const rows = confirmed.length
+    ? await db
+        .select({
+          stationId: stationResultVotes.stationId,
+          proposalId: stationResultVotes.proposalId,
+          votes: stationResultVotes.votes,
+        })
+        .from(stationResultVotes)
+        .where(
+          inArray(
+            stationResultVotes.stationId,
+            confirmed.map((c) => c.stationId),
+          ),
+        )
+    : [];
   const offline = new Map<number, number>();
-  for (const r of confirmed)
-    for (const [id, v] of Object.entries(r.votes))
-      if (onThe.has(Number(id))) offline.set(Number(id), (offline.get(Number(id)) ?? 0) + v);
+  const perStation = new Map<number, Record<string, number>>();
+  for (const r of rows) {
+    const votes = perStation.get(r.stationId) ?? {};
+    votes[String(r.proposalId)] = r.votes;
+    perStation.set(r.stationId, votes);
+    if (onThe.has(r.proposalId))
+      offline.set(r.proposalId, (offline.get(r.proposalId) ?? 0) + r.votes);
+  }
   return {
     online: new Map([...online.perProject].filter(([id]) => onThe.has(id))),
     offline,
@@ -785,7 +806,10 @@ export async function voteCounts(
     stationsConfirmed: confirmed.length,
     stationsTotal: stations[0]?.n ?? 0,
     /** The confirmed stations' counts, in community order. */
-    stations: confirmed,
+    stations: confirmed.map(({ stationId, ...c }) => ({
+      ...c,
+      votes: perStation.get(stationId) ?? {},
+    })),
   };
 }
 
