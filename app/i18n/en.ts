@@ -989,6 +989,8 @@ const en: Shape<Messages> = {
       tooManyVotes: "More votes than valid ballots × choices per ballot",
       confirmed: "This station is confirmed and cannot change",
       notMismatch: "Only differing counts need a resolution",
+      notFound: "This polling station does not exist",
+      sameClerk: "The same clerk cannot enter both counts; a second clerk must enter it",
     },
   },
   registry: {

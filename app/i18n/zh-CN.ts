@@ -964,6 +964,8 @@ const zhCN = {
       tooManyVotes: "票数合计超过有效选票数 × 每票可选数",
       confirmed: "该投票点已确认,不能再修改",
       notMismatch: "只有两次录入不一致时才需要裁定",
+      notFound: "找不到该投票点",
+      sameClerk: "同一名录入员不能录入两次,请由另一名录入员录入",
     },
   },
   registry: {
