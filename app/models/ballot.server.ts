@@ -17,8 +17,6 @@ import {
   communities,
   competitions,
   liveSessions,
-  proposalFundRequests,
-  proposals,
   registryEntries,
   stationResults,
   stationResultVotes,
@@ -37,6 +35,7 @@ import {
   sealEnvelope,
   type BallotKey,
 } from "./ballot-box.server";
+import { acceptedProposals } from "./proposal.server";
 import { getSecret } from "./secrets.server";
 
 /** Letters and digits that cannot be mistaken for one another (no 0/O, 1/I/L). */
@@ -177,19 +176,7 @@ async function loadBallot(db: DbOrTx, competitionId: number): Promise<BallotInfo
     .where(eq(competitions.id, competitionId))
     .limit(1);
   if (!c) return null;
-  const rows = await db
-    .select({
-      id: proposals.id,
-      title: proposals.title,
-      brand: proposals.brand,
-      summary: proposals.summary,
-      communityName: communities.name,
-      requestedFen: sql<number>`coalesce((select sum(${proposalFundRequests.amountFen}) from ${proposalFundRequests} where ${proposalFundRequests.proposalId} = ${proposals.id}), 0)::bigint`,
-    })
-    .from(proposals)
-    .innerJoin(communities, eq(communities.id, proposals.communityId))
-    .where(and(eq(proposals.competitionId, competitionId), eq(proposals.status, "accepted")))
-    .orderBy(asc(communities.sortOrder), asc(proposals.id));
+  const rows = await acceptedProposals(db, competitionId);
   const [session] = await db
     .select({ state: liveSessions.state })
     .from(liveSessions)
@@ -205,10 +192,7 @@ async function loadBallot(db: DbOrTx, competitionId: number): Promise<BallotInfo
     voterBudgetFen: c.voterBudgetFen,
     opensAt: c.votingOpensAt,
     closesAt: c.votingClosesAt,
-    projects: numberBallot(
-      rows.map((r) => ({ ...r, requestedFen: Number(r.requestedFen) })),
-      order,
-    ),
+    projects: numberBallot(rows, order),
   };
 }
 
@@ -286,8 +270,6 @@ export async function windowNow(db: DbOrTx, competitionId: number): Promise<Wind
     new Date(r.now),
   );
 }
-
-/** Rows of a `db.execute` answer (postgres-js gives an array, PGlite an object with rows). */
 
 /**
  * Casts the ballot of `token` with `choices` (proposal ids). Safe to retry: exactly one ballot.

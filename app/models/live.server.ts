@@ -43,6 +43,7 @@ import {
 import { finalReveal } from "../domain/results";
 import { appendAudit, type Actor } from "./audit.server";
 import { countedJudgeTotals } from "./panel.server";
+import { acceptedProposals } from "./proposal.server";
 import { publishedRun } from "./results.server";
 
 export type LiveRefusal =
@@ -70,13 +71,7 @@ const LIVE_PHASES: readonly CompetitionPhase[] = ["roadshow"];
 const DRAW_PHASES: readonly CompetitionPhase[] = ["review", "roadshow"];
 
 async function acceptedIds(db: DbOrTx, competitionId: number) {
-  const rows = await db
-    .select({ id: proposals.id })
-    .from(proposals)
-    .innerJoin(communities, eq(communities.id, proposals.communityId))
-    .where(and(eq(proposals.competitionId, competitionId), eq(proposals.status, "accepted")))
-    .orderBy(asc(communities.sortOrder), asc(proposals.id));
-  return rows.map((r) => r.id);
+  return (await acceptedProposals(db, competitionId)).map((p) => p.id);
 }
 
 /** The session row, created on first use with the accepted proposals in community order. */

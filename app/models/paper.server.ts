@@ -21,6 +21,7 @@ import {
 } from "../domain/paper-count";
 import { appendAudit, type Actor } from "./audit.server";
 import { getBallot } from "./ballot.server";
+import { acceptedProposals } from "./proposal.server";
 
 export class PaperError extends Error {
   constructor(
@@ -83,13 +84,7 @@ export async function listStations(db: DbOrTx, competitionId: number): Promise<S
       .from(stationResults)
       .where(inArray(stationResults.stationId, ids)),
   ]);
-  const projectIds = (
-    await db.query.proposals.findMany({
-      where: (p, { and: both, eq: is }) =>
-        both(is(p.competitionId, competitionId), is(p.status, "accepted")),
-      columns: { id: true },
-    })
-  ).map((p) => p.id);
+  const projectIds = (await acceptedProposals(db, competitionId)).map((p) => p.id);
   return stations.map((s) => ({
     ...s,
     reconciliation: reconcile(counts.filter((c) => c.stationId === s.id).map(toCount), projectIds),

@@ -10,7 +10,6 @@ import { and, asc, desc, eq, inArray, isNull, ne } from "drizzle-orm";
 import type { Db, DbOrTx, Tx } from "../../db/client";
 import {
   auditLog,
-  communities,
   competitionJudges,
   competitions,
   criteria,
@@ -19,7 +18,6 @@ import {
   judgeScores,
   objections,
   proposalFundRequests,
-  proposals,
   resultRuns,
   users,
 } from "../../db/schema";
@@ -41,6 +39,7 @@ import { appendAudit, chainHead, sealAuditLog, type Actor } from "./audit.server
 import { ballotKey, onlineBallots, type BallotKey } from "./ballot-box.server";
 import { voteCounts } from "./ballot.server";
 import { loadPanelFacts } from "./panel.server";
+import { acceptedProposals } from "./proposal.server";
 
 export type ResultsRefusal =
   | "notFound"
@@ -99,18 +98,7 @@ export async function loadResultInput(
     .where(eq(competitions.id, competitionId))
     .limit(1);
   if (!c) return null;
-  const projectRows = await db
-    .select({
-      id: proposals.id,
-      title: proposals.title,
-      brand: proposals.brand,
-      category: proposals.category,
-      communityName: communities.name,
-    })
-    .from(proposals)
-    .innerJoin(communities, eq(communities.id, proposals.communityId))
-    .where(and(eq(proposals.competitionId, competitionId), eq(proposals.status, "accepted")))
-    .orderBy(asc(communities.sortOrder), asc(proposals.id));
+  const projectRows = await acceptedProposals(db, competitionId);
   const ids = projectRows.map((p) => p.id);
   const [fundRows, requestRows, criteriaRows, judgeRows, sheetRows, itemRows, votes, ballotRows] =
     await Promise.all([
@@ -362,9 +350,7 @@ export async function getRun(db: DbOrTx, competitionId: number, runId: number) {
     .from(resultRuns)
     .where(and(eq(resultRuns.competitionId, competitionId), eq(resultRuns.id, runId)))
     .limit(1);
-  return run
-    ? { ...run, output: run.output, config: run.config }
-    : null;
+  return run ? { ...run, output: run.output, config: run.config } : null;
 }
 
 /**
