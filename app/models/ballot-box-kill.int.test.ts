@@ -152,8 +152,9 @@ describe.runIf(testDriver() === "postgres")("kill -9 during the ballot flush", (
       /**
        * Starts the server and kills it with SIGKILL as soon as one of its sessions is inside a
        * flush transaction that is writing ballots (a transaction that has deleted envelopes,
-       * still holds that lock, and runs or has just run an insert into the ballot tables), once
-       * at least `committedFirst` ballots are stored. Returns the killed transaction's full id.
+       * still holds that lock, and runs or has just run an insert into `ballots`, with the
+       * choices still to write: the kill lands well before its commit), once at least
+       * `committedFirst` ballots are stored. Returns the killed transaction's full id.
        */
       const killMidFlush = async (committedFirst: number) => {
         server = startServer(dataDir);
@@ -168,7 +169,7 @@ describe.runIf(testDriver() === "postgres")("kill -9 during the ballot flush", (
                      + a.backend_xid::text::bigint as xid
             from pg_stat_activity a
             where a.datname = current_database() and a.application_name = 'roadshow'
-              and a.backend_xid is not null and a.query ilike 'insert into "ballot%'
+              and a.backend_xid is not null and a.query ilike 'insert into "ballots"%'
               and exists (select 1 from pg_locks l where l.pid = a.pid and l.granted
                 and l.relation = 'ballot_envelopes'::regclass and l.mode = 'RowExclusiveLock')
               and (select count(*) from ballots) >= ${committedFirst}
