@@ -826,6 +826,8 @@ const en: Shape<Messages> = {
     landingCards:
       "Scan the QR code on your ballot card with your phone to vote: one card, one vote.",
     landingRegistry: "No card? Check your details against the resident registry and vote:",
+    landingRegistryOnly: "Check your details against the resident registry and vote:",
+    landingCardsAlso: "Have a ballot card? Scan its QR code, or type its code",
     name: "Name",
     phone: "Mobile",
     document: "ID number (if asked)",

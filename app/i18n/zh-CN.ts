@@ -806,6 +806,8 @@ const zhCN = {
     landingTitle: "扫码投票",
     landingCards: "请用手机扫描您领到的投票卡上的二维码投票,一卡一票。",
     landingRegistry: "没有投票卡?请核对居民名册信息后投票:",
+    landingRegistryOnly: "请核对居民名册信息后投票:",
+    landingCardsAlso: "有投票卡?请扫描卡上的二维码,或输入卡片上的投票码",
     name: "姓名",
     phone: "手机号",
     document: "证件号码(如要求)",
