@@ -9,7 +9,7 @@ import { eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { competitions, objections } from "../../db/schema";
+import { auditLog, competitions, objections, resultRuns } from "../../db/schema";
 import type { Ack, Snapshot } from "../../realtime/events";
 import { simulateFinishedShow } from "../../seeds/simulate";
 import type { ResultOutput } from "../domain/results";
@@ -82,6 +82,37 @@ describe("results over HTTP", () => {
     expect(
       (await anon.fetch(`/api/competitions/${competitionId}/results/allocation.csv`)).status,
     ).toBe(404);
+  });
+
+  it("answers an unknown intent or a bad value with a message, keeps what was typed, stores nothing", async () => {
+    const db = server.services.db;
+    const stored = async () => ({
+      runs: (await db.select().from(resultRuns)).length,
+      objections: (await db.select().from(objections)).length,
+      audit: (await db.select().from(auditLog)).length,
+    });
+    const admin = await as("admin");
+    const before = await stored();
+    const refused: Array<[string, Record<string, string>, string]> = [
+      // No form sends these intents: a clear message on the page, never a save.
+      ["bogus", runForm({ intent: "bogus", lotSeed: "typed-seed-1" }), "无法识别的操作"],
+      ["none", { residentRule: "top", rule: "greedy", lotSeed: "typed-seed-2" }, "无法识别的操作"],
+      // Values no option offers, or ids that are not numbers: refused beside the field.
+      ["rule", runForm({ rule: "everything", lotSeed: "typed-seed-3" }), "请选择有效的选项"],
+      ["tie", runForm({ tie1: "coin", lotSeed: "typed-seed-4" }), "请选择有效的选项"],
+      ["runId", { intent: "publish", runId: "abc", noticeStartsAt: "", noticeEndsAt: "" }, ""],
+      ["answer", { intent: "answer", objectionId: "abc", answer: "不是数字的编号" }, ""],
+    ];
+    for (const [what, form, message] of refused) {
+      const res = await admin.post(results(), form);
+      expect(res.status, what).toBe(400);
+      const html = await res.text();
+      if (message) expect(html, what).toContain(message);
+      // What was typed is back in its field.
+      if (form.lotSeed) expect(html, what).toContain(`value="${form.lotSeed}"`);
+    }
+
+    expect(await stored()).toEqual(before);
   });
 
   it("runs a draft, keeps bad input with a message, publishes, and serves it to everyone", async () => {
@@ -203,11 +234,27 @@ describe("results over HTTP", () => {
       body: "兰园社区的纸质票数好像少算了,请核对。",
       key,
     };
+    // The page's one form: an unknown intent or a value no option offers is refused with the
+    // text kept, and nothing is filed.
+    const db = server.services.db;
+    const filedBefore = (await db.select().from(objections)).length;
+    const refused: Array<[Record<string, string>, string]> = [
+      [{ ...form, intent: "delete" }, "无法识别的操作"],
+      [{ ...form, proposalId: "first" }, "请选择有效的选项"],
+    ];
+    for (const [bad, message] of refused) {
+      const res = await anon.post(`/p/${slug}/results`, bad);
+      expect(res.status).toBe(400);
+      const html = await res.text();
+      expect(html).toContain(">兰园社区的纸质票数好像少算了,请核对。</textarea>");
+      if (message) expect(html).toContain(message);
+    }
+    expect(await db.select().from(objections)).toHaveLength(filedBefore);
+
     const one = await anon.post(`/p/${slug}/results`, form);
     expect(one.status).toBe(200);
     const two = await anon.post(`/p/${slug}/results`, form);
     expect(two.status).toBe(200);
-    const db = server.services.db;
     const filed = await db.select().from(objections).where(eq(objections.idempotencyKey, key));
     expect(filed).toHaveLength(1);
 
