@@ -775,6 +775,7 @@ const en: Shape<Messages> = {
     welcome: "{{name}}, type the PIN on your card",
     pin: "PIN (6 digits)",
     wrongPin: "Wrong PIN",
+    pinFormat: "Enter the 6-digit PIN from the login card",
   },
   qrAddress: {
     title: "Check the address in the QR codes before printing",

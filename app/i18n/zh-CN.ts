@@ -757,6 +757,7 @@ const zhCN = {
     welcome: "{{name}},请输入登录卡上的 PIN",
     pin: "PIN(6 位数字)",
     wrongPin: "PIN 不正确",
+    pinFormat: "请输入登录卡上的 6 位数字 PIN",
   },
   qrAddress: {
     title: "打印前请先检查二维码里的网址",
