@@ -23,7 +23,7 @@ export interface RealtimePort {
   disconnectSession(sessionKey: string): void;
 }
 
-/** Tells the live views that something they show has changed (implemented in app/live). */
+/** Tells the live views that something they show has changed (realtime/live-broadcaster.ts implements it). */
 export interface LiveNotifier {
   tallyChanged(competitionId: number): void;
   /** The live snapshot changed outside socket.io (e.g. a new result published while on screen). */

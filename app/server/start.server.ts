@@ -15,6 +15,8 @@ import helmet from "helmet";
 import { createDb, type DbHandle } from "../../db/client";
 import { describeError } from "../../db/log-safe";
 import { runMigrations } from "../../db/migrate";
+import { LiveBroadcaster } from "../../realtime/live-broadcaster";
+import { registerLiveHandlers } from "../../realtime/live-handlers";
 import { connectRedis, type RedisLink } from "../../realtime/redis";
 import { attachRealtime, type Realtime } from "../../realtime/server";
 import {
@@ -24,7 +26,6 @@ import {
   seedDemo,
 } from "../../seeds/seed";
 import { shouldSeedDemo, type Config } from "../env.server";
-import { LiveBroadcaster, registerLiveHandlers } from "../live/socket.server";
 import { sealAuditLog } from "../models/audit.server";
 import { flushBallots, registerBallotKey } from "../models/ballot-box.server";
 import { createSmsSender } from "../services/sms.server";
