@@ -13,6 +13,7 @@ import {
   judgeView,
   panelIds,
 } from "../app/models/live.server";
+import type { Broadcaster } from "../app/services/broadcaster.server";
 import type { Db } from "../db/client";
 import { describeError } from "../db/log-safe";
 import { rooms } from "./events";
@@ -22,7 +23,7 @@ const PROGRESS_COALESCE_MS = 150;
 const TALLY_COALESCE_MS = 500;
 
 /** Pushes snapshots and progress to the rooms of a competition (through the adapter, so every instance's clients get them). */
-export class LiveBroadcaster {
+export class LiveBroadcaster implements Broadcaster {
   private pendingProgress = new Map<number, NodeJS.Timeout>();
   private pendingTally = new Map<number, NodeJS.Timeout>();
   private inFlight = new Set<Promise<void>>();

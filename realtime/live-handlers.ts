@@ -15,6 +15,7 @@ import {
   submitScore,
 } from "../app/models/live.server";
 import { isInputError } from "../app/server/request-errors";
+import type { Broadcaster } from "../app/services/broadcaster.server";
 import type { Db } from "../db/client";
 import { describeError } from "../db/log-safe";
 import {
@@ -29,7 +30,6 @@ import {
   type Ack,
   type Audience,
 } from "./events";
-import type { LiveBroadcaster } from "./live-broadcaster";
 import type { RealtimeServer, RealtimeUser } from "./server";
 
 function actorOf(user: RealtimeUser & { username?: string }) {
@@ -55,7 +55,7 @@ const canHost = (user: RealtimeUser | null) => user?.role === "street_admin";
 export function registerLiveHandlers(
   io: RealtimeServer,
   db: Db,
-  broadcaster: LiveBroadcaster,
+  broadcaster: Broadcaster,
   authenticate: (cookie: string | undefined) => Promise<RealtimeUser | null>,
 ) {
   io.on("connection", (socket) => {

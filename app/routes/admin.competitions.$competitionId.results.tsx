@@ -190,7 +190,7 @@ export async function action(args: ActionFunctionArgs) {
       throw error;
     }
     // A big screen showing the final reveal switches to the newly published result.
-    args.context.services.live.stateChanged(id);
+    args.context.services.broadcaster.stateChanged(id);
     return redirectWithToast(args.context, args.request, here, {
       message: "results.publishedToast",
     });

@@ -28,6 +28,7 @@ import {
 import { shouldSeedDemo, type Config } from "../env.server";
 import { sealAuditLog } from "../models/audit.server";
 import { flushBallots, registerBallotKey } from "../models/ballot-box.server";
+import { silentBroadcaster } from "../services/broadcaster.server";
 import { createSmsSender } from "../services/sms.server";
 import type { Services } from "../services.server";
 import { createAuthStorage, currentSessionKey, getUser } from "../utils/auth.server";
@@ -102,7 +103,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         disconnectUser: () => {},
         disconnectSession: () => {},
       },
-      live: { tallyChanged: () => {}, stateChanged: () => {} },
+      broadcaster: silentBroadcaster,
       sms: createSmsSender(config.smsDriver, log),
     };
 
@@ -135,7 +136,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     const link = redis;
     const broadcaster = new LiveBroadcaster(rt.io, dbHandle.db);
     registerLiveHandlers(rt.io, dbHandle.db, broadcaster, authenticate);
-    services.live = broadcaster;
+    services.broadcaster = broadcaster;
 
     await new Promise<void>((resolve, reject) => {
       httpServer.once("error", reject);
