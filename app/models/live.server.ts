@@ -22,9 +22,8 @@ import {
   proposals,
   users,
 } from "../../db/schema";
-import type { Audience, Snapshot } from "../../realtime/events";
 import { drawOrder, newSeed } from "../domain/draw";
-import type { CompetitionPhase, JudgeAggregation } from "../domain/enums";
+import type { CompetitionPhase, JudgeAggregation, LiveAudience } from "../domain/enums";
 import {
   checkSheet,
   revisionAllowed,
@@ -425,9 +424,9 @@ export interface RevealedResult extends Omit<ProjectScore, "judges"> {
 export async function buildSnapshot(
   db: Db,
   competitionId: number,
-  audience: Audience,
+  audience: LiveAudience,
   judgeUserId?: number,
-): Promise<Snapshot> {
+) {
   const competition = await competitionFor(db, competitionId);
   const state = await getLiveState(db, competitionId);
   const ids = state.order;
