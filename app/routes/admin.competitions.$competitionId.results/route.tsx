@@ -98,7 +98,7 @@ const limits = (args: ActionFunctionArgs) => ({
 
 /** A refusal as a message for the form, with its numbers where it has them. */
 function refusal(error: ResultsError) {
-  const key = `results.problems.${error.refusal}`;
+  const key = `results.problems.${error.refusal}` as const;
   return error.refusal === "allocationLimit"
     ? msg(key, error.detail as { runs: number; share: string })
     : msg(key);
