@@ -30,7 +30,6 @@ import {
   type FlowRefusal,
   type ProposalAction,
 } from "../domain/proposal-flow";
-import type { ProposalDraft } from "../utils/proposal-form";
 import { appendAudit, type Actor } from "./audit.server";
 
 export class FlowError extends Error {
@@ -272,7 +271,8 @@ export async function createDraft(
 }
 
 /** Keeps what was typed (autosave): not yet valid, but in the form's shape (parseDraft). */
-export async function autosaveDraft(db: DbOrTx, id: number, formState: ProposalDraft) {
+/** Keeps the edit form as typed; the caller checked its shape (ProposalDraftSchema). */
+export async function autosaveDraft(db: DbOrTx, id: number, formState: Record<string, unknown>) {
   const savedAt = new Date();
   await db
     .update(proposals)
