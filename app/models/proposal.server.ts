@@ -270,8 +270,10 @@ export async function createDraft(
   });
 }
 
-/** Keeps what was typed (autosave): not yet valid, but in the form's shape (parseDraft). */
-/** Keeps the edit form as typed; the caller checked its shape (ProposalDraftSchema). */
+/**
+ * Keeps what was typed (autosave): not yet valid, but in the form's shape, which the caller
+ * checked (ProposalDraftSchema, parseDraft).
+ */
 export async function autosaveDraft(db: DbOrTx, id: number, formState: Record<string, unknown>) {
   const savedAt = new Date();
   await db
