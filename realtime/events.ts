@@ -1,7 +1,7 @@
 /**
- * The realtime contract: every event name and payload, declared once with zod and imported
- * by the server (realtime/server.ts, app/live/socket.server.ts) and the browser. Plain data only,
- * no server imports. The server validates what clients send; clients validate snapshots.
+ * The realtime contract: every event name and payload, declared once with zod and imported by
+ * the server (server.ts, live-handlers.ts, live-broadcaster.ts) and the browser. Plain data
+ * only, no server imports. The server validates what clients send; clients validate snapshots.
  */
 import { z } from "zod";
 

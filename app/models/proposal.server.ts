@@ -95,6 +95,30 @@ export async function listProposals(db: DbOrTx, filter: ProposalFilter = {}) {
   return rows.map((r) => ({ ...r, requestedFen: Number(r.requestedFen) }));
 }
 
+/**
+ * The projects of a competition: its accepted proposals in community order (the order of the
+ * ballot, the draw's input and the results), with what each requests in total. The one query
+ * for "which projects are in the running".
+ */
+export async function acceptedProposals(db: DbOrTx, competitionId: number) {
+  const rows = await db
+    .select({
+      id: proposals.id,
+      title: proposals.title,
+      brand: proposals.brand,
+      summary: proposals.summary,
+      category: proposals.category,
+      communityId: proposals.communityId,
+      communityName: communities.name,
+      requestedFen: sql<number>`coalesce((select sum(${proposalFundRequests.amountFen}) from ${proposalFundRequests} where ${proposalFundRequests.proposalId} = ${proposals.id}), 0)::bigint`,
+    })
+    .from(proposals)
+    .innerJoin(communities, eq(communities.id, proposals.communityId))
+    .where(and(eq(proposals.competitionId, competitionId), eq(proposals.status, "accepted")))
+    .orderBy(asc(communities.sortOrder), asc(proposals.id));
+  return rows.map((r) => ({ ...r, requestedFen: Number(r.requestedFen) }));
+}
+
 /** Requests per fund for a competition's proposals, for the review page's totals. */
 export async function requestedPerFund(
   db: DbOrTx,

@@ -160,7 +160,7 @@ export async function action(args: ActionFunctionArgs) {
       return refuse("publish", submission.reply({ formErrors: [refusal(error)] }));
     }
     // A big screen showing the final reveal switches to the newly published result.
-    args.context.services.live.stateChanged(id);
+    args.context.services.broadcaster.stateChanged(id);
     return redirectWithToast(args.context, args.request, here, {
       message: "results.publishedToast",
     });
