@@ -9,12 +9,18 @@ import { eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, competitions, objections, resultRuns } from "../../db/schema";
+import { auditLog, objections, resultRuns } from "../../db/schema";
 import type { Ack, Snapshot } from "../../realtime/events";
-import { simulateFinishedShow } from "../../seeds/simulate";
 import type { ResultOutput } from "../domain/results";
 import { verifyAuditLog } from "../models/audit.server";
-import { Browser, startTestServer } from "../testing/server";
+import {
+  Browser,
+  finishDemoShow,
+  publishDraft,
+  runDraft,
+  runForm,
+  startTestServer,
+} from "../testing/server";
 import { toLocalInput } from "../utils/datetime";
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
@@ -32,16 +38,13 @@ async function as(username: string) {
 
 beforeAll(async () => {
   server = await startTestServer();
-  const db = server.services.db;
-  const [c] = await db.select().from(competitions);
-  competitionId = c!.id;
-  slug = c!.slug;
-  const sim = await simulateFinishedShow(db, competitionId, {
+  const show = await finishDemoShow(server.services.db, {
     seed: "results-http",
     ballots: 60,
     stations: [{ community: "兰园社区", ballots: 20 }],
   });
-  receipt = sim.receipts[0]!;
+  ({ competitionId, slug } = show);
+  receipt = show.receipts[0]!;
 }, 120_000);
 afterAll(async () => {
   for (const s of sockets.splice(0)) s.disconnect();
@@ -49,16 +52,6 @@ afterAll(async () => {
 });
 
 const results = () => `/admin/competitions/${competitionId}/results`;
-const runForm = (extra: Record<string, string> = {}) => ({
-  intent: "run",
-  residentRule: "top",
-  tie1: "judge",
-  tie2: "votes",
-  tie3: "lot",
-  lotSeed: "20261125",
-  rule: "greedy",
-  ...extra,
-});
 
 describe("results over HTTP", () => {
   it("guards the admin tab: visitors log in, secretaries are refused, observers only read", async () => {
@@ -121,10 +114,7 @@ describe("results over HTTP", () => {
     const bad = await admin.post(results(), runForm({ tie2: "judge" }));
     expect(bad.status).toBe(400);
 
-    const ran = await admin.post(results(), runForm());
-    expect(ran.status).toBe(302);
-    const page = await (await admin.fetch(results())).text();
-    const runId = Number(/待发布的计算结果 #(\d+)/.exec(page)![1]);
+    const runId = await runDraft(admin, competitionId);
 
     // The draft's exports are for the street and observers only.
     const anon = new Browser(server.url);
@@ -143,13 +133,7 @@ describe("results over HTTP", () => {
     });
     expect(wrong.status).toBe(400);
     expect(await wrong.text()).toContain("结束时间必须晚于开始时间");
-    const published = await admin.post(results(), {
-      intent: "publish",
-      runId: String(runId),
-      noticeStartsAt: toLocalInput(new Date(now - 3600_000)),
-      noticeEndsAt: toLocalInput(new Date(now + 7 * 86400_000)),
-    });
-    expect(published.status).toBe(302);
+    await publishDraft(admin, competitionId, runId);
 
     // Open data: anyone can recompute the hash of what was published.
     const api = await anon.fetch(`/api/competitions/${competitionId}/results`);
@@ -359,24 +343,12 @@ describe("results over HTTP", () => {
         if (s.final && s.final.outputHash !== published.outputHash) resolve(s);
       }),
     );
-    expect(
-      (await admin.post(results(), runForm({ rule: "equal-shares", reason: "改用均等份额法复核" })))
-        .status,
-    ).toBe(302);
-    const page = await (await admin.fetch(results())).text();
-    const runId = /待发布的计算结果 #(\d+)/.exec(page)![1]!;
-    const now = Date.now();
-    expect(
-      (
-        await admin.post(results(), {
-          intent: "publish",
-          runId,
-          noticeStartsAt: toLocalInput(new Date(now - 60_000)),
-          noticeEndsAt: toLocalInput(new Date(now + 7 * 86400_000)),
-        })
-      ).status,
-    ).toBe(302);
-    expect((await replaced).final!.runId).toBe(Number(runId));
+    const runId = await runDraft(admin, competitionId, {
+      rule: "equal-shares",
+      reason: "改用均等份额法复核",
+    });
+    await publishDraft(admin, competitionId, runId);
+    expect((await replaced).final!.runId).toBe(runId);
 
     const hidden = new Promise<Snapshot>((resolve) =>
       screen.on("live:snapshot", (s: Snapshot) => {

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { RESIDENT_RULES, TIE_BREAKS } from "~/domain/ranking";
 import { RESULT_RULES, type ResultConfig } from "~/domain/results";
 import { datetime, optionalMoney } from "./competition-form";
+import { intents } from "./intent";
 import { msg } from "./messages";
 
 const required = msg("errors.required");
@@ -159,11 +160,7 @@ export const AnswerSchema = z.object({
 });
 
 /** The results tab's one action: which form was sent is its `intent`. */
-export const ResultsTabSchema = z.discriminatedUnion("intent", [
-  RunSchema,
-  PublishSchema,
-  AnswerSchema,
-]);
+export const ResultsTabSchema = intents([RunSchema, PublishSchema, AnswerSchema]);
 
 /** The public page's one form; a page from before the field was added sends no intent. */
 export const ObjectionSchema = z.object({
@@ -189,3 +186,6 @@ export const ObjectionSchema = z.object({
     .uuid()
     .or(z.string().regex(/^[A-Za-z0-9_-]{16,64}$/)),
 });
+
+/** The public 公示's one action. */
+export const ObjectionPageSchema = intents([ObjectionSchema]);

@@ -21,6 +21,7 @@ import { actorOf } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
 import { toLocalInput } from "~/utils/datetime";
 import { readForm } from "~/utils/form-data.server";
+import { refusal } from "~/utils/intent";
 import { msg } from "~/utils/messages";
 import { idParam } from "~/utils/params";
 import { configToForm, ResultsTabSchema, toConfig } from "~/utils/results-form";
@@ -96,8 +97,8 @@ const limits = (args: ActionFunctionArgs) => ({
   add1MaxRuns: args.context.services.config.allocationMaxRuns,
 });
 
-/** A refusal as a message for the form, with its numbers where it has them. */
-function refusal(error: ResultsError) {
+/** A refusal of the model as a message for the form, with its numbers where it has them. */
+function refusalMessage(error: ResultsError) {
   const key = `results.problems.${error.refusal}` as const;
   return error.refusal === "allocationLimit"
     ? msg(key, error.detail as { runs: number; share: string })
@@ -125,11 +126,8 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: ResultsTabSchema });
   const refuse = (form: FormName, result: SubmissionResult<string[]>) =>
     json({ form, result }, { status: 400 });
-  if (submission.status !== "success") {
-    // Refused beside the fields of the form that was sent, with what was typed kept.
-    const unknown = submission.error?.intent ? [msg("errors.unknownIntent")] : undefined;
-    return refuse(formOf(formData), submission.reply({ formErrors: unknown }));
-  }
+  // Refused beside the fields of the form that was sent, with what was typed kept.
+  if (submission.status !== "success") return refuse(formOf(formData), refusal(submission));
   const v = submission.value;
 
   if (v.intent === "run") {
@@ -145,8 +143,10 @@ export async function action(args: ActionFunctionArgs) {
       return refuse(
         "run",
         error.refusal === "reasonRequired"
-          ? submission.reply({ fieldErrors: { reason: [msg("results.problems.reasonRequired")] } })
-          : submission.reply({ formErrors: [refusal(error)] }),
+          ? refusal(submission, {
+              fieldErrors: { reason: [msg("results.problems.reasonRequired")] },
+            })
+          : refusal(submission, { formErrors: [refusalMessage(error)] }),
       );
     }
   }
@@ -157,7 +157,7 @@ export async function action(args: ActionFunctionArgs) {
       await publishRun(db, actorOf(admin), id, v.runId, notice, new Date(), limits(args));
     } catch (error) {
       if (!(error instanceof ResultsError)) throw error;
-      return refuse("publish", submission.reply({ formErrors: [refusal(error)] }));
+      return refuse("publish", refusal(submission, { formErrors: [refusalMessage(error)] }));
     }
     // A big screen showing the final reveal switches to the newly published result.
     args.context.services.broadcaster.stateChanged(id);

@@ -25,9 +25,10 @@ import {
 import { actorOf } from "~/models/user.server";
 import { getUser } from "~/utils/auth.server";
 import { readForm } from "~/utils/form-data.server";
+import { refusal } from "~/utils/intent";
 import { msg } from "~/utils/messages";
 import { recordFailure, blockedFor } from "~/utils/rate-limit.server";
-import { ObjectionSchema } from "~/utils/results-form";
+import { ObjectionPageSchema } from "~/utils/results-form";
 import { NoticeHeader } from "./header";
 import { Objections } from "./objections";
 import { Verify } from "./verify";
@@ -78,18 +79,15 @@ export async function action(args: ActionFunctionArgs) {
   const competition = await getCompetitionBySlug(db, args.params.slug ?? "");
   invariantResponse(competition, "Not found", { status: 404 });
   const form = await readForm(args.request);
-  const submission = parseWithZod(form, { schema: ObjectionSchema });
+  const submission = parseWithZod(form, { schema: ObjectionPageSchema });
   const refuse = (result: SubmissionResult<string[]>, status = 400) =>
     json({ result, filed: false }, { status });
-  if (submission.status !== "success") {
-    const unknown = submission.error?.intent ? [msg("errors.unknownIntent")] : undefined;
-    return refuse(submission.reply({ formErrors: unknown }));
-  }
+  if (submission.status !== "success") return refuse(refusal(submission));
   const ip = args.context.clientIp;
   const wait = await blockedFor(limiters.objectionByIp, ip);
   if (wait > 0)
     return refuse(
-      submission.reply({ formErrors: [msg("results.errors.tooMany", { seconds: wait })] }),
+      refusal(submission, { formErrors: [msg("results.errors.tooMany", { seconds: wait })] }),
       429,
     );
   const user = await getUser(args);
@@ -106,7 +104,7 @@ export async function action(args: ActionFunctionArgs) {
     if (!filed.duplicate) await recordFailure(limiters.objectionByIp, ip);
   } catch (error) {
     if (!(error instanceof ResultsError)) throw error;
-    return refuse(submission.reply({ formErrors: [msg(`results.problems.${error.refusal}`)] }));
+    return refuse(refusal(submission, { formErrors: [msg(`results.problems.${error.refusal}`)] }));
   }
   return json({ result: submission.reply({ resetForm: true }), filed: true });
 }
