@@ -266,3 +266,42 @@ describe("/admin/competitions/new", () => {
     expect(rows).toHaveLength(0);
   });
 });
+
+describe("/admin/needs (CSV import)", () => {
+  const csv = "社区,标题,描述,来源,提出人数,状态\n春和社区,意图测试的需求,,网格员,3,待解决\n";
+  function importForm(fields: Record<string, string>, file: string | null = csv) {
+    const body = new FormData();
+    for (const [k, v] of Object.entries(fields)) body.append(k, v);
+    if (file !== null) body.append("file", new Blob([file], { type: "text/csv" }), "needs.csv");
+    return admin.fetch("/admin/needs", { method: "POST", body });
+  }
+  const stored = async () =>
+    (await db().query.needs.findMany({ where: (n, { eq: is }) => is(n.title, "意图测试的需求") }))
+      .length;
+
+  it("refuses an unknown intent and a missing file in words, importing nothing; the file imports", async () => {
+    const odd = await importForm({ intent: "explode" });
+    expect(odd.status).toBe(400);
+    expect(await odd.text()).toContain(UNKNOWN);
+    const empty = await importForm({ intent: "import" }, "");
+    expect(empty.status).toBe(400);
+    expect(await empty.text()).toContain("请选择文件");
+    expect(await stored()).toBe(0);
+    const ok = await importForm({ intent: "import" });
+    expect(ok.status).toBe(302);
+    expect(await stored()).toBe(1);
+  });
+});
+
+describe("/audit (verify the chain)", () => {
+  it("refuses an unknown intent in words; the button verifies", async () => {
+    const odd = await admin.post("/audit", { intent: "explode" });
+    expect(odd.status).toBe(400);
+    const html = await odd.text();
+    expect(html).toContain(UNKNOWN);
+    expect(html).not.toContain("哈希链完整");
+    const ok = await admin.post("/audit", { intent: "verify" });
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toContain("哈希链完整");
+  });
+});
