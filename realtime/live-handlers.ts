@@ -27,7 +27,7 @@ import {
   JoinSchema,
   rooms,
   ScoreSubmitSchema,
-  type Ack,
+  type Refused,
   type Audience,
 } from "./events";
 import type { RealtimeServer, RealtimeUser } from "./server";
@@ -36,7 +36,7 @@ function actorOf(user: RealtimeUser & { username?: string }) {
   return { userId: user.id, label: `${user.username ?? `user ${user.id}`} (${user.role})` };
 }
 
-function refusal(error: unknown): Ack {
+function refusal(error: unknown): Refused {
   if (error instanceof LiveError) return { ok: false, error: error.refusal, detail: error.detail };
   // A value the database refused as data (SQLSTATE 22xxx) is the sender's fault.
   if (isInputError(error)) return { ok: false, error: "badRequest" };
@@ -61,7 +61,7 @@ export function registerLiveHandlers(
   io.on("connection", (socket) => {
     const user = socket.data.user;
     /** Null when the socket's session still holds its rights; else the refusal (and the socket ends). */
-    const sessionLost = async (): Promise<Ack | null> => {
+    const sessionLost = async (): Promise<Refused | null> => {
       if (!user) return null; // the role check refuses a visitor
       const now = await authenticate(socket.handshake.headers.cookie).catch(() => null);
       if (now && now.id === user.id && now.role === user.role) return null;

@@ -29,6 +29,7 @@ import {
   revisionAllowed,
   scoreProjects,
   type ProjectScore,
+  type SheetStatus,
 } from "../domain/judge-scoring";
 import {
   apply,
@@ -36,26 +37,14 @@ import {
   initialState,
   showStarted,
   type Command,
+  type LiveRefusal,
   type LiveState,
-  type Refusal,
 } from "../domain/pitch-machine";
 import { finalReveal } from "../domain/results";
 import { appendAudit, type Actor } from "./audit.server";
 import { countedJudgeTotals } from "./panel.server";
 import { acceptedProposals } from "./proposal.server";
 import { publishedRun } from "./results.server";
-
-export type LiveRefusal =
-  | Refusal
-  | "notFound"
-  | "phase"
-  | "judgesMissing"
-  | "notOnPanel"
-  | "recused"
-  | "notScoring"
-  | "badSheet"
-  | "badRevision"
-  | "noPublishedResult";
 
 export class LiveError extends Error {
   constructor(
@@ -279,7 +268,7 @@ export interface ScoreSubmission {
 }
 
 export type ScoreOutcome = {
-  status: "recorded" | "duplicate" | "stale";
+  status: SheetStatus;
   totalHalfPoints: number;
   /** The sheet's revision on the server after this submission: the tablet's next one is above it. */
   revision: number;
