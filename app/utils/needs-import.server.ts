@@ -1,41 +1,36 @@
 /** CSV import of needs, shared by the secretary's and the street's pages. */
-import {
-  MaxPartSizeExceededError,
-  unstable_createMemoryUploadHandler,
-  type AppLoadContext,
-} from "@remix-run/node";
+import { MaxPartSizeExceededError, type AppLoadContext } from "@remix-run/node";
 import { decodeCsv } from "~/domain/csv-encoding";
 import { MAX_NEEDS_CSV_BYTES, parseNeedsCsv, type NeedCsvError } from "~/domain/needs-csv";
 import { listCommunities } from "~/models/community.server";
 import { importNeeds } from "~/models/need.server";
 import { actorOf } from "~/models/user.server";
-import { readMultipart } from "~/utils/form-data.server";
+import { memoryUploadHandler, readMultipart } from "~/utils/form-data.server";
 import type { SessionUser } from "./auth.server";
 
 export type ImportResult =
   { ok: true; count: number; skipped: number } | { ok: false; errors: NeedCsvError[] };
 
-/** Secretaries import into their own community; the street names the community per row. */
-export async function importNeedsFromRequest(
-  context: AppLoadContext,
+/** A needs upload read with the CSV's size cap: the form, or the error to show. */
+export async function readNeedsUpload(
   request: Request,
-  user: SessionUser,
-): Promise<ImportResult> {
-  let form: FormData;
+): Promise<{ ok: true; form: FormData } | { ok: false; errors: NeedCsvError[] }> {
   try {
-    form = await readMultipart(
-      request,
-      unstable_createMemoryUploadHandler({
-        maxPartSize: MAX_NEEDS_CSV_BYTES,
-        filter: ({ name }) => name === "file",
-      }),
-    );
+    const form = await readMultipart(request, memoryUploadHandler("file", MAX_NEEDS_CSV_BYTES));
+    return { ok: true, form };
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError)
       return { ok: false, errors: [{ line: 0, message: "needs.csv.tooBig" }] };
     throw error;
   }
-  const file = form.get("file");
+}
+
+/** Secretaries import into their own community; the street names the community per row. */
+export async function importNeedsFile(
+  context: AppLoadContext,
+  user: SessionUser,
+  file: FormDataEntryValue | null,
+): Promise<ImportResult> {
   if (!file || typeof file === "string" || file.size === 0)
     return { ok: false, errors: [{ line: 0, message: "needs.csv.noFile" }] };
   // Excel on a Chinese PC saves GBK/GB18030: decode by what the bytes are, not by assumption.
@@ -65,4 +60,15 @@ export async function importNeedsFromRequest(
     return { ok: false, errors: errors.sort((a, b) => a.line - b.line).slice(0, 50) };
   const { added, skipped } = await importNeeds(db, actorOf(user), resolved);
   return { ok: true, count: added, skipped };
+}
+
+/** The upload in this request, imported (the street's page, which has no other form). */
+export async function importNeedsFromRequest(
+  context: AppLoadContext,
+  request: Request,
+  user: SessionUser,
+): Promise<ImportResult> {
+  const upload = await readNeedsUpload(request);
+  if (!upload.ok) return upload;
+  return importNeedsFile(context, user, upload.form.get("file"));
 }
