@@ -39,7 +39,7 @@ export async function action(args: ActionFunctionArgs) {
       .map((message) => ({ line: 0, message }));
     return json({ result, importErrors }, { status: 400 });
   }
-  const result = await importNeedsFile(args.context, submission.value.file, admin);
+  const result = await importNeedsFile(args.context, admin, submission.value.file);
   if (!result.ok) return json({ result: null, importErrors: result.errors }, { status: 400 });
   return redirectWithToast(args.context, args.request, "/admin/needs", {
     message: result.skipped ? "needs.importedSkipped" : "needs.imported",

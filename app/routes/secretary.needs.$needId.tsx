@@ -9,7 +9,8 @@ import { getNeed, updateNeed } from "~/models/need.server";
 import { actorOf } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
 import { readForm } from "~/utils/form-data.server";
-import { NeedSchema } from "~/utils/need-form";
+import { unknownIntent } from "~/utils/form-intent";
+import { NeedEditSchema } from "~/utils/need-form";
 import { idParam } from "~/utils/params";
 import { redirectWithToast } from "~/utils/toast.server";
 
@@ -28,11 +29,15 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { user, need } = await ownNeed(args);
-  const submission = parseWithZod(await readForm(args.request), { schema: NeedSchema });
-  if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
+  const submission = parseWithZod(await readForm(args.request), { schema: NeedEditSchema });
+  if (submission.status !== "success") {
+    const formErrors = unknownIntent(submission);
+    return json({ result: submission.reply({ formErrors }) }, { status: 400 });
+  }
+  const { intent: _, ...value } = submission.value;
   await updateNeed(args.context.services.db, actorOf(user), need.id, {
-    ...submission.value,
-    description: submission.value.description ?? "",
+    ...value,
+    description: value.description ?? "",
   });
   return redirectWithToast(args.context, args.request, "/secretary/needs", {
     message: "needs.updated",
@@ -52,6 +57,7 @@ export default function EditNeed() {
         <h1 className="mb-4 text-2xl font-semibold">{t("needs.edit")}</h1>
         <NeedForm
           id={`need-${need.id}`}
+          intent="update"
           lastResult={actionData?.result}
           submitLabel={t("needs.save")}
           defaultValue={{

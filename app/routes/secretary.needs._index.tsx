@@ -6,13 +6,15 @@ import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { NeedForm } from "~/components/need-form";
 import { NeedsFilter, NeedsImport, NeedsTable } from "~/components/needs-table";
+import type { NeedCsvError } from "~/domain/needs-csv";
 import { createNeed, listNeeds } from "~/models/need.server";
 import { actorOf } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
 import { readForm } from "~/utils/form-data.server";
+import { unknownIntent } from "~/utils/form-intent";
 import { needFilterFrom } from "~/utils/need-filter";
-import { NeedSchema } from "~/utils/need-form";
-import { importNeedsFromRequest } from "~/utils/needs-import.server";
+import { NeedsPageSchema } from "~/utils/need-form";
+import { importNeedsFile, readNeedsUpload } from "~/utils/needs-import.server";
 import { redirectWithToast } from "~/utils/toast.server";
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -29,31 +31,42 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const user = await requireUser(args, { role: "secretary" });
   invariantResponse(user.communityId, "Forbidden", { status: 403 });
+  // The import form is a multipart upload, read with the CSV's size cap.
+  let form: FormData;
   if ((args.request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
-    const result = await importNeedsFromRequest(args.context, args.request, user);
-    if (!result.ok)
-      return json(
-        { intent: "import" as const, importErrors: result.errors, result: null },
-        { status: 400 },
-      );
-    return redirectWithToast(args.context, args.request, "/secretary/needs", {
+    const upload = await readNeedsUpload(args.request);
+    if (!upload.ok) return importRefused(upload.errors);
+    form = upload.form;
+  } else {
+    form = await readForm(args.request);
+  }
+  const submission = parseWithZod(form, { schema: NeedsPageSchema });
+  if (submission.status !== "success") {
+    const formErrors = unknownIntent(submission);
+    return json(
+      { intent: "create" as const, result: submission.reply({ formErrors }), importErrors: null },
+      { status: 400 },
+    );
+  }
+  const here = "/secretary/needs";
+  if (submission.value.intent === "import") {
+    const result = await importNeedsFile(args.context, user, form.get("file"));
+    if (!result.ok) return importRefused(result.errors);
+    return redirectWithToast(args.context, args.request, here, {
       message: result.skipped ? "needs.importedSkipped" : "needs.imported",
       values: { count: result.count, skipped: result.skipped },
     });
   }
-  const submission = parseWithZod(await readForm(args.request), { schema: NeedSchema });
-  if (submission.status !== "success")
-    return json(
-      { intent: "create" as const, result: submission.reply(), importErrors: null },
-      { status: 400 },
-    );
+  const { intent: _, ...need } = submission.value;
   await createNeed(args.context.services.db, actorOf(user), user.communityId, {
-    ...submission.value,
-    description: submission.value.description ?? "",
+    ...need,
+    description: need.description ?? "",
   });
-  return redirectWithToast(args.context, args.request, "/secretary/needs", {
-    message: "needs.created",
-  });
+  return redirectWithToast(args.context, args.request, here, { message: "needs.created" });
+}
+
+function importRefused(importErrors: NeedCsvError[]) {
+  return json({ intent: "import" as const, importErrors, result: null }, { status: 400 });
 }
 
 export default function SecretaryNeeds() {
@@ -71,7 +84,12 @@ export default function SecretaryNeeds() {
       </div>
       <section className="card">
         <h2 className="mb-4 text-lg font-semibold">{t("needs.add")}</h2>
-        <NeedForm id="new-need" lastResult={actionData?.result} submitLabel={t("needs.add")} />
+        <NeedForm
+          id="new-need"
+          intent="create"
+          lastResult={actionData?.result}
+          submitLabel={t("needs.add")}
+        />
       </section>
       <section className="card space-y-4">
         <NeedsFilter values={Object.fromEntries(params)} />

@@ -1,23 +1,42 @@
+import { parseWithZod } from "@conform-to/zod/v4";
 import { invariantResponse } from "@epic-web/invariant";
-import {
-  type ActionFunctionArgs,
-  MaxPartSizeExceededError,
-  redirect,
-  unstable_createMemoryUploadHandler,
-} from "@remix-run/node";
-import { checkAction } from "~/domain/proposal-flow";
+import { type ActionFunctionArgs, MaxPartSizeExceededError, redirect } from "@remix-run/node";
+import { z } from "zod";
 import { getProposal, removeDeckFile, setDeck } from "~/models/proposal.server";
 import { MAX_UPLOAD_BYTES, storeDeckFile, UploadError } from "~/models/upload.server";
 import { actorOf } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
-import { readForm, readMultipart } from "~/utils/form-data.server";
-import { idParam } from "~/utils/params";
-import { flowContext, refusalToast } from "~/utils/proposal-actions.server";
+import { memoryUploadHandler, readForm, readMultipart } from "~/utils/form-data.server";
+import { unknownIntent } from "~/utils/form-intent";
+import { idParam, MAX_INT4 } from "~/utils/params";
+import { refusalToast, refusedStep } from "~/utils/proposal-actions.server";
 import { redirectWithToast } from "~/utils/toast.server";
 
 const MAX_FILES = 30;
 
-/** Uploads (multipart) or removes pitch-deck files, then goes back to the edit page. */
+/** The deck's forms: upload files (multipart), or remove one file. */
+const DeckSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("upload") }),
+  z.object({ intent: z.literal("remove"), fileId: z.number().int().positive().max(MAX_INT4) }),
+]);
+
+/** The form sent: an upload is read with the files' size cap, anything else as a plain form. */
+async function readDeckForm(request: Request) {
+  if (!(request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data"))
+    return readForm(request);
+  try {
+    return await readMultipart(request, memoryUploadHandler("files", MAX_UPLOAD_BYTES));
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) throw new UploadError("tooLarge", error.field);
+    throw error;
+  }
+}
+
+/**
+ * Uploads or removes pitch-deck files, then goes back to the edit page. This route has no page
+ * of its own: a refusal is a toast on the editor (where what was typed was autosaved before the
+ * browser left it).
+ */
 export async function action(args: ActionFunctionArgs) {
   const user = await requireUser(args, { role: "secretary" });
   const { db, config } = args.context.services;
@@ -26,39 +45,23 @@ export async function action(args: ActionFunctionArgs) {
   const head = await getProposal(db, id);
   invariantResponse(head, "Not found", { status: 404 });
   invariantResponse(head.proposal.communityId === user.communityId, "Forbidden", { status: 403 });
-  const check = checkAction("edit", flowContext(head, user));
-  if (!check.ok) {
-    return redirectWithToast(args.context, args.request, back, {
-      kind: "error",
-      message: `proposal.refusals.${check.refusal}`,
-    });
-  }
+  const refusal = await refusedStep(args, back, head, user, "edit");
+  if (refusal) return refusal;
 
-  const type = args.request.headers.get("Content-Type") ?? "";
   try {
-    if (!type.startsWith("multipart/form-data")) {
-      const form = await readForm(args.request);
-      const fileId = Number(form.get("fileId"));
-      invariantResponse(
-        form.get("intent") === "remove" && Number.isSafeInteger(fileId),
-        "Bad request",
-        { status: 400 },
-      );
-      await removeDeckFile(db, actorOf(user), user, id, fileId);
-      return redirect(back);
+    const form = await readDeckForm(args.request);
+    const submission = parseWithZod(form, { schema: DeckSchema });
+    if (submission.status !== "success") {
+      // The file ids are hidden fields the editor writes: a bad one is no form's.
+      invariantResponse(unknownIntent(submission), "Bad request", { status: 400 });
+      return redirectWithToast(args.context, args.request, back, {
+        kind: "error",
+        message: "errors.unknownIntent",
+      });
     }
-    let form: FormData;
-    try {
-      form = await readMultipart(
-        args.request,
-        unstable_createMemoryUploadHandler({
-          maxPartSize: MAX_UPLOAD_BYTES,
-          filter: ({ name }) => name === "files",
-        }),
-      );
-    } catch (error) {
-      if (error instanceof MaxPartSizeExceededError) throw new UploadError("tooLarge", error.field);
-      throw error;
+    if (submission.value.intent === "remove") {
+      await removeDeckFile(db, actorOf(user), user, id, submission.value.fileId);
+      return redirect(back);
     }
     const files = form
       .getAll("files")

@@ -1,5 +1,13 @@
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { invariantResponse } from "@epic-web/invariant";
-import { type ActionFunctionArgs, type LoaderFunctionArgs, json, redirect } from "@remix-run/node";
+import {
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type SerializeFrom,
+  json,
+  redirect,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -14,7 +22,9 @@ import { actorOf } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/datetime";
 import { readForm } from "~/utils/form-data.server";
+import { unknownIntent } from "~/utils/form-intent";
 import { msg } from "~/utils/messages";
+import { MAX_INT4 } from "~/utils/params";
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args, { role: "secretary" });
@@ -36,42 +46,44 @@ export async function loader(args: LoaderFunctionArgs) {
   });
 }
 
+/** The page's one action: a new draft in an open competition. */
 const CreateSchema = z.object({
-  competitionId: z.coerce.number().int().positive(),
+  intent: z.literal("create"),
+  competitionId: z
+    .number({ error: msg("errors.invalidChoice") })
+    .int(msg("errors.invalidChoice"))
+    .positive(msg("errors.invalidChoice"))
+    .max(MAX_INT4, msg("errors.invalidChoice")),
   title: z
-    .string()
+    .string({ error: msg("errors.required") })
     .trim()
     .min(1, msg("errors.required"))
     .max(60, msg("errors.tooLong", { max: 60 })),
 });
+const ProposalsPageSchema = z.discriminatedUnion("intent", [CreateSchema]);
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requireUser(args, { role: "secretary" });
   invariantResponse(user.communityId, "Forbidden", { status: 403 });
   const { db } = args.context.services;
-  const form = await readForm(args.request);
-  const parsed = CreateSchema.safeParse({
-    competitionId: form.get("competitionId"),
-    title: form.get("title") ?? "",
-  });
-  if (!parsed.success) {
-    return json(
-      { errors: parsed.error.issues.map((i) => i.message), title: String(form.get("title") ?? "") },
-      { status: 400 },
-    );
+  const submission = parseWithZod(await readForm(args.request), { schema: ProposalsPageSchema });
+  // Each open competition has its own form: the answer goes back to the one that was sent.
+  const sentFor = String(submission.payload.competitionId ?? "");
+  if (submission.status !== "success") {
+    const formErrors = unknownIntent(submission);
+    return json({ sentFor, result: submission.reply({ formErrors }) }, { status: 400 });
   }
-  const competition = await getCompetition(db, parsed.data.competitionId);
+  const { competitionId, title } = submission.value;
+  const competition = await getCompetition(db, competitionId);
   if (!competition || competition.phase !== "accepting") {
-    return json(
-      { errors: [msg("proposal.refusals.phaseClosed")], title: parsed.data.title },
-      { status: 400 },
-    );
+    const formErrors = [msg("proposal.refusals.phaseClosed")];
+    return json({ sentFor, result: submission.reply({ formErrors }) }, { status: 400 });
   }
   const community = await getCommunity(db, user.communityId);
   const id = await createDraft(db, actorOf(user), {
     competitionId: competition.id,
     communityId: user.communityId,
-    title: parsed.data.title,
+    title,
     brand: community?.brandName ?? "",
   });
   return redirect(`/secretary/proposals/${id}`);
@@ -84,36 +96,24 @@ export default function SecretaryProposals() {
   return (
     <main className="mx-auto max-w-5xl space-y-6 px-4 py-6">
       <h1 className="text-2xl font-semibold">{t("proposal.mine")}</h1>
+      {/* An answer for a competition no longer open (or none): said above the forms. */}
+      {actionData && !open.some((c) => String(c.id) === actionData.sentFor) ? (
+        <ErrorList
+          errors={[
+            ...(actionData.result.error?.[""] ?? []),
+            ...(actionData.result.error?.competitionId ?? []),
+          ]}
+        />
+      ) : null}
       {open.length === 0 ? (
         <p className="card text-stone-600">{t("proposal.noOpenCompetition")}</p>
       ) : (
         open.map((c) => (
-          <Form key={c.id} method="post" className="card grid gap-3 sm:grid-cols-[1fr_auto]">
-            <input type="hidden" name="competitionId" value={c.id} />
-            <div>
-              <label htmlFor={`title-${c.id}`} className="label">
-                {t("proposal.createFor", { title: c.title })}
-              </label>
-              <input
-                id={`title-${c.id}`}
-                name="title"
-                className="input"
-                placeholder={t("proposal.fields.title")}
-                defaultValue={actionData?.title}
-                required
-                maxLength={60}
-              />
-              <p className="mt-1 text-sm text-stone-500">
-                {t("proposal.deadline", { time: formatDateTime(c.deadline) })}
-              </p>
-              <ErrorList errors={actionData?.errors} />
-            </div>
-            <div className="flex items-start sm:pt-6">
-              <button type="submit" className="btn-primary w-full">
-                {t("proposal.create")}
-              </button>
-            </div>
-          </Form>
+          <CreateForm
+            key={c.id}
+            competition={c}
+            lastResult={actionData?.sentFor === String(c.id) ? actionData.result : undefined}
+          />
         ))
       )}
       <section className="card">
@@ -139,6 +139,51 @@ export default function SecretaryProposals() {
         </ul>
       </section>
     </main>
+  );
+}
+
+function CreateForm({
+  competition: c,
+  lastResult,
+}: {
+  competition: SerializeFrom<typeof loader>["open"][number];
+  lastResult?: SubmissionResult<string[]>;
+}) {
+  const { t } = useTranslation();
+  const [form, fields] = useForm<z.input<typeof CreateSchema>>({
+    id: `create-${c.id}`,
+    lastResult,
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ProposalsPageSchema }),
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} className="card grid gap-3 sm:grid-cols-[1fr_auto]">
+      <input type="hidden" name="intent" value="create" />
+      <input type="hidden" name="competitionId" value={c.id} />
+      <div>
+        <label htmlFor={fields.title.id} className="label">
+          {t("proposal.createFor", { title: c.title })}
+        </label>
+        <input
+          {...getInputProps(fields.title, { type: "text" })}
+          className="input"
+          placeholder={t("proposal.fields.title")}
+          required
+          maxLength={60}
+        />
+        <p className="mt-1 text-sm text-stone-500">
+          {t("proposal.deadline", { time: formatDateTime(c.deadline) })}
+        </p>
+        <ErrorList id={fields.title.errorId} errors={fields.title.errors} />
+        <ErrorList errors={fields.competitionId.errors} />
+        <ErrorList id={form.errorId} errors={form.errors} />
+      </div>
+      <div className="flex items-start sm:pt-6">
+        <button type="submit" className="btn-primary w-full">
+          {t("proposal.create")}
+        </button>
+      </div>
+    </Form>
   );
 }
 

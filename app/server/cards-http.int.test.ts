@@ -25,8 +25,9 @@ async function as(username: string, on = server) {
   return b;
 }
 
-function upload(b: Browser, route: string, file: string) {
+function upload(b: Browser, route: string, file: string, intent?: string) {
   const body = new FormData();
+  if (intent) body.append("intent", intent);
   body.append("file", new Blob([fixture(file)], { type: "text/csv" }), file);
   return b.fetch(route, { method: "POST", body });
 }
@@ -243,7 +244,7 @@ describe("GB18030 imports over HTTP", () => {
     const secretary = await as("sec-chunhe");
     const mine = await follow(
       secretary,
-      await upload(secretary, "/secretary/needs", "needs-gb18030.csv"),
+      await upload(secretary, "/secretary/needs", "needs-gb18030.csv", "import"),
     );
     expect(mine).toContain("已导入 1 条需求;跳过 3 条重复");
   });

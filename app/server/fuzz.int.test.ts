@@ -195,6 +195,7 @@ const FIELDS = [
   "version",
   "x[1e9]",
   "a\u0000b",
+  "__intent__",
 ];
 const INTENTS = [
   "save",
@@ -219,6 +220,8 @@ const INTENTS = [
   "accept",
   "reject",
   "review",
+  "create",
+  "update",
 ];
 
 describe("the fuzzer's findings, one by one", () => {
@@ -264,6 +267,7 @@ describe("the fuzzer's findings, one by one", () => {
   it("keeps text with NUL bytes, without the NULs", async () => {
     const sec = browsers.get("sec-chunhe")!;
     const res = await sec.post("/secretary/needs", {
+      intent: "create",
       title: "楼道\u0000照明",
       source: "grid",
       raisedCount: "3",

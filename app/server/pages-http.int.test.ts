@@ -50,6 +50,7 @@ describe("a proposal's partners", () => {
     const sec = new Browser(server.url);
     await sec.login("sec-chunhe");
     const created = await sec.post("/secretary/proposals", {
+      intent: "create",
       competitionId: String(competitionId),
       title: "共建测试",
     });

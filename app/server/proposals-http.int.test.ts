@@ -71,6 +71,7 @@ beforeAll(async () => {
   const sec = new Browser(server.url);
   await sec.login("sec-chunhe");
   const created = await sec.post("/secretary/needs", {
+    intent: "create",
     title: "三栋楼道堆物",
     source: "grid",
     raisedCount: "12",
@@ -88,6 +89,7 @@ beforeAll(async () => {
 
   const newDraft = async (title: string) => {
     const res = await sec.post("/secretary/proposals", {
+      intent: "create",
       competitionId: String(competitionId),
       title,
     });
@@ -480,12 +482,12 @@ describe("permission matrix (role × route)", () => {
       [
         "sec-lanyuan",
         `/secretary/needs/${chunheNeedId}`,
-        { title: "劫持", source: "other", raisedCount: "1", status: "open" },
+        { intent: "update", title: "劫持", source: "other", raisedCount: "1", status: "open" },
       ],
       [
         "judge1",
         "/secretary/needs",
-        { title: "x", source: "other", raisedCount: "1", status: "open" },
+        { intent: "create", title: "x", source: "other", raisedCount: "1", status: "open" },
       ],
       ["observer", "/admin/needs", { intent: "import" }],
     ];

@@ -81,6 +81,7 @@ async function chunheProposal() {
   const sec = new Browser(server.url);
   await sec.login("sec-chunhe");
   const res = await sec.post("/secretary/proposals", {
+    intent: "create",
     competitionId: String(c!.id),
     title: "安全测试草稿",
   });
@@ -266,6 +267,7 @@ describe("body limits before Remix", () => {
     const id = await chunheProposal();
     const upload = (bytes: Uint8Array<ArrayBuffer>) => {
       const form = new FormData();
+      form.append("intent", "upload");
       form.append("files", new Blob([bytes], { type: "application/pdf" }), "deck.pdf");
       return sec.fetch(`/secretary/proposals/${id}/deck`, { method: "POST", body: form });
     };
@@ -307,6 +309,7 @@ describe("uploaded files on our origin", () => {
       "%PDF-1.4\n<html><body><script>fetch('/admin?x='+document.cookie)</script></body></html>\n%%EOF\n",
     );
     const form = new FormData();
+    form.append("intent", "upload");
     form.append("files", new Blob([polyglot], { type: "application/pdf" }), "slides.pdf");
     const up = await sec.fetch(`/secretary/proposals/${id}/deck`, { method: "POST", body: form });
     expect(up.status).toBe(302);
@@ -362,6 +365,7 @@ describe("uploaded files on our origin", () => {
       "base64",
     );
     const form = new FormData();
+    form.append("intent", "upload");
     form.append("files", new Blob([png], { type: "image/png" }), "slide.png");
     const up = await sec.fetch(`/secretary/proposals/${id}/deck`, { method: "POST", body: form });
     expect(up.status).toBe(302);

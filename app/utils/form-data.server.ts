@@ -8,14 +8,19 @@
  * - field names beyond any form's shape (too many fields, a list index past MAX_LIST_INDEX such
  *   as `budgetLines[99999]`, absurdly long names) → 400, before a sparse list is ever built;
  * - NUL characters, which PostgreSQL refuses in text, are stripped from names and values (what
- *   was typed is otherwise kept).
+ *   was typed is otherwise kept);
+ * - Conform's own fields (`__intent__`, `__state__`: a list row added without JavaScript) that
+ *   Conform cannot apply to the form → 400, where they would otherwise throw inside an action.
  *
  * Refusals are thrown as Responses whose body is an i18n message key; the error boundary
  * translates it.
  */
+import { parse } from "@conform-to/react";
 import {
   json,
   MaxPartSizeExceededError,
+  unstable_composeUploadHandlers,
+  unstable_createMemoryUploadHandler,
   unstable_parseMultipartFormData,
   type UploadHandler,
 } from "@remix-run/node";
@@ -36,6 +41,13 @@ export function cleanForm(entries: Iterable<[string, FormDataEntryValue]>): Form
   const out = new FormData();
   for (const [name, value] of list)
     out.append(withoutNul(name), typeof value === "string" ? withoutNul(value) : value);
+  if (out.has("__intent__") || out.has("__state__")) {
+    try {
+      parse(out, { resolve: () => ({ value: {} }) });
+    } catch {
+      throw formRefusal(400, "errors.form.unreadable");
+    }
+  }
   return out;
 }
 
@@ -57,6 +69,26 @@ export async function readForm(request: Request): Promise<FormData> {
     throw formRefusal(400, "errors.form.unreadable");
   }
   return cleanForm(form);
+}
+
+/** No text field of an upload form of ours (its `intent`, a few ids) comes near this. */
+const MAX_TEXT_PART_BYTES = 64 * 1024;
+
+/**
+ * Keeps the files sent as `fileField` (each at most `maxPartSize` bytes, in memory) and the
+ * form's text fields (its `intent`), and drops any other file.
+ */
+export function memoryUploadHandler(fileField: string, maxPartSize: number): UploadHandler {
+  return unstable_composeUploadHandlers(
+    unstable_createMemoryUploadHandler({
+      maxPartSize,
+      filter: ({ name, filename }) => name === fileField && filename !== undefined,
+    }),
+    unstable_createMemoryUploadHandler({
+      maxPartSize: MAX_TEXT_PART_BYTES,
+      filter: ({ filename }) => filename === undefined,
+    }),
+  );
 }
 
 /**

@@ -1,3 +1,4 @@
+/** zod schemas of the needs forms (shared by browser and server). */
 import { z } from "zod";
 import { NEED_SOURCES, NEED_STATUSES } from "~/domain/enums";
 import { msg } from "./messages";
@@ -29,3 +30,14 @@ export const NeedsImportSchema = z.object({
   intent: z.literal("import").default("import"),
   file: z.custom<Blob>((v) => v instanceof Blob && v.size > 0, msg("needs.csv.noFile")),
 });
+
+/** The needs page's one action: a new need, or a CSV import (a multipart upload). */
+export const NeedsPageSchema = z.discriminatedUnion("intent", [
+  NeedSchema.extend({ intent: z.literal("create") }),
+  z.object({ intent: z.literal("import") }),
+]);
+
+/** A need's own page: its edit form. */
+export const NeedEditSchema = z.discriminatedUnion("intent", [
+  NeedSchema.extend({ intent: z.literal("update") }),
+]);

@@ -1,6 +1,10 @@
-/** Shared by proposal routes: the flow context of a user and a proposal, and refusal handling. */
+/**
+ * Shared by proposal routes: the flow context of a user and a proposal, and refusal handling.
+ * A step the flow refuses (deadline passed, wrong status, another community) is a toast on the
+ * page, never a 500; a form the fields refuse comes back with `submission.reply()` instead.
+ */
 import type { AppLoadContext } from "@remix-run/node";
-import type { FlowContext } from "~/domain/proposal-flow";
+import { checkAction, type FlowContext, type ProposalAction } from "~/domain/proposal-flow";
 import { type getProposal, FlowError } from "~/models/proposal.server";
 import type { SessionUser } from "./auth.server";
 import { redirectWithToast } from "./toast.server";
@@ -32,4 +36,16 @@ export async function refusalToast(
     kind: "error",
     message: `proposal.refusals.${error.refusal}`,
   });
+}
+
+/** A toast saying why this step is refused now, or null when the flow allows it. */
+export async function refusedStep(
+  { context, request }: { context: AppLoadContext; request: Request },
+  url: string,
+  head: Head,
+  user: SessionUser,
+  step: ProposalAction,
+) {
+  const check = checkAction(step, flowContext(head, user));
+  return check.ok ? null : refusalToast(context, request, url, new FlowError(check.refusal));
 }

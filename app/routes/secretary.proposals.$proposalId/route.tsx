@@ -6,35 +6,24 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { requestProblems, submissionProblems, type FieldProblems } from "~/domain/proposal-content";
 import { availableActions, checkAction } from "~/domain/proposal-flow";
 import { listNeeds } from "~/models/need.server";
-import {
-  autosaveDraft,
-  FlowError,
-  foreignReferences,
-  getProposalDetail,
-  saveContent,
-  submitProposal,
-  transitionProposal,
-} from "~/models/proposal.server";
-import { actorOf } from "~/models/user.server";
+import { getProposalDetail } from "~/models/proposal.server";
 import { requireUser } from "~/utils/auth.server";
 import { readForm } from "~/utils/form-data.server";
-import { msg } from "~/utils/messages";
+import { unknownIntent } from "~/utils/form-intent";
 import { idParam } from "~/utils/params";
-import { flowContext, refusalToast } from "~/utils/proposal-actions.server";
+import { flowContext } from "~/utils/proposal-actions.server";
 import {
   contentToForm,
   parseDraft,
   ProposalFormSchema,
-  toContent,
   type ProposalFormDefaults,
   type ProposalFormValue,
 } from "~/utils/proposal-form";
-import { redirectWithToast } from "~/utils/toast.server";
 import { clearLocalCopy, readLocalCopy, useAutosave } from "~/utils/use-autosave";
 import { ActionBar } from "./action-bar";
+import { refuseContent, save, submit, withdraw } from "./actions.server";
 import { BasicsSection, BeneficiariesSection, NeedsSection, TeamSection } from "./basics";
 import { BudgetSection, liveBudget } from "./budget-lines";
 import { DeckSection } from "./deck";
@@ -42,6 +31,7 @@ import { localDraft, type ProposalFormInput } from "./form";
 import { FundingSection } from "./funding";
 import { EditorHeader, RestoreLocalCopy } from "./header";
 import { PlanSection } from "./plan";
+import { parseEditorForm, refusedIntent } from "./schema";
 
 async function loadOwn(args: LoaderFunctionArgs) {
   const user = await requireUser(args, { role: "secretary" });
@@ -107,79 +97,23 @@ export async function loader(args: LoaderFunctionArgs) {
   });
 }
 
-type Problems = FieldProblems;
-
 export async function action(args: ActionFunctionArgs) {
   const { user, detail } = await loadOwn(args);
-  const { db } = args.context.services;
-  const id = detail.proposal.id;
-  const here = `/secretary/proposals/${id}`;
-  const formData = await readForm(args.request);
-  const intent = String(formData.get("intent") ?? "save");
-
-  if (intent === "withdraw") {
-    try {
-      await transitionProposal(db, actorOf(user), user, id, "withdraw");
-    } catch (error) {
-      return refusalToast(args.context, args.request, here, error);
-    }
-    return redirectWithToast(args.context, args.request, here, { message: "proposal.withdrawn" });
+  const editor = { args, user, detail };
+  const submission = parseEditorForm(await readForm(args.request));
+  if (submission.status === "success") {
+    const value = submission.value;
+    if (value.intent === "withdraw") return withdraw(editor);
+    if (value.intent === "submit") return submit(editor, submission, value);
+    return save(editor, submission, value);
   }
-
-  const check = checkAction(intent === "submit" ? "submit" : "edit", flowContext(detail, user));
-  if (!check.ok)
-    return refusalToast(args.context, args.request, here, new FlowError(check.refusal));
-
-  const submission = parseWithZod(formData, { schema: ProposalFormSchema });
-  const keepTyped = async () => {
-    const draft = parseDraft(submission.payload);
-    if (draft) await autosaveDraft(db, id, draft);
-  };
-  if (submission.status !== "success") {
-    await keepTyped();
-    return json({ result: submission.reply() }, { status: 400 });
+  const intent = refusedIntent(submission);
+  if (!intent) {
+    // Nothing is stored: the form comes back as it was typed, with a message.
+    const formErrors = unknownIntent(submission);
+    return json({ result: submission.reply({ formErrors }) }, { status: 400 });
   }
-  const content = toContent(submission.value);
-  const problems: Problems = { ...requestProblems(content, detail.funds) };
-  const foreign = await foreignReferences(db, id, content);
-  if (foreign.needs.length) problems.needIds = [msg("proposal.errors.foreignNeed")];
-  invariantResponse(foreign.funds.length === 0, "Bad request", { status: 400 });
-  if (Object.keys(problems).length) {
-    await keepTyped();
-    return json({ result: submission.reply({ fieldErrors: problems }) }, { status: 400 });
-  }
-
-  if (intent === "submit") {
-    const missing = submissionProblems(content, detail.funds, detail.deck.length > 0);
-    if (Object.keys(missing).length) {
-      // Keep the draft saved, then say what is missing.
-      await saveContent(db, actorOf(user), user, id, content);
-      return json(
-        {
-          result: submission.reply({
-            fieldErrors: missing,
-            formErrors: [msg("proposal.errors.submitBlocked")],
-          }),
-        },
-        { status: 400 },
-      );
-    }
-    try {
-      const to = await submitProposal(db, actorOf(user), user, id, content);
-      return redirectWithToast(args.context, args.request, `/proposals/${id}`, {
-        message: to === "resubmitted" ? "proposal.resubmitted" : "proposal.submitted",
-      });
-    } catch (error) {
-      return refusalToast(args.context, args.request, here, error);
-    }
-  }
-
-  try {
-    await saveContent(db, actorOf(user), user, id, content);
-  } catch (error) {
-    return refusalToast(args.context, args.request, here, error);
-  }
-  return redirectWithToast(args.context, args.request, here, { message: "proposal.saved" });
+  return refuseContent(editor, submission, intent === "submit" ? "submit" : "edit");
 }
 
 export default function EditProposal() {
@@ -193,7 +127,11 @@ export default function EditProposal() {
   const [form, fields] = useForm<ProposalFormInput, ProposalFormValue>({
     id: formId,
     lastResult: actionData?.result,
-    defaultValue: data.defaultValue,
+    // A page rendered from a refused form starts from what was typed, rows and all (Conform
+    // keys its list rows by the default value; the refusal may not have stored a draft).
+    defaultValue:
+      (actionData?.result.initialValue as typeof data.defaultValue | undefined) ??
+      data.defaultValue,
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ProposalFormSchema }),

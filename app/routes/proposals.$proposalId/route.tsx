@@ -1,3 +1,4 @@
+import { parseWithZod } from "@conform-to/zod/v4";
 import { invariantResponse } from "@epic-web/invariant";
 import {
   type ActionFunctionArgs,
@@ -6,11 +7,9 @@ import {
   json,
   redirect,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ErrorList } from "~/components/forms";
 import { NeedsList, ProposalBody } from "~/components/proposal-view";
 import { StatusBadge } from "~/components/status-badge";
 import { summariseBudget } from "~/domain/competition-rules";
@@ -22,25 +21,12 @@ import { actionLabel, actorLabel } from "~/utils/audit-labels";
 import { getUser, requireUser } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/datetime";
 import { readForm } from "~/utils/form-data.server";
-import { msg } from "~/utils/messages";
+import { unknownIntent } from "~/utils/form-intent";
 import { idParam } from "~/utils/params";
 import { flowContext, refusalToast } from "~/utils/proposal-actions.server";
+import { notesOf, ReviewSchema } from "~/utils/proposal-review-form";
 import { redirectWithToast } from "~/utils/toast.server";
-
-/** Parts of a proposal the street can comment on when returning it. */
-const REVIEW_FIELDS = [
-  "title",
-  "summary",
-  "problem",
-  "needIds",
-  "beneficiaries",
-  "plan",
-  "budgetLines",
-  "requests",
-  "cofunding",
-  "team",
-  "deck",
-] as const;
+import { ReviewForm } from "./review-form";
 
 export async function loader(args: LoaderFunctionArgs) {
   const id = idParam(args.params.proposalId);
@@ -72,39 +58,20 @@ export async function loader(args: LoaderFunctionArgs) {
   });
 }
 
-const ReviewSchema = z.object({
-  intent: z.enum(["accept", "return", "reject"]),
-  reason: z.string().trim().max(2000).default(""),
-});
-
 export async function action(args: ActionFunctionArgs) {
   const admin = await requireUser(args, { role: "street_admin" });
   const id = idParam(args.params.proposalId);
   const here = `/proposals/${id}`;
-  const form = await readForm(args.request);
-  const parsed = ReviewSchema.safeParse({
-    intent: form.get("intent"),
-    reason: form.get("reason") ?? "",
-  });
-  invariantResponse(parsed.success, "Bad request", { status: 400 });
-  const { intent, reason } = parsed.data;
-  const fields: Record<string, string> = {};
-  for (const f of REVIEW_FIELDS) {
-    const note = String(form.get(`field-${f}`) ?? "")
-      .trim()
-      .slice(0, 1000);
-    if (note) fields[f] = note;
+  const submission = parseWithZod(await readForm(args.request), { schema: ReviewSchema });
+  if (submission.status !== "success") {
+    const formErrors = unknownIntent(submission);
+    return json({ result: submission.reply({ formErrors }) }, { status: 400 });
   }
-  if ((intent === "return" || intent === "reject") && !reason) {
-    return json(
-      { errors: { reason: [msg("errors.reasonRequired")] }, values: { reason, fields } },
-      { status: 400 },
-    );
-  }
+  const { intent, reason = "", notes } = submission.value;
   try {
     await transitionProposal(args.context.services.db, actorOf(admin), admin, id, intent, {
       reason,
-      fields,
+      fields: notesOf(notes),
     });
   } catch (error) {
     return refusalToast(args.context, args.request, here, error);
@@ -220,66 +187,7 @@ export default function ProposalPage() {
               <NeedsList needs={needs} />
             </section>
             {canReview ? (
-              <Form
-                method="post"
-                className="card space-y-3"
-                aria-label={t("proposal.sections.review")}
-              >
-                <h2 className="text-lg font-semibold">{t("proposal.sections.review")}</h2>
-                <label className="block">
-                  <span className="label">{t("proposal.review.reason")}</span>
-                  <textarea
-                    name="reason"
-                    rows={4}
-                    className="input"
-                    defaultValue={actionData?.values.reason ?? ""}
-                    aria-invalid={actionData?.errors.reason ? true : undefined}
-                    aria-describedby="reason-hint reason-error"
-                  />
-                  <span id="reason-hint" className="mt-1 block text-xs text-stone-500">
-                    {t("proposal.review.reasonHint")}
-                  </span>
-                  <ErrorList id="reason-error" errors={actionData?.errors.reason} />
-                </label>
-                <details>
-                  <summary className="cursor-pointer text-sm text-brand-700">
-                    {t("proposal.review.fieldNotes")}
-                  </summary>
-                  <div className="mt-2 space-y-2">
-                    {REVIEW_FIELDS.map((f) => (
-                      <label key={f} className="block text-sm">
-                        <span className="label">{t(`proposal.fields.${f}`)}</span>
-                        <input
-                          name={`field-${f}`}
-                          className="input"
-                          defaultValue={actionData?.values.fields[f] ?? ""}
-                        />
-                      </label>
-                    ))}
-                  </div>
-                </details>
-                <div className="grid grid-cols-3 gap-2">
-                  <button
-                    name="intent"
-                    value="accept"
-                    className="btn bg-emerald-700 text-white hover:bg-emerald-800"
-                    disabled={busy}
-                  >
-                    {t("proposal.review.accept")}
-                  </button>
-                  <button
-                    name="intent"
-                    value="return"
-                    className="btn bg-amber-500 text-stone-900 hover:bg-amber-600"
-                    disabled={busy}
-                  >
-                    {t("proposal.review.return")}
-                  </button>
-                  <button name="intent" value="reject" className="btn-danger" disabled={busy}>
-                    {t("proposal.review.reject")}
-                  </button>
-                </div>
-              </Form>
+              <ReviewForm proposalId={proposal.id} lastResult={actionData?.result} busy={busy} />
             ) : null}
           </aside>
         ) : null}
