@@ -30,6 +30,7 @@ import { requireUser } from "~/utils/auth.server";
 import { CompetitionPageSchema, SettingsSchema } from "~/utils/competition-form";
 import { toLocalInput } from "~/utils/datetime";
 import { readForm } from "~/utils/form-data.server";
+import { refusal } from "~/utils/intent";
 import { msg } from "~/utils/messages";
 import { idParam } from "~/utils/params";
 import { redirectWithToast } from "~/utils/toast.server";
@@ -57,8 +58,7 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") {
     // Refused beside the fields of the form that was sent, with what was typed kept.
     const intent = formData.get("intent") === "phase" ? "phase" : "settings";
-    const unknown = submission.error?.intent ? [msg("errors.unknownIntent")] : undefined;
-    return json({ intent, result: submission.reply({ formErrors: unknown }) }, { status: 400 });
+    return json({ intent, result: refusal(submission) }, { status: 400 });
   }
 
   if (submission.value.intent === "phase") {

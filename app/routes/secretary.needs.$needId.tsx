@@ -9,7 +9,7 @@ import { getNeed, updateNeed } from "~/models/need.server";
 import { actorOf } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
 import { readForm } from "~/utils/form-data.server";
-import { unknownIntent } from "~/utils/form-intent";
+import { refusal } from "~/utils/intent";
 import { NeedEditSchema } from "~/utils/need-form";
 import { idParam } from "~/utils/params";
 import { redirectWithToast } from "~/utils/toast.server";
@@ -31,8 +31,7 @@ export async function action(args: ActionFunctionArgs) {
   const { user, need } = await ownNeed(args);
   const submission = parseWithZod(await readForm(args.request), { schema: NeedEditSchema });
   if (submission.status !== "success") {
-    const formErrors = unknownIntent(submission);
-    return json({ result: submission.reply({ formErrors }) }, { status: 400 });
+    return json({ result: refusal(submission) }, { status: 400 });
   }
   const { intent: _, ...value } = submission.value;
   await updateNeed(args.context.services.db, actorOf(user), need.id, {

@@ -11,7 +11,7 @@ import { createNeed, listNeeds } from "~/models/need.server";
 import { actorOf } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
 import { readForm } from "~/utils/form-data.server";
-import { unknownIntent } from "~/utils/form-intent";
+import { refusal } from "~/utils/intent";
 import { needFilterFrom } from "~/utils/need-filter";
 import { NeedsPageSchema } from "~/utils/need-form";
 import { importNeedsFile, readNeedsUpload } from "~/utils/needs-import.server";
@@ -42,9 +42,8 @@ export async function action(args: ActionFunctionArgs) {
   }
   const submission = parseWithZod(form, { schema: NeedsPageSchema });
   if (submission.status !== "success") {
-    const formErrors = unknownIntent(submission);
     return json(
-      { intent: "create" as const, result: submission.reply({ formErrors }), importErrors: null },
+      { intent: "create" as const, result: refusal(submission), importErrors: null },
       { status: 400 },
     );
   }

@@ -7,7 +7,7 @@ import { MAX_UPLOAD_BYTES, storeDeckFile, UploadError } from "~/models/upload.se
 import { actorOf } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
 import { memoryUploadHandler, readForm, readMultipart } from "~/utils/form-data.server";
-import { unknownIntent } from "~/utils/form-intent";
+import { intents, unknownIntent } from "~/utils/intent";
 import { idParam, MAX_INT4 } from "~/utils/params";
 import { refusalToast, refusedStep } from "~/utils/proposal-actions.server";
 import { redirectWithToast } from "~/utils/toast.server";
@@ -15,7 +15,7 @@ import { redirectWithToast } from "~/utils/toast.server";
 const MAX_FILES = 30;
 
 /** The deck's forms: upload files (multipart), or remove one file. */
-const DeckSchema = z.discriminatedUnion("intent", [
+const DeckSchema = intents([
   z.object({ intent: z.literal("upload") }),
   z.object({ intent: z.literal("remove"), fileId: z.number().int().positive().max(MAX_INT4) }),
 ]);

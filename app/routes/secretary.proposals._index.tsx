@@ -22,7 +22,7 @@ import { actorOf } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/datetime";
 import { readForm } from "~/utils/form-data.server";
-import { unknownIntent } from "~/utils/form-intent";
+import { intents, refusal } from "~/utils/intent";
 import { msg } from "~/utils/messages";
 import { MAX_INT4 } from "~/utils/params";
 
@@ -60,7 +60,7 @@ const CreateSchema = z.object({
     .min(1, msg("errors.required"))
     .max(60, msg("errors.tooLong", { max: 60 })),
 });
-const ProposalsPageSchema = z.discriminatedUnion("intent", [CreateSchema]);
+const ProposalsPageSchema = intents([CreateSchema]);
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requireUser(args, { role: "secretary" });
@@ -70,8 +70,7 @@ export async function action(args: ActionFunctionArgs) {
   // Each open competition has its own form: the answer goes back to the one that was sent.
   const sentFor = String(submission.payload.competitionId ?? "");
   if (submission.status !== "success") {
-    const formErrors = unknownIntent(submission);
-    return json({ sentFor, result: submission.reply({ formErrors }) }, { status: 400 });
+    return json({ sentFor, result: refusal(submission) }, { status: 400 });
   }
   const { competitionId, title } = submission.value;
   const competition = await getCompetition(db, competitionId);

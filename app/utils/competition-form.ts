@@ -9,6 +9,7 @@ import {
 } from "~/domain/enums";
 import { parseYuan } from "~/domain/money";
 import { fromLocalInput } from "./datetime";
+import { intents } from "./intent";
 import { msg, type MessageKey } from "./messages";
 
 const required = msg("errors.required");
@@ -155,7 +156,7 @@ export const PhaseSchema = z.object({
 });
 
 /** The competition page's one action: which form was sent is its `intent`. */
-export const CompetitionPageSchema = z.discriminatedUnion("intent", [SettingsSchema, PhaseSchema]);
+export const CompetitionPageSchema = intents([SettingsSchema, PhaseSchema]);
 
 export const CriteriaSchema = z.object({
   criteria: z

@@ -27,9 +27,16 @@ export function intents<const Options extends readonly [IntentOption, ...IntentO
   return z.discriminatedUnion("intent", options, { error: msg("errors.unknownIntent") });
 }
 
-/** Was the submission refused because no form of the page has its intent? */
-export function unknownIntent(submission: Submission<unknown>) {
-  return submission.status !== "success" && Boolean(submission.error?.intent);
+/**
+ * Was the submission refused because no form of the page has its intent? A Conform list
+ * control (a row added or removed without JavaScript) is no submission yet (no status), so its
+ * missing intent is not reported.
+ */
+export function unknownIntent(submission: {
+  status?: "success" | "error";
+  error?: Record<string, unknown> | null;
+}) {
+  return submission.status === "error" && Boolean(submission.error?.intent);
 }
 
 /**

@@ -1,6 +1,7 @@
 /** zod schemas of the needs forms (shared by browser and server). */
 import { z } from "zod";
 import { NEED_SOURCES, NEED_STATUSES } from "~/domain/enums";
+import { intents } from "./intent";
 import { msg } from "./messages";
 
 const required = msg("errors.required");
@@ -32,12 +33,12 @@ export const NeedsImportSchema = z.object({
 });
 
 /** The needs page's one action: a new need, or a CSV import (a multipart upload). */
-export const NeedsPageSchema = z.discriminatedUnion("intent", [
+export const NeedsPageSchema = intents([
   NeedSchema.extend({ intent: z.literal("create") }),
   z.object({ intent: z.literal("import") }),
 ]);
 
 /** A need's own page: its edit form. */
-export const NeedEditSchema = z.discriminatedUnion("intent", [
+export const NeedEditSchema = intents([
   NeedSchema.extend({ intent: z.literal("update") }),
 ]);

@@ -4,6 +4,7 @@
  * of the proposal may get its own note.
  */
 import { z } from "zod";
+import { intents } from "./intent";
 import { msg } from "./messages";
 
 const note = z
@@ -41,7 +42,7 @@ const requiredReason = z
   .min(1, msg("errors.reasonRequired"))
   .max(2000, msg("errors.tooLong", { max: 2000 }));
 
-export const ReviewSchema = z.discriminatedUnion("intent", [
+export const ReviewSchema = intents([
   z.object({ intent: z.literal("accept"), reason, notes: ReviewNotesSchema.optional() }),
   z.object({
     intent: z.literal("return"),

@@ -21,7 +21,7 @@ import { actionLabel, actorLabel } from "~/utils/audit-labels";
 import { getUser, requireUser } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/datetime";
 import { readForm } from "~/utils/form-data.server";
-import { unknownIntent } from "~/utils/form-intent";
+import { refusal } from "~/utils/intent";
 import { idParam } from "~/utils/params";
 import { flowContext, refusalToast } from "~/utils/proposal-actions.server";
 import { notesOf, ReviewSchema } from "~/utils/proposal-review-form";
@@ -64,8 +64,7 @@ export async function action(args: ActionFunctionArgs) {
   const here = `/proposals/${id}`;
   const submission = parseWithZod(await readForm(args.request), { schema: ReviewSchema });
   if (submission.status !== "success") {
-    const formErrors = unknownIntent(submission);
-    return json({ result: submission.reply({ formErrors }) }, { status: 400 });
+    return json({ result: refusal(submission) }, { status: 400 });
   }
   const { intent, reason = "", notes } = submission.value;
   try {

@@ -11,7 +11,7 @@ import { listNeeds } from "~/models/need.server";
 import { getProposalDetail } from "~/models/proposal.server";
 import { requireUser } from "~/utils/auth.server";
 import { readForm } from "~/utils/form-data.server";
-import { unknownIntent } from "~/utils/form-intent";
+import { refusal } from "~/utils/intent";
 import { idParam } from "~/utils/params";
 import { flowContext } from "~/utils/proposal-actions.server";
 import {
@@ -110,8 +110,7 @@ export async function action(args: ActionFunctionArgs) {
   const intent = refusedIntent(submission);
   if (!intent) {
     // Nothing is stored: the form comes back as it was typed, with a message.
-    const formErrors = unknownIntent(submission);
-    return json({ result: submission.reply({ formErrors }) }, { status: 400 });
+    return json({ result: refusal(submission) }, { status: 400 });
   }
   return refuseContent(editor, submission, intent === "submit" ? "submit" : "edit");
 }

@@ -1,9 +1,10 @@
 /** The editor's one action: the button pressed is its `intent` (save, submit, withdraw). */
 import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
+import { intents } from "~/utils/intent";
 import { ProposalFormSchema } from "~/utils/proposal-form";
 
-export const EditorActionSchema = z.discriminatedUnion("intent", [
+export const EditorActionSchema = intents([
   ProposalFormSchema.extend({ intent: z.literal("save") }),
   ProposalFormSchema.extend({ intent: z.literal("submit") }),
   z.object({ intent: z.literal("withdraw") }),
