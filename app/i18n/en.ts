@@ -827,6 +827,8 @@ const en: Shape<Messages> = {
     landingCards:
       "Scan the QR code on your ballot card with your phone to vote: one card, one vote.",
     landingRegistry: "No card? Check your details against the resident registry and vote:",
+    landingRegistryOnly: "Check your details against the resident registry and vote:",
+    landingCardsAlso: "Have a ballot card? Scan its QR code, or type its code",
     name: "Name",
     phone: "Mobile",
     document: "ID number (if asked)",
@@ -990,6 +992,8 @@ const en: Shape<Messages> = {
       tooManyVotes: "More votes than valid ballots × choices per ballot",
       confirmed: "This station is confirmed and cannot change",
       notMismatch: "Only differing counts need a resolution",
+      notFound: "This polling station does not exist",
+      sameClerk: "The same clerk cannot enter both counts; a second clerk must enter it",
     },
   },
   registry: {

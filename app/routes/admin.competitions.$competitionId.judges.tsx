@@ -68,7 +68,7 @@ export async function action(args: ActionFunctionArgs) {
     });
   }
   // Scores on every screen follow the panel (a late recusal takes a sheet out of the count).
-  args.context.services.live.stateChanged(id);
+  args.context.services.broadcaster.stateChanged(id);
   return redirectWithToast(args.context, args.request, `/admin/competitions/${id}/judges`, {
     message: "judges.saved",
   });

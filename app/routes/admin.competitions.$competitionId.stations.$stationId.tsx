@@ -102,7 +102,7 @@ export async function action(args: ActionFunctionArgs) {
       { status: 400 },
     );
   }
-  args.context.services.live.tallyChanged(cid);
+  args.context.services.broadcaster.tallyChanged(cid);
   return redirectWithToast(args.context, args.request, `/admin/competitions/${cid}/voting`, {
     message: "paper.resolved",
   });

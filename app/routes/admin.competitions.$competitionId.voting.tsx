@@ -208,7 +208,7 @@ export async function action(args: ActionFunctionArgs) {
         kind: "error",
         message: `voting.voidBatch.${result.status}`,
       });
-    args.context.services.live.tallyChanged(id);
+    args.context.services.broadcaster.tallyChanged(id);
     return redirectWithToast(
       args.context,
       args.request,
@@ -233,7 +233,7 @@ export async function action(args: ActionFunctionArgs) {
     invariantResponse(parsed.success, "Bad request", { status: 400 });
     await createStation(db, actorOf(admin), { competitionId: id, ...parsed.data });
     // The tally counts stations (confirmed / all): everyone watching it gets the new total.
-    args.context.services.live.tallyChanged(id);
+    args.context.services.broadcaster.tallyChanged(id);
     return redirectWithToast(args.context, args.request, here, { message: "voting.stationAdded" });
   }
   invariantResponse(false, "Bad request", { status: 400 });

@@ -68,7 +68,7 @@ export async function action(args: ActionFunctionArgs) {
       station.id,
       parsed.count,
     );
-    if (r.status === "agreed") args.context.services.live.tallyChanged(cid);
+    if (r.status === "agreed") args.context.services.broadcaster.tallyChanged(cid);
   } catch (error) {
     if (!(error instanceof PaperError)) throw error;
     const errors =

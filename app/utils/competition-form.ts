@@ -9,7 +9,7 @@ import {
 } from "~/domain/enums";
 import { parseYuan } from "~/domain/money";
 import { fromLocalInput } from "./datetime";
-import { msg } from "./messages";
+import { msg, type MessageKey } from "./messages";
 
 const required = msg("errors.required");
 
@@ -128,7 +128,7 @@ type Schedule = Partial<
  */
 export function scheduleIssues(v: Schedule): Array<{ path: [keyof Schedule]; message: string }> {
   const at = (k: keyof Schedule) => (v[k] instanceof Date ? (v[k] as Date).getTime() : null);
-  const rules: Array<[keyof Schedule, keyof Schedule, keyof Schedule, string]> = [
+  const rules: Array<[keyof Schedule, keyof Schedule, keyof Schedule, MessageKey]> = [
     // [earlier, later, field that gets the message, message]
     ["proposalDeadline", "roadshowAt", "proposalDeadline", "errors.deadlineAfterRoadshow"],
     ["votingOpensAt", "votingClosesAt", "votingClosesAt", "errors.endBeforeStart"],

@@ -9,7 +9,7 @@ import {
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { checkBallot } from "~/domain/ballot";
+import { type BallotProblem, checkBallot } from "~/domain/ballot";
 import { readForm } from "~/utils/form-data.server";
 import { intents, refusal } from "~/utils/intent";
 import { msg } from "~/utils/messages";
@@ -86,13 +86,24 @@ export async function action(args: ActionFunctionArgs) {
   const result = await castVote(args.context.services, args.context.clientIp, token, choices);
   if (result.ok)
     return redirect(`/v/${encodeURIComponent(token)}${result.status === "cast" ? "?cast=1" : ""}`);
-  if (["empty", "tooMany", "notOnBallot", "duplicate", "overBudget"].includes(result.refusal))
+  if (isBallotProblem(result.refusal))
     return refuse({ fieldErrors: { choice: [problem(result.refusal)] } });
   return redirect(`/v/${encodeURIComponent(token)}`);
 }
 
+const BALLOT_PROBLEMS: readonly string[] = [
+  "empty",
+  "tooMany",
+  "notOnBallot",
+  "duplicate",
+  "overBudget",
+] satisfies BallotProblem[];
+function isBallotProblem(refusal: string): refusal is BallotProblem {
+  return BALLOT_PROBLEMS.includes(refusal);
+}
+
 /** A ballot problem's message (the ballot's own numbers are filled in by the page). */
-function problem(code: string) {
+function problem(code: BallotProblem) {
   return msg(`vote.problems.${code}`);
 }
 
