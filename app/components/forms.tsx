@@ -11,12 +11,20 @@ import { translateMessage } from "~/utils/messages";
 
 export type ListOfErrors = Array<string | null | undefined> | null | undefined;
 
-export function ErrorList({ id, errors }: { id?: string; errors?: ListOfErrors }) {
+export function ErrorList({
+  id,
+  errors,
+  className = "field-error",
+}: {
+  id?: string;
+  errors?: ListOfErrors;
+  className?: string;
+}) {
   const { t } = useTranslation();
   const list = errors?.filter(Boolean) as string[] | undefined;
   if (!list?.length) return null;
   return (
-    <ul id={id} className="field-error" role="alert">
+    <ul id={id} className={className} role="alert">
       {list.map((e) => (
         <li key={e}>{translateMessage(t, e)}</li>
       ))}
@@ -31,27 +39,35 @@ interface FieldProps {
   className?: string;
 }
 
+/** Residents' pages: large type for the label, the input and its errors. */
+const LARGE_FIELD = {
+  label: "label text-lg",
+  input: "input text-xl",
+  error: "mt-1 text-lg font-medium text-red-800",
+};
+
 export function Field({
   label,
   errors,
   hint,
   className,
+  large,
   inputProps,
-}: FieldProps & { inputProps: InputHTMLAttributes<HTMLInputElement> }) {
+}: FieldProps & { large?: boolean; inputProps: InputHTMLAttributes<HTMLInputElement> }) {
   const fallbackId = useId();
   const id = inputProps.id ?? fallbackId;
   const errorId = errors?.length ? `${id}-error` : undefined;
   const hintId = hint ? `${id}-hint` : undefined;
   return (
     <div className={className}>
-      <label htmlFor={id} className="label">
+      <label htmlFor={id} className={large ? LARGE_FIELD.label : "label"}>
         {label}
       </label>
       <input
         id={id}
         aria-invalid={errorId ? true : undefined}
         aria-describedby={[errorId, hintId].filter(Boolean).join(" ") || undefined}
-        className="input"
+        className={large ? LARGE_FIELD.input : "input"}
         {...inputProps}
       />
       {hint ? (
@@ -59,7 +75,7 @@ export function Field({
           {hint}
         </p>
       ) : null}
-      <ErrorList id={errorId} errors={errors} />
+      <ErrorList id={errorId} errors={errors} className={large ? LARGE_FIELD.error : undefined} />
     </div>
   );
 }

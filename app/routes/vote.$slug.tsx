@@ -1,3 +1,5 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { invariantResponse } from "@epic-web/invariant";
 import {
   type ActionFunctionArgs,
@@ -10,6 +12,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field } from "~/components/forms";
 import { Notice, VoteFrame } from "~/components/vote-frame";
 import { isMobile, normalisePhone } from "~/domain/registry";
 import { isSmsCodeFormat } from "~/domain/sms-code";
@@ -18,6 +21,7 @@ import { getCompetitionBySlug } from "~/models/competition.server";
 import { sendRegistryCode, tokenForResidentByCode } from "~/models/registry-code.server";
 import { formatDateTime } from "~/utils/datetime";
 import { readForm } from "~/utils/form-data.server";
+import { intents, refusal } from "~/utils/intent";
 import { msg, translateMessage } from "~/utils/messages";
 import {
   blockedFor,
@@ -47,14 +51,28 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   });
 }
 
-const VerifySchema = z.object({
-  name: z.string().trim().min(1, msg("errors.required")).max(40),
-  phone: z.string().trim().refine(isMobile, msg("vote.phoneFormat")),
-  document: z.string().trim().max(40).optional(),
+const required = msg("errors.required");
+const tooLong = msg("errors.tooLong", { max: 40 });
+const ResidentFields = z.object({
+  name: z.string({ error: required }).trim().min(1, required).max(40, tooLong),
+  phone: z.string({ error: required }).trim().refine(isMobile, msg("vote.phoneFormat")),
+  document: z.string().trim().max(40, tooLong).optional(),
 });
+const CodeSchema = z
+  .string({ error: msg("vote.codeFormat") })
+  .trim()
+  .refine(isSmsCodeFormat, msg("vote.codeFormat"));
 
-type Values = { name: string; phone: string; document: string; code: string };
-type ActionData = { error?: string; sent?: boolean; values: Values };
+/**
+ * The registry form's steps. `verify` checks name, phone (and 证件号); where the competition
+ * asks for an SMS code it only asks for one, like `send`; `code` checks the code. A post
+ * without an intent is `verify`.
+ */
+const LandingSchema = intents([
+  ResidentFields.extend({ intent: z.literal("verify").default("verify") }),
+  ResidentFields.extend({ intent: z.literal("send") }),
+  ResidentFields.extend({ intent: z.literal("code"), code: CodeSchema }),
+]);
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const { db, limiters, sms } = context.services;
@@ -62,61 +80,60 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   invariantResponse(competition && competition.verificationMode !== "token", "Not found", {
     status: 404,
   });
-  const form = Object.fromEntries(await readForm(request));
-  const values = {
-    name: String(form.name ?? ""),
-    phone: String(form.phone ?? ""),
-    document: String(form.document ?? ""),
-    code: String(form.code ?? ""),
-  };
-  const answer = (data: Omit<ActionData, "values">, status = 200) =>
-    json<ActionData>({ ...data, values }, { status });
-  const parsed = VerifySchema.safeParse(values);
-  if (!parsed.success) return answer({ error: parsed.error.issues[0]!.message }, 400);
+  const smsCode = competition.registryProof === "sms_code";
+  const submission = parseWithZod(await readForm(request), { schema: LandingSchema });
+  // What was typed comes back with every answer; `sent` keeps the code step open.
+  const answer = (
+    status: number,
+    errors: { formErrors?: string[]; fieldErrors?: Record<string, string[]> } = {},
+    sent = false,
+  ) => json({ result: refusal(submission, errors), sent }, { status });
+  if (submission.status !== "success")
+    return answer(400, {}, smsCode && submission.payload.intent === "code");
+  const resident = submission.value;
+  // The SMS steps exist only where the competition asks for a code: a page from before the
+  // street changed that is answered like an unknown intent.
+  if (!smsCode && resident.intent !== "verify")
+    return answer(400, { formErrors: [msg("errors.unknownIntent")] });
   // Throttled per credential (this competition's phone number) and, slowing only, per address.
-  const phoneKey = `${competition.id}|${normalisePhone(parsed.data.phone)}`;
+  const phoneKey = `${competition.id}|${normalisePhone(resident.phone)}`;
   if ((await blockedFor(limiters.registryByPhone, phoneKey)) > 0)
-    return answer({ error: msg("vote.refusals.throttled") }, 429);
+    return answer(429, { formErrors: [msg("vote.refusals.throttled")] }, smsCode);
 
-  if (competition.registryProof === "sms_code") {
+  if (smsCode) {
     // Name and phone alone never give a card here: they only ask for a code to the phone on
     // file, and the answer is the same whether or not they are in the registry.
-    if (form.intent !== "code") {
-      const phone = normalisePhone(parsed.data.phone);
+    if (resident.intent !== "code") {
+      const phone = normalisePhone(resident.phone);
       const wait =
         (await consumeOrWait(limiters.smsByPhoneMinute, phone)) ||
         (await consumeOrWait(limiters.smsByPhoneHour, phone));
       if (wait > 0)
-        return answer({ error: msg("vote.codeThrottled", { seconds: wait }), sent: true }, 429);
-      await sendRegistryCode(db, sms, competition, parsed.data);
-      return answer({ sent: true });
+        return answer(429, { formErrors: [msg("vote.codeThrottled", { seconds: wait })] }, true);
+      await sendRegistryCode(db, sms, competition, resident);
+      return answer(200, {}, true);
     }
-    if (!isSmsCodeFormat(values.code))
-      return answer({ error: msg("vote.codeFormat"), sent: true }, 400);
-    const checked = await tokenForResidentByCode(db, competition.id, {
-      ...parsed.data,
-      code: values.code,
-    });
+    const checked = await tokenForResidentByCode(db, competition.id, resident);
     if (!checked.ok) {
       await recordFailure(limiters.registryByPhone, phoneKey);
       await failureSlowdown(limiters.registryByIp, context.clientIp);
       // One answer for an unknown resident, a wrong, spent or expired code, and "already voted".
-      return answer({ error: msg("vote.codeRefused"), sent: true }, 400);
+      return answer(400, { fieldErrors: { code: [msg("vote.codeRefused")] } }, true);
     }
     return redirect(`/v/${checked.token}`);
   }
   const result = await tokenForResident(db, competition.id, {
-    ...parsed.data,
-    document: parsed.data.document || undefined,
+    ...resident,
+    document: resident.document || undefined,
   });
   if (!result.ok) {
     await recordFailure(limiters.registryByPhone, phoneKey);
     await failureSlowdown(limiters.registryByIp, context.clientIp);
     // A 证件号 is on file: ask for it (what was typed stays in the form).
     if (result.refusal === "documentRequired")
-      return answer({ error: msg("vote.documentRequired") }, 400);
+      return answer(400, { fieldErrors: { document: [msg("vote.documentRequired")] } });
     // One answer for "not in the registry" and "already voted": no "has X voted?" oracle.
-    return answer({ error: msg("vote.registryRefused") }, 400);
+    return answer(400, { formErrors: [msg("vote.registryRefused")] });
   }
   // The resident's own card, the same on every visit: the ballot, or its receipt once voted.
   return redirect(`/v/${result.token}`);
@@ -125,8 +142,40 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 export default function VoteLanding() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
-  const actionData = useActionData<ActionData>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "vote-registry",
+    lastResult: actionData?.result,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: LandingSchema }),
+  });
   const codeStep = data.smsCode && actionData?.sent;
+  const refused = Boolean(actionData?.result.error);
+  // The registry fields: name and phone always, the 证件号 unless an SMS code proves the phone.
+  const registryFields = [
+    { field: fields.name, label: t("vote.name"), autoComplete: "name", required: true },
+    {
+      field: fields.phone,
+      label: t("vote.phone"),
+      autoComplete: "tel",
+      inputMode: "tel" as const,
+      required: true,
+    },
+    ...(data.smsCode
+      ? []
+      : [{ field: fields.document, label: t("vote.document"), autoComplete: "off" }]),
+    ...(codeStep
+      ? [
+          {
+            field: fields.code,
+            label: t("vote.code"),
+            autoComplete: "one-time-code",
+            inputMode: "numeric" as const,
+            maxLength: 12,
+            className: "input text-xl tracking-widest",
+          },
+        ]
+      : []),
+  ];
   return (
     <VoteFrame title={data.title}>
       {data.window === "notYet" ? (
@@ -144,93 +193,28 @@ export default function VoteLanding() {
       {data.registry && data.window === "open" ? (
         <Form
           method="post"
+          {...getFormProps(form)}
           className={`${data.registryOnly ? "mt-4" : "mt-6"} space-y-4 rounded-2xl border-2 border-stone-300 p-4`}
         >
           <p className="text-xl font-semibold">
             {t(data.registryOnly ? "vote.landingRegistryOnly" : "vote.landingRegistry")}
           </p>
-          <label className="block">
-            <span className="label text-lg">{t("vote.name")}</span>
-            <input
-              name="name"
-              className="input text-xl"
-              defaultValue={actionData?.values.name}
-              autoComplete="name"
-              required
+          {registryFields.map(({ field, label, ...props }) => (
+            <Field
+              key={field.name}
+              large
+              label={label}
+              errors={field.errors}
+              inputProps={{ ...getInputProps(field, { type: "text" }), ...props }}
             />
-          </label>
-          <label className="block">
-            <span className="label text-lg">{t("vote.phone")}</span>
-            <input
-              name="phone"
-              className="input text-xl"
-              defaultValue={actionData?.values.phone}
-              inputMode="tel"
-              autoComplete="tel"
-              required
-            />
-          </label>
-          {data.smsCode ? null : (
-            <label className="block">
-              <span className="label text-lg">{t("vote.document")}</span>
-              <input
-                name="document"
-                className="input text-xl"
-                defaultValue={actionData?.values.document}
-                autoComplete="off"
-              />
-            </label>
-          )}
-          {codeStep && !actionData?.error ? <Notice>{t("vote.codeSent")}</Notice> : null}
-          {codeStep ? (
-            <label className="block">
-              <span className="label text-lg">{t("vote.code")}</span>
-              <input
-                name="code"
-                className="input text-xl tracking-widest"
-                defaultValue={actionData?.values.code}
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                maxLength={12}
-              />
-            </label>
-          ) : null}
-          {actionData?.error ? (
-            <Notice tone="error">{translateMessage(t, actionData.error)}</Notice>
-          ) : null}
-          {!data.smsCode ? (
-            <button type="submit" className="btn-primary min-h-14 w-full text-xl">
-              {t("vote.verify")}
-            </button>
-          ) : codeStep ? (
-            <>
-              <button
-                type="submit"
-                name="intent"
-                value="code"
-                className="btn-primary min-h-14 w-full text-xl"
-              >
-                {t("vote.confirmCode")}
-              </button>
-              <button
-                type="submit"
-                name="intent"
-                value="send"
-                className="btn-secondary min-h-12 w-full text-lg"
-              >
-                {t("vote.resendCode")}
-              </button>
-            </>
-          ) : (
-            <button
-              type="submit"
-              name="intent"
-              value="send"
-              className="btn-primary min-h-14 w-full text-xl"
-            >
-              {t("vote.sendCode")}
-            </button>
-          )}
+          ))}
+          {codeStep && !refused ? <Notice>{t("vote.codeSent")}</Notice> : null}
+          {form.errors?.map((e) => (
+            <Notice key={e} tone="error">
+              {translateMessage(t, e)}
+            </Notice>
+          ))}
+          <SubmitButtons smsCode={data.smsCode} codeStep={Boolean(codeStep)} />
         </Form>
       ) : null}
       {data.registryOnly ? (
@@ -242,6 +226,39 @@ export default function VoteLanding() {
         {t("vote.viewProjects")}
       </Link>
     </VoteFrame>
+  );
+}
+
+/** Each button names its step (Enter in a field sends the first one). */
+function SubmitButtons({ smsCode, codeStep }: { smsCode: boolean; codeStep: boolean }) {
+  const { t } = useTranslation();
+  const primary = "btn-primary min-h-14 w-full text-xl";
+  if (!smsCode)
+    return (
+      <button type="submit" name="intent" value="verify" className={primary}>
+        {t("vote.verify")}
+      </button>
+    );
+  if (!codeStep)
+    return (
+      <button type="submit" name="intent" value="send" className={primary}>
+        {t("vote.sendCode")}
+      </button>
+    );
+  return (
+    <>
+      <button type="submit" name="intent" value="code" className={primary}>
+        {t("vote.confirmCode")}
+      </button>
+      <button
+        type="submit"
+        name="intent"
+        value="send"
+        className="btn-secondary min-h-12 w-full text-lg"
+      >
+        {t("vote.resendCode")}
+      </button>
+    </>
   );
 }
 

@@ -7,9 +7,10 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, competitions, users } from "../../db/schema";
+import { importRegistry, issueBatch, lookupToken } from "../models/ballot.server";
 import { issueJudgeCodes } from "../models/judge-login.server";
 import { checkPassword } from "../models/user.server";
-import { Browser, startTestServer } from "../testing/server";
+import { Browser, openDemoVoting, startTestServer } from "../testing/server";
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 let server: Server;
@@ -303,5 +304,145 @@ describe("/audit (verify the chain)", () => {
     const ok = await admin.post("/audit", { intent: "verify" });
     expect(ok.status).toBe(200);
     expect(await ok.text()).toContain("哈希链完整");
+  });
+});
+
+describe("residents' voting pages", () => {
+  let competitionId: number;
+  let slug: string;
+  let projectIds: number[];
+  const system = { userId: null, label: "test" };
+  async function cards(count: number) {
+    const batch = await issueBatch(db(), system, {
+      competitionId,
+      name: `意图测试 ${Date.now()}`,
+      communityId: null,
+      count,
+    });
+    return batch.tokens;
+  }
+  /** A ticked checkbox of this project in the page. */
+  const ticked = (id: number) =>
+    new RegExp(`<input[^>]*name="choice"[^>]*checked=""[^>]*value="${id}"`);
+  const statusOf = async (token: string) => (await lookupToken(db(), token)).status;
+
+  beforeAll(async () => {
+    ({ competitionId, slug, projectIds } = await openDemoVoting(db()));
+    const [chunhe] = await db().query.communities.findMany({
+      where: (c, { eq: is }) => is(c.name, "春和社区"),
+    });
+    await importRegistry(db(), system, competitionId, [
+      { name: "钱七", phone: "13700007777", communityId: chunhe!.id },
+    ]);
+  });
+
+  describe("/v (typed card code)", () => {
+    it("refuses an unknown intent and an empty code in words; the code leads to the card", async () => {
+      const [card] = await cards(1);
+      const resident = new Browser(server.url);
+      const odd = await resident.post("/v", { intent: "explode", code: card!.typedCode });
+      expect(odd.status).toBe(400);
+      const oddHtml = await odd.text();
+      expect(oddHtml).toContain(UNKNOWN);
+      expect(oddHtml).toContain(`value="${card!.typedCode}"`);
+      const empty = await resident.post("/v", { intent: "open", code: "  " });
+      expect(empty.status).toBe(400);
+      expect(await empty.text()).toContain("请填写此项");
+      const wrong = await resident.post("/v", { intent: "open", code: "AAAA-BBBB-CCCC" });
+      expect(wrong.status).toBe(404);
+      const wrongHtml = await wrong.text();
+      expect(wrongHtml).toContain("投票码无效");
+      expect(wrongHtml).toContain('value="AAAA-BBBB-CCCC"');
+      const ok = await resident.post("/v", { intent: "open", code: card!.typedCode.toLowerCase() });
+      expect(ok.status).toBe(302);
+      expect(ok.headers.get("Location")).toBe(`/v/${card!.token}`);
+    });
+  });
+
+  describe("/v/<token> (the ballot)", () => {
+    it("refuses an unknown intent and a choice that is no project, keeping the ticks and casting nothing", async () => {
+      const [card] = await cards(1);
+      const resident = new Browser(server.url);
+      const path = `/v/${card!.token}`;
+      const post = (pairs: Array<[string, string]>) =>
+        resident.fetch(path, { method: "POST", body: new URLSearchParams(pairs) });
+
+      const odd = await post([
+        ["choice", String(projectIds[0])],
+        ["intent", "cast-twice"],
+      ]);
+      expect(odd.status).toBe(400);
+      const oddHtml = await odd.text();
+      expect(oddHtml).toContain(UNKNOWN);
+      expect(oddHtml).toMatch(ticked(projectIds[0]!));
+      expect(await statusOf(card!.token)).toBe("issued");
+
+      const bad = await post([
+        ["choice", String(projectIds[0])],
+        ["choice", "abc"],
+        ["intent", "confirm"],
+      ]);
+      expect(bad.status).toBe(400);
+      const badHtml = await bad.text();
+      expect(badHtml).toContain("所选项目不在本次选票上");
+      expect(badHtml).toMatch(ticked(projectIds[0]!));
+      expect(await statusOf(card!.token)).toBe("issued");
+
+      const review = await post([
+        ["choice", String(projectIds[0])],
+        ["intent", "review"],
+      ]);
+      expect(review.status).toBe(200);
+      expect(await review.text()).toContain("请确认您的选择");
+      const back = await post([
+        ["choice", String(projectIds[0])],
+        ["intent", "back"],
+      ]);
+      expect(back.status).toBe(200);
+      expect(await back.text()).toMatch(ticked(projectIds[0]!));
+      expect(await statusOf(card!.token)).toBe("issued");
+
+      const cast = await post([
+        ["choice", String(projectIds[0])],
+        ["intent", "confirm"],
+      ]);
+      expect(cast.status).toBe(302);
+      expect(cast.headers.get("Location")).toBe(`${path}?cast=1`);
+      expect(await statusOf(card!.token)).toBe("used");
+      // Exactly once: the same confirm again is the receipt, not a second ballot.
+      const again = await post([
+        ["choice", String(projectIds[1])],
+        ["intent", "confirm"],
+      ]);
+      expect(again.status).toBe(302);
+      expect(again.headers.get("Location")).toBe(path);
+    });
+  });
+
+  describe("/vote/<slug> (the registry check)", () => {
+    const path = () => `/vote/${slug}`;
+    const resident = { name: "钱七", phone: "13700007777" };
+
+    it("refuses an unknown intent, an SMS step where none is asked, and a bad phone in words, keeping what was typed", async () => {
+      const b = new Browser(server.url);
+      const odd = await b.post(path(), { ...resident, intent: "explode" });
+      expect(odd.status).toBe(400);
+      const oddHtml = await odd.text();
+      expect(oddHtml).toContain(UNKNOWN);
+      expect(oddHtml).toContain('value="13700007777"');
+      const sms = await b.post(path(), { ...resident, intent: "send" });
+      expect(sms.status).toBe(400);
+      expect(await sms.text()).toContain(UNKNOWN);
+      const bad = await b.post(path(), { ...resident, phone: "12345", intent: "verify" });
+      expect(bad.status).toBe(400);
+      const badHtml = await bad.text();
+      expect(badHtml).toContain("请输入 11 位手机号");
+      expect(badHtml).toContain('value="钱七"');
+      expect(badHtml).toContain('value="12345"');
+      // None of these was a failed check of the resident: they are not slowed down.
+      const ok = await b.post(path(), { ...resident, intent: "verify" });
+      expect(ok.status).toBe(302);
+      expect(ok.headers.get("Location")).toMatch(/^\/v\/\d+\./);
+    });
   });
 });

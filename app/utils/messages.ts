@@ -11,7 +11,12 @@ export function msg(key: MessageKey, values?: Record<string, string | number>) {
   return values ? `${key}|${JSON.stringify(values)}` : key;
 }
 
-export function translateMessage(t: TFunction, message: string): string {
+/** The message in the reader's language; `defaults` fills values the message does not carry. */
+export function translateMessage(
+  t: TFunction,
+  message: string,
+  defaults: Record<string, unknown> = {},
+): string {
   const bar = message.indexOf("|");
   const key = bar === -1 ? message : message.slice(0, bar);
   let values: Record<string, unknown> = {};
@@ -23,5 +28,5 @@ export function translateMessage(t: TFunction, message: string): string {
     }
   }
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- keys come from our own schemas
-  return (t as any)(key, { ...values, defaultValue: key }) as string;
+  return (t as any)(key, { ...defaults, ...values, defaultValue: key }) as string;
 }

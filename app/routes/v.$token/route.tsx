@@ -1,0 +1,137 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import {
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  json,
+  redirect,
+} from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { type BallotProblem, checkBallot } from "~/domain/ballot";
+import { readForm } from "~/utils/form-data.server";
+import { intents, refusal } from "~/utils/intent";
+import { msg } from "~/utils/messages";
+import { castVote, choicesOf } from "~/utils/vote.server";
+import { ChooseStep, ConfirmStep, ReceiptStep, RefusedStep } from "./steps";
+import type { StepData, View } from "./types";
+import { view } from "./view.server";
+
+export const handle = { chromeless: true };
+
+/**
+ * The voting page of one ballot card: /v/<token>. Works without JavaScript: the form posts the
+ * chosen project ids as `choice` fields; a first post (`intent=review`, or none) shows the
+ * confirmation, a post with `intent=confirm` casts the ballot, `intent=back` goes back to the
+ * choice. Kiosks and scripts may post `choice`s with `intent=confirm` directly (a 302 to
+ * /v/<token>?cast=1 means recorded), or use POST /api/ballots/<token> for JSON.
+ */
+
+const notOnBallot = msg("vote.problems.notOnBallot");
+/** Project ids, each once; anything else is not a project of any ballot. */
+const choice = z
+  .array(
+    z
+      .number({ error: notOnBallot })
+      .int(notOnBallot)
+      .positive(notOnBallot)
+      .max(2147483647, notOnBallot),
+  )
+  .default([])
+  .transform((ids) => [...new Set(ids)]);
+
+const BallotPageSchema = intents([
+  z.object({ intent: z.literal("review").default("review"), choice }),
+  z.object({ intent: z.literal("back"), choice }),
+  z.object({ intent: z.literal("confirm"), choice }),
+]);
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { view: v, status } = await view(args, args.params.token ?? "");
+  return json(v, { status, headers: { "Cache-Control": "no-store", "X-Robots-Tag": "noindex" } });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const token = args.params.token ?? "";
+  const form = await readForm(args.request);
+  const submission = parseWithZod(form, { schema: BallotPageSchema });
+  // Refused: the ballot again, with the message and the ticks as they were.
+  const refuse = (errors: Parameters<typeof refusal>[1] = {}) =>
+    json<StepData>(
+      { step: "choose", choices: choicesOf(form), result: refusal(submission, errors) },
+      { status: 400 },
+    );
+  if (submission.status !== "success") return refuse();
+  const { intent, choice: choices } = submission.value;
+
+  if (intent === "back") return json<StepData>({ step: "choose", choices, result: null });
+  if (intent === "review") {
+    // Step one: check the choice and show it back for confirmation (nothing is recorded yet).
+    const { view: v, status } = await view(args, token);
+    if (v.kind !== "ballot") return json<StepData>({ step: "refused", view: v }, { status });
+    const check = checkBallot(
+      {
+        rule: v.ballot.rule,
+        maxChoices: v.ballot.maxChoices,
+        voterBudgetFen: v.ballot.voterBudgetFen,
+      },
+      v.ballot.projects,
+      choices,
+    );
+    if (!check.ok) return refuse({ fieldErrors: { choice: [problem(check.problem)] } });
+    return json<StepData>({ step: "confirm", choices });
+  }
+
+  const result = await castVote(args.context.services, args.context.clientIp, token, choices);
+  if (result.ok)
+    return redirect(`/v/${encodeURIComponent(token)}${result.status === "cast" ? "?cast=1" : ""}`);
+  if (isBallotProblem(result.refusal))
+    return refuse({ fieldErrors: { choice: [problem(result.refusal)] } });
+  return redirect(`/v/${encodeURIComponent(token)}`);
+}
+
+const BALLOT_PROBLEMS: readonly string[] = [
+  "empty",
+  "tooMany",
+  "notOnBallot",
+  "duplicate",
+  "overBudget",
+] satisfies BallotProblem[];
+function isBallotProblem(refusal: string): refusal is BallotProblem {
+  return BALLOT_PROBLEMS.includes(refusal);
+}
+
+/** A ballot problem's message (the ballot's own numbers are filled in by the page). */
+function problem(code: BallotProblem) {
+  return msg(`vote.problems.${code}`);
+}
+
+export default function VotePage() {
+  const loaded = useLoaderData<typeof loader>() as View;
+  const raw = useActionData<typeof action>();
+  const actionData = raw && "step" in raw ? (raw as StepData) : undefined;
+  const v = actionData?.step === "refused" ? actionData.view : loaded;
+  if (v.kind === "refused") return <RefusedStep view={v} />;
+  if (v.kind === "receipt") return <ReceiptStep view={v} />;
+  if (actionData?.step === "confirm")
+    return <ConfirmStep ballot={v.ballot} choices={actionData.choices} />;
+  const refused = actionData?.step === "choose" ? actionData.result : null;
+  return (
+    <ChooseStep
+      ballot={v.ballot}
+      checkCode={v.checkCode}
+      initial={actionData?.step === "choose" ? actionData.choices : []}
+      errors={Object.values(refused?.error ?? {}).flatMap((messages) => messages ?? [])}
+    />
+  );
+}
+
+export const meta: MetaFunction = () => [
+  { title: "居民投票 · 社区路演" },
+  { name: "robots", content: "noindex" },
+];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
