@@ -11,7 +11,7 @@ import {
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { BallotBatches } from "~/components/ballot-batches";
+import { BallotBatches } from "./batches";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SelectField } from "~/components/forms";
 import { TallyTable } from "~/components/tally-table";
