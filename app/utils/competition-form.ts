@@ -158,6 +158,7 @@ export const PhaseSchema = z.object({
 export const CompetitionPageSchema = z.discriminatedUnion("intent", [SettingsSchema, PhaseSchema]);
 
 export const CriteriaSchema = z.object({
+  intent: z.literal("save").default("save"),
   criteria: z
     .array(
       z.object({
@@ -172,6 +173,9 @@ export const CriteriaSchema = z.object({
     )
     .min(1, msg("criteria.empty")),
 });
+
+/** The criteria page's one form; any other intent is refused. */
+export const CriteriaPageSchema = z.discriminatedUnion("intent", [CriteriaSchema]);
 
 /** "30" or "12.5" percent → basis points. */
 const percentBp = z

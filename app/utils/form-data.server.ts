@@ -8,11 +8,15 @@
  * - field names beyond any form's shape (too many fields, a list index past MAX_LIST_INDEX such
  *   as `budgetLines[99999]`, absurdly long names) → 400, before a sparse list is ever built;
  * - NUL characters, which PostgreSQL refuses in text, are stripped from names and values (what
- *   was typed is otherwise kept).
+ *   was typed is otherwise kept);
+ * - Conform's own control fields (`__intent__`, `__state__`, sent by its buttons) that Conform
+ *   cannot read (not its JSON, a list operation on a field that is no list) → 400, instead of
+ *   an exception in the action.
  *
  * Refusals are thrown as Responses whose body is an i18n message key; the error boundary
  * translates it.
  */
+import { parse } from "@conform-to/react";
 import {
   json,
   MaxPartSizeExceededError,
@@ -36,6 +40,13 @@ export function cleanForm(entries: Iterable<[string, FormDataEntryValue]>): Form
   const out = new FormData();
   for (const [name, value] of list)
     out.append(withoutNul(name), typeof value === "string" ? withoutNul(value) : value);
+  if (out.has("__intent__") || out.has("__state__")) {
+    try {
+      parse(out, { resolve: () => ({ value: {} }) });
+    } catch {
+      throw formRefusal(400, "errors.form.badShape");
+    }
+  }
   return out;
 }
 
