@@ -23,7 +23,7 @@ import {
   stationResults,
   pollingStations,
 } from "../../db/schema";
-import { checkBallot, numberBallot, type BallotProblem } from "../domain/ballot";
+import { checkBallot, MAX_BATCH, numberBallot, type BallotProblem } from "../domain/ballot";
 import type { CompetitionPhase, VoteRule } from "../domain/enums";
 import type { LiveState } from "../domain/pitch-machine";
 import { maskName, maskPhone, matchKey } from "../domain/registry";
@@ -348,7 +348,7 @@ export async function receiptCounted(db: Db, competitionId: number, receipt: str
 
 // ── Tokens ──────────────────────────────────────────────────────────────────────────────
 
-export const MAX_BATCH = 5000;
+export { MAX_BATCH };
 
 export async function issueBatch(
   db: Db,
