@@ -200,7 +200,7 @@ export function BallotBatches(props: Props) {
                 : null
             }
           />
-          <VoidCardForm batches={batches} lastResult={props.voidCard} />
+          {batches.length ? <VoidCardForm batches={batches} lastResult={props.voidCard} /> : null}
         </>
       ) : null}
     </section>
