@@ -70,10 +70,11 @@ export default defineConfig({
     ...(WITH_POSTGRES
       ? [
           // A smoke run on PostgreSQL (the HTTP integration suites cover its routes in full):
-          // sign-in for every role and the proposal flow from draft to review.
+          // sign-in for every role, the proposal flow from draft to review, and residents'
+          // registry check (that spec starts its own server, on a PostgreSQL database of its own).
           {
             name: "postgres",
-            testMatch: /(auth|proposal-flow)\.spec/,
+            testMatch: /(auth|proposal-flow|registry-proof)\.spec/,
             use: { ...chrome, baseURL: `http://localhost:${PG_PORT}` },
           },
         ]

@@ -6,6 +6,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 import type { Db, DbDriver, DbHandle } from "../db/client";
 import type { Config } from "./env.server";
+import type { Broadcaster } from "./services/broadcaster.server";
 import type { SmsSender } from "./services/sms.server";
 import type { AuthStorage } from "./utils/auth.server";
 import type { Limiters } from "./utils/rate-limit.server";
@@ -23,13 +24,6 @@ export interface RealtimePort {
   disconnectSession(sessionKey: string): void;
 }
 
-/** Tells the live views that something they show has changed (implemented in app/live). */
-export interface LiveNotifier {
-  tallyChanged(competitionId: number): void;
-  /** The live snapshot changed outside socket.io (e.g. a new result published while on screen). */
-  stateChanged(competitionId: number): void;
-}
-
 export interface Services {
   config: Config;
   db: Db;
@@ -38,7 +32,8 @@ export interface Services {
   auth: AuthStorage;
   limiters: Limiters;
   realtime: RealtimePort;
-  live: LiveNotifier;
+  /** Tells the live views what changed (the realtime layer behind an interface). */
+  broadcaster: Broadcaster;
   /** Text messages (one-time codes of the registry path); SMS_DRIVER picks the driver. */
   sms: SmsSender;
 }

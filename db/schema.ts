@@ -39,6 +39,9 @@ import {
   REGISTRY_PROOFS,
   VOTE_RULES,
 } from "../app/domain/enums";
+import type { LiveState } from "../app/domain/pitch-machine";
+import type { ReviewNotes } from "../app/domain/proposal-flow";
+import type { ResultConfig, ResultOutput } from "../app/domain/results";
 
 export * from "../app/domain/enums";
 
@@ -322,12 +325,13 @@ export const proposals = pgTable(
     status: proposalStatusEnum("status").notNull().default("draft"),
     /**
      * The edit form exactly as last typed (autosave), kept until a valid save writes it into
-     * the columns and rows above, so nothing typed is ever lost.
+     * the columns and rows above, so nothing typed is ever lost. Its shape is checked on store
+     * and again on load (ProposalDraftSchema), so it is typed here only as an object.
      */
-    formState: jsonb("form_state"),
+    formState: jsonb("form_state").$type<Record<string, unknown>>(),
     formStateSavedAt: timestamp("form_state_saved_at", { withTimezone: true, precision: 3 }),
     /** The street's latest return: `{ reason, fields: { field: note } }`. */
-    reviewNotes: jsonb("review_notes"),
+    reviewNotes: jsonb("review_notes").$type<ReviewNotes>(),
     /** SHA-256 of the content as last submitted (also in the audit entry). */
     submittedContentHash: text("submitted_content_hash"),
     submittedAt: timestamp("submitted_at", { withTimezone: true, precision: 3 }),
@@ -466,7 +470,7 @@ export const auditLog = pgTable(
     action: text("action").notNull(),
     subjectType: text("subject_type").notNull(),
     subjectId: text("subject_id").notNull(),
-    payload: jsonb("payload").notNull().default({}),
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull().default({}),
     seq: bigint("seq", { mode: "number" }).unique(),
     prevHash: text("prev_hash"),
     hash: text("hash"),
@@ -507,7 +511,7 @@ export const liveSessions = pgTable("live_sessions", {
   competitionId: integer("competition_id")
     .primaryKey()
     .references(() => competitions.id, { onDelete: "cascade" }),
-  state: jsonb("state").notNull(),
+  state: jsonb("state").$type<LiveState>().notNull(),
   version: integer("version").notNull(),
   /** Since when the big screen shows the published result (the final reveal); null: not shown. */
   finalShownAt: timestamp("final_shown_at", { withTimezone: true }),
@@ -796,17 +800,41 @@ export const paperCounts = pgTable(
   ],
 );
 
-/** A station's confirmed result (both entries agreed, or the street resolved it). */
+/**
+ * A station's confirmed result (both entries agreed, or the street resolved it); its votes per
+ * project are rows of station_result_votes.
+ */
 export const stationResults = pgTable("station_results", {
   stationId: integer("station_id")
     .primaryKey()
     .references(() => pollingStations.id, { onDelete: "cascade" }),
   ballotsCast: integer("ballots_cast").notNull(),
   invalid: integer("invalid").notNull(),
-  votes: jsonb("votes").$type<Record<string, number>>().notNull(),
   source: text("source", { enum: ["agreement", "resolution"] }).notNull(),
   confirmedAt: createdAt(),
 });
+
+/**
+ * A confirmed station's votes per project, one row each, so paper votes are queried like online
+ * ones (sum per project, per station, per community) instead of unpacked from JSON.
+ */
+export const stationResultVotes = pgTable(
+  "station_result_votes",
+  {
+    stationId: integer("station_id")
+      .notNull()
+      .references(() => stationResults.stationId, { onDelete: "cascade" }),
+    proposalId: integer("proposal_id")
+      .notNull()
+      .references(() => proposals.id),
+    votes: integer("votes").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.stationId, t.proposalId] }),
+    index("station_result_votes_proposal_idx").on(t.proposalId),
+    check("station_result_votes_nonneg", sql`${t.votes} >= 0`),
+  ],
+);
 
 /** Server-side secrets that must be shared by every instance (kept in the database). */
 export const appSecrets = pgTable("app_secrets", {
@@ -831,8 +859,8 @@ export const resultRuns = pgTable(
       .notNull()
       .references(() => competitions.id, { onDelete: "cascade" }),
     status: resultStatusEnum("status").notNull().default("draft"),
-    config: jsonb("config").notNull(),
-    output: jsonb("output").notNull(),
+    config: jsonb("config").$type<ResultConfig>().notNull(),
+    output: jsonb("output").$type<ResultOutput>().notNull(),
     outputHash: text("output_hash").notNull(),
     /** Why this run replaces a published one (required then). */
     reason: text("reason").notNull().default(""),

@@ -1,11 +1,33 @@
 /**
- * The realtime contract: every event name and payload, declared once with zod and imported
- * by the server (realtime/server.ts, app/live/socket.server.ts) and the browser. Plain data only,
- * no server imports. The server validates what clients send; clients validate snapshots.
+ * The realtime contract: every event name, payload and acknowledgement, declared once with zod
+ * and imported by the server (server.ts, live-handlers.ts, live-broadcaster.ts) and the browser.
+ * Plain data only, no server imports. The server validates what clients send; clients validate
+ * snapshots. The vocabularies (roles, audiences, stages, commands, refusals) come from the
+ * domain, so the contract cannot drift from the rules it carries.
  */
 import { z } from "zod";
+import {
+  COMPETITION_PHASES,
+  FUND_KINDS,
+  JUDGE_AGGREGATIONS,
+  LIVE_AUDIENCES,
+  ROLES,
+} from "../app/domain/enums";
+import type { SheetStatus } from "../app/domain/judge-scoring";
+import {
+  MAX_EXTENSION_SECONDS,
+  PLAIN_COMMANDS,
+  STAGES,
+  type HostCommand,
+  type LiveRefusal,
+  type LiveState,
+} from "../app/domain/pitch-machine";
 
-export const RoleSchema = z.enum(["street_admin", "secretary", "judge", "clerk", "observer"]);
+/** tsc fails where a schema and the domain type it carries differ (either way). */
+type MustBeTrue<T extends true> = T;
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+
+export const RoleSchema = z.enum(ROLES);
 
 export const HelloSchema = z.object({
   /** Server clock (ms since epoch) when the snapshot was taken. */
@@ -16,14 +38,12 @@ export const HelloSchema = z.object({
 });
 export type Hello = z.infer<typeof HelloSchema>;
 
-export const TimeSyncReplySchema = z.object({ serverTime: z.number() });
-
 // ── The live roadshow ───────────────────────────────────────────────────────────────────
 
-export const AudienceSchema = z.enum(["screen", "host", "judge"]);
+export const AudienceSchema = z.enum(LIVE_AUDIENCES);
 export type Audience = z.infer<typeof AudienceSchema>;
 
-export const StageSchema = z.enum(["waiting", "pitching", "qa", "scoring", "closed", "revealed"]);
+export const StageSchema = z.enum(STAGES);
 
 export const LiveStateSchema = z.object({
   version: z.number(),
@@ -36,6 +56,7 @@ export const LiveStateSchema = z.object({
   revealed: z.array(z.number()),
   finished: z.boolean(),
 });
+type _LiveStateIsTheDomains = MustBeTrue<Same<z.infer<typeof LiveStateSchema>, LiveState>>;
 
 const JudgeProgressSchema = z.object({
   id: z.number(),
@@ -55,8 +76,8 @@ export type Progress = z.infer<typeof ProgressSchema>;
 
 export const ResultSchema = z.object({
   proposalId: z.number(),
-  rule: z.enum(["trimmed_mean", "mean", "zscore"]),
-  applied: z.enum(["trimmed_mean", "mean", "zscore"]),
+  rule: z.enum(JUDGE_AGGREGATIONS),
+  applied: z.enum(JUDGE_AGGREGATIONS),
   score: z.number().nullable(),
   judges: z.array(
     z.object({
@@ -76,10 +97,10 @@ export const SnapshotSchema = z.object({
     id: z.number(),
     slug: z.string(),
     title: z.string(),
-    phase: z.string(),
+    phase: z.enum(COMPETITION_PHASES),
     pitchSeconds: z.number(),
     qaSeconds: z.number(),
-    aggregation: z.string(),
+    aggregation: z.enum(JUDGE_AGGREGATIONS),
     /** Weight of the judges' score in the combined standing, percent (residents: the rest). */
     judgeWeightPct: z.number(),
     /** Residents vote after a registry check (a QR on the screen helps); else with ballot cards only. */
@@ -113,7 +134,7 @@ export const SnapshotSchema = z.object({
       totalFen: z.number(),
       funds: z.array(
         z.object({
-          kind: z.enum(["street", "foundation"]),
+          kind: z.enum(FUND_KINDS),
           name: z.string(),
           totalFen: z.number(),
           spentFen: z.number(),
@@ -203,19 +224,15 @@ export const JoinSchema = z.object({
 });
 
 export const CommandSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("start") }),
-  z.object({ type: z.literal("startQa") }),
-  z.object({ type: z.literal("openScoring") }),
-  z.object({ type: z.literal("closeScoring") }),
-  z.object({ type: z.literal("reveal") }),
-  z.object({ type: z.literal("next") }),
-  z.object({ type: z.literal("skip") }),
-  z.object({ type: z.literal("pause") }),
-  z.object({ type: z.literal("resume") }),
-  z.object({ type: z.literal("extend"), seconds: z.number().int().min(1).max(1800) }),
-  z.object({ type: z.literal("unskip"), proposalId: z.number().int().positive().max(2147483647) }),
+  z.object({ type: z.enum(PLAIN_COMMANDS) }),
+  z.object({
+    type: z.literal("extend"),
+    seconds: z.number().int().min(1).max(MAX_EXTENSION_SECONDS),
+  }),
+  z.object({ type: z.literal("unskip"), proposalId: id }),
   z.object({ type: z.literal("reopenScoring"), reason: z.string().max(200) }),
 ]);
+type _CommandsAreTheDomains = MustBeTrue<Same<z.infer<typeof CommandSchema>, HostCommand>>;
 
 export const HostCommandSchema = z.object({
   competitionId: id,
@@ -253,14 +270,64 @@ export const ScoreSubmitSchema = z.object({
 });
 export type ScoreSubmit = z.infer<typeof ScoreSubmitSchema>;
 
-/** Every acknowledgement: ok, or a refusal the UI can translate (live.refusals.<code>). */
-export const AckSchema = z.object({
-  ok: z.boolean(),
-  error: z.string().optional(),
-  detail: z.unknown().optional(),
-  status: z.enum(["recorded", "duplicate", "stale"]).optional(),
-});
-export type Ack = z.infer<typeof AckSchema>;
+// ── Acknowledgements, per event ────────────────────────────────────────────────────────
+
+/** A refusal the UI can translate (live.refusals.<code>). */
+export type AckError =
+  | LiveRefusal
+  /** The payload does not fit the contract (or a value the database refused as data). */
+  | "badRequest"
+  /** The socket's user may not do this (or, a visitor, anything but watch). */
+  | "forbidden"
+  /** The session behind the socket has ended; the socket is cut after this reply. */
+  | "sessionEnded"
+  | "server";
+
+export type Refused = { ok: false; error: AckError; detail?: unknown };
+
+/**
+ * What the server answers to each event: the handlers must reply with exactly these shapes
+ * (tsc checks every `ack(…)` against this map through the event types below).
+ */
+export interface Acks {
+  /** Clock sync: the server time, so the client can estimate its offset. */
+  "time:sync": { serverTime: number };
+  "live:join": { ok: true; snapshot: Snapshot } | Refused;
+  "host:command": { ok: true } | Refused;
+  /** The seed drawn with (random unless the host gave one). */
+  "host:draw": { ok: true; detail: { seed: string } } | Refused;
+  "host:order": { ok: true } | Refused;
+  "host:final": { ok: true } | Refused;
+  /** The sheet as the server now holds it (its total and revision), and what became of this one. */
+  "score:submit":
+    | { ok: true; status: SheetStatus; detail: { totalHalfPoints: number; revision: number } }
+    | Refused;
+}
+
+/** Any acknowledgement, read loosely (tests, logs): every ack in `Acks` but time:sync fits it. */
+export type Ack = {
+  ok: boolean;
+  error?: AckError;
+  detail?: unknown;
+  status?: SheetStatus;
+  snapshot?: Snapshot;
+};
+type _EveryAckFits = MustBeTrue<Acks[Exclude<keyof Acks, "time:sync">] extends Ack ? true : false>;
+
+/** What each event sends (validated by the server with the schema of the same name). */
+export interface Payloads {
+  "live:join": z.infer<typeof JoinSchema>;
+  "host:command": z.infer<typeof HostCommandSchema>;
+  "host:draw": z.infer<typeof HostDrawSchema>;
+  "host:order": z.infer<typeof HostOrderSchema>;
+  "host:final": z.infer<typeof HostFinalSchema>;
+  "score:submit": ScoreSubmit;
+}
+
+type Request<E extends keyof Payloads & keyof Acks> = (
+  payload: Payloads[E],
+  ack: (reply: Acks[E]) => void,
+) => void;
 
 export interface ServerToClientEvents {
   hello: (payload: Hello) => void;
@@ -274,17 +341,14 @@ export interface ServerToClientEvents {
 
 export interface ClientToServerEvents {
   /** Clock sync: the ack carries the server time so the client can estimate its offset. */
-  "time:sync": (ack: (reply: z.infer<typeof TimeSyncReplySchema>) => void) => void;
-  "live:join": (
-    payload: z.infer<typeof JoinSchema>,
-    ack: (reply: Ack & { snapshot?: Snapshot }) => void,
-  ) => void;
-  "host:command": (payload: z.infer<typeof HostCommandSchema>, ack: (reply: Ack) => void) => void;
-  "host:draw": (payload: z.infer<typeof HostDrawSchema>, ack: (reply: Ack) => void) => void;
-  "host:order": (payload: z.infer<typeof HostOrderSchema>, ack: (reply: Ack) => void) => void;
+  "time:sync": (ack: (reply: Acks["time:sync"]) => void) => void;
+  "live:join": Request<"live:join">;
+  "host:command": Request<"host:command">;
+  "host:draw": Request<"host:draw">;
+  "host:order": Request<"host:order">;
   /** The final reveal: put the published result on the big screen, or take it down. */
-  "host:final": (payload: z.infer<typeof HostFinalSchema>, ack: (reply: Ack) => void) => void;
-  "score:submit": (payload: ScoreSubmit, ack: (reply: Ack) => void) => void;
+  "host:final": Request<"host:final">;
+  "score:submit": Request<"score:submit">;
 }
 
 /** Room names, in one place. */

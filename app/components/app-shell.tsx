@@ -96,6 +96,7 @@ export function AppShell({ user, children }: { user: ShellUser | null; children:
                   {t("nav.password")}
                 </Link>
                 <Form method="post" action="/logout">
+                  <input type="hidden" name="intent" value="logout" />
                   <button type="submit" className="btn-secondary min-h-9 px-3 py-1 text-sm">
                     {t("nav.logout")}
                   </button>

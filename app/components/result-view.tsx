@@ -7,8 +7,8 @@ import { useTranslation } from "react-i18next";
 import type { FundKind } from "~/domain/allocation/funds";
 import { formatHalfPoints, formatHundredths } from "~/domain/judge-scoring";
 import { formatYuan } from "~/domain/money";
+import { explainRow } from "~/domain/result-explain";
 import type { ResultOutput, ResultRow } from "~/domain/results";
-import { explainRow } from "./result-explain";
 
 const KINDS: FundKind[] = ["street", "foundation"];
 

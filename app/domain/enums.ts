@@ -5,6 +5,10 @@
 export const ROLES = ["street_admin", "secretary", "judge", "clerk", "observer"] as const;
 export type Role = (typeof ROLES)[number];
 
+/** Who watches the live show: the big screen (public), the host console, the judges' tablets. */
+export const LIVE_AUDIENCES = ["screen", "host", "judge"] as const;
+export type LiveAudience = (typeof LIVE_AUDIENCES)[number];
+
 export const COMPETITION_PHASES = [
   "draft",
   "accepting",

@@ -248,3 +248,9 @@ export function revisionAllowed(serverRevision: number, incoming: number) {
     incoming <= serverRevision + MAX_REVISION_STEP
   );
 }
+
+/**
+ * What became of a submitted sheet: recorded; a resend of one already recorded (same key); or
+ * older than the sheet the server holds (a later revision from another tablet won).
+ */
+export type SheetStatus = "recorded" | "duplicate" | "stale";

@@ -40,22 +40,48 @@ export interface LiveState {
   finished: boolean;
 }
 
+/** The host's commands that take no argument (the console's buttons and shortcuts). */
+export const PLAIN_COMMANDS = [
+  "start",
+  "startQa",
+  "openScoring",
+  "closeScoring",
+  "reveal",
+  "next",
+  "skip",
+  "pause",
+  "resume",
+] as const;
+export type PlainCommandType = (typeof PLAIN_COMMANDS)[number];
+
+/** The longest one extension of a timed stage may be. */
+export const MAX_EXTENSION_SECONDS = 1800;
+
 export type Command =
-  | { type: "start" }
-  | { type: "startQa" }
-  | { type: "openScoring" }
-  | { type: "closeScoring" }
-  | { type: "reveal" }
-  | { type: "next" }
-  | { type: "skip" }
-  | { type: "pause" }
-  | { type: "resume" }
+  | { [T in PlainCommandType]: { type: T } }[PlainCommandType]
   | { type: "extend"; seconds: number }
   | { type: "unskip"; proposalId: number }
   | { type: "reopenScoring"; reason: string }
   | { type: "setOrder"; order: number[] };
 
 export type CommandType = Command["type"];
+
+/** Every command, once: for lists that must name them all (the audit words, say). */
+export const COMMAND_TYPES = [
+  ...PLAIN_COMMANDS,
+  "extend",
+  "unskip",
+  "reopenScoring",
+  "setOrder",
+] as const satisfies readonly CommandType[];
+/** tsc fails here when a command is missing from COMMAND_TYPES. */
+type _EveryCommandListed = MustBeTrue<
+  [Exclude<CommandType, (typeof COMMAND_TYPES)[number]>] extends [never] ? true : false
+>;
+type MustBeTrue<T extends true> = T;
+
+/** What the host sends as a command (the pitch order has its own event). */
+export type HostCommand = Exclude<Command, { type: "setOrder" }>;
 
 export type Refusal =
   | "staleVersion"
@@ -69,6 +95,19 @@ export type Refusal =
   | "notSkipped"
   | "reasonRequired"
   | "finished";
+
+/** Everything the live show may refuse: the machine's refusals and the rules kept in the database. */
+export type LiveRefusal =
+  | Refusal
+  | "notFound"
+  | "phase"
+  | "judgesMissing"
+  | "notOnPanel"
+  | "recused"
+  | "notScoring"
+  | "badSheet"
+  | "badRevision"
+  | "noPublishedResult";
 
 export interface MachineContext {
   now: number;
@@ -245,7 +284,11 @@ export function apply(
       return next(state, { deadline: ctx.now + state.pausedRemainingMs, pausedRemainingMs: null });
     case "extend": {
       if (!TIMED.includes(state.stage)) return refuse("notAllowedInStage");
-      if (!Number.isInteger(command.seconds) || command.seconds <= 0 || command.seconds > 1800)
+      if (
+        !Number.isInteger(command.seconds) ||
+        command.seconds <= 0 ||
+        command.seconds > MAX_EXTENSION_SECONDS
+      )
         return refuse("badExtension");
       const ms = command.seconds * 1000;
       if (state.pausedRemainingMs !== null)

@@ -12,6 +12,12 @@
  */
 import type { CompetitionPhase, ProposalStatus, Role } from "./enums";
 
+/** The street's latest return of a proposal: a reason and notes per field (stored as jsonb). */
+export interface ReviewNotes {
+  reason: string;
+  fields?: Record<string, string>;
+}
+
 export type ProposalAction = "edit" | "submit" | "return" | "accept" | "reject" | "withdraw";
 
 export type FlowRefusal = "forbidden" | "wrongStatus" | "deadlinePassed" | "phaseClosed";

@@ -777,6 +777,7 @@ const en: Shape<Messages> = {
     welcome: "{{name}}, type the PIN on your card",
     pin: "PIN (6 digits)",
     wrongPin: "Wrong PIN",
+    pinFormat: "Enter the 6-digit PIN from the login card",
   },
   qrAddress: {
     title: "Check the address in the QR codes before printing",
@@ -828,6 +829,8 @@ const en: Shape<Messages> = {
     landingCards:
       "Scan the QR code on your ballot card with your phone to vote: one card, one vote.",
     landingRegistry: "No card? Check your details against the resident registry and vote:",
+    landingRegistryOnly: "Check your details against the resident registry and vote:",
+    landingCardsAlso: "Have a ballot card? Scan its QR code, or type its code",
     name: "Name",
     phone: "Mobile",
     document: "ID number (if asked)",
@@ -993,6 +996,8 @@ const en: Shape<Messages> = {
       tooManyVotes: "More votes than valid ballots × choices per ballot",
       confirmed: "This station is confirmed and cannot change",
       notMismatch: "Only differing counts need a resolution",
+      notFound: "This polling station does not exist",
+      sameClerk: "The same clerk cannot enter both counts; a second clerk must enter it",
     },
   },
   registry: {

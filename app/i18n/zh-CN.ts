@@ -758,6 +758,7 @@ const zhCN = {
     welcome: "{{name}},请输入登录卡上的 PIN",
     pin: "PIN(6 位数字)",
     wrongPin: "PIN 不正确",
+    pinFormat: "请输入登录卡上的 6 位数字 PIN",
   },
   qrAddress: {
     title: "打印前请先检查二维码里的网址",
@@ -807,6 +808,8 @@ const zhCN = {
     landingTitle: "扫码投票",
     landingCards: "请用手机扫描您领到的投票卡上的二维码投票,一卡一票。",
     landingRegistry: "没有投票卡?请核对居民名册信息后投票:",
+    landingRegistryOnly: "请核对居民名册信息后投票:",
+    landingCardsAlso: "有投票卡?请扫描卡上的二维码,或输入卡片上的投票码",
     name: "姓名",
     phone: "手机号",
     document: "证件号码(如要求)",
@@ -967,6 +970,8 @@ const zhCN = {
       tooManyVotes: "票数合计超过有效选票数 × 每票可选数",
       confirmed: "该投票点已确认,不能再修改",
       notMismatch: "只有两次录入不一致时才需要裁定",
+      notFound: "找不到该投票点",
+      sameClerk: "同一名录入员不能录入两次,请由另一名录入员录入",
     },
   },
   registry: {

@@ -8,9 +8,10 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
 import {
   SnapshotSchema,
-  type Ack,
+  type Acks,
   type Audience,
   type ClientToServerEvents,
+  type Payloads,
   type Progress,
   type ServerToClientEvents,
   type Snapshot,
@@ -18,6 +19,13 @@ import {
 import { measureOffset } from "./clock";
 
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** The events a page sends after joining (answered with a per-event ack, see `Acks`). */
+type HostEvent = Exclude<keyof Payloads, "live:join">;
+
+/** No answer: the socket is down or the server did not reply in time. */
+export type Offline = { ok: false; error: "offline" };
+const OFFLINE: Offline = { ok: false, error: "offline" };
 
 function offsetFrom(socket: LiveSocket) {
   return measureOffset(
@@ -86,17 +94,14 @@ export function useLive(
   }, [competitionId, audience, accept]);
 
   const emit = useCallback(
-    async <E extends "host:command" | "host:draw" | "host:order" | "host:final" | "score:submit">(
-      event: E,
-      payload: Parameters<ClientToServerEvents[E]>[0],
-    ): Promise<Ack> => {
+    async <E extends HostEvent>(event: E, payload: Payloads[E]): Promise<Acks[E] | Offline> => {
       const socket = socketRef.current;
-      if (!socket?.connected) return { ok: false, error: "offline" };
+      if (!socket?.connected) return OFFLINE;
       try {
         // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the event map types the payload above
-        return (await (socket.timeout(10_000) as any).emitWithAck(event, payload)) as Ack;
+        return (await (socket.timeout(10_000) as any).emitWithAck(event, payload)) as Acks[E];
       } catch {
-        return { ok: false, error: "offline" };
+        return OFFLINE;
       }
     },
     [],

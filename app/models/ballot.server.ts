@@ -7,7 +7,7 @@
  * to the token.
  */
 import { createHash, createHmac, randomBytes, randomInt } from "node:crypto";
-import { and, asc, count, eq, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
 import { rowsOf } from "../../db/rows";
 import {
@@ -17,15 +17,13 @@ import {
   communities,
   competitions,
   liveSessions,
-  proposalFundRequests,
-  proposals,
   registryEntries,
   stationResults,
+  stationResultVotes,
   pollingStations,
 } from "../../db/schema";
 import { checkBallot, MAX_BATCH, numberBallot, type BallotProblem } from "../domain/ballot";
 import type { CompetitionPhase, VoteRule } from "../domain/enums";
-import type { LiveState } from "../domain/pitch-machine";
 import { maskName, maskPhone, matchKey } from "../domain/registry";
 import { appendAudit, type Actor } from "./audit.server";
 import {
@@ -37,6 +35,7 @@ import {
   sealEnvelope,
   type BallotKey,
 } from "./ballot-box.server";
+import { acceptedProposals } from "./proposal.server";
 import { getSecret } from "./secrets.server";
 
 /** Letters and digits that cannot be mistaken for one another (no 0/O, 1/I/L). */
@@ -177,24 +176,12 @@ async function loadBallot(db: DbOrTx, competitionId: number): Promise<BallotInfo
     .where(eq(competitions.id, competitionId))
     .limit(1);
   if (!c) return null;
-  const rows = await db
-    .select({
-      id: proposals.id,
-      title: proposals.title,
-      brand: proposals.brand,
-      summary: proposals.summary,
-      communityName: communities.name,
-      requestedFen: sql<number>`coalesce((select sum(${proposalFundRequests.amountFen}) from ${proposalFundRequests} where ${proposalFundRequests.proposalId} = ${proposals.id}), 0)::bigint`,
-    })
-    .from(proposals)
-    .innerJoin(communities, eq(communities.id, proposals.communityId))
-    .where(and(eq(proposals.competitionId, competitionId), eq(proposals.status, "accepted")))
-    .orderBy(asc(communities.sortOrder), asc(proposals.id));
+  const rows = await acceptedProposals(db, competitionId);
   const [session] = await db
     .select({ state: liveSessions.state })
     .from(liveSessions)
     .where(eq(liveSessions.competitionId, competitionId));
-  const order = (session?.state as LiveState | undefined)?.order ?? [];
+  const order = session?.state.order ?? [];
   return {
     competitionId: c.id,
     slug: c.slug,
@@ -205,10 +192,7 @@ async function loadBallot(db: DbOrTx, competitionId: number): Promise<BallotInfo
     voterBudgetFen: c.voterBudgetFen,
     opensAt: c.votingOpensAt,
     closesAt: c.votingClosesAt,
-    projects: numberBallot(
-      rows.map((r) => ({ ...r, requestedFen: Number(r.requestedFen) })),
-      order,
-    ),
+    projects: numberBallot(rows, order),
   };
 }
 
@@ -286,8 +270,6 @@ export async function windowNow(db: DbOrTx, competitionId: number): Promise<Wind
     new Date(r.now),
   );
 }
-
-/** Rows of a `db.execute` answer (postgres-js gives an array, PGlite an object with rows). */
 
 /**
  * Casts the ballot of `token` with `choices` (proposal ids). Safe to retry: exactly one ballot.
@@ -763,7 +745,7 @@ export async function voteCounts(
         communityName: communities.name,
         ballotsCast: stationResults.ballotsCast,
         invalid: stationResults.invalid,
-        votes: stationResults.votes,
+        stationId: stationResults.stationId,
       })
       .from(stationResults)
       .innerJoin(pollingStations, eq(pollingStations.id, stationResults.stationId))
@@ -772,10 +754,30 @@ export async function voteCounts(
       .orderBy(asc(communities.sortOrder), asc(pollingStations.name)),
   ]);
   const onThe = new Set(projectIds);
+  const rows = confirmed.length
+    ? await db
+        .select({
+          stationId: stationResultVotes.stationId,
+          proposalId: stationResultVotes.proposalId,
+          votes: stationResultVotes.votes,
+        })
+        .from(stationResultVotes)
+        .where(
+          inArray(
+            stationResultVotes.stationId,
+            confirmed.map((c) => c.stationId),
+          ),
+        )
+    : [];
   const offline = new Map<number, number>();
-  for (const r of confirmed)
-    for (const [id, v] of Object.entries(r.votes))
-      if (onThe.has(Number(id))) offline.set(Number(id), (offline.get(Number(id)) ?? 0) + v);
+  const perStation = new Map<number, Record<string, number>>();
+  for (const r of rows) {
+    const votes = perStation.get(r.stationId) ?? {};
+    votes[String(r.proposalId)] = r.votes;
+    perStation.set(r.stationId, votes);
+    if (onThe.has(r.proposalId))
+      offline.set(r.proposalId, (offline.get(r.proposalId) ?? 0) + r.votes);
+  }
   return {
     online: new Map([...online.perProject].filter(([id]) => onThe.has(id))),
     offline,
@@ -786,7 +788,10 @@ export async function voteCounts(
     stationsConfirmed: confirmed.length,
     stationsTotal: stations[0]?.n ?? 0,
     /** The confirmed stations' counts, in community order. */
-    stations: confirmed,
+    stations: confirmed.map(({ stationId, ...c }) => ({
+      ...c,
+      votes: perStation.get(stationId) ?? {},
+    })),
   };
 }
 

@@ -27,17 +27,3 @@ export async function countNeedsByStatus(db: DbOrTx, communityId: number) {
     .groupBy(needs.status);
   return Object.fromEntries(rows.map((r) => [r.status, r.n])) as Partial<Record<string, number>>;
 }
-
-export async function listNeeds(db: DbOrTx, communityId: number) {
-  return db
-    .select({
-      id: needs.id,
-      title: needs.title,
-      source: needs.source,
-      raisedCount: needs.raisedCount,
-      status: needs.status,
-    })
-    .from(needs)
-    .where(eq(needs.communityId, communityId))
-    .orderBy(asc(needs.id));
-}

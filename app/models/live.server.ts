@@ -22,14 +22,14 @@ import {
   proposals,
   users,
 } from "../../db/schema";
-import type { Audience, Snapshot } from "../../realtime/events";
 import { drawOrder, newSeed } from "../domain/draw";
-import type { CompetitionPhase, JudgeAggregation } from "../domain/enums";
+import type { CompetitionPhase, JudgeAggregation, LiveAudience } from "../domain/enums";
 import {
   checkSheet,
   revisionAllowed,
   scoreProjects,
   type ProjectScore,
+  type SheetStatus,
 } from "../domain/judge-scoring";
 import {
   apply,
@@ -37,25 +37,14 @@ import {
   initialState,
   showStarted,
   type Command,
+  type LiveRefusal,
   type LiveState,
-  type Refusal,
 } from "../domain/pitch-machine";
-import { finalReveal, type ResultOutput } from "../domain/results";
+import { finalReveal } from "../domain/results";
 import { appendAudit, type Actor } from "./audit.server";
 import { countedJudgeTotals } from "./panel.server";
+import { acceptedProposals } from "./proposal.server";
 import { publishedRun } from "./results.server";
-
-export type LiveRefusal =
-  | Refusal
-  | "notFound"
-  | "phase"
-  | "judgesMissing"
-  | "notOnPanel"
-  | "recused"
-  | "notScoring"
-  | "badSheet"
-  | "badRevision"
-  | "noPublishedResult";
 
 export class LiveError extends Error {
   constructor(
@@ -70,13 +59,7 @@ const LIVE_PHASES: readonly CompetitionPhase[] = ["roadshow"];
 const DRAW_PHASES: readonly CompetitionPhase[] = ["review", "roadshow"];
 
 async function acceptedIds(db: DbOrTx, competitionId: number) {
-  const rows = await db
-    .select({ id: proposals.id })
-    .from(proposals)
-    .innerJoin(communities, eq(communities.id, proposals.communityId))
-    .where(and(eq(proposals.competitionId, competitionId), eq(proposals.status, "accepted")))
-    .orderBy(asc(communities.sortOrder), asc(proposals.id));
-  return rows.map((r) => r.id);
+  return (await acceptedProposals(db, competitionId)).map((p) => p.id);
 }
 
 /** The session row, created on first use with the accepted proposals in community order. */
@@ -94,7 +77,7 @@ async function loadSession(tx: DbOrTx, competitionId: number, lock: "update" | "
       .onConflictDoNothing();
     [row] = await select();
   }
-  return row!.state as LiveState;
+  return row!.state;
 }
 
 async function saveSession(tx: DbOrTx, competitionId: number, state: LiveState) {
@@ -285,7 +268,7 @@ export interface ScoreSubmission {
 }
 
 export type ScoreOutcome = {
-  status: "recorded" | "duplicate" | "stale";
+  status: SheetStatus;
   totalHalfPoints: number;
   /** The sheet's revision on the server after this submission: the tablet's next one is above it. */
   revision: number;
@@ -430,9 +413,9 @@ export interface RevealedResult extends Omit<ProjectScore, "judges"> {
 export async function buildSnapshot(
   db: Db,
   competitionId: number,
-  audience: Audience,
+  audience: LiveAudience,
   judgeUserId?: number,
-): Promise<Snapshot> {
+) {
   const competition = await competitionFor(db, competitionId);
   const state = await getLiveState(db, competitionId);
   const ids = state.order;
@@ -540,7 +523,7 @@ async function finalOnScreen(db: DbOrTx, competitionId: number) {
   return {
     runId: run.id,
     shownAt: row.shownAt.toISOString(),
-    ...finalReveal(run.output as ResultOutput, run.outputHash),
+    ...finalReveal(run.output, run.outputHash),
   };
 }
 

@@ -5,7 +5,13 @@
  */
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
-import { communities, paperCounts, pollingStations, stationResults } from "../../db/schema";
+import {
+  communities,
+  paperCounts,
+  pollingStations,
+  stationResults,
+  stationResultVotes,
+} from "../../db/schema";
 import {
   checkCount,
   reconcile,
@@ -15,6 +21,7 @@ import {
 } from "../domain/paper-count";
 import { appendAudit, type Actor } from "./audit.server";
 import { getBallot } from "./ballot.server";
+import { acceptedProposals } from "./proposal.server";
 
 export class PaperError extends Error {
   constructor(
@@ -77,13 +84,7 @@ export async function listStations(db: DbOrTx, competitionId: number): Promise<S
       .from(stationResults)
       .where(inArray(stationResults.stationId, ids)),
   ]);
-  const projectIds = (
-    await db.query.proposals.findMany({
-      where: (p, { and: both, eq: is }) =>
-        both(is(p.competitionId, competitionId), is(p.status, "accepted")),
-      columns: { id: true },
-    })
-  ).map((p) => p.id);
+  const projectIds = (await acceptedProposals(db, competitionId)).map((p) => p.id);
   return stations.map((s) => ({
     ...s,
     reconciliation: reconcile(counts.filter((c) => c.stationId === s.id).map(toCount), projectIds),
@@ -105,6 +106,23 @@ export interface CountInput {
   ballotsCast: number;
   invalid: number;
   votes: Record<string, number>;
+}
+
+/** Writes a station's confirmed result: its totals, and its votes as one row per project. */
+async function confirmStation(
+  tx: DbOrTx,
+  stationId: number,
+  result: { ballotsCast: number; invalid: number; votes: Record<string, number> },
+  source: "agreement" | "resolution",
+) {
+  const { votes, ...totals } = result;
+  await tx.insert(stationResults).values({ stationId, ...totals, source });
+  const rows = Object.entries(votes).map(([id, n]) => ({
+    stationId,
+    proposalId: Number(id),
+    votes: n,
+  }));
+  if (rows.length) await tx.insert(stationResultVotes).values(rows);
 }
 
 /** Locks a station that is still open for counts (not confirmed yet). */
@@ -188,7 +206,7 @@ export async function enterCount(
     ).map(toCount);
     const r = reconcile(all, ids);
     if (r.status === "agreed") {
-      await tx.insert(stationResults).values({ stationId, ...r.result, source: "agreement" });
+      await confirmStation(tx, stationId, r.result, "agreement");
       await appendAudit(tx, clerk, {
         action: "paper.confirmed",
         subjectType: "station",
@@ -220,7 +238,7 @@ export async function resolveCount(
       .values({ stationId, userId: admin.userId, kind: "resolution", ...input, reason });
     const r = reconcile([...all, { userId: admin.userId, kind: "resolution", ...input }], ids);
     if (r.status !== "resolved") throw new Error("resolution did not resolve");
-    await tx.insert(stationResults).values({ stationId, ...r.result, source: "resolution" });
+    await confirmStation(tx, stationId, r.result, "resolution");
     await appendAudit(tx, admin, {
       action: "paper.resolved",
       subjectType: "station",

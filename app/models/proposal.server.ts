@@ -30,7 +30,6 @@ import {
   type FlowRefusal,
   type ProposalAction,
 } from "../domain/proposal-flow";
-import type { ProposalDraft } from "../utils/proposal-form";
 import { appendAudit, type Actor } from "./audit.server";
 
 export class FlowError extends Error {
@@ -92,6 +91,30 @@ export async function listProposals(db: DbOrTx, filter: ProposalFilter = {}) {
     .innerJoin(competitions, eq(competitions.id, proposals.competitionId))
     .where(where.length ? and(...where) : undefined)
     .orderBy(asc(communities.sortOrder), desc(proposals.updatedAt));
+  return rows.map((r) => ({ ...r, requestedFen: Number(r.requestedFen) }));
+}
+
+/**
+ * The projects of a competition: its accepted proposals in community order (the order of the
+ * ballot, the draw's input and the results), with what each requests in total. The one query
+ * for "which projects are in the running".
+ */
+export async function acceptedProposals(db: DbOrTx, competitionId: number) {
+  const rows = await db
+    .select({
+      id: proposals.id,
+      title: proposals.title,
+      brand: proposals.brand,
+      summary: proposals.summary,
+      category: proposals.category,
+      communityId: proposals.communityId,
+      communityName: communities.name,
+      requestedFen: sql<number>`coalesce((select sum(${proposalFundRequests.amountFen}) from ${proposalFundRequests} where ${proposalFundRequests.proposalId} = ${proposals.id}), 0)::bigint`,
+    })
+    .from(proposals)
+    .innerJoin(communities, eq(communities.id, proposals.communityId))
+    .where(and(eq(proposals.competitionId, competitionId), eq(proposals.status, "accepted")))
+    .orderBy(asc(communities.sortOrder), asc(proposals.id));
   return rows.map((r) => ({ ...r, requestedFen: Number(r.requestedFen) }));
 }
 
@@ -247,8 +270,11 @@ export async function createDraft(
   });
 }
 
-/** Keeps what was typed (autosave): not yet valid, but in the form's shape (parseDraft). */
-export async function autosaveDraft(db: DbOrTx, id: number, formState: ProposalDraft) {
+/**
+ * Keeps what was typed (autosave): not yet valid, but in the form's shape, which the caller
+ * checked (ProposalDraftSchema, parseDraft).
+ */
+export async function autosaveDraft(db: DbOrTx, id: number, formState: Record<string, unknown>) {
   const savedAt = new Date();
   await db
     .update(proposals)

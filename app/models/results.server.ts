@@ -10,7 +10,6 @@ import { and, asc, desc, eq, inArray, isNull, ne } from "drizzle-orm";
 import type { Db, DbOrTx, Tx } from "../../db/client";
 import {
   auditLog,
-  communities,
   competitionJudges,
   competitions,
   criteria,
@@ -19,7 +18,6 @@ import {
   judgeScores,
   objections,
   proposalFundRequests,
-  proposals,
   resultRuns,
   users,
 } from "../../db/schema";
@@ -41,6 +39,7 @@ import { appendAudit, chainHead, sealAuditLog, type Actor } from "./audit.server
 import { ballotKey, onlineBallots, type BallotKey } from "./ballot-box.server";
 import { voteCounts } from "./ballot.server";
 import { loadPanelFacts } from "./panel.server";
+import { acceptedProposals } from "./proposal.server";
 
 export type ResultsRefusal =
   | "notFound"
@@ -99,18 +98,7 @@ export async function loadResultInput(
     .where(eq(competitions.id, competitionId))
     .limit(1);
   if (!c) return null;
-  const projectRows = await db
-    .select({
-      id: proposals.id,
-      title: proposals.title,
-      brand: proposals.brand,
-      category: proposals.category,
-      communityName: communities.name,
-    })
-    .from(proposals)
-    .innerJoin(communities, eq(communities.id, proposals.communityId))
-    .where(and(eq(proposals.competitionId, competitionId), eq(proposals.status, "accepted")))
-    .orderBy(asc(communities.sortOrder), asc(proposals.id));
+  const projectRows = await acceptedProposals(db, competitionId);
   const ids = projectRows.map((p) => p.id);
   const [fundRows, requestRows, criteriaRows, judgeRows, sheetRows, itemRows, votes, ballotRows] =
     await Promise.all([
@@ -362,9 +350,7 @@ export async function getRun(db: DbOrTx, competitionId: number, runId: number) {
     .from(resultRuns)
     .where(and(eq(resultRuns.competitionId, competitionId), eq(resultRuns.id, runId)))
     .limit(1);
-  return run
-    ? { ...run, output: run.output as ResultOutput, config: run.config as ResultConfig }
-    : null;
+  return run ? { ...run, output: run.output, config: run.config } : null;
 }
 
 /**
@@ -407,11 +393,11 @@ export async function publishRun(
       .orderBy(desc(resultRuns.id))
       .limit(1);
     if (latest?.id !== run.id) throw new ResultsError("notLatest");
-    const output = run.output as ResultOutput;
+    const output = run.output;
     const problems = publishProblems(output, c.votingClosesAt, now);
     if (problems.length) throw new ResultsError(problems[0]!, problems);
     // The stored output must still be what was hashed, and what the database gives today.
-    const fresh = await compute(tx, key, competitionId, run.config as ResultConfig, limits);
+    const fresh = await compute(tx, key, competitionId, run.config, limits);
     if (hashOutput(output) !== run.outputHash || fresh.hash !== run.outputHash)
       throw new ResultsError("stale");
 
@@ -488,7 +474,7 @@ export async function getPublishedResult(db: DbOrTx, competitionId: number) {
     : [];
   return {
     id: run.id,
-    output: run.output as ResultOutput,
+    output: run.output,
     outputHash: run.outputHash,
     reason: run.reason,
     publishedAt: run.publishedAt!,
@@ -541,7 +527,7 @@ export async function fileObjection(
     )
       throw new ResultsError("noticeNotOpen");
     if (input.proposalId !== null) {
-      const output = run.output as ResultOutput;
+      const output = run.output;
       if (!output.rows.some((r) => r.id === input.proposalId)) throw new ResultsError("notFound");
     }
     const [row] = await tx

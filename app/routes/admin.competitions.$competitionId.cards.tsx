@@ -7,7 +7,7 @@ import { QrAddressWarning } from "~/components/qr-address-warning";
 import { listCommunities } from "~/models/community.server";
 import { requireUser } from "~/utils/auth.server";
 import { issueCardsFromRequest } from "~/utils/ballot-cards.server";
-import { refuse } from "~/utils/form-reply.server";
+import { refusal } from "~/utils/intent";
 import { idParam } from "~/utils/params";
 import { qrAddress, qrSvg } from "~/utils/qr.server";
 
@@ -36,7 +36,11 @@ export async function loader(args: LoaderFunctionArgs) {
  */
 export async function action(args: ActionFunctionArgs) {
   const issued = await issueCardsFromRequest(args);
-  if (!issued.ok) return refuse("issue", issued.submission, { fieldErrors: issued.fieldErrors });
+  if (!issued.ok)
+    return json(
+      { result: refusal(issued.submission, { fieldErrors: issued.fieldErrors }) },
+      { status: 400 },
+    );
   const { competition, batch, cards, address } = issued;
   return json(
     {

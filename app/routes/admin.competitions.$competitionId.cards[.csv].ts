@@ -2,7 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { createI18n } from "~/i18n/i18n";
 import { getLocale } from "~/i18n/locale.server";
 import { BATCH_INPUT_ERROR, cardsCsv, issueCardsFromRequest } from "~/utils/ballot-cards.server";
-import { unknownIntent } from "~/utils/form-reply.server";
+import { unknownIntent } from "~/utils/intent";
 import { msg, translateMessage } from "~/utils/messages";
 
 /**

@@ -12,7 +12,7 @@ import { actorOf } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
 import { CriteriaPageSchema } from "~/utils/competition-form";
 import { readForm } from "~/utils/form-data.server";
-import { refuse } from "~/utils/form-reply.server";
+import { refusal } from "~/utils/intent";
 import { msg } from "~/utils/messages";
 import { idParam } from "~/utils/params";
 import { redirectWithToast } from "~/utils/toast.server";
@@ -44,9 +44,13 @@ export async function action(args: ActionFunctionArgs) {
   const competition = await getCompetition(db, id);
   invariantResponse(competition, "Not found", { status: 404 });
   const submission = parseWithZod(await readForm(args.request), { schema: CriteriaPageSchema });
-  if (submission.status !== "success") return refuse("save", submission);
+  if (submission.status !== "success")
+    return json({ result: refusal(submission) }, { status: 400 });
   if (criteriaLocked(competition.phase))
-    return refuse("save", submission, { formErrors: [msg("criteria.locked")] }, 409);
+    return json(
+      { result: refusal(submission, { formErrors: [msg("criteria.locked")] }) },
+      { status: 409 },
+    );
   const rows = submission.value.criteria.map((c) => ({
     name: c.name,
     description: c.description ?? "",
@@ -54,9 +58,14 @@ export async function action(args: ActionFunctionArgs) {
   }));
   const check = checkCriteria(rows);
   if (check.problems.length) {
-    return refuse("save", submission, {
-      formErrors: check.problems.map((p) => msg(PROBLEM_MESSAGES[p], { sum: check.sum })),
-    });
+    return json(
+      {
+        result: refusal(submission, {
+          formErrors: check.problems.map((p) => msg(PROBLEM_MESSAGES[p], { sum: check.sum })),
+        }),
+      },
+      { status: 400 },
+    );
   }
   await saveCriteria(db, actorOf(admin), id, rows);
   return redirectWithToast(args.context, args.request, `/admin/competitions/${id}/criteria`, {

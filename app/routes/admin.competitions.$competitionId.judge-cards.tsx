@@ -14,14 +14,12 @@ import { actorOf } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/datetime";
 import { readForm } from "~/utils/form-data.server";
-import { refuse } from "~/utils/form-reply.server";
+import { intents, refusal } from "~/utils/intent";
 import { idParam } from "~/utils/params";
 import { publicOrigin, qrAddress, qrSvg } from "~/utils/qr.server";
 
 /** The page's one form: issue a new set of cards. Any other intent is refused. */
-const JudgeCardsSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("issue").default("issue") }),
-]);
+const JudgeCardsSchema = intents([z.object({ intent: z.literal("issue").default("issue") })]);
 
 export async function loader(args: LoaderFunctionArgs) {
   await requireUser(args, { role: "street_admin" });
@@ -40,7 +38,8 @@ export async function action(args: ActionFunctionArgs) {
   const id = idParam(args.params.competitionId);
   invariantResponse(await getCompetition(db, id), "Not found", { status: 404 });
   const submission = parseWithZod(await readForm(args.request), { schema: JudgeCardsSchema });
-  if (submission.status !== "success") return refuse("issue", submission);
+  if (submission.status !== "success")
+    return json({ result: refusal(submission) }, { status: 400 });
   const { cards, expiresAt } = await issueJudgeCodes(db, actorOf(admin), id);
   const origin = publicOrigin(args.request, config.publicUrl);
   return json(

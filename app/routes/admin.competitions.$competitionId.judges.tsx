@@ -17,7 +17,7 @@ import {
 import { actorOf, listUsers } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
 import { readForm } from "~/utils/form-data.server";
-import { refuse } from "~/utils/form-reply.server";
+import { intents, refusal } from "~/utils/intent";
 import { msg } from "~/utils/messages";
 import { idParam, MAX_INT4 } from "~/utils/params";
 import { redirectWithToast } from "~/utils/toast.server";
@@ -58,7 +58,7 @@ const PanelSchema = z.object({
 });
 
 /** The judges page's one form; any other intent is refused. */
-const JudgesPageSchema = z.discriminatedUnion("intent", [PanelSchema]);
+const JudgesPageSchema = intents([PanelSchema]);
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args, { role: ["street_admin", "observer"] });
@@ -79,7 +79,8 @@ export async function action(args: ActionFunctionArgs) {
   const id = idParam(args.params.competitionId);
   invariantResponse(await getCompetition(db, id), "Not found", { status: 404 });
   const submission = parseWithZod(await readForm(args.request), { schema: JudgesPageSchema });
-  if (submission.status !== "success") return refuse("save", submission);
+  if (submission.status !== "success")
+    return json({ result: refusal(submission) }, { status: 400 });
   const onPanel = submission.value.panel.filter((row) => row.on);
   const judgeIds = [...new Set(onPanel.map((row) => row.userId))];
   const recusals = onPanel.flatMap((row) =>
@@ -102,17 +103,19 @@ export async function action(args: ActionFunctionArgs) {
     if (!(error instanceof SetupError)) throw error;
     // The form stays as the admin left it, the refusal beside what caused it.
     if (error.message === "reasonRequired")
-      return refuse("save", submission, {
-        fieldErrors: { changeReason: [msg("judges.reasonRequired")] },
-      });
-    return refuse("save", submission, {
-      formErrors: [
-        msg(error.message === "notACommunity" ? "errors.invalidChoice" : "judges.notAJudge"),
-      ],
-    });
+      return json(
+        {
+          result: refusal(submission, {
+            fieldErrors: { changeReason: [msg("judges.reasonRequired")] },
+          }),
+        },
+        { status: 400 },
+      );
+    const message = error.message === "notACommunity" ? "errors.invalidChoice" : "judges.notAJudge";
+    return json({ result: refusal(submission, { formErrors: [msg(message)] }) }, { status: 400 });
   }
   // Scores on every screen follow the panel (a late recusal takes a sheet out of the count).
-  args.context.services.live.stateChanged(id);
+  args.context.services.broadcaster.stateChanged(id);
   return redirectWithToast(args.context, args.request, `/admin/competitions/${id}/judges`, {
     message: "judges.saved",
   });

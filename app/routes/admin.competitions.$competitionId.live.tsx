@@ -8,8 +8,8 @@ import { formatHalfPoints } from "~/domain/judge-scoring";
 import {
   availableCommands,
   showStarted,
-  type Command,
   type CommandType,
+  type HostCommand,
 } from "~/domain/pitch-machine";
 import { ConnectionBadge, Countdown, formatHundredths, leaderboard, lookup } from "~/live/live-ui";
 import { useLive } from "~/live/use-live";
@@ -71,13 +71,13 @@ export default function HostConsole() {
     await send(type === "extend" ? { type, seconds: 60 } : { type }, allowMissing);
   }
 
-  async function send(command: Command, allowMissing = false): Promise<boolean> {
+  async function send(command: HostCommand, allowMissing = false): Promise<boolean> {
     if (busy) return false;
     setBusy(true);
     setError(null);
     const reply = await emit("host:command", {
       competitionId: cid,
-      command: command as never,
+      command,
       expectedVersion: state.version,
       allowMissing,
     });
@@ -88,7 +88,7 @@ export default function HostConsole() {
       if (window.confirm(t("live.confirmMissing", { names }))) return send(command, true);
       return false;
     }
-    setError(reply.error ?? "server");
+    setError(reply.error);
     return false;
   }
 
@@ -100,7 +100,7 @@ export default function HostConsole() {
   async function draw() {
     setError(null);
     const reply = await emit("host:draw", { competitionId: cid, seed: seed || undefined });
-    if (!reply.ok) setError(reply.error ?? "server");
+    if (!reply.ok) setError(reply.error);
   }
 
   async function final(show: boolean) {
@@ -108,7 +108,7 @@ export default function HostConsole() {
     setBusy(true);
     const reply = await emit("host:final", { competitionId: cid, show });
     setBusy(false);
-    if (!reply.ok) setError(reply.error ?? "server");
+    if (!reply.ok) setError(reply.error);
   }
 
   async function move(index: number, delta: number) {
@@ -120,7 +120,7 @@ export default function HostConsole() {
       order,
       expectedVersion: state.version,
     });
-    if (!reply.ok) setError(reply.error ?? "server");
+    if (!reply.ok) setError(reply.error);
   }
 
   // Keyboard shortcuts (ignored while typing in a field).

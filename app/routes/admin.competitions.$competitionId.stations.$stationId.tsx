@@ -13,7 +13,7 @@ import { listStations, PaperError, resolveCount } from "~/models/paper.server";
 import { actorOf } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
 import { readForm } from "~/utils/form-data.server";
-import { refuse } from "~/utils/form-reply.server";
+import { refusal } from "~/utils/intent";
 import { msg } from "~/utils/messages";
 import { countField, countProblems, ResolveCountSchema } from "~/utils/paper-form";
 import { idParam } from "~/utils/params";
@@ -62,7 +62,8 @@ export async function action(args: ActionFunctionArgs) {
   // Without JavaScript, 采用第 N 份录入 posts the form back (Conform's `update` intent) to fill
   // that line in: answered with the form as typed plus that line.
   if (submission.status === undefined) return json({ result: submission.reply() });
-  if (submission.status !== "success") return refuse("resolve", submission);
+  if (submission.status !== "success")
+    return json({ result: refusal(submission) }, { status: 400 });
   try {
     await resolveCount(
       args.context.services.db,
@@ -73,15 +74,13 @@ export async function action(args: ActionFunctionArgs) {
     );
   } catch (error) {
     if (!(error instanceof PaperError)) throw error;
-    return refuse(
-      "resolve",
-      submission,
+    const problems =
       error.refusal === "invalidCount"
         ? countProblems(error.problems)
-        : { formErrors: [msg(`paper.errors.${error.refusal}`)] },
-    );
+        : { formErrors: [msg(`paper.errors.${error.refusal}`)] };
+    return json({ result: refusal(submission, problems) }, { status: 400 });
   }
-  args.context.services.live.tallyChanged(cid);
+  args.context.services.broadcaster.tallyChanged(cid);
   return redirectWithToast(args.context, args.request, `/admin/competitions/${cid}/voting`, {
     message: "paper.resolved",
   });

@@ -4,14 +4,17 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, json } from "@remix-r
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, TextareaField } from "~/components/forms";
+import { ErrorList, Field, TextareaField } from "~/components/forms";
 import { createCompetition } from "~/models/competition.server";
 import { actorOf } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
 import { NewCompetitionSchema } from "~/utils/competition-form";
 import { readForm } from "~/utils/form-data.server";
+import { intents, refusal } from "~/utils/intent";
 import { msg } from "~/utils/messages";
 import { redirectWithToast } from "~/utils/toast.server";
+
+const NewCompetitionPageSchema = intents([NewCompetitionSchema]);
 
 export async function loader(args: LoaderFunctionArgs) {
   await requireUser(args, { role: "street_admin" });
@@ -21,8 +24,11 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const admin = await requireUser(args, { role: "street_admin" });
   const { db } = args.context.services;
-  const submission = parseWithZod(await readForm(args.request), { schema: NewCompetitionSchema });
-  if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
+  const submission = parseWithZod(await readForm(args.request), {
+    schema: NewCompetitionPageSchema,
+  });
+  if (submission.status !== "success")
+    return json({ result: refusal(submission) }, { status: 400 });
   const v = submission.value;
   const id = await createCompetition(db, actorOf(admin), {
     slug: v.slug,
@@ -47,7 +53,7 @@ export async function action(args: ActionFunctionArgs) {
   });
   if (!id) {
     return json(
-      { result: submission.reply({ fieldErrors: { slug: [msg("errors.slugTaken")] } }) },
+      { result: refusal(submission, { fieldErrors: { slug: [msg("errors.slugTaken")] } }) },
       { status: 409 },
     );
   }
@@ -103,6 +109,7 @@ export default function NewCompetitionPage() {
             textareaProps={getTextareaProps(fields.description)}
           />
           <div className="sm:col-span-2">
+            <ErrorList id={form.errorId} errors={form.errors} />
             <button type="submit" className="btn-primary">
               {t("competition.create")}
             </button>

@@ -1,3 +1,4 @@
+import { parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, json } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -6,8 +7,10 @@ import { NeedsFilter, NeedsImport, NeedsTable } from "~/components/needs-table";
 import { listCommunities } from "~/models/community.server";
 import { listNeeds } from "~/models/need.server";
 import { requireUser } from "~/utils/auth.server";
+import { intents, refusal } from "~/utils/intent";
 import { needFilterFrom } from "~/utils/need-filter";
-import { importNeedsFromRequest } from "~/utils/needs-import.server";
+import { NeedsImportSchema } from "~/utils/need-form";
+import { importNeedsFile, readNeedsUpload } from "~/utils/needs-import.server";
 import { redirectWithToast } from "~/utils/toast.server";
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -21,10 +24,23 @@ export async function loader(args: LoaderFunctionArgs) {
   return json({ needs, communities, canImport: user.role === "street_admin" });
 }
 
+const NeedsPageSchema = intents([NeedsImportSchema]);
+
 export async function action(args: ActionFunctionArgs) {
   const admin = await requireUser(args, { role: "street_admin" });
-  const result = await importNeedsFromRequest(args.context, args.request, admin);
-  if (!result.ok) return json({ importErrors: result.errors }, { status: 400 });
+  const upload = await readNeedsUpload(args.request);
+  if (!upload.ok) return json({ result: null, importErrors: upload.errors }, { status: 400 });
+  const submission = parseWithZod(upload.form, { schema: NeedsPageSchema });
+  if (submission.status !== "success") {
+    // The import form shows its refusals in one list: an unknown intent, no file.
+    const result = refusal(submission);
+    const importErrors = Object.values(result.error ?? {})
+      .flatMap((messages) => messages ?? [])
+      .map((message) => ({ line: 0, message }));
+    return json({ result, importErrors }, { status: 400 });
+  }
+  const result = await importNeedsFile(args.context, submission.value.file, admin);
+  if (!result.ok) return json({ result: null, importErrors: result.errors }, { status: 400 });
   return redirectWithToast(args.context, args.request, "/admin/needs", {
     message: result.skipped ? "needs.importedSkipped" : "needs.imported",
     values: { count: result.count, skipped: result.skipped },

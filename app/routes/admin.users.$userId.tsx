@@ -1,16 +1,17 @@
-import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { invariantResponse } from "@epic-web/invariant";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { CheckboxField, Field, SelectField } from "~/components/forms";
-import { ROLES } from "~/domain/enums";
+import { CheckboxField, ErrorList, Field } from "~/components/forms";
+import { RoleAndCommunityFields } from "~/components/user-fields";
 import { listCommunities } from "~/models/community.server";
 import { actorOf, getUserById, setPassword, updateUser } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
 import { readForm } from "~/utils/form-data.server";
+import { intents, refusal } from "~/utils/intent";
 import { redirectWithToast } from "~/utils/toast.server";
 import { EditUserSchema, ResetPasswordSchema } from "~/utils/user-schemas";
 
@@ -19,6 +20,8 @@ function parseId(raw: string | undefined) {
   invariantResponse(Number.isSafeInteger(id) && id > 0, "Not found", { status: 404 });
   return id;
 }
+
+const UserPageSchema = intents([EditUserSchema, ResetPasswordSchema]);
 
 export async function loader(args: LoaderFunctionArgs) {
   await requireUser(args, { role: "street_admin" });
@@ -34,17 +37,15 @@ export async function action(args: ActionFunctionArgs) {
   const id = parseId(args.params.userId);
   const target = await getUserById(db, id);
   invariantResponse(target, "Not found", { status: 404 });
-  const formData = await readForm(args.request);
-  const intent = formData.get("intent");
+  const submission = parseWithZod(await readForm(args.request), { schema: UserPageSchema });
+  if (submission.status !== "success") {
+    // Refused beside the form that was sent (an unknown intent: above the profile form).
+    const intent = submission.payload.intent === "reset-password" ? "reset-password" : "update";
+    const hideFields = ["password"];
+    return json({ intent, result: refusal(submission, { hideFields }) }, { status: 400 });
+  }
 
-  if (intent === "reset-password") {
-    const submission = parseWithZod(formData, { schema: ResetPasswordSchema });
-    if (submission.status !== "success") {
-      return json(
-        { intent, result: submission.reply({ hideFields: ["password"] }) },
-        { status: 400 },
-      );
-    }
+  if (submission.value.intent === "reset-password") {
     await setPassword(db, actorOf(admin), id, submission.value.password, "user.reset_password");
     args.context.services.realtime.disconnectUser(id);
     return redirectWithToast(args.context, args.request, `/admin/users/${id}`, {
@@ -53,10 +54,6 @@ export async function action(args: ActionFunctionArgs) {
     });
   }
 
-  const submission = parseWithZod(formData, { schema: EditUserSchema });
-  if (submission.status !== "success") {
-    return json({ intent: "update", result: submission.reply() }, { status: 400 });
-  }
   const { displayName, title, role, communityId, active } = submission.value;
   await updateUser(db, actorOf(admin), id, {
     displayName,
@@ -117,29 +114,11 @@ export default function EditUserPage() {
             errors={fields.title.errors}
             inputProps={getInputProps(fields.title, { type: "text" })}
           />
-          <SelectField
-            label={t("users.role")}
-            errors={fields.role.errors}
-            selectProps={getSelectProps(fields.role)}
-          >
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {t(`roles.${r}`)}
-              </option>
-            ))}
-          </SelectField>
-          <SelectField
-            label={t("users.community")}
-            errors={fields.communityId.errors}
-            selectProps={getSelectProps(fields.communityId)}
-          >
-            <option value="">{t("users.noCommunity")}</option>
-            {communities.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </SelectField>
+          <RoleAndCommunityFields
+            role={fields.role}
+            communityId={fields.communityId}
+            communities={communities}
+          />
           <CheckboxField
             className="sm:col-span-2"
             label={t("users.active")}
@@ -147,6 +126,7 @@ export default function EditUserPage() {
             inputProps={getInputProps(fields.active, { type: "checkbox" })}
           />
           <div className="sm:col-span-2">
+            <ErrorList id={form.errorId} errors={form.errors} />
             <button type="submit" className="btn-primary">
               {t("users.save")}
             </button>

@@ -1,18 +1,21 @@
-import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, SelectField } from "~/components/forms";
-import { ROLES } from "~/domain/enums";
+import { ErrorList, Field } from "~/components/forms";
+import { RoleAndCommunityFields } from "~/components/user-fields";
 import { listCommunities } from "~/models/community.server";
 import { actorOf, createUser, UsernameTakenError } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
 import { readForm } from "~/utils/form-data.server";
+import { intents, refusal } from "~/utils/intent";
 import { msg } from "~/utils/messages";
 import { redirectWithToast } from "~/utils/toast.server";
 import { NewUserSchema } from "~/utils/user-schemas";
+
+const NewUserPageSchema = intents([NewUserSchema]);
 
 export async function loader(args: LoaderFunctionArgs) {
   await requireUser(args, { role: "street_admin" });
@@ -22,9 +25,9 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const admin = await requireUser(args, { role: "street_admin" });
   const formData = await readForm(args.request);
-  const submission = parseWithZod(formData, { schema: NewUserSchema });
+  const submission = parseWithZod(formData, { schema: NewUserPageSchema });
   if (submission.status !== "success") {
-    return json({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
+    return json({ result: refusal(submission, { hideFields: ["password"] }) }, { status: 400 });
   }
   try {
     const user = await createUser(args.context.services.db, actorOf(admin), submission.value);
@@ -36,7 +39,7 @@ export async function action(args: ActionFunctionArgs) {
     if (error instanceof UsernameTakenError) {
       return json(
         {
-          result: submission.reply({
+          result: refusal(submission, {
             fieldErrors: { username: [msg("errors.usernameTaken")] },
             hideFields: ["password"],
           }),
@@ -68,6 +71,7 @@ export default function NewUserPage() {
       <div className="card mt-3">
         <h1 className="mb-6 text-2xl font-semibold">{t("users.create")}</h1>
         <Form method="post" {...getFormProps(form)} className="grid gap-4 sm:grid-cols-2">
+          <input type="hidden" name="intent" value="create" />
           <Field
             label={t("users.username")}
             errors={fields.username.errors}
@@ -81,29 +85,11 @@ export default function NewUserPage() {
             errors={fields.displayName.errors}
             inputProps={getInputProps(fields.displayName, { type: "text" })}
           />
-          <SelectField
-            label={t("users.role")}
-            errors={fields.role.errors}
-            selectProps={getSelectProps(fields.role)}
-          >
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {t(`roles.${r}`)}
-              </option>
-            ))}
-          </SelectField>
-          <SelectField
-            label={t("users.community")}
-            errors={fields.communityId.errors}
-            selectProps={getSelectProps(fields.communityId)}
-          >
-            <option value="">{t("users.noCommunity")}</option>
-            {communities.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </SelectField>
+          <RoleAndCommunityFields
+            role={fields.role}
+            communityId={fields.communityId}
+            communities={communities}
+          />
           <Field
             className="sm:col-span-2"
             label={t("users.userTitle")}
@@ -120,6 +106,7 @@ export default function NewUserPage() {
             }}
           />
           <div className="sm:col-span-2">
+            <ErrorList id={form.errorId} errors={form.errors} />
             <button type="submit" className="btn-primary">
               {t("users.create")}
             </button>

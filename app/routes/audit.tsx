@@ -1,11 +1,17 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ErrorList } from "~/components/forms";
 import { listAuditEntries, verifyAuditLog } from "~/models/audit.server";
 import { actionLabel, actorLabel, subjectLabel } from "~/utils/audit-labels";
 import { requireUser } from "~/utils/auth.server";
 import { formatDateTimeSeconds } from "~/utils/datetime";
+import { readForm } from "~/utils/form-data.server";
+import { intents, refusal } from "~/utils/intent";
 
 const READERS = ["street_admin", "observer"] as const;
 const PAGE = 50;
@@ -42,10 +48,19 @@ function dropKey(value: unknown, key: string): unknown {
   );
 }
 
+/** The page's one form: check the chain. */
+const AuditPageSchema = intents([z.object({ intent: z.literal("verify").default("verify") })]);
+
 /** Verifying is read-only (it never seals), so observers may run it too. */
 export async function action(args: ActionFunctionArgs) {
   await requireUser(args, { role: READERS });
-  return json({ verification: await verifyAuditLog(args.context.services.db) });
+  const submission = parseWithZod(await readForm(args.request), { schema: AuditPageSchema });
+  if (submission.status !== "success")
+    return json({ result: refusal(submission), verification: null }, { status: 400 });
+  return json({
+    result: submission.reply(),
+    verification: await verifyAuditLog(args.context.services.db),
+  });
 }
 
 export default function AuditPage() {
@@ -53,14 +68,17 @@ export default function AuditPage() {
   const { entries, hasMore } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const v = actionData?.verification;
+  const [form] = useForm({ id: "audit-verify", lastResult: actionData?.result });
   return (
     <main className="mx-auto max-w-6xl space-y-4 px-4 py-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-semibold">{t("audit.title")}</h1>
-        <Form method="post">
+        <Form method="post" {...getFormProps(form)} className="flex flex-col items-end gap-1">
+          <input type="hidden" name="intent" value="verify" />
           <button type="submit" className="btn-primary">
             {t("audit.verify")}
           </button>
+          <ErrorList id={form.errorId} errors={form.errors} />
         </Form>
       </div>
       {v ? (

@@ -12,7 +12,7 @@ import { enterCount, listStations, PaperError } from "~/models/paper.server";
 import { actorOf } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
 import { readForm } from "~/utils/form-data.server";
-import { refuse } from "~/utils/form-reply.server";
+import { refusal } from "~/utils/intent";
 import { msg } from "~/utils/messages";
 import { ClerkCountSchema, countProblems } from "~/utils/paper-form";
 import { idParam } from "~/utils/params";
@@ -61,7 +61,8 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const { user, cid, station } = await load(args);
   const submission = parseWithZod(await readForm(args.request), { schema: ClerkCountSchema });
-  if (submission.status !== "success") return refuse("count", submission);
+  if (submission.status !== "success")
+    return json({ result: refusal(submission) }, { status: 400 });
   try {
     const r = await enterCount(
       args.context.services.db,
@@ -69,16 +70,14 @@ export async function action(args: ActionFunctionArgs) {
       station.id,
       submission.value.count,
     );
-    if (r.status === "agreed") args.context.services.live.tallyChanged(cid);
+    if (r.status === "agreed") args.context.services.broadcaster.tallyChanged(cid);
   } catch (error) {
     if (!(error instanceof PaperError)) throw error;
-    return refuse(
-      "count",
-      submission,
+    const problems =
       error.refusal === "invalidCount"
         ? countProblems(error.problems)
-        : { formErrors: [msg(`paper.errors.${error.refusal}`)] },
-    );
+        : { formErrors: [msg(`paper.errors.${error.refusal}`)] };
+    return json({ result: refusal(submission, problems) }, { status: 400 });
   }
   return redirectWithToast(args.context, args.request, `/clerk/${cid}/${station.id}`, {
     message: "paper.saved",

@@ -1,3 +1,5 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { invariantResponse } from "@epic-web/invariant";
 import {
   type ActionFunctionArgs,
@@ -7,14 +9,26 @@ import {
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ErrorList } from "~/components/forms";
+import { Field } from "~/components/forms";
 import { appendAudit } from "~/models/audit.server";
 import { checkPin, findByToken } from "~/models/judge-login.server";
 import { startSession } from "~/utils/auth.server";
 import { readForm } from "~/utils/form-data.server";
+import { intents, refusal } from "~/utils/intent";
 import { msg } from "~/utils/messages";
 import { blockedFor, recordFailure } from "~/utils/rate-limit.server";
+
+/** The PIN form, the page's only one; spaces typed between the digits are dropped. */
+const PinSchema = z.object({
+  intent: z.literal("pin").default("pin"),
+  pin: z
+    .string({ error: msg("errors.required") })
+    .transform((v) => v.replace(/\s/g, ""))
+    .pipe(z.string().regex(/^\d{6}$/, msg("judgeCards.pinFormat"))),
+});
+const PinPageSchema = intents([PinSchema]);
 
 /** A judge scanned their card on a tablet: ask for the PIN. */
 export async function loader({ params, context }: LoaderFunctionArgs) {
@@ -28,17 +42,31 @@ export async function action(args: ActionFunctionArgs) {
   const token = args.params.token ?? "";
   const code = await findByToken(db, token);
   invariantResponse(code, "Not found", { status: 404 });
+  const submission = parseWithZod(await readForm(args.request), { schema: PinPageSchema });
+  const hideFields = ["pin"];
   const key = `pin|${code.userId}|${args.context.clientIp}`;
   const blocked = await blockedFor(limiters.loginByUserIp, key);
-  if (blocked > 0)
+  if (blocked > 0) {
+    const throttled = msg("login.throttled", { minutes: Math.ceil(blocked / 60) });
     return json(
-      { error: msg("login.throttled", { minutes: Math.ceil(blocked / 60) }) },
+      { result: refusal(submission, { formErrors: [throttled], hideFields }) },
       { status: 429 },
     );
-  const pin = String((await readForm(args.request)).get("pin") ?? "").replace(/\s/g, "");
-  if (!/^\d{6}$/.test(pin) || !(await checkPin(code.pinHash, pin))) {
+  }
+  // A malformed PIN tests nothing: it is refused in words without counting as a guess.
+  if (submission.status !== "success")
+    return json({ result: refusal(submission, { hideFields }) }, { status: 400 });
+  if (!(await checkPin(code.pinHash, submission.value.pin))) {
     await recordFailure(limiters.loginByUserIp, key);
-    return json({ error: msg("judgeCards.wrongPin") }, { status: 400 });
+    return json(
+      {
+        result: refusal(submission, {
+          fieldErrors: { pin: [msg("judgeCards.wrongPin")] },
+          hideFields,
+        }),
+      },
+      { status: 400 },
+    );
   }
   await limiters.loginByUserIp.delete(key);
   await appendAudit(
@@ -68,26 +96,30 @@ export default function PinPage() {
   const { t } = useTranslation();
   const { name } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "judge-pin",
+    lastResult: actionData?.result,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: PinSchema }),
+  });
   return (
     <main className="mx-auto max-w-md px-4 py-10">
-      <Form method="post" className="card space-y-4">
+      <Form method="post" {...getFormProps(form)} className="card space-y-4">
         <h1 className="text-2xl font-semibold">{t("judgeCards.welcome", { name })}</h1>
-        <label className="block">
-          <span className="label">{t("judgeCards.pin")}</span>
-          <input
-            name="pin"
-            className="input text-center font-mono text-3xl tracking-[0.5em]"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            pattern="\d{6}"
-            maxLength={6}
-            required
-            autoFocus
-            aria-invalid={actionData?.error ? true : undefined}
-            aria-describedby="pin-error"
-          />
-        </label>
-        <ErrorList id="pin-error" errors={actionData?.error ? [actionData.error] : undefined} />
+        <input type="hidden" name="intent" value="pin" />
+        <Field
+          label={t("judgeCards.pin")}
+          errors={[...(form.errors ?? []), ...(fields.pin.errors ?? [])]}
+          inputProps={{
+            ...getInputProps(fields.pin, { type: "text" }),
+            className: "input text-center font-mono text-3xl tracking-[0.5em]",
+            inputMode: "numeric",
+            autoComplete: "one-time-code",
+            pattern: "\\d{6}",
+            maxLength: 6,
+            required: true,
+            autoFocus: true,
+          }}
+        />
         <button type="submit" className="btn-primary w-full min-h-14 text-lg">
           {t("login.submit")}
         </button>

@@ -11,7 +11,7 @@ import { useLive, type LiveSocket } from "~/live/use-live";
 import { buildSnapshot, isOnPanel } from "~/models/live.server";
 import { requireUser } from "~/utils/auth.server";
 import { idParam } from "~/utils/params";
-import type { Ack, ScoreSubmit, Snapshot } from "../../realtime/events";
+import type { Acks, ScoreSubmit, Snapshot } from "../../realtime/events";
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args, { role: "judge" });
@@ -72,12 +72,12 @@ export default function JudgeTablet() {
   const acked = useRef<{ proposalId: number; revision: number } | null>(null);
 
   /** Reads an acknowledgement: remembers the server's revision and says what happened in words. */
-  const settle = useCallback((payload: ScoreSubmit, reply: Ack) => {
+  const settle = useCallback((payload: ScoreSubmit, reply: Acks["score:submit"]) => {
     const detail = (reply.detail ?? {}) as { totalHalfPoints?: number; revision?: number };
     // A refused revision (badRevision) also says where the server stands.
     if ((reply.ok || reply.error === "badRevision") && typeof detail.revision === "number")
       acked.current = { proposalId: payload.proposalId, revision: detail.revision };
-    if (!reply.ok) return setSend({ kind: "error", code: reply.error ?? "server" });
+    if (!reply.ok) return setSend({ kind: "error", code: reply.error });
     const total = detail.totalHalfPoints ?? 0;
     // "stale": the server already holds a later sheet (e.g. from another tablet); this one
     // was not taken, and the judge is told so.
@@ -168,7 +168,7 @@ export default function JudgeTablet() {
     writeJson(pendingKey(cid, data.judgeId), payload);
     setSend({ kind: "sending" });
     const reply = await emit("score:submit", payload);
-    if (reply.error === "offline") return setSend({ kind: "pending" });
+    if (!reply.ok && reply.error === "offline") return setSend({ kind: "pending" });
     writeJson(pendingKey(cid, data.judgeId), null);
     settle(payload, reply);
   }

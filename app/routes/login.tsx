@@ -20,9 +20,11 @@ import { ErrorList, Field } from "~/components/forms";
 import { shouldSeedDemo } from "~/env.server";
 import { authenticate, requireAnonymous, startSession } from "~/utils/auth.server";
 import { readForm } from "~/utils/form-data.server";
+import { intents, refusal } from "~/utils/intent";
 import { msg } from "~/utils/messages";
 
 const LoginSchema = z.object({
+  intent: z.literal("login").default("login"),
   username: z
     .string({ error: msg("errors.required") })
     .trim()
@@ -34,6 +36,7 @@ const LoginSchema = z.object({
     .max(256),
   redirectTo: z.string().optional(),
 });
+const LoginPageSchema = intents([LoginSchema]);
 
 export async function loader(args: LoaderFunctionArgs) {
   await requireAnonymous(args);
@@ -44,9 +47,9 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const formData = await readForm(args.request);
-  const submission = parseWithZod(formData, { schema: LoginSchema });
+  const submission = parseWithZod(formData, { schema: LoginPageSchema });
   if (submission.status !== "success") {
-    return json({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
+    return json({ result: refusal(submission, { hideFields: ["password"] }) }, { status: 400 });
   }
   const result = await authenticate(args.context, submission.value);
   if (!result.ok) {
@@ -80,6 +83,7 @@ export default function LoginPage() {
       <div className="card">
         <h1 className="mb-6 text-2xl font-semibold">{t("login.title")}</h1>
         <Form method="post" {...getFormProps(form)} className="space-y-4">
+          <input type="hidden" name="intent" value="login" />
           <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
           <Field
             label={t("login.username")}

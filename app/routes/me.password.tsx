@@ -4,13 +4,16 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, json } from "@remix-r
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field } from "~/components/forms";
+import { ErrorList, Field } from "~/components/forms";
 import { actorOf, checkPassword, setPassword } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
 import { readForm } from "~/utils/form-data.server";
+import { intents, refusal } from "~/utils/intent";
 import { msg } from "~/utils/messages";
 import { redirectWithToast } from "~/utils/toast.server";
 import { ChangePasswordSchema } from "~/utils/user-schemas";
+
+const PasswordPageSchema = intents([ChangePasswordSchema]);
 
 export async function loader(args: LoaderFunctionArgs) {
   await requireUser(args);
@@ -21,10 +24,10 @@ export async function action(args: ActionFunctionArgs) {
   const user = await requireUser(args);
   const { db } = args.context.services;
   const formData = await readForm(args.request);
-  const submission = parseWithZod(formData, { schema: ChangePasswordSchema });
+  const submission = parseWithZod(formData, { schema: PasswordPageSchema });
   const hideFields = ["current", "password", "confirm"];
   if (submission.status !== "success") {
-    return json({ result: submission.reply({ hideFields }) }, { status: 400 });
+    return json({ result: refusal(submission, { hideFields }) }, { status: 400 });
   }
   if (!(await checkPassword(db, user.id, submission.value.current))) {
     return json(
@@ -56,6 +59,7 @@ export default function ChangePasswordPage() {
       <div className="card">
         <h1 className="mb-6 text-2xl font-semibold">{t("password.title")}</h1>
         <Form method="post" {...getFormProps(form)} className="space-y-4">
+          <input type="hidden" name="intent" value="change-password" />
           <Field
             label={t("password.current")}
             errors={fields.current.errors}
@@ -80,6 +84,7 @@ export default function ChangePasswordPage() {
               autoComplete: "new-password",
             }}
           />
+          <ErrorList id={form.errorId} errors={form.errors} />
           <button type="submit" className="btn-primary w-full">
             {t("password.submit")}
           </button>

@@ -3,7 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { StatusBadge } from "~/components/status-badge";
-import { getCommunity, listNeeds } from "~/models/community.server";
+import { getCommunity } from "~/models/community.server";
+import { listNeeds } from "~/models/need.server";
 import { listProposals } from "~/models/proposal.server";
 import { requireUser } from "~/utils/auth.server";
 
@@ -11,7 +12,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args, { role: "secretary" });
   const { db } = args.context.services;
   const community = user.communityId ? await getCommunity(db, user.communityId) : null;
-  const needs = community ? await listNeeds(db, community.id) : [];
+  const needs = community ? await listNeeds(db, { communityId: community.id }) : [];
   const proposals = community ? await listProposals(db, { communityId: community.id }) : [];
   return json({ user, community, needs, proposals });
 }

@@ -38,6 +38,9 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     slug: competition.slug,
     title: competition.title,
     registry: competition.verificationMode !== "token",
+    // Registry only: what a resident who scanned the big screen reads first is the form, not
+    // how to use a card they were never given (cards still work if the street issued some).
+    registryOnly: competition.verificationMode === "registry",
     smsCode: competition.registryProof === "sms_code",
     window: votingWindow(info),
     opensAt: info.opensAt?.toISOString() ?? null,
@@ -130,13 +133,22 @@ export default function VoteLanding() {
         <Notice>{t("vote.refusals.notYet", { time: formatDateTime(data.opensAt) })}</Notice>
       ) : null}
       {data.window === "closed" ? <Notice>{t("vote.refusals.closed")}</Notice> : null}
-      <p className="mt-4 text-xl">{t("vote.landingCards")}</p>
-      <Link to="/v" className="mt-2 inline-block text-xl text-sky-800 underline">
-        {t("vote.typedCodeLink")}
-      </Link>
+      {data.registryOnly ? null : (
+        <>
+          <p className="mt-4 text-xl">{t("vote.landingCards")}</p>
+          <Link to="/v" className="mt-2 inline-block text-xl text-sky-800 underline">
+            {t("vote.typedCodeLink")}
+          </Link>
+        </>
+      )}
       {data.registry && data.window === "open" ? (
-        <Form method="post" className="mt-6 space-y-4 rounded-2xl border-2 border-stone-300 p-4">
-          <p className="text-xl font-semibold">{t("vote.landingRegistry")}</p>
+        <Form
+          method="post"
+          className={`${data.registryOnly ? "mt-4" : "mt-6"} space-y-4 rounded-2xl border-2 border-stone-300 p-4`}
+        >
+          <p className="text-xl font-semibold">
+            {t(data.registryOnly ? "vote.landingRegistryOnly" : "vote.landingRegistry")}
+          </p>
           <label className="block">
             <span className="label text-lg">{t("vote.name")}</span>
             <input
@@ -220,6 +232,11 @@ export default function VoteLanding() {
             </button>
           )}
         </Form>
+      ) : null}
+      {data.registryOnly ? (
+        <Link to="/v" className="mt-6 block text-lg text-sky-800 underline">
+          {t("vote.landingCardsAlso")}
+        </Link>
       ) : null}
       <Link to={`/p/${data.slug}`} className="mt-6 inline-block text-xl text-sky-800 underline">
         {t("vote.viewProjects")}

@@ -9,12 +9,17 @@
 import { desc, eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, competitions, needs, pollingStations, proposals, users } from "../../db/schema";
-import { simulateFinishedShow } from "../../seeds/simulate";
+import { auditLog, needs, pollingStations, proposals, users } from "../../db/schema";
 import { issueBatch } from "../models/ballot.server";
 import { issueJudgeCodes } from "../models/judge-login.server";
-import { Browser, startTestServer } from "../testing/server";
-import { formatDateTimeSeconds, toLocalInput } from "../utils/datetime";
+import {
+  Browser,
+  finishDemoShow,
+  publishDraft,
+  runDraft,
+  startTestServer,
+} from "../testing/server";
+import { formatDateTimeSeconds } from "../utils/datetime";
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 let server: Server;
@@ -134,15 +139,13 @@ async function crawl(browser: Browser, start: string[]) {
 beforeAll(async () => {
   server = await startTestServer();
   const db = server.services.db;
-  const [c] = await db.select().from(competitions);
-  competitionId = c!.id;
-  slug = c!.slug;
-  const sim = await simulateFinishedShow(db, competitionId, {
+  const show = await finishDemoShow(db, {
     seed: "crawl-http",
     ballots: 40,
     stations: [{ community: "兰园社区", ballots: 10 }],
   });
-  receipt = sim.receipts[0]!;
+  ({ competitionId, slug } = show);
+  receipt = show.receipts[0]!;
   const [station] = await db
     .select()
     .from(pollingStations)
@@ -164,27 +167,7 @@ beforeAll(async () => {
   // A published result, so the public 公示 page and the exports have content.
   const admin = new Browser(server.url);
   await admin.login("admin");
-  const resultsPath = `/admin/competitions/${competitionId}/results`;
-  const ran = await admin.post(resultsPath, {
-    intent: "run",
-    residentRule: "top",
-    tie1: "judge",
-    tie2: "votes",
-    tie3: "lot",
-    lotSeed: "20261125",
-    rule: "greedy",
-  });
-  expect(ran.status).toBe(302);
-  const page = await (await admin.fetch(resultsPath)).text();
-  const runId = /待发布的计算结果 #(\d+)/.exec(page)![1]!;
-  const now = Date.now();
-  const published = await admin.post(resultsPath, {
-    intent: "publish",
-    runId,
-    noticeStartsAt: toLocalInput(new Date(now - 3600_000)),
-    noticeEndsAt: toLocalInput(new Date(now + 7 * 86400_000)),
-  });
-  expect(published.status).toBe(302);
+  await publishDraft(admin, competitionId, await runDraft(admin, competitionId));
 }, 180_000);
 afterAll(async () => {
   await server?.close();

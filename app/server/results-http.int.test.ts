@@ -9,12 +9,18 @@ import { eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { competitions, objections } from "../../db/schema";
+import { auditLog, objections, resultRuns } from "../../db/schema";
 import type { Ack, Snapshot } from "../../realtime/events";
-import { simulateFinishedShow } from "../../seeds/simulate";
 import type { ResultOutput } from "../domain/results";
 import { verifyAuditLog } from "../models/audit.server";
-import { Browser, startTestServer } from "../testing/server";
+import {
+  Browser,
+  finishDemoShow,
+  publishDraft,
+  runDraft,
+  runForm,
+  startTestServer,
+} from "../testing/server";
 import { toLocalInput } from "../utils/datetime";
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
@@ -32,16 +38,13 @@ async function as(username: string) {
 
 beforeAll(async () => {
   server = await startTestServer();
-  const db = server.services.db;
-  const [c] = await db.select().from(competitions);
-  competitionId = c!.id;
-  slug = c!.slug;
-  const sim = await simulateFinishedShow(db, competitionId, {
+  const show = await finishDemoShow(server.services.db, {
     seed: "results-http",
     ballots: 60,
     stations: [{ community: "兰园社区", ballots: 20 }],
   });
-  receipt = sim.receipts[0]!;
+  ({ competitionId, slug } = show);
+  receipt = show.receipts[0]!;
 }, 120_000);
 afterAll(async () => {
   for (const s of sockets.splice(0)) s.disconnect();
@@ -49,16 +52,6 @@ afterAll(async () => {
 });
 
 const results = () => `/admin/competitions/${competitionId}/results`;
-const runForm = (extra: Record<string, string> = {}) => ({
-  intent: "run",
-  residentRule: "top",
-  tie1: "judge",
-  tie2: "votes",
-  tie3: "lot",
-  lotSeed: "20261125",
-  rule: "greedy",
-  ...extra,
-});
 
 describe("results over HTTP", () => {
   it("guards the admin tab: visitors log in, secretaries are refused, observers only read", async () => {
@@ -84,16 +77,44 @@ describe("results over HTTP", () => {
     ).toBe(404);
   });
 
+  it("answers an unknown intent or a bad value with a message, keeps what was typed, stores nothing", async () => {
+    const db = server.services.db;
+    const stored = async () => ({
+      runs: (await db.select().from(resultRuns)).length,
+      objections: (await db.select().from(objections)).length,
+      audit: (await db.select().from(auditLog)).length,
+    });
+    const admin = await as("admin");
+    const before = await stored();
+    const refused: Array<[string, Record<string, string>, string]> = [
+      // No form sends these intents: a clear message on the page, never a save.
+      ["bogus", runForm({ intent: "bogus", lotSeed: "typed-seed-1" }), "无法识别的操作"],
+      ["none", { residentRule: "top", rule: "greedy", lotSeed: "typed-seed-2" }, "无法识别的操作"],
+      // Values no option offers, or ids that are not numbers: refused beside the field.
+      ["rule", runForm({ rule: "everything", lotSeed: "typed-seed-3" }), "请选择有效的选项"],
+      ["tie", runForm({ tie1: "coin", lotSeed: "typed-seed-4" }), "请选择有效的选项"],
+      ["runId", { intent: "publish", runId: "abc", noticeStartsAt: "", noticeEndsAt: "" }, ""],
+      ["answer", { intent: "answer", objectionId: "abc", answer: "不是数字的编号" }, ""],
+    ];
+    for (const [what, form, message] of refused) {
+      const res = await admin.post(results(), form);
+      expect(res.status, what).toBe(400);
+      const html = await res.text();
+      if (message) expect(html, what).toContain(message);
+      // What was typed is back in its field.
+      if (form.lotSeed) expect(html, what).toContain(`value="${form.lotSeed}"`);
+    }
+
+    expect(await stored()).toEqual(before);
+  });
+
   it("runs a draft, keeps bad input with a message, publishes, and serves it to everyone", async () => {
     const admin = await as("admin");
     // A repeated tie-break is refused beside the field; the page answers 400, not 500.
     const bad = await admin.post(results(), runForm({ tie2: "judge" }));
     expect(bad.status).toBe(400);
 
-    const ran = await admin.post(results(), runForm());
-    expect(ran.status).toBe(302);
-    const page = await (await admin.fetch(results())).text();
-    const runId = Number(/待发布的计算结果 #(\d+)/.exec(page)![1]);
+    const runId = await runDraft(admin, competitionId);
 
     // The draft's exports are for the street and observers only.
     const anon = new Browser(server.url);
@@ -112,13 +133,7 @@ describe("results over HTTP", () => {
     });
     expect(wrong.status).toBe(400);
     expect(await wrong.text()).toContain("结束时间必须晚于开始时间");
-    const published = await admin.post(results(), {
-      intent: "publish",
-      runId: String(runId),
-      noticeStartsAt: toLocalInput(new Date(now - 3600_000)),
-      noticeEndsAt: toLocalInput(new Date(now + 7 * 86400_000)),
-    });
-    expect(published.status).toBe(302);
+    await publishDraft(admin, competitionId, runId);
 
     // Open data: anyone can recompute the hash of what was published.
     const api = await anon.fetch(`/api/competitions/${competitionId}/results`);
@@ -203,11 +218,27 @@ describe("results over HTTP", () => {
       body: "兰园社区的纸质票数好像少算了,请核对。",
       key,
     };
+    // The page's one form: an unknown intent or a value no option offers is refused with the
+    // text kept, and nothing is filed.
+    const db = server.services.db;
+    const filedBefore = (await db.select().from(objections)).length;
+    const refused: Array<[Record<string, string>, string]> = [
+      [{ ...form, intent: "delete" }, "无法识别的操作"],
+      [{ ...form, proposalId: "first" }, "请选择有效的选项"],
+    ];
+    for (const [bad, message] of refused) {
+      const res = await anon.post(`/p/${slug}/results`, bad);
+      expect(res.status).toBe(400);
+      const html = await res.text();
+      expect(html).toContain(">兰园社区的纸质票数好像少算了,请核对。</textarea>");
+      if (message) expect(html).toContain(message);
+    }
+    expect(await db.select().from(objections)).toHaveLength(filedBefore);
+
     const one = await anon.post(`/p/${slug}/results`, form);
     expect(one.status).toBe(200);
     const two = await anon.post(`/p/${slug}/results`, form);
     expect(two.status).toBe(200);
-    const db = server.services.db;
     const filed = await db.select().from(objections).where(eq(objections.idempotencyKey, key));
     expect(filed).toHaveLength(1);
 
@@ -312,24 +343,12 @@ describe("results over HTTP", () => {
         if (s.final && s.final.outputHash !== published.outputHash) resolve(s);
       }),
     );
-    expect(
-      (await admin.post(results(), runForm({ rule: "equal-shares", reason: "改用均等份额法复核" })))
-        .status,
-    ).toBe(302);
-    const page = await (await admin.fetch(results())).text();
-    const runId = /待发布的计算结果 #(\d+)/.exec(page)![1]!;
-    const now = Date.now();
-    expect(
-      (
-        await admin.post(results(), {
-          intent: "publish",
-          runId,
-          noticeStartsAt: toLocalInput(new Date(now - 60_000)),
-          noticeEndsAt: toLocalInput(new Date(now + 7 * 86400_000)),
-        })
-      ).status,
-    ).toBe(302);
-    expect((await replaced).final!.runId).toBe(Number(runId));
+    const runId = await runDraft(admin, competitionId, {
+      rule: "equal-shares",
+      reason: "改用均等份额法复核",
+    });
+    await publishDraft(admin, competitionId, runId);
+    expect((await replaced).final!.runId).toBe(runId);
 
     const hidden = new Promise<Snapshot>((resolve) =>
       screen.on("live:snapshot", (s: Snapshot) => {

@@ -15,6 +15,8 @@ import helmet from "helmet";
 import { createDb, type DbHandle } from "../../db/client";
 import { describeError } from "../../db/log-safe";
 import { runMigrations } from "../../db/migrate";
+import { LiveBroadcaster } from "../../realtime/live-broadcaster";
+import { registerLiveHandlers } from "../../realtime/live-handlers";
 import { connectRedis, type RedisLink } from "../../realtime/redis";
 import { attachRealtime, type Realtime } from "../../realtime/server";
 import {
@@ -24,9 +26,9 @@ import {
   seedDemo,
 } from "../../seeds/seed";
 import { shouldSeedDemo, type Config } from "../env.server";
-import { LiveBroadcaster, registerLiveHandlers } from "../live/socket.server";
 import { sealAuditLog } from "../models/audit.server";
 import { flushBallots, registerBallotKey } from "../models/ballot-box.server";
+import { silentBroadcaster } from "../services/broadcaster.server";
 import { createSmsSender } from "../services/sms.server";
 import type { Services } from "../services.server";
 import { createAuthStorage, currentSessionKey, getUser } from "../utils/auth.server";
@@ -101,7 +103,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         disconnectUser: () => {},
         disconnectSession: () => {},
       },
-      live: { tallyChanged: () => {}, stateChanged: () => {} },
+      broadcaster: silentBroadcaster,
       sms: createSmsSender(config.smsDriver, log),
     };
 
@@ -134,7 +136,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     const link = redis;
     const broadcaster = new LiveBroadcaster(rt.io, dbHandle.db);
     registerLiveHandlers(rt.io, dbHandle.db, broadcaster, authenticate);
-    services.live = broadcaster;
+    services.broadcaster = broadcaster;
 
     await new Promise<void>((resolve, reject) => {
       httpServer.once("error", reject);

@@ -2,6 +2,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 import type { DbHandle } from "../../db/client";
 import { parseConfig } from "../env.server";
+import { silentBroadcaster } from "../services/broadcaster.server";
 import { MemorySmsSender } from "../services/sms.server";
 import type { Services } from "../services.server";
 import { createAuthStorage } from "../utils/auth.server";
@@ -21,7 +22,7 @@ export function makeServices(handle: DbHandle): Services {
       disconnectUser: () => {},
       disconnectSession: () => {},
     },
-    live: { tallyChanged: () => {}, stateChanged: () => {} },
+    broadcaster: silentBroadcaster,
     sms: new MemorySmsSender(),
   };
 }

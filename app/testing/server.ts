@@ -9,9 +9,11 @@ import type { Db } from "../../db/client";
 import { competitions } from "../../db/schema";
 import { testDriver } from "../../db/testing/env";
 import { pgliteSnapshot, resetDb, workerDatabaseUrl } from "../../db/testing/test-db";
+import { simulateFinishedShow, type SimulationOptions } from "../../seeds/simulate";
 import { parseConfig } from "../env.server";
 import { getBallot } from "../models/ballot.server";
 import { startServer } from "../server/start.server";
+import { toLocalInput } from "../utils/datetime";
 
 let buildPromise: Promise<ServerBuild> | undefined;
 
@@ -122,4 +124,53 @@ export async function openDemoVoting(db: Db) {
     .where(eq(competitions.id, c!.id));
   const projectIds = (await getBallot(db, c!.id, true))!.projects.map((p) => p.id);
   return { competitionId: c!.id, slug: c!.slug, projectIds };
+}
+
+/**
+ * Plays the seeded demo competition to its end (judges' scores, online ballots, paper counts at
+ * the given stations: seeds/simulate) and returns its id, slug and the online ballots' receipts.
+ */
+export async function finishDemoShow(db: Db, options: SimulationOptions) {
+  const [c] = await db.select().from(competitions);
+  const { receipts } = await simulateFinishedShow(db, c!.id, options);
+  return { competitionId: c!.id, slug: c!.slug, receipts };
+}
+
+/** The results tab's run form with the usual settings (greedy; judges, then votes, then lot). */
+export function runForm(extra: Record<string, string> = {}) {
+  return {
+    intent: "run",
+    residentRule: "top",
+    tie1: "judge",
+    tie2: "votes",
+    tie3: "lot",
+    lotSeed: "20261125",
+    rule: "greedy",
+    ...extra,
+  };
+}
+
+/** Runs the results as the street (over HTTP, as its form does) and returns the draft's id. */
+export async function runDraft(
+  admin: Browser,
+  competitionId: number,
+  extra: Record<string, string> = {},
+) {
+  const path = `/admin/competitions/${competitionId}/results`;
+  const ran = await admin.post(path, runForm(extra));
+  if (ran.status !== 302) throw new Error(`the run was refused: ${ran.status}`);
+  const page = await (await admin.fetch(path)).text();
+  return Number(/待发布的计算结果 #(\d+)/.exec(page)![1]);
+}
+
+/** Publishes a draft as the street, its 公示 open from an hour ago for a week. */
+export async function publishDraft(admin: Browser, competitionId: number, runId: number) {
+  const now = Date.now();
+  const published = await admin.post(`/admin/competitions/${competitionId}/results`, {
+    intent: "publish",
+    runId: String(runId),
+    noticeStartsAt: toLocalInput(new Date(now - 3600_000)),
+    noticeEndsAt: toLocalInput(new Date(now + 7 * 86400_000)),
+  });
+  if (published.status !== 302) throw new Error(`publishing was refused: ${published.status}`);
 }

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { COMMAND_TYPES } from "~/domain/pitch-machine";
 import en from "~/i18n/en";
 import { createI18n } from "~/i18n/i18n";
 import zhCN from "~/i18n/zh-CN";
@@ -29,8 +30,7 @@ function literalsIn(file: string, from: RegExp, to: RegExp, item: RegExp) {
 
 /** Codes a template literal like `live.${command.type}` can produce. */
 const TEMPLATE_EXPANSIONS: Record<string, () => string[]> = {
-  live: () =>
-    literalsIn("app/domain/pitch-machine.ts", /export type Command =/, /;\n/, /type: "(\w+)"/g),
+  live: () => [...COMMAND_TYPES],
   proposal: () =>
     literalsIn("app/domain/proposal-flow.ts", /export type ProposalAction =/, /;\n/, /"(\w+)"/g),
 };

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { MAX_BATCH } from "~/domain/ballot";
 import { intRange } from "./competition-form";
+import { intents } from "./intent";
 import { msg } from "./messages";
 import { MAX_INT4 } from "./params";
 
@@ -31,4 +32,4 @@ export const IssueCardsSchema = z.object({
 });
 
 /** The batch form's one intent; any other is refused. */
-export const IssueCardsPageSchema = z.discriminatedUnion("intent", [IssueCardsSchema]);
+export const IssueCardsPageSchema = intents([IssueCardsSchema]);

@@ -9,7 +9,8 @@ import {
 } from "~/domain/enums";
 import { parseYuan } from "~/domain/money";
 import { fromLocalInput } from "./datetime";
-import { msg } from "./messages";
+import { intents } from "./intent";
+import { msg, type MessageKey } from "./messages";
 
 const required = msg("errors.required");
 
@@ -128,7 +129,7 @@ type Schedule = Partial<
  */
 export function scheduleIssues(v: Schedule): Array<{ path: [keyof Schedule]; message: string }> {
   const at = (k: keyof Schedule) => (v[k] instanceof Date ? (v[k] as Date).getTime() : null);
-  const rules: Array<[keyof Schedule, keyof Schedule, keyof Schedule, string]> = [
+  const rules: Array<[keyof Schedule, keyof Schedule, keyof Schedule, MessageKey]> = [
     // [earlier, later, field that gets the message, message]
     ["proposalDeadline", "roadshowAt", "proposalDeadline", "errors.deadlineAfterRoadshow"],
     ["votingOpensAt", "votingClosesAt", "votingClosesAt", "errors.endBeforeStart"],
@@ -175,7 +176,7 @@ export const CriteriaSchema = z.object({
 });
 
 /** The criteria page's one form; any other intent is refused. */
-export const CriteriaPageSchema = z.discriminatedUnion("intent", [CriteriaSchema]);
+export const CriteriaPageSchema = intents([CriteriaSchema]);
 
 /** "30" or "12.5" percent → basis points. */
 const percentBp = z

@@ -2,9 +2,12 @@
  * Validation messages travel as i18n keys (optionally with values) from zod on the server to
  * the UI, which translates them: "errors.tooLong|{"max":64}".
  */
-import type { TFunction } from "i18next";
+import type { ParseKeys, TFunction } from "i18next";
 
-export function msg(key: string, values?: Record<string, string | number>) {
+/** Every translation key (from app/i18n/zh-CN.ts): a typo in a key fails `tsc`. */
+export type MessageKey = ParseKeys<"translation">;
+
+export function msg(key: MessageKey, values?: Record<string, string | number>) {
   return values ? `${key}|${JSON.stringify(values)}` : key;
 }
 

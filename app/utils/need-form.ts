@@ -23,3 +23,9 @@ export const NeedSchema = z.object({
     .max(1_000_000),
   status: z.enum(NEED_STATUSES, { error: msg("errors.invalidChoice") }),
 });
+
+/** The needs CSV import form (multipart): a file that is not empty. */
+export const NeedsImportSchema = z.object({
+  intent: z.literal("import").default("import"),
+  file: z.custom<Blob>((v) => v instanceof Blob && v.size > 0, msg("needs.csv.noFile")),
+});

@@ -21,23 +21,40 @@ export async function importNeedsFromRequest(
   request: Request,
   user: SessionUser,
 ): Promise<ImportResult> {
-  let form: FormData;
+  const upload = await readNeedsUpload(request);
+  if (!upload.ok) return upload;
+  const file = upload.form.get("file");
+  if (!file || typeof file === "string" || file.size === 0)
+    return { ok: false, errors: [{ line: 0, message: "needs.csv.noFile" }] };
+  return importNeedsFile(context, file, user);
+}
+
+/** The import form's fields (`file`, `intent`), or "too big" when the file is over the limit. */
+export async function readNeedsUpload(
+  request: Request,
+): Promise<{ ok: true; form: FormData } | { ok: false; errors: NeedCsvError[] }> {
   try {
-    form = await readMultipart(
+    const form = await readMultipart(
       request,
       unstable_createMemoryUploadHandler({
         maxPartSize: MAX_NEEDS_CSV_BYTES,
-        filter: ({ name }) => name === "file",
+        filter: ({ name }) => name === "file" || name === "intent",
       }),
     );
+    return { ok: true, form };
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError)
       return { ok: false, errors: [{ line: 0, message: "needs.csv.tooBig" }] };
     throw error;
   }
-  const file = form.get("file");
-  if (!file || typeof file === "string" || file.size === 0)
-    return { ok: false, errors: [{ line: 0, message: "needs.csv.noFile" }] };
+}
+
+/** Imports a needs CSV: every row or none, duplicates of stored needs skipped. */
+export async function importNeedsFile(
+  context: AppLoadContext,
+  file: Blob,
+  user: SessionUser,
+): Promise<ImportResult> {
   // Excel on a Chinese PC saves GBK/GB18030: decode by what the bytes are, not by assumption.
   const { text } = decodeCsv(new Uint8Array(await file.arrayBuffer()));
   const { rows, errors } = parseNeedsCsv(text);

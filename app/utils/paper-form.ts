@@ -5,6 +5,8 @@
  * IME gives ９); an empty line is 0. A bad line is refused beside that line, all lines at once.
  */
 import { z } from "zod";
+import type { CountProblem } from "~/domain/paper-count";
+import { intents } from "./intent";
 import { msg } from "./messages";
 
 /** The form field of a count line: "ballotsCast", "invalid" or "votes-<proposal id>". */
@@ -59,12 +61,12 @@ function countForm<Shape extends z.ZodRawShape>(shape: Shape) {
 }
 
 /** A clerk's entry of a station's count. */
-export const ClerkCountSchema = z.discriminatedUnion("intent", [
+export const ClerkCountSchema = intents([
   countForm({ intent: z.literal("count").default("count") }),
 ]);
 
 /** The street's resolution of two counts that differ, with the reason (audited). */
-export const ResolveCountSchema = z.discriminatedUnion("intent", [
+export const ResolveCountSchema = intents([
   countForm({
     intent: z.literal("resolve").default("resolve"),
     reason: z
@@ -76,7 +78,7 @@ export const ResolveCountSchema = z.discriminatedUnion("intent", [
 ]);
 
 /** A refusal of the count by the model (see paper.server), beside the lines it is about. */
-export function countProblems(problems: Array<{ field: string; problem: string }>) {
+export function countProblems(problems: CountProblem[]) {
   const formErrors: string[] = [];
   const fieldErrors: Record<string, string[]> = {};
   for (const p of problems) {

@@ -4,7 +4,7 @@ import { RunSchema, toConfig } from "./results-form";
 
 function config(fields: Record<string, string>) {
   const form = new FormData();
-  for (const [k, v] of Object.entries(fields)) form.set(k, v);
+  for (const [k, v] of Object.entries({ intent: "run", ...fields })) form.set(k, v);
   const submission = parseWithZod(form, { schema: RunSchema });
   if (submission.status !== "success") throw new Error(JSON.stringify(submission.error));
   return toConfig(submission.value, "123");

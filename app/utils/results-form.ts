@@ -3,9 +3,11 @@ import { z } from "zod";
 import { RESIDENT_RULES, TIE_BREAKS } from "~/domain/ranking";
 import { RESULT_RULES, type ResultConfig } from "~/domain/results";
 import { datetime, optionalMoney } from "./competition-form";
+import { intents } from "./intent";
 import { msg } from "./messages";
 
 const required = msg("errors.required");
+const choice = { error: msg("errors.invalidChoice") };
 
 const percentInt = z
   .number({ error: msg("errors.number") })
@@ -25,7 +27,7 @@ export const TierSchema = z
       .int(msg("errors.integer"))
       .min(1, msg("results.errors.countMin"))
       .max(100),
-    amountKind: z.enum(["fixed", "percent"]),
+    amountKind: z.enum(["fixed", "percent"], choice),
     fixed: optionalMoney,
     percent: percentInt.optional(),
   })
@@ -38,18 +40,19 @@ export const TierSchema = z
 
 export const RunSchema = z
   .object({
-    residentRule: z.enum(RESIDENT_RULES),
-    tie1: z.enum(TIE_BREAKS).optional(),
-    tie2: z.enum(TIE_BREAKS).optional(),
-    tie3: z.enum(TIE_BREAKS).optional(),
+    intent: z.literal("run"),
+    residentRule: z.enum(RESIDENT_RULES, choice),
+    tie1: z.enum(TIE_BREAKS, choice).optional(),
+    tie2: z.enum(TIE_BREAKS, choice).optional(),
+    tie3: z.enum(TIE_BREAKS, choice).optional(),
     lotSeed: z
       .string()
       .trim()
       .max(64, msg("errors.tooLong", { max: 64 }))
       .optional(),
-    rule: z.enum(RESULT_RULES),
+    rule: z.enum(RESULT_RULES, choice),
     partialFirst: z.boolean().optional(),
-    completion: z.enum(["none", "greedy"]).optional(),
+    completion: z.enum(["none", "greedy"], choice).optional(),
     tiers: z.array(TierSchema).max(10).optional(),
     reason: z
       .string()
@@ -128,6 +131,7 @@ export function configToForm(c: ResultConfig | null) {
 
 export const PublishSchema = z
   .object({
+    intent: z.literal("publish"),
     runId: z.number().int().positive(),
     noticeStartsAt: datetime,
     noticeEndsAt: datetime,
@@ -146,6 +150,7 @@ export const PublishSchema = z
   });
 
 export const AnswerSchema = z.object({
+  intent: z.literal("answer"),
   objectionId: z.number().int().positive(),
   answer: z
     .string({ error: required })
@@ -154,8 +159,13 @@ export const AnswerSchema = z.object({
     .max(2000, msg("errors.tooLong", { max: 2000 })),
 });
 
+/** The results tab's one action: which form was sent is its `intent`. */
+export const ResultsTabSchema = intents([RunSchema, PublishSchema, AnswerSchema]);
+
+/** The public page's one form; a page from before the field was added sends no intent. */
 export const ObjectionSchema = z.object({
-  proposalId: z.number().int().positive().optional(),
+  intent: z.literal("objection").default("objection"),
+  proposalId: z.number(choice).int(choice.error).positive(choice.error).optional(),
   authorName: z
     .string()
     .trim()
@@ -176,3 +186,6 @@ export const ObjectionSchema = z.object({
     .uuid()
     .or(z.string().regex(/^[A-Za-z0-9_-]{16,64}$/)),
 });
+
+/** The public 公示's one action. */
+export const ObjectionPageSchema = intents([ObjectionSchema]);

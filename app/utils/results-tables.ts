@@ -4,8 +4,8 @@
  * same tables become CSV (with a BOM, formulae escaped) and XLSX.
  */
 import type { TFunction } from "i18next";
-import { explainRow } from "~/components/result-explain";
 import { formatHalfPoints, formatHundredths } from "~/domain/judge-scoring";
+import { explainRow } from "~/domain/result-explain";
 import type { ResultOutput } from "~/domain/results";
 
 export type Cell = string | number | null;

@@ -1,6 +1,7 @@
 /** One-shot messages shown after a redirect (flash cookie). */
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import { z } from "zod";
+import type { MessageKey } from "./messages";
 
 const ToastSchema = z.object({
   kind: z.enum(["success", "error", "info"]).default("success"),
@@ -16,7 +17,7 @@ export async function redirectWithToast(
   context: AppLoadContext,
   request: Request,
   url: string,
-  toast: z.input<typeof ToastSchema>,
+  toast: z.input<typeof ToastSchema> & { message: MessageKey },
   init: ResponseInit = {},
 ) {
   const storage = context.services.auth.flash;

@@ -45,7 +45,12 @@ function requireCommunityForSecretary(
 }
 
 export const NewUserSchema = z
-  .object({ username: UsernameSchema, password: PasswordSchema, ...ProfileFields })
+  .object({
+    intent: z.literal("create").default("create"),
+    username: UsernameSchema,
+    password: PasswordSchema,
+    ...ProfileFields,
+  })
   .superRefine(requireCommunityForSecretary);
 
 export const EditUserSchema = z
@@ -66,6 +71,7 @@ export const ResetPasswordSchema = z.object({
 
 export const ChangePasswordSchema = z
   .object({
+    intent: z.literal("change-password").default("change-password"),
     current: z.string({ error: required }).min(1, required),
     password: PasswordSchema,
     confirm: z.string({ error: required }),

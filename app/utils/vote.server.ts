@@ -27,13 +27,14 @@ export type VoteResult = CastResult | { ok: false; refusal: "throttled"; retryAf
  * the live tally.
  */
 export async function castVote(
-  services: Pick<Services, "db" | "limiters" | "live">,
+  services: Pick<Services, "db" | "limiters" | "broadcaster">,
   clientIp: string,
   token: string,
   choices: number[],
 ): Promise<VoteResult> {
   const result = await castBallot(services.db, token, choices);
-  if (result.ok && result.status === "cast") services.live.tallyChanged(result.competitionId);
+  if (result.ok && result.status === "cast")
+    services.broadcaster.tallyChanged(result.competitionId);
   if (!result.ok && result.refusal === "unknown") {
     const slow = await failureSlowdown(services.limiters.voteProbeByIp, clientIp);
     if (slow.slowed) return { ok: false, refusal: "throttled", retryAfter: slow.retryAfter };

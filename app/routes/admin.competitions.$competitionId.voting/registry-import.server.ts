@@ -3,6 +3,7 @@
  * GBK/GB18030, imported whole or not at all. A refusal is the form's reply (a missing or too
  * big file beside the file field) with the CSV's problems line by line.
  */
+import type { Submission } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import {
   type ActionFunctionArgs,
@@ -16,22 +17,19 @@ import type { Actor } from "~/models/audit.server";
 import { importRegistry } from "~/models/ballot.server";
 import { listCommunities } from "~/models/community.server";
 import { readMultipart } from "~/utils/form-data.server";
-import { type Refusable, unknownIntent } from "~/utils/form-reply.server";
+import { refusal } from "~/utils/intent";
 import { msg } from "~/utils/messages";
 import { redirectWithToast } from "~/utils/toast.server";
 import { RegistryImportSchema } from "./schema";
 
 function refuse(
-  submission: Refusable,
+  submission: Submission<unknown>,
   more: { file?: string; lines?: Array<{ line: number; message: string }> },
 ) {
   return json(
     {
       intent: "registryImport" as const,
-      result: submission.reply({
-        formErrors: unknownIntent(submission) ? [msg("errors.unknownIntent")] : undefined,
-        fieldErrors: more.file ? { file: [more.file] } : undefined,
-      }),
+      result: refusal(submission, more.file ? { fieldErrors: { file: [more.file] } } : {}),
       lines: more.lines ?? [],
     },
     { status: 400 },

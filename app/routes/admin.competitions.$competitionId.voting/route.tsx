@@ -1,3 +1,4 @@
+import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { invariantResponse } from "@epic-web/invariant";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, json } from "@remix-run/node";
@@ -23,7 +24,7 @@ import { createStation, listStations } from "~/models/paper.server";
 import { actorOf } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
 import { readForm } from "~/utils/form-data.server";
-import { refuse } from "~/utils/form-reply.server";
+import { refusal } from "~/utils/intent";
 import { msg } from "~/utils/messages";
 import { idParam } from "~/utils/params";
 import { qrAddress } from "~/utils/qr.server";
@@ -90,10 +91,13 @@ export async function loader(args: LoaderFunctionArgs) {
  */
 export async function action(args: ActionFunctionArgs) {
   const admin = await requireUser(args, { role: "street_admin" });
-  const { db, live } = args.context.services;
+  const { db, broadcaster } = args.context.services;
   const id = idParam(args.params.competitionId);
   invariantResponse(await getCompetition(db, id), "Not found", { status: 404 });
   const here = `/admin/competitions/${id}/voting`;
+  /** A refusal answers the form that was sent (an unknown intent: the page). */
+  const refuse = (intent: VotingIntent | "unknown", result: SubmissionResult<string[]>) =>
+    json({ intent, result }, { status: 400 });
   if ((args.request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data"))
     return registryImportAction(args, actorOf(admin), id, here);
 
@@ -102,7 +106,7 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") {
     const sent = form.get("intent");
     const intent = VOTING_INTENTS.find((i) => i === sent) ?? "unknown";
-    return refuse<VotingIntent | "unknown">(intent, submission);
+    return refuse(intent, refusal(submission));
   }
   const v = submission.value;
   switch (v.intent) {
@@ -110,9 +114,12 @@ export async function action(args: ActionFunctionArgs) {
       const result = await voidToken(db, actorOf(admin), v.batchId, v.checkCode, v.reason ?? "");
       // A code that matches no card, or one that cannot be voided: said beside the code typed.
       if (result !== "voided")
-        return refuse("void", submission, {
-          fieldErrors: { checkCode: [msg(`voting.voidResults.${result}`)] },
-        });
+        return refuse(
+          "void",
+          refusal(submission, {
+            fieldErrors: { checkCode: [msg(`voting.voidResults.${result}`)] },
+          }),
+        );
       return redirectWithToast(args.context, args.request, here, {
         message: "voting.voidResults.voided",
       });
@@ -124,7 +131,7 @@ export async function action(args: ActionFunctionArgs) {
           kind: "error",
           message: `voting.voidBatch.${result.status}`,
         });
-      live.tallyChanged(id);
+      broadcaster.tallyChanged(id);
       return redirectWithToast(
         args.context,
         args.request,
@@ -142,20 +149,22 @@ export async function action(args: ActionFunctionArgs) {
       });
     case "station": {
       if (!(await listCommunities(db)).some((c) => c.id === v.communityId))
-        return refuse("station", submission, {
-          fieldErrors: { communityId: [msg("errors.invalidChoice")] },
-        });
+        return refuse(
+          "station",
+          refusal(submission, { fieldErrors: { communityId: [msg("errors.invalidChoice")] } }),
+        );
       const station = await createStation(db, actorOf(admin), {
         competitionId: id,
         communityId: v.communityId,
         name: v.name,
       });
       if (!station)
-        return refuse("station", submission, {
-          fieldErrors: { name: [msg("voting.stationExists")] },
-        });
+        return refuse(
+          "station",
+          refusal(submission, { fieldErrors: { name: [msg("voting.stationExists")] } }),
+        );
       // The tally counts stations (confirmed / all): everyone watching it gets the new total.
-      live.tallyChanged(id);
+      broadcaster.tallyChanged(id);
       return redirectWithToast(args.context, args.request, here, {
         message: "voting.stationAdded",
       });

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { REGISTRY_PROOFS } from "~/domain/enums";
+import { intents } from "~/utils/intent";
 import { msg } from "~/utils/messages";
 import { MAX_INT4 } from "~/utils/params";
 
@@ -53,7 +54,7 @@ export const StationSchema = z.object({
   name: z.string({ error: required }).trim().min(1, required).max(60, tooLong(60)),
 });
 
-export const VotingPageSchema = z.discriminatedUnion("intent", [
+export const VotingPageSchema = intents([
   VoidCardSchema,
   VoidBatchSchema,
   RegistryProofSchema,
@@ -66,7 +67,7 @@ export const VOTING_INTENTS: readonly VotingIntent[] = VotingPageSchema.options.
 );
 
 /** The registry CSV upload (multipart): a file, nothing else. */
-export const RegistryImportSchema = z.discriminatedUnion("intent", [
+export const RegistryImportSchema = intents([
   z.object({
     intent: z.literal("registryImport").default("registryImport"),
     file: z.custom<Blob>(

@@ -4,10 +4,10 @@
  * got — or what it would have needed. Used by the pages and by the exports alike.
  */
 import type { TFunction } from "i18next";
-import type { Reason } from "~/domain/allocation/funds";
-import { formatHundredths } from "~/domain/judge-scoring";
-import { formatYuan } from "~/domain/money";
-import type { ResultOutput, ResultRow } from "~/domain/results";
+import type { Reason } from "./allocation/funds";
+import { formatHundredths } from "./judge-scoring";
+import { formatYuan } from "./money";
+import type { ResultOutput, ResultRow } from "./results";
 
 // i18next's typed t() wants literal keys; these are built from codes, so go through one cast.
 type Tr = (key: string, values?: Record<string, unknown>) => string;

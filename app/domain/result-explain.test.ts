@@ -1,14 +1,9 @@
 import type { TFunction } from "i18next";
 import { describe, expect, it } from "vitest";
-import {
-  allocateFunds,
-  type FundSpec,
-  type ProjectSpec,
-  type Reason,
-} from "~/domain/allocation/funds";
-import type { ResultOutput, ResultRow } from "~/domain/results";
 import { createI18n } from "~/i18n/i18n";
+import { allocateFunds, type FundSpec, type ProjectSpec, type Reason } from "./allocation/funds";
 import { groupDecimal, reasonText } from "./result-explain";
+import type { ResultOutput, ResultRow } from "./results";
 
 const t = createI18n("zh-CN").t as TFunction;
 const yuan = (y: number) => y * 100;

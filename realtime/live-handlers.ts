@@ -1,10 +1,23 @@
 /**
- * The live roadshow over socket.io: who may join which room, the host's commands, the judges'
- * score submissions, and the broadcasts that follow. Snapshots are built fresh from PostgreSQL
- * (the only source of truth); score progress is sent as a coalesced delta.
+ * The live roadshow over socket.io: who may join which room, the host's commands and the
+ * judges' score submissions. What follows a change goes out through the broadcaster
+ * (live-broadcaster.ts).
  */
-import type { Db } from "../../db/client";
-import { describeError } from "../../db/log-safe";
+import { computeTally } from "../app/models/ballot.server";
+import {
+  buildSnapshot,
+  drawLots,
+  isOnPanel,
+  LiveError,
+  runCommand,
+  setFinalOnScreen,
+  setOrder,
+  submitScore,
+} from "../app/models/live.server";
+import { isInputError } from "../app/server/request-errors";
+import type { Broadcaster } from "../app/services/broadcaster.server";
+import type { Db } from "../db/client";
+import { describeError } from "../db/log-safe";
 import {
   AudienceSchema,
   HostCommandSchema,
@@ -14,141 +27,16 @@ import {
   JoinSchema,
   rooms,
   ScoreSubmitSchema,
-  type Ack,
+  type Refused,
   type Audience,
-} from "../../realtime/events";
-import type { RealtimeServer, RealtimeUser } from "../../realtime/server";
-import { currentProposal } from "../domain/pitch-machine";
-import { computeTally } from "../models/ballot.server";
-import {
-  buildProgress,
-  buildSnapshot,
-  drawLots,
-  getLiveState,
-  isOnPanel,
-  judgeView,
-  LiveError,
-  panelIds,
-  runCommand,
-  setFinalOnScreen,
-  setOrder,
-  submitScore,
-} from "../models/live.server";
-import { isInputError } from "../server/request-errors";
-
-const PROGRESS_COALESCE_MS = 150;
-const TALLY_COALESCE_MS = 500;
+} from "./events";
+import type { RealtimeServer, RealtimeUser } from "./server";
 
 function actorOf(user: RealtimeUser & { username?: string }) {
   return { userId: user.id, label: `${user.username ?? `user ${user.id}`} (${user.role})` };
 }
 
-/** Pushes snapshots and progress to the rooms of a competition (through the adapter, so every instance's clients get them). */
-export class LiveBroadcaster {
-  private pendingProgress = new Map<number, NodeJS.Timeout>();
-  private pendingTally = new Map<number, NodeJS.Timeout>();
-  private inFlight = new Set<Promise<void>>();
-  private closed = false;
-
-  constructor(
-    private io: RealtimeServer,
-    private db: Db,
-  ) {}
-
-  /** Sends fresh snapshots to every audience (in the background; errors are logged). */
-  stateChanged(competitionId: number) {
-    this.track(this.sendSnapshots(competitionId));
-  }
-
-  private track(work: Promise<void>) {
-    if (this.closed) return;
-    const p = work.catch((error: unknown) =>
-      console.error("[live] broadcast failed", describeError(error)),
-    );
-    this.inFlight.add(p);
-    void p.finally(() => this.inFlight.delete(p));
-  }
-
-  private async sendSnapshots(competitionId: number) {
-    const [screen, host] = await Promise.all([
-      buildSnapshot(this.db, competitionId, "screen"),
-      buildSnapshot(this.db, competitionId, "host"),
-    ]);
-    this.io.to(rooms.live(competitionId, "screen")).emit("live:snapshot", screen);
-    this.io.to(rooms.live(competitionId, "host")).emit("live:snapshot", host);
-    const current = currentProposal(screen.state);
-    for (const judgeId of await panelIds(this.db, competitionId)) {
-      const judge = await judgeView(this.db, competitionId, judgeId, current);
-      this.io
-        .to(rooms.liveJudge(competitionId, judgeId))
-        .emit("live:snapshot", { ...screen, judge });
-    }
-  }
-
-  /** One judge's sheet changed: that judge's tablets get a fresh snapshot. */
-  sheetChanged(competitionId: number, judgeId: number) {
-    this.track(this.sendJudgeSnapshot(competitionId, judgeId));
-  }
-
-  private async sendJudgeSnapshot(competitionId: number, judgeId: number) {
-    const snapshot = await buildSnapshot(this.db, competitionId, "judge", judgeId);
-    this.io.to(rooms.liveJudge(competitionId, judgeId)).emit("live:snapshot", snapshot);
-  }
-
-  /** Progress changes come in bursts (seven judges submitting at once): send at most one delta per window. */
-  progressChanged(competitionId: number) {
-    if (this.closed || this.pendingProgress.has(competitionId)) return;
-    const timer = setTimeout(() => {
-      this.pendingProgress.delete(competitionId);
-      this.track(this.sendProgress(competitionId));
-    }, PROGRESS_COALESCE_MS);
-    this.pendingProgress.set(competitionId, timer);
-  }
-
-  private async sendProgress(competitionId: number) {
-    const state = await getLiveState(this.db, competitionId);
-    const current = currentProposal(state);
-    if (current === null) return;
-    const [forAll, forHost] = await Promise.all([
-      buildProgress(this.db, competitionId, current, false),
-      buildProgress(this.db, competitionId, current, true),
-    ]);
-    this.io
-      .to([rooms.live(competitionId, "screen"), rooms.live(competitionId, "judge")])
-      .emit("live:progress", forAll);
-    this.io.to(rooms.live(competitionId, "host")).emit("live:progress", forHost);
-  }
-
-  /** Votes arrive by the thousand: recount and send the tally at most every 500 ms per competition. */
-  tallyChanged(competitionId: number) {
-    if (this.closed || this.pendingTally.has(competitionId)) return;
-    const timer = setTimeout(() => {
-      this.pendingTally.delete(competitionId);
-      this.track(this.sendTally(competitionId));
-    }, TALLY_COALESCE_MS);
-    this.pendingTally.set(competitionId, timer);
-  }
-
-  private async sendTally(competitionId: number) {
-    const tally = await computeTally(this.db, competitionId);
-    if (tally)
-      this.io
-        .to([rooms.live(competitionId, "screen"), rooms.live(competitionId, "host")])
-        .emit("tally:update", tally);
-  }
-
-  /** Stops scheduling and waits for broadcasts under way (before the database closes). */
-  async close() {
-    this.closed = true;
-    for (const timer of [...this.pendingProgress.values(), ...this.pendingTally.values()])
-      clearTimeout(timer);
-    this.pendingProgress.clear();
-    this.pendingTally.clear();
-    await Promise.allSettled([...this.inFlight]);
-  }
-}
-
-function refusal(error: unknown): Ack {
+function refusal(error: unknown): Refused {
   if (error instanceof LiveError) return { ok: false, error: error.refusal, detail: error.detail };
   // A value the database refused as data (SQLSTATE 22xxx) is the sender's fault.
   if (isInputError(error)) return { ok: false, error: "badRequest" };
@@ -167,13 +55,13 @@ const canHost = (user: RealtimeUser | null) => user?.role === "street_admin";
 export function registerLiveHandlers(
   io: RealtimeServer,
   db: Db,
-  broadcaster: LiveBroadcaster,
+  broadcaster: Broadcaster,
   authenticate: (cookie: string | undefined) => Promise<RealtimeUser | null>,
 ) {
   io.on("connection", (socket) => {
     const user = socket.data.user;
     /** Null when the socket's session still holds its rights; else the refusal (and the socket ends). */
-    const sessionLost = async (): Promise<Ack | null> => {
+    const sessionLost = async (): Promise<Refused | null> => {
       if (!user) return null; // the role check refuses a visitor
       const now = await authenticate(socket.handshake.headers.cookie).catch(() => null);
       if (now && now.id === user.id && now.role === user.role) return null;

@@ -1,0 +1,1 @@
+ALTER TABLE "station_results" DROP COLUMN "votes";
