@@ -63,3 +63,19 @@ test("a secretary's pages hydrate without errors", async ({ page }) => {
   }
   expect(errors).toEqual([]);
 });
+
+test("the competition's forms hydrate without errors and refuse a bad value beside its field", async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await login(page, "admin");
+  for (const tab of ["criteria", "judges", "judge-cards", "voting"])
+    await visit(page, `/admin/competitions/1/${tab}`);
+  // Checked in the browser, with the same schema as the server: nothing is sent.
+  const station = page.locator("form", { has: page.getByRole("button", { name: "添加投票点" }) });
+  await station.getByLabel("投票点名称").fill(" ");
+  await station.getByRole("button", { name: "添加投票点" }).click();
+  await expect(station.getByText("请填写此项")).toBeVisible();
+  await expect(station.getByLabel("投票点名称")).toHaveAttribute("aria-invalid", "true");
+  expect(errors).toEqual([]);
+});

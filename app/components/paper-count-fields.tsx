@@ -1,42 +1,53 @@
-import type { MouseEvent } from "react";
+import { getInputProps, type FieldMetadata } from "@conform-to/react";
+import type { ButtonHTMLAttributes, MouseEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorList } from "./forms";
 
-/** The form field of a count line: "ballotsCast", "invalid" or "votes-<proposal id>". */
-export const countField = (line: string) =>
-  line === "ballotsCast" || line === "invalid" ? line : `votes-${line}`;
-
 /**
- * Sets a line to one clerk's value in place. Without JavaScript the button posts `adopt` and
- * the server answers the form filled in the same way.
+ * Sets a line to one clerk's value in place. Without JavaScript the button posts Conform's
+ * `update` intent and the server answers the form filled in the same way.
  */
 function adopt(event: MouseEvent<HTMLButtonElement>) {
-  const [name, value] = event.currentTarget.value.split("=");
-  const input = event.currentTarget.form?.elements.namedItem(name!);
-  if (!(input instanceof HTMLInputElement)) return;
+  const { line, value } = event.currentTarget.dataset;
+  const input = event.currentTarget.form?.elements.namedItem(line ?? "");
+  if (!(input instanceof HTMLInputElement) || value === undefined) return;
   event.preventDefault();
-  input.value = value!;
+  input.value = value;
   input.focus();
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a line of any count form
+type Line = FieldMetadata<unknown, any, string[]>;
+
+/**
+ * The lines of a form's fields by name. Conform's `fields` answers for any name, including the
+ * `votes-<id>` lines that the schema only knows at run time (one per project on the ballot).
+ */
+export function countLines(fields: object): (name: string) => Line {
+  return (name) => (fields as Record<string, Line>)[name]!;
 }
 
 /**
  * The lines of a paper count, numbered like the paper ballot. Digits may be typed half- or
  * full-width (a Chinese IME gives ９): the server reads both, so the browser must not refuse them.
- * `alternatives` (resolving a mismatch) gives both clerks' values of a line to adopt.
+ * `alternatives` (resolving a mismatch) gives both clerks' values of a line to adopt, with
+ * `adoptButton` the button that does it without JavaScript.
  */
 export function PaperCountFields({
   projects,
-  errors,
-  values,
+  field,
   alternatives,
+  adoptButton,
 }: {
   projects: Array<{ id: number; number: number; title: string; communityName: string }>;
-  errors?: Record<string, string[]>;
-  values?: Record<string, string>;
+  /** The form's field of a line ("ballotsCast", "invalid", "votes-<id>"). */
+  field: (name: string) => Line;
   alternatives?: Record<string, [number, number]>;
+  adoptButton?: (name: string, value: string) => ButtonHTMLAttributes<HTMLButtonElement>;
 }) {
   const { t } = useTranslation();
-  const field = (name: string, label: string, errorKey: string) => {
+  const line = (name: string, label: string) => {
+    const meta = field(name);
     const choices = alternatives?.[name];
     return (
       <div
@@ -46,16 +57,13 @@ export function PaperCountFields({
         }`}
         data-line={name}
       >
-        <label htmlFor={`count-${name}`}>{label}</label>
+        <label htmlFor={meta.id}>{label}</label>
         <input
-          id={`count-${name}`}
-          name={name}
+          {...getInputProps(meta, { type: "text" })}
+          defaultValue={typeof meta.initialValue === "string" ? meta.initialValue : ""}
           inputMode="numeric"
           autoComplete="off"
           className="input text-right text-lg tabular-nums"
-          defaultValue={values?.[name] ?? ""}
-          aria-invalid={errors?.[errorKey] ? true : undefined}
-          aria-describedby={errors?.[errorKey] ? `count-${name}-error` : undefined}
           required
         />
         {choices ? (
@@ -64,10 +72,11 @@ export function PaperCountFields({
             {choices.map((v, i) => (
               <button
                 key={i}
+                {...adoptButton?.(name, String(v))}
                 type="submit"
-                name="adopt"
-                value={`${name}=${v}`}
                 formNoValidate
+                data-line={name}
+                data-value={String(v)}
                 onClick={adopt}
                 className="btn-secondary min-h-8 px-2 py-1 text-sm"
               >
@@ -77,25 +86,20 @@ export function PaperCountFields({
           </div>
         ) : null}
         <span className="col-span-2">
-          <ErrorList id={`count-${name}-error`} errors={errors?.[errorKey]} />
+          <ErrorList id={meta.errorId} errors={meta.errors} />
         </span>
       </div>
     );
   };
   return (
     <div className="space-y-2">
-      {field("ballotsCast", t("paper.ballotsCast"), "ballotsCast")}
-      {field("invalid", t("paper.invalid"), "invalid")}
+      {line("ballotsCast", t("paper.ballotsCast"))}
+      {line("invalid", t("paper.invalid"))}
       <div className="space-y-2 border-t border-stone-100 pt-2">
         {projects.map((p) =>
-          field(
-            `votes-${p.id}`,
-            t("paper.votesFor", { n: p.number, community: p.communityName }),
-            String(p.id),
-          ),
+          line(`votes-${p.id}`, t("paper.votesFor", { n: p.number, community: p.communityName })),
         )}
       </div>
-      <ErrorList errors={errors?.votes} />
     </div>
   );
 }

@@ -386,6 +386,8 @@ const en: Shape<Messages> = {
     save: "Save panel",
     none: "No judge accounts yet; create them under Users",
     notAJudge: "Only users with the judge role",
+    panelMissing:
+      "The judge list was not sent with the form; nothing was saved. Reload the page and try again.",
     changeReason: "Reason for the change",
     changeReasonHint:
       "Once the show has started, a change to the panel or the recusals needs a reason (kept in the audit log). Sheets already given are kept on record but scores follow the new panel: a recused or removed judge's sheets count in no score, ranking, result or export.",
@@ -913,6 +915,7 @@ const en: Shape<Messages> = {
     void: "void",
     voidCard: "Void a lost card",
     checkCode: "Check code",
+    checkCodeInvalid: "Type the check code printed on the card (4–12 letters or digits)",
     reason: "Reason",
     voidButton: "Void",
     voided: "Voided",
@@ -946,6 +949,7 @@ const en: Shape<Messages> = {
     stationName: "Station name",
     addStation: "Add station",
     stationAdded: "Station added",
+    stationExists: "This competition already has a station with that name",
     paperBallot: "Print the paper ballot",
     status: {
       empty: "No count yet",

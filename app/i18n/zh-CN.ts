@@ -376,6 +376,7 @@ const zhCN = {
     save: "保存评委名单",
     none: "还没有评委账号,请先在用户管理中创建评委",
     notAJudge: "只能选择评委角色的用户",
+    panelMissing: "评委名单没有随表单提交,未保存。请刷新页面后重试。",
     changeReason: "变更原因",
     changeReasonHint:
       "路演开始后调整评委或回避须填写原因(记入审计日志)。已打的分保留在记录中,但按新的名单计分:回避或移出的评委的评分不再计入任何得分、排名、结果和导出。",
@@ -888,6 +889,7 @@ const zhCN = {
     void: "已作废",
     voidCard: "作废遗失的卡",
     checkCode: "卡片校验码",
+    checkCodeInvalid: "请输入卡片上印的校验码(4–12 位字母或数字)",
     reason: "原因",
     voidButton: "作废",
     voided: "已作废",
@@ -921,6 +923,7 @@ const zhCN = {
     stationName: "投票点名称",
     addStation: "添加投票点",
     stationAdded: "已添加投票点",
+    stationExists: "本次路演已有同名投票点",
     paperBallot: "打印纸质选票",
     status: {
       empty: "未录入",

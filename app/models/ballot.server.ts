@@ -22,7 +22,7 @@ import {
   stationResultVotes,
   pollingStations,
 } from "../../db/schema";
-import { checkBallot, numberBallot, type BallotProblem } from "../domain/ballot";
+import { checkBallot, MAX_BATCH, numberBallot, type BallotProblem } from "../domain/ballot";
 import type { CompetitionPhase, VoteRule } from "../domain/enums";
 import { maskName, maskPhone, matchKey } from "../domain/registry";
 import { appendAudit, type Actor } from "./audit.server";
@@ -330,7 +330,7 @@ export async function receiptCounted(db: Db, competitionId: number, receipt: str
 
 // ── Tokens ──────────────────────────────────────────────────────────────────────────────
 
-export const MAX_BATCH = 5000;
+export { MAX_BATCH };
 
 export async function issueBatch(
   db: Db,

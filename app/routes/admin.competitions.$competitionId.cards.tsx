@@ -2,10 +2,12 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, json } from "@remix-r
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { IssueCardsForm } from "~/components/issue-cards-form";
 import { QrAddressWarning } from "~/components/qr-address-warning";
+import { listCommunities } from "~/models/community.server";
 import { requireUser } from "~/utils/auth.server";
 import { issueCardsFromRequest } from "~/utils/ballot-cards.server";
-import { translateMessage } from "~/utils/messages";
+import { refusal } from "~/utils/intent";
 import { idParam } from "~/utils/params";
 import { qrAddress, qrSvg } from "~/utils/qr.server";
 
@@ -20,6 +22,8 @@ export async function loader(args: LoaderFunctionArgs) {
   await requireUser(args, { role: "street_admin" });
   return json({
     competitionId: idParam(args.params.competitionId),
+    // A refused batch is shown again as its form.
+    communities: await listCommunities(args.context.services.db),
     qrAddress: qrAddress(args.request, args.context.services.config.publicUrl),
   });
 }
@@ -27,15 +31,19 @@ export async function loader(args: LoaderFunctionArgs) {
 /**
  * Generates a batch of ballot cards and shows them once as A4 sheets of QR cards to print (the
  * print shop's CSV is `cards.csv`). Only the tokens' hashes stay on the server; a batch that
- * never reached residents is voided whole on the voting tab and issued again.
+ * never reached residents is voided whole on the voting tab and issued again. A refused batch
+ * shows its form again, with what was typed and the messages beside the fields.
  */
 export async function action(args: ActionFunctionArgs) {
   const issued = await issueCardsFromRequest(args);
-  if (!issued.ok) return json({ error: issued.error }, { status: 400 });
+  if (!issued.ok)
+    return json(
+      { result: refusal(issued.submission, { fieldErrors: issued.fieldErrors }) },
+      { status: 400 },
+    );
   const { competition, batch, cards, address } = issued;
   return json(
     {
-      error: null,
       title: competition.title,
       batchName: batch.name,
       typeAt: `${address.origin.replace(/^https?:\/\//, "")}/v`,
@@ -56,7 +64,7 @@ function sheets<T>(items: T[]) {
 export default function Cards() {
   const { t } = useTranslation();
   const data = useActionData<typeof action>();
-  const { competitionId, qrAddress: address } = useLoaderData<typeof loader>();
+  const { competitionId, communities, qrAddress: address } = useLoaderData<typeof loader>();
   const back = (
     <Link to={`/admin/competitions/${competitionId}/voting`} className="btn-secondary">
       {t("voting.batches")}
@@ -66,10 +74,15 @@ export default function Cards() {
     return (
       <div className="space-y-3">
         <QrAddressWarning check={address} />
-        {data?.error ? (
-          <p role="alert" className="field-error">
-            {translateMessage(t, data.error)}
-          </p>
+        {data ? (
+          <section className="card space-y-3">
+            <h2 className="text-lg font-semibold">{t("voting.generate")}</h2>
+            <IssueCardsForm
+              competitionId={competitionId}
+              communities={communities}
+              lastResult={data.result}
+            />
+          </section>
         ) : null}
         {back}
       </div>

@@ -1,10 +1,4 @@
-import {
-  getFormProps,
-  getInputProps,
-  getTextareaProps,
-  useForm,
-  type SubmissionResult,
-} from "@conform-to/react";
+import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { invariantResponse } from "@epic-web/invariant";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, json } from "@remix-run/node";
@@ -16,8 +10,9 @@ import { checkCriteria, criteriaLocked } from "~/domain/competition-rules";
 import { getCompetition, getCompetitionOverview, saveCriteria } from "~/models/competition.server";
 import { actorOf } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
-import { CriteriaSchema } from "~/utils/competition-form";
+import { CriteriaPageSchema } from "~/utils/competition-form";
 import { readForm } from "~/utils/form-data.server";
+import { refusal } from "~/utils/intent";
 import { msg } from "~/utils/messages";
 import { idParam } from "~/utils/params";
 import { redirectWithToast } from "~/utils/toast.server";
@@ -48,21 +43,24 @@ export async function action(args: ActionFunctionArgs) {
   const id = idParam(args.params.competitionId);
   const competition = await getCompetition(db, id);
   invariantResponse(competition, "Not found", { status: 404 });
-  const submission = parseWithZod(await readForm(args.request), { schema: CriteriaSchema });
+  const submission = parseWithZod(await readForm(args.request), { schema: CriteriaPageSchema });
   if (submission.status !== "success")
-    return json({ result: submission.reply() as SubmissionResult<string[]> }, { status: 400 });
-  if (criteriaLocked(competition.phase)) {
+    return json({ result: refusal(submission) }, { status: 400 });
+  if (criteriaLocked(competition.phase))
     return json(
-      { result: submission.reply({ formErrors: [msg("criteria.locked")] }) },
+      { result: refusal(submission, { formErrors: [msg("criteria.locked")] }) },
       { status: 409 },
     );
-  }
-  const rows = submission.value.criteria.map((c) => ({ ...c, description: c.description ?? "" }));
+  const rows = submission.value.criteria.map((c) => ({
+    name: c.name,
+    description: c.description ?? "",
+    maxPoints: c.maxPoints,
+  }));
   const check = checkCriteria(rows);
   if (check.problems.length) {
     return json(
       {
-        result: submission.reply({
+        result: refusal(submission, {
           formErrors: check.problems.map((p) => msg(PROBLEM_MESSAGES[p], { sum: check.sum })),
         }),
       },
@@ -91,12 +89,13 @@ export default function CriteriaEditor() {
         maxPoints: String(c.maxPoints),
       })),
     },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CriteriaSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: CriteriaPageSchema }),
   });
   const list = fields.criteria.getFieldList();
   const sum = list.reduce((s, item) => s + (Number(item.getFieldset().maxPoints.value) || 0), 0);
   return (
     <Form method="post" {...getFormProps(form)} className="card space-y-4">
+      <input type="hidden" name="intent" value="save" />
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h2 className="text-lg font-semibold">{t("criteria.title")}</h2>
         <p

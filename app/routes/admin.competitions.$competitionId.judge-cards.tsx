@@ -1,16 +1,25 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { invariantResponse } from "@epic-web/invariant";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ErrorList } from "~/components/forms";
 import { QrAddressWarning } from "~/components/qr-address-warning";
 import { getCompetition } from "~/models/competition.server";
 import { issueJudgeCodes } from "~/models/judge-login.server";
 import { actorOf } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/datetime";
+import { readForm } from "~/utils/form-data.server";
+import { intents, refusal } from "~/utils/intent";
 import { idParam } from "~/utils/params";
 import { publicOrigin, qrAddress, qrSvg } from "~/utils/qr.server";
+
+/** The page's one form: issue a new set of cards. Any other intent is refused. */
+const JudgeCardsSchema = intents([z.object({ intent: z.literal("issue").default("issue") })]);
 
 export async function loader(args: LoaderFunctionArgs) {
   await requireUser(args, { role: "street_admin" });
@@ -28,6 +37,9 @@ export async function action(args: ActionFunctionArgs) {
   const { db, config } = args.context.services;
   const id = idParam(args.params.competitionId);
   invariantResponse(await getCompetition(db, id), "Not found", { status: 404 });
+  const submission = parseWithZod(await readForm(args.request), { schema: JudgeCardsSchema });
+  if (submission.status !== "success")
+    return json({ result: refusal(submission) }, { status: 400 });
   const { cards, expiresAt } = await issueJudgeCodes(db, actorOf(admin), id);
   const origin = publicOrigin(args.request, config.publicUrl);
   return json(
@@ -49,18 +61,25 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function JudgeCards() {
   const { t } = useTranslation();
-  const data = useActionData<typeof action>();
+  const actionData = useActionData<typeof action>();
+  const data = actionData && "cards" in actionData ? actionData : null;
   const loaded = useLoaderData<typeof loader>();
+  const [form] = useForm({
+    id: "judge-cards",
+    lastResult: actionData && "result" in actionData ? actionData.result : undefined,
+  });
   return (
     <div className="space-y-4">
       <div className="card space-y-3 print:hidden">
         <h2 className="text-lg font-semibold">{t("live.judgeCards")}</h2>
         <QrAddressWarning check={loaded.qrAddress} />
         <p className="text-sm text-stone-600">{t("judgeCards.hint")}</p>
-        <Form method="post">
+        <Form method="post" {...getFormProps(form)} className="space-y-2">
+          <input type="hidden" name="intent" value="issue" />
           <button type="submit" className="btn-primary">
             {t("judgeCards.issue")}
           </button>
+          <ErrorList id={form.errorId} errors={form.errors} />
         </Form>
       </div>
       {data ? (

@@ -1,18 +1,21 @@
+import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { invariantResponse } from "@epic-web/invariant";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ErrorList } from "~/components/forms";
-import { countField, PaperCountFields } from "~/components/paper-count-fields";
+import { ErrorList, TextareaField } from "~/components/forms";
+import { countLines, PaperCountFields } from "~/components/paper-count-fields";
 import { resolutionDraft } from "~/domain/paper-count";
 import { getBallot } from "~/models/ballot.server";
 import { listStations, PaperError, resolveCount } from "~/models/paper.server";
 import { actorOf } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
 import { readForm } from "~/utils/form-data.server";
+import { refusal } from "~/utils/intent";
 import { msg } from "~/utils/messages";
-import { parseCountForm } from "~/utils/paper-form";
+import { countField, countProblems, ResolveCountSchema } from "~/utils/paper-form";
 import { idParam } from "~/utils/params";
 import { redirectWithToast } from "~/utils/toast.server";
 
@@ -55,52 +58,27 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const admin = await requireUser(args, { role: "street_admin" });
   const { cid, station } = await load(args);
-  const form = await readForm(args.request);
-  // Without JavaScript, 采用第 N 份录入 posts the form back to fill that line in.
-  const adopt = /^(ballotsCast|invalid|votes-\d+)=(\d{1,7})$/.exec(String(form.get("adopt") ?? ""));
-  if (adopt)
-    return json({
-      errors: {},
-      values: {
-        ...(Object.fromEntries(form) as Record<string, string>),
-        [adopt[1]!]: adopt[2]!,
-      },
-    });
-  const parsed = parseCountForm(form);
-  const reason = String(form.get("reason") ?? "").trim();
-  if (!parsed.ok)
-    return json(
-      { errors: parsed.errors, values: Object.fromEntries(form) as Record<string, string> },
-      { status: 400 },
-    );
-  if (!reason)
-    return json(
-      {
-        errors: { reason: [msg("paper.reasonRequired")] },
-        values: Object.fromEntries(form) as Record<string, string>,
-      },
-      { status: 400 },
-    );
+  const submission = parseWithZod(await readForm(args.request), { schema: ResolveCountSchema });
+  // Without JavaScript, 采用第 N 份录入 posts the form back (Conform's `update` intent) to fill
+  // that line in: answered with the form as typed plus that line.
+  if (submission.status === undefined) return json({ result: submission.reply() });
+  if (submission.status !== "success")
+    return json({ result: refusal(submission) }, { status: 400 });
   try {
     await resolveCount(
       args.context.services.db,
       { ...actorOf(admin), userId: admin.id },
       station.id,
-      parsed.count,
-      reason,
+      submission.value.count,
+      submission.value.reason,
     );
   } catch (error) {
     if (!(error instanceof PaperError)) throw error;
-    const errors =
+    const problems =
       error.refusal === "invalidCount"
-        ? Object.fromEntries(
-            error.problems.map((p) => [p.field, [msg(`paper.errors.${p.problem}`)]]),
-          )
-        : { form: [msg(`paper.errors.${error.refusal}`)] };
-    return json(
-      { errors, values: Object.fromEntries(form) as Record<string, string> },
-      { status: 400 },
-    );
+        ? countProblems(error.problems)
+        : { formErrors: [msg(`paper.errors.${error.refusal}`)] };
+    return json({ result: refusal(submission, problems) }, { status: 400 });
   }
   args.context.services.broadcaster.tallyChanged(cid);
   return redirectWithToast(args.context, args.request, `/admin/competitions/${cid}/voting`, {
@@ -108,11 +86,43 @@ export async function action(args: ActionFunctionArgs) {
   });
 }
 
+type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function ResolutionForm({ data }: { data: Data }) {
+  const { t } = useTranslation();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: `resolve-${data.station.id}`,
+    lastResult: actionData?.result,
+    defaultValue: { ...data.values, reason: "" },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ResolveCountSchema }),
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} className="card space-y-3">
+      <input type="hidden" name="intent" value="resolve" />
+      <h2 className="text-lg font-semibold">{t("paper.resolution")}</h2>
+      <p className="text-sm text-stone-600">{t("paper.resolutionHint")}</p>
+      <PaperCountFields
+        projects={data.projects}
+        field={countLines(fields)}
+        alternatives={data.alternatives}
+        adoptButton={(name, value) => form.update.getButtonProps({ name, value })}
+      />
+      <TextareaField
+        label={t("voting.reason")}
+        errors={fields.reason.errors}
+        textareaProps={{ ...getTextareaProps(fields.reason), rows: 2 }}
+      />
+      <ErrorList id={form.errorId} errors={form.errors} />
+      <button className="btn-primary">{t("voting.resolve")}</button>
+    </Form>
+  );
+}
+
 export default function StationPage() {
   const { t } = useTranslation();
-  const { station, projects, canResolve, values, alternatives } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as
-    { errors?: Record<string, string[]>; values?: Record<string, string> } | undefined;
+  const data = useLoaderData<typeof loader>();
+  const { station, projects, canResolve } = data;
   const r = station.reconciliation;
   const label = (line: string) =>
     line === "ballotsCast"
@@ -171,31 +181,7 @@ export default function StationPage() {
           </ul>
         ) : null}
       </section>
-      {canResolve && r.status === "mismatch" ? (
-        <Form method="post" className="card space-y-3">
-          <h2 className="text-lg font-semibold">{t("paper.resolution")}</h2>
-          <p className="text-sm text-stone-600">{t("paper.resolutionHint")}</p>
-          <PaperCountFields
-            projects={projects}
-            errors={actionData?.errors}
-            values={actionData?.values ?? values}
-            alternatives={alternatives}
-          />
-          <label className="block">
-            <span className="label">{t("voting.reason")}</span>
-            <textarea
-              name="reason"
-              className="input"
-              rows={2}
-              defaultValue={actionData?.values?.reason}
-              aria-invalid={actionData?.errors?.reason ? true : undefined}
-            />
-            <ErrorList errors={actionData?.errors?.reason} />
-          </label>
-          <ErrorList errors={actionData?.errors?.form} />
-          <button className="btn-primary">{t("voting.resolve")}</button>
-        </Form>
-      ) : null}
+      {canResolve && r.status === "mismatch" ? <ResolutionForm data={data} /> : null}
     </div>
   );
 }

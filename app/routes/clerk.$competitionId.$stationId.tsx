@@ -1,17 +1,20 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { invariantResponse } from "@epic-web/invariant";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorList } from "~/components/forms";
-import { PaperCountFields } from "~/components/paper-count-fields";
+import { countLines, PaperCountFields } from "~/components/paper-count-fields";
 import { getBallot } from "~/models/ballot.server";
 import { enterCount, listStations, PaperError } from "~/models/paper.server";
 import { actorOf } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
 import { readForm } from "~/utils/form-data.server";
+import { refusal } from "~/utils/intent";
 import { msg } from "~/utils/messages";
-import { parseCountForm } from "~/utils/paper-form";
+import { ClerkCountSchema, countProblems } from "~/utils/paper-form";
 import { idParam } from "~/utils/params";
 import { redirectWithToast } from "~/utils/toast.server";
 
@@ -57,38 +60,55 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { user, cid, station } = await load(args);
-  const form = await readForm(args.request);
-  const values = Object.fromEntries(form) as Record<string, string>;
-  const parsed = parseCountForm(form);
-  if (!parsed.ok) return json({ errors: parsed.errors, values }, { status: 400 });
+  const submission = parseWithZod(await readForm(args.request), { schema: ClerkCountSchema });
+  if (submission.status !== "success")
+    return json({ result: refusal(submission) }, { status: 400 });
   try {
     const r = await enterCount(
       args.context.services.db,
       { ...actorOf(user), userId: user.id },
       station.id,
-      parsed.count,
+      submission.value.count,
     );
     if (r.status === "agreed") args.context.services.broadcaster.tallyChanged(cid);
   } catch (error) {
     if (!(error instanceof PaperError)) throw error;
-    const errors =
+    const problems =
       error.refusal === "invalidCount"
-        ? Object.fromEntries(
-            error.problems.map((p) => [p.field, [msg(`paper.errors.${p.problem}`)]]),
-          )
-        : { form: [msg(`paper.errors.${error.refusal}`)] };
-    return json({ errors, values }, { status: 400 });
+        ? countProblems(error.problems)
+        : { formErrors: [msg(`paper.errors.${error.refusal}`)] };
+    return json({ result: refusal(submission, problems) }, { status: 400 });
   }
   return redirectWithToast(args.context, args.request, `/clerk/${cid}/${station.id}`, {
     message: "paper.saved",
   });
 }
 
+type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function CountForm({ data }: { data: Data }) {
+  const { t } = useTranslation();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: `count-${data.station.id}`,
+    lastResult: actionData?.result,
+    defaultValue: data.values,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ClerkCountSchema }),
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} className="space-y-3">
+      <input type="hidden" name="intent" value="count" />
+      <PaperCountFields projects={data.projects} field={countLines(fields)} />
+      <ErrorList id={form.errorId} errors={form.errors} />
+      <button className="btn-primary w-full">{t("paper.submit")}</button>
+    </Form>
+  );
+}
+
 export default function ClerkEntry() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as
-    { errors?: Record<string, string[]>; values?: Record<string, string> } | undefined;
+  const actionData = useActionData<typeof action>();
   return (
     <main className="mx-auto max-w-2xl space-y-4 px-4 py-6">
       <Link to={`/clerk/${data.cid}`} className="text-sm text-brand-700 underline">
@@ -101,18 +121,10 @@ export default function ClerkEntry() {
         <p data-testid="station-status">{t(`voting.status.${data.station.status}`)}</p>
         <p className="text-sm text-stone-500">{t("paper.otherHidden")}</p>
         {data.station.confirmed ? (
-          <ErrorList errors={actionData?.errors?.form} />
+          <ErrorList errors={actionData?.result.error?.[""]} />
         ) : (
           // Remounted when the saved count changes, so the fields show it as stored (９ → 9).
-          <Form method="post" className="space-y-3" key={JSON.stringify(data.values ?? null)}>
-            <PaperCountFields
-              projects={data.projects}
-              errors={actionData?.errors}
-              values={actionData?.values ?? data.values}
-            />
-            <ErrorList errors={actionData?.errors?.form} />
-            <button className="btn-primary w-full">{t("paper.submit")}</button>
-          </Form>
+          <CountForm key={JSON.stringify(data.values ?? null)} data={data} />
         )}
       </section>
     </main>

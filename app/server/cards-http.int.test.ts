@@ -101,7 +101,10 @@ describe("ballot cards", () => {
       count: "3",
     });
     expect(badPrint.status).toBe(400);
-    expect(await badPrint.text()).toContain("请填写批次名称");
+    // The form again, the message beside the name, the count as typed.
+    const refusedPrint = await badPrint.text();
+    expect(refusedPrint).toContain("请填写此项");
+    expect(refusedPrint).toMatch(/name="count"[^>]*value="3"/);
     for (const u of ["observer", "clerk1", "sec-chunhe"]) {
       const b = await as(u);
       const res = await b.post(`/admin/competitions/${competitionId}/cards.csv`, {
@@ -322,16 +325,20 @@ describe("paper counts over HTTP", () => {
     expect(page).toMatch(new RegExp(`name="votes-${p2}"[^>]*value=""`));
     expect(page).toContain("采用第 1 份(12)");
     expect(page).toContain("采用第 2 份(13)");
-    expect(page).toContain('value="invalid=2"');
+    expect(page).toContain('data-line="invalid" data-value="2"');
 
-    // Without JavaScript, 采用 posts the form back filled in, keeping what was typed.
+    // Without JavaScript, 采用 posts the form back filled in (Conform's update intent), keeping
+    // what was typed.
     const typed = {
       ...count(1, 12),
       invalid: "",
       [`votes-${p2}`]: "",
       reason: "复核原始选票",
     };
-    const adopted = await admin.post(route, { ...typed, adopt: `votes-${p2}=13` });
+    const adopted = await admin.post(route, {
+      ...typed,
+      __intent__: JSON.stringify({ type: "update", payload: { name: `votes-${p2}`, value: "13" } }),
+    });
     expect(adopted.status).toBe(200);
     const filled = await adopted.text();
     expect(filled).toMatch(new RegExp(`name="votes-${p2}"[^>]*value="13"`));

@@ -154,6 +154,8 @@ const FIELDS = [
   "fileId",
   "needIds",
   "judge",
+  "panel[0].userId",
+  "panel[0].recuse",
   "reason",
   "body",
   "answer",
@@ -288,7 +290,8 @@ describe("the fuzzer's findings, one by one", () => {
       expect((await admin.fetch(path)).status, path).toBe(404);
     }
     const judges = await admin.post(`/admin/competitions/${ids.competition}/judges`, {
-      judge: "2147483648",
+      "panel[0].userId": "2147483648",
+      "panel[0].on": "on",
     });
     expect(judges.status).toBeGreaterThanOrEqual(400);
     expect(judges.status).toBeLessThan(500);
@@ -305,7 +308,10 @@ describe("the fuzzer's findings, one by one", () => {
     const saves = await Promise.all(
       Array.from({ length: 6 }, (_, i) => {
         const form = new URLSearchParams();
-        for (const id of judgeIds.slice(0, 3 + (i % 3))) form.append("judge", id);
+        judgeIds.slice(0, 3 + (i % 3)).forEach((id, k) => {
+          form.set(`panel[${k}].userId`, id);
+          form.set(`panel[${k}].on`, "on");
+        });
         return admin.fetch(`/admin/competitions/${ids.competition}/judges`, {
           method: "POST",
           body: form,

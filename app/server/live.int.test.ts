@@ -349,14 +349,22 @@ describe("live roadshow over socket.io", () => {
     const wu = recusalRows[0]!; // 吴静 (judge6), recused from 杏园社区 by the seed
     /** Posts the panel form as the page does (repeated fields). */
     const savePanel = (withWuRecused: boolean, changeReason: string) => {
-      const form = new URLSearchParams();
-      for (const j of panel) form.append("judge", String(j.userId));
-      for (const r of recusalRows) {
-        if (r.judgeUserId === wu.judgeUserId && r.communityId === wu.communityId && !withWuRecused)
-          continue;
-        form.append(`recuse-${r.judgeUserId}`, String(r.communityId));
-        form.set(`reason-${r.judgeUserId}`, r.reason);
-      }
+      const form = new URLSearchParams({ intent: "save" });
+      panel.forEach((j, i) => {
+        form.set(`panel[${i}].userId`, String(j.userId));
+        form.set(`panel[${i}].on`, "on");
+        for (const r of recusalRows) {
+          if (r.judgeUserId !== j.userId) continue;
+          if (
+            r.judgeUserId === wu.judgeUserId &&
+            r.communityId === wu.communityId &&
+            !withWuRecused
+          )
+            continue;
+          form.append(`panel[${i}].recuse`, String(r.communityId));
+          form.set(`panel[${i}].reason`, r.reason);
+        }
+      });
       form.set("changeReason", changeReason);
       return admin.fetch(`/admin/competitions/${cid}/judges`, {
         method: "POST",

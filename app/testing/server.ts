@@ -91,7 +91,8 @@ export class Browser {
     return res;
   }
 
-  post(pathname: string, form: Record<string, string>) {
+  /** Posts a form (repeated fields as URLSearchParams), as a browser without JavaScript does. */
+  post(pathname: string, form: Record<string, string> | URLSearchParams) {
     return this.fetch(pathname, {
       method: "POST",
       body: new URLSearchParams(form),

@@ -3,26 +3,23 @@
  * leave the server (once: only the tokens' hashes are kept): A4 sheets to print
  * (`…/cards`) and a CSV file for a print shop (`…/cards.csv`).
  */
+import { parseWithZod } from "@conform-to/zod/v4";
 import { invariantResponse } from "@epic-web/invariant";
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
-import { issueBatch, MAX_BATCH } from "~/models/ballot.server";
+import { MAX_BATCH } from "~/domain/ballot";
+import { issueBatch } from "~/models/ballot.server";
+import { listCommunities } from "~/models/community.server";
 import { getCompetition } from "~/models/competition.server";
 import { actorOf } from "~/models/user.server";
 import { readForm } from "~/utils/form-data.server";
 import { requireUser } from "./auth.server";
+import { IssueCardsPageSchema } from "./ballot-cards-form";
 import { msg } from "./messages";
 import { idParam } from "./params";
 import { qrAddress } from "./qr.server";
 import { tableToCsv } from "./results-export.server";
 
-export const BatchSchema = z.object({
-  name: z.string().trim().min(1).max(60),
-  communityId: z.union([z.literal("").transform(() => null), z.coerce.number().int().positive()]),
-  count: z.coerce.number().int().min(1).max(MAX_BATCH),
-});
-
-/** The message (an i18n key with values) for a batch form that does not parse. */
+/** The print shop's download answers a refused batch in one line (the page shows it in words). */
 export const BATCH_INPUT_ERROR = msg("voting.batchInvalid", { max: MAX_BATCH });
 
 export interface IssuedCard {
@@ -32,18 +29,31 @@ export interface IssuedCard {
   typedCode: string;
 }
 
-/** Authorises, validates and issues a batch; the cards' URLs point at the public address. */
+/**
+ * Authorises, validates and issues a batch; the cards' URLs point at the public address. A
+ * refused form comes back as its submission (with any refusal found after parsing in
+ * `fieldErrors`), for the caller to answer.
+ */
 export async function issueCardsFromRequest(args: ActionFunctionArgs) {
   const admin = await requireUser(args, { role: "street_admin" });
   const { db, config } = args.context.services;
   const id = idParam(args.params.competitionId);
   const competition = await getCompetition(db, id);
   invariantResponse(competition, "Not found", { status: 404 });
-  const parsed = BatchSchema.safeParse(Object.fromEntries(await readForm(args.request)));
-  if (!parsed.success) return { ok: false as const, error: BATCH_INPUT_ERROR };
+  const submission = parseWithZod(await readForm(args.request), { schema: IssueCardsPageSchema });
+  if (submission.status !== "success") return { ok: false as const, submission };
+  const { name, communityId, count } = submission.value;
+  if (communityId !== undefined && !(await listCommunities(db)).some((c) => c.id === communityId))
+    return {
+      ok: false as const,
+      submission,
+      fieldErrors: { communityId: [msg("errors.invalidChoice")] },
+    };
   const { batch, tokens } = await issueBatch(db, actorOf(admin), {
     competitionId: id,
-    ...parsed.data,
+    name,
+    communityId: communityId ?? null,
+    count,
   });
   const address = qrAddress(args.request, config.publicUrl);
   const cards: IssuedCard[] = tokens.map((t) => ({

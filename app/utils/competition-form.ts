@@ -159,6 +159,7 @@ export const PhaseSchema = z.object({
 export const CompetitionPageSchema = intents([SettingsSchema, PhaseSchema]);
 
 export const CriteriaSchema = z.object({
+  intent: z.literal("save").default("save"),
   criteria: z
     .array(
       z.object({
@@ -173,6 +174,9 @@ export const CriteriaSchema = z.object({
     )
     .min(1, msg("criteria.empty")),
 });
+
+/** The criteria page's one form; any other intent is refused. */
+export const CriteriaPageSchema = intents([CriteriaSchema]);
 
 /** "30" or "12.5" percent → basis points. */
 const percentBp = z

@@ -9,8 +9,9 @@
  *   as `budgetLines[99999]`, absurdly long names) → 400, before a sparse list is ever built;
  * - NUL characters, which PostgreSQL refuses in text, are stripped from names and values (what
  *   was typed is otherwise kept);
- * - Conform's own fields (`__intent__`, `__state__`: a list row added without JavaScript) that
- *   Conform cannot apply to the form → 400, where they would otherwise throw inside an action.
+ * - Conform's own control fields (`__intent__`, `__state__`, sent by its buttons) that Conform
+ *   cannot read (not its JSON, a list operation on a field that is no list) → 400, instead of
+ *   an exception in the action.
  *
  * Refusals are thrown as Responses whose body is an i18n message key; the error boundary
  * translates it.
@@ -45,7 +46,7 @@ export function cleanForm(entries: Iterable<[string, FormDataEntryValue]>): Form
     try {
       parse(out, { resolve: () => ({ value: {} }) });
     } catch {
-      throw formRefusal(400, "errors.form.unreadable");
+      throw formRefusal(400, "errors.form.badShape");
     }
   }
   return out;

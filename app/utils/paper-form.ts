@@ -1,32 +1,90 @@
-/** Reads a paper count form (ballotsCast, invalid, votes-<proposalId>), with messages per field. */
+/**
+ * The paper count forms (a clerk's entry, the street's resolution of a mismatch), shared by the
+ * browser and the actions. A count has the lines `ballotsCast`, `invalid` and one
+ * `votes-<proposal id>` per project on the ballot. Digits may be half- or full-width (a Chinese
+ * IME gives ９); an empty line is 0. A bad line is refused beside that line, all lines at once.
+ */
+import { z } from "zod";
+import type { CountProblem } from "~/domain/paper-count";
+import { intents } from "./intent";
 import { msg } from "./messages";
 
-export type CountForm =
-  | { ok: true; count: { ballotsCast: number; invalid: number; votes: Record<string, number> } }
-  | { ok: false; errors: Record<string, string[]> };
+/** The form field of a count line: "ballotsCast", "invalid" or "votes-<proposal id>". */
+export const countField = (line: string) =>
+  line === "ballotsCast" || line === "invalid" ? line : `votes-${line}`;
 
-function whole(raw: FormDataEntryValue | null) {
-  const s = String(raw ?? "")
-    .normalize("NFKC")
-    .trim();
+const VOTES_FIELD = /^votes-(\d{1,10})$/;
+const notACount = msg("paper.errors.negative");
+
+/** A whole number of ballots as typed (０–９ too), empty = 0; null when it is not one. */
+function readCount(raw: unknown): number | null {
+  if (raw === undefined) return 0;
+  if (typeof raw !== "string") return null;
+  const s = raw.normalize("NFKC").trim();
   if (s === "") return 0;
   return /^\d{1,7}$/.test(s) ? Number(s) : null;
 }
 
-export function parseCountForm(form: FormData): CountForm {
-  const errors: Record<string, string[]> = {};
-  const ballotsCast = whole(form.get("ballotsCast"));
-  const invalid = whole(form.get("invalid"));
-  if (ballotsCast === null) errors.ballotsCast = [msg("paper.errors.negative")];
-  if (invalid === null) errors.invalid = [msg("paper.errors.negative")];
-  const votes: Record<string, number> = {};
-  for (const [key, value] of form) {
-    const m = /^votes-(\d+)$/.exec(key);
-    if (!m) continue;
-    const v = whole(value);
-    if (v === null) errors[m[1]!] = [msg("paper.errors.negative")];
-    else votes[m[1]!] = v;
+const countLine = z.unknown().transform((raw, ctx) => {
+  const n = readCount(raw);
+  if (n === null) {
+    ctx.addIssue({ code: "custom", message: notACount });
+    return z.NEVER;
   }
-  if (Object.keys(errors).length) return { ok: false, errors };
-  return { ok: true, count: { ballotsCast: ballotsCast!, invalid: invalid!, votes } };
+  return n;
+});
+
+/**
+ * A count form: the fixed lines in `shape`, and the `votes-<id>` lines (as many as the ballot
+ * has projects) checked together with them and gathered into `votes` (proposal id → count).
+ */
+function countForm<Shape extends z.ZodRawShape>(shape: Shape) {
+  return z
+    .looseObject({ ballotsCast: countLine, invalid: countLine, ...shape })
+    .superRefine(
+      (v, ctx) => {
+        for (const [name, raw] of Object.entries(v))
+          if (VOTES_FIELD.test(name) && readCount(raw) === null)
+            ctx.addIssue({ code: "custom", path: [name], message: notACount });
+      },
+      { when: () => true },
+    )
+    .transform((v) => {
+      const votes: Record<string, number> = {};
+      for (const [name, raw] of Object.entries(v)) {
+        const m = VOTES_FIELD.exec(name);
+        if (m) votes[m[1]!] = readCount(raw)!;
+      }
+      const lines = v as { ballotsCast: number; invalid: number };
+      return { ...v, count: { ballotsCast: lines.ballotsCast, invalid: lines.invalid, votes } };
+    });
+}
+
+/** A clerk's entry of a station's count. */
+export const ClerkCountSchema = intents([
+  countForm({ intent: z.literal("count").default("count") }),
+]);
+
+/** The street's resolution of two counts that differ, with the reason (audited). */
+export const ResolveCountSchema = intents([
+  countForm({
+    intent: z.literal("resolve").default("resolve"),
+    reason: z
+      .string({ error: msg("paper.reasonRequired") })
+      .trim()
+      .min(1, msg("paper.reasonRequired"))
+      .max(500, msg("errors.tooLong", { max: 500 })),
+  }),
+]);
+
+/** A refusal of the count by the model (see paper.server), beside the lines it is about. */
+export function countProblems(problems: CountProblem[]) {
+  const formErrors: string[] = [];
+  const fieldErrors: Record<string, string[]> = {};
+  for (const p of problems) {
+    const message = msg(`paper.errors.${p.problem}`);
+    if (p.field === "votes") formErrors.push(message);
+    else (fieldErrors[countField(p.field)] ??= []).push(message);
+  }
+  return { formErrors, fieldErrors };
 }
