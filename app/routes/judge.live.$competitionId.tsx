@@ -1,17 +1,19 @@
 import { invariantResponse } from "@epic-web/invariant";
 import { type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatHalfPoints } from "~/domain/judge-scoring";
 import { formatYuan } from "~/domain/money";
 import { ConnectionBadge, Countdown, lookup } from "~/live/live-ui";
-import { useLive, type LiveSocket } from "~/live/use-live";
+import { readJson, writeJson } from "~/live/tablet-storage";
+import { useLive } from "~/live/use-live";
+import { useScoreOutbox } from "~/live/use-score-outbox";
 import { buildSnapshot, isOnPanel } from "~/models/live.server";
 import { requireUser } from "~/utils/auth.server";
 import { idParam } from "~/utils/params";
-import type { Acks, ScoreSubmit, Snapshot } from "../../realtime/events";
+import type { Snapshot } from "../../realtime/events";
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args, { role: "judge" });
@@ -26,86 +28,23 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 type Values = Record<string, number | null>;
-type SendState =
-  | { kind: "idle" }
-  | { kind: "sending" }
-  | { kind: "sent"; total: number }
-  | { kind: "stale"; total: number }
-  | { kind: "pending" }
-  | { kind: "error"; code: string };
 
-/** A key that works in insecure contexts too (crypto.randomUUID needs https). */
-function newKey() {
-  const bytes = new Uint8Array(16);
-  crypto.getRandomValues(bytes);
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-const pendingKey = (cid: number, judgeId: number) => `roadshow:pending-score:${cid}:${judgeId}`;
 const draftKey = (cid: number, judgeId: number, proposalId: number) =>
   `roadshow:sheet:${cid}:${judgeId}:${proposalId}`;
-
-function readJson<T>(key: string): T | null {
-  try {
-    const raw = window.localStorage.getItem(key);
-    return raw ? (JSON.parse(raw) as T) : null;
-  } catch {
-    return null;
-  }
-}
-function writeJson(key: string, value: unknown) {
-  try {
-    if (value === null) window.localStorage.removeItem(key);
-    else window.localStorage.setItem(key, JSON.stringify(value));
-  } catch {
-    // storage unavailable: the score still goes out while online
-  }
-}
 
 export default function JudgeTablet() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
   const cid = data.snapshot.competition.id;
-  const [send, setSend] = useState<SendState>({ kind: "idle" });
-  // The server's revision of this judge's sheet, from the latest acknowledgement: the next
-  // submission goes above it (a snapshot may arrive later than the ack, or not at all).
-  const acked = useRef<{ proposalId: number; revision: number } | null>(null);
-
-  /** Reads an acknowledgement: remembers the server's revision and says what happened in words. */
-  const settle = useCallback((payload: ScoreSubmit, reply: Acks["score:submit"]) => {
-    const detail = (reply.detail ?? {}) as { totalHalfPoints?: number; revision?: number };
-    // A refused revision (badRevision) also says where the server stands.
-    if ((reply.ok || reply.error === "badRevision") && typeof detail.revision === "number")
-      acked.current = { proposalId: payload.proposalId, revision: detail.revision };
-    if (!reply.ok) return setSend({ kind: "error", code: reply.error });
-    const total = detail.totalHalfPoints ?? 0;
-    // "stale": the server already holds a later sheet (e.g. from another tablet); this one
-    // was not taken, and the judge is told so.
-    setSend(reply.status === "stale" ? { kind: "stale", total } : { kind: "sent", total });
-  }, []);
-
-  // Resend a sheet that did not get through, whenever the connection is (re)established.
-  const resend = useCallback(
-    async (socket: LiveSocket) => {
-      const pending = readJson<ScoreSubmit>(pendingKey(cid, data.judgeId));
-      if (!pending) return;
-      setSend({ kind: "sending" });
-      const reply = await socket
-        .timeout(10_000)
-        .emitWithAck("score:submit", pending)
-        .catch(() => null);
-      if (!reply) return setSend({ kind: "pending" });
-      writeJson(pendingKey(cid, data.judgeId), null);
-      settle(pending, reply);
-    },
-    [cid, data.judgeId, settle],
-  );
+  // The socket resends a waiting sheet on every (re)connect (the outbox is declared below; the
+  // callback runs only after the first render).
   const { snapshot, connected, offset, emit } = useLive(
     cid,
     "judge",
     data.snapshot,
-    (socket) => void resend(socket),
+    () => void flush(),
   );
+  const { state: send, show, submit: submitSheet, flush } = useScoreOutbox(cid, data.judgeId, emit);
   const s = snapshot as Snapshot;
   const { state } = s;
   const { current } = lookup(s);
@@ -134,8 +73,8 @@ export default function JudgeTablet() {
         Object.fromEntries(s.criteria.map((c) => [String(c.id), null])),
     );
     setComment(serverSheet?.comment ?? draft?.comment ?? "");
-    setSend(serverSheet ? { kind: "sent", total: serverSheet.totalHalfPoints } : { kind: "idle" });
-  }, [current, serverSheet, cid, data.judgeId, s.criteria]);
+    show(serverSheet ? { kind: "sent", total: serverSheet.totalHalfPoints } : { kind: "idle" });
+  }, [current, serverSheet, cid, data.judgeId, s.criteria, show]);
 
   const setValue = (criterionId: number, v: number | null) => {
     setValues((prev) => {
@@ -149,28 +88,15 @@ export default function JudgeTablet() {
 
   async function submit() {
     if (!current || !complete) return;
-    const stored = readJson<ScoreSubmit>(pendingKey(cid, data.judgeId));
-    const revision =
-      Math.max(
-        serverSheet?.revision ?? 0,
-        acked.current?.proposalId === current.id ? acked.current.revision : 0,
-        stored?.proposalId === current.id ? stored.revision : 0,
-      ) + 1;
-    const payload: ScoreSubmit = {
-      competitionId: cid,
-      proposalId: current.id,
-      items: Object.fromEntries(s.criteria.map((c) => [String(c.id), values[String(c.id)]!])),
-      comment,
-      revision,
-      key: newKey(),
-    };
-    // Kept on the tablet until the server acknowledges it.
-    writeJson(pendingKey(cid, data.judgeId), payload);
-    setSend({ kind: "sending" });
-    const reply = await emit("score:submit", payload);
-    if (!reply.ok && reply.error === "offline") return setSend({ kind: "pending" });
-    writeJson(pendingKey(cid, data.judgeId), null);
-    settle(payload, reply);
+    await submitSheet(
+      {
+        competitionId: cid,
+        proposalId: current.id,
+        items: Object.fromEntries(s.criteria.map((c) => [String(c.id), values[String(c.id)]!])),
+        comment,
+      },
+      serverSheet?.revision ?? 0,
+    );
   }
 
   return (
