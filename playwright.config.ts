@@ -1,9 +1,11 @@
 import { defineConfig, devices } from "@playwright/test";
 
+// The servers (e2e/start-servers.mjs): the demo on PGlite for most specs, one demo database
+// each for the specs that move the competition through its phases (so every spec runs beside the
+// others, none waits for another), and the demo on PostgreSQL for a smoke subset when one is
+// there (npm test sets E2E_POSTGRES=1; the full suite runs on the embedded database).
 const PORT = Number(process.env.E2E_PORT ?? 3100);
-const PG_PORT = PORT + 1;
-// The full suite runs on the embedded database (the default install); a smoke subset also
-// runs against a server on real PostgreSQL when one is there (npm test sets E2E_POSTGRES=1).
+const url = (offset: number) => `http://localhost:${PORT + offset}`;
 const WITH_POSTGRES = process.env.E2E_POSTGRES === "1";
 const chrome = { ...devices["Desktop Chrome"], channel: undefined };
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -19,7 +21,7 @@ export default defineConfig({
   workers: 2,
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
   use: {
-    baseURL: `http://localhost:${PORT}`,
+    baseURL: url(0),
     locale: "zh-CN",
     timezoneId: "Asia/Shanghai",
     trace: "retain-on-failure",
@@ -34,38 +36,24 @@ export default defineConfig({
       ],
     },
   },
-  // The live-roadshow spec moves the demo competition into the roadshow phase, so it runs after
-  // the other specs on the same server; voting follows it, and results close the year.
+  // Longest first, so the last spec to start is a short one.
   projects: [
+    {
+      // Moves the demo competition into the roadshow phase and plays one pitch.
+      name: "pglite-live",
+      testMatch: /live\.spec/,
+      use: { ...chrome, baseURL: url(2) },
+    },
+    {
+      // Starts from a show played to its end (db:seed --finished-show).
+      name: "pglite-results",
+      testMatch: /results\.spec/,
+      use: { ...chrome, baseURL: url(4) },
+    },
     {
       name: "pglite",
       testIgnore: /(live|vote|results|screen)\.spec/,
-      use: { ...chrome, baseURL: `http://localhost:${PORT}` },
-    },
-    {
-      name: "pglite-live",
-      testMatch: /live\.spec/,
-      dependencies: ["pglite"],
-      use: { ...chrome, baseURL: `http://localhost:${PORT}` },
-    },
-    {
-      name: "pglite-vote",
-      testMatch: /vote\.spec/,
-      dependencies: ["pglite-live"],
-      use: { ...chrome, baseURL: `http://localhost:${PORT}` },
-    },
-    {
-      name: "pglite-results",
-      testMatch: /results\.spec/,
-      dependencies: ["pglite-vote"],
-      use: { ...chrome, baseURL: `http://localhost:${PORT}` },
-    },
-    {
-      // The big screen at 7 judges/11 projects and 15 judges/30 projects, on a server the spec
-      // starts for itself (own database): independent of the chain above.
-      name: "screen",
-      testMatch: /screen\.spec/,
-      use: { ...chrome },
+      use: { ...chrome, baseURL: url(0) },
     },
     ...(WITH_POSTGRES
       ? [
@@ -75,33 +63,30 @@ export default defineConfig({
           {
             name: "postgres",
             testMatch: /(auth|proposal-flow|registry-proof)\.spec/,
-            use: { ...chrome, baseURL: `http://localhost:${PG_PORT}` },
+            use: { ...chrome, baseURL: url(1) },
           },
         ]
       : []),
-  ],
-  webServer: [
     {
-      // The built production server on a fresh embedded PGlite, seeded with the demo data.
-      command: "rm -rf tmp/e2e-data && npm start",
-      url: `http://localhost:${PORT}/healthz`,
-      reuseExistingServer: !process.env.CI,
-      timeout: 120_000,
-      env: { PORT: String(PORT), DATA_DIR: "tmp/e2e-data", NODE_ENV: "production" },
-      stdout: "pipe",
+      // The big screen at 7 judges/11 projects and 15 judges/30 projects, on a server the spec
+      // starts for itself (own database).
+      name: "screen",
+      testMatch: /screen\.spec/,
+      use: { ...chrome },
     },
-    ...(WITH_POSTGRES
-      ? [
-          {
-            // The same build on a fresh real PostgreSQL database.
-            command: "node e2e/start-postgres-server.mjs",
-            url: `http://localhost:${PG_PORT}/healthz`,
-            reuseExistingServer: !process.env.CI,
-            timeout: 120_000,
-            env: { PORT: String(PG_PORT) },
-            stdout: "pipe" as const,
-          },
-        ]
-      : []),
+    {
+      // Moves the demo competition into the roadshow phase and votes.
+      name: "pglite-vote",
+      testMatch: /vote\.spec/,
+      use: { ...chrome, baseURL: url(3) },
+    },
   ],
+  webServer: {
+    // Starts every server side by side and says when all answer (reuses running ones outside CI).
+    command: "node e2e/start-servers.mjs",
+    wait: { stdout: /e2e servers ready/ },
+    timeout: 180_000,
+    env: { E2E_PORT: String(PORT) },
+    stdout: "pipe",
+  },
 });

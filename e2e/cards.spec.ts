@@ -2,9 +2,7 @@ import fs from "node:fs";
 import { expect, test } from "@playwright/test";
 import { login, snap, VIEWPORTS } from "./utils";
 
-// Ballot cards and paper counts as the street office uses them (issue 10). The stations and
-// counts made here are confirmed and carry no valid votes, so the vote and results specs that
-// run later on the same server see the same tally.
+// Ballot cards and paper counts as the street office uses them (issue 10).
 
 test("the print shop's CSV downloads as a file, with and without JavaScript; a lost batch is voided whole, issued again and printed 9 to a sheet", async ({
   browser,

@@ -1,8 +1,8 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { login, snap, VIEWPORTS } from "./utils";
 
-// Runs after the other specs on the same server (project dependency): it moves the demo
-// competition into the roadshow phase.
+// Runs on a demo database of its own (e2e/start-servers.mjs): it moves the demo competition into
+// the roadshow phase.
 
 async function open(
   browser: Browser,

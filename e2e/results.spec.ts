@@ -1,9 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { login, snap, VIEWPORTS } from "./utils";
 
-// Runs after the voting spec (project dependency): the show is over, the street allocates the
-// money, publishes the 公示, a resident checks the receipt and files an objection on a phone,
-// and the big screen reveals the final result.
+// Starts from the demo show played to its end (db:seed --finished-show, on a database of its own:
+// e2e/start-servers.mjs): the street allocates the money, publishes the 公示, a resident checks
+// the receipt and files an objection on a phone, and the big screen reveals the final result.
 
 const beijing = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 16);
 

@@ -10,7 +10,7 @@ import { seedScreenFixture } from "../seeds/screen-fixture";
 import { VIEWPORTS } from "./utils";
 
 // The big screen at both ends of what a hall runs (issue 10): 7 judges and 11 projects, 15
-// judges and 30 projects. It runs on a server of its own (the built app on a fresh embedded
+// judges and 30 projects. It runs on a server of its own (the built app on its own embedded
 // database, started here), so the demo competition the other specs drive is left alone.
 
 let server: RunningServer;
@@ -19,6 +19,9 @@ let dataDir: string;
 test.beforeAll(async () => {
   test.setTimeout(120_000);
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "roadshow-screen-"));
+  // A copy of the migrated demo database e2e/start-servers.mjs made: no initdb and migrations.
+  const demo = path.resolve("tmp/e2e/demo/pglite");
+  if (fs.existsSync(demo)) fs.cpSync(demo, path.join(dataDir, "pglite"), { recursive: true });
   const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
   server = await startServer({
     config: parseConfig({

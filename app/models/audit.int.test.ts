@@ -6,10 +6,9 @@ import { promisify } from "node:util";
 import { asc, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createDb, type Db } from "../../db/client";
-import { runMigrations } from "../../db/migrate";
 import { auditLog, streets } from "../../db/schema";
 import { testDriver } from "../../db/testing/env";
-import { resetDb, useTestDb, workerDatabaseUrl } from "../../db/testing/test-db";
+import { pgliteSnapshot, resetDb, useTestDb, workerDatabaseUrl } from "../../db/testing/test-db";
 import { hashEntry, type ChainHead } from "../domain/audit-chain";
 import { appendAudit, chainHead, sealAuditLog, verifyAuditLog } from "./audit.server";
 
@@ -239,9 +238,9 @@ describe("audit log", () => {
         tamper = async (fn) => void (await fn(t.db));
       } else {
         const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "roadshow-audit-"));
-        const open = async () => createDb({ pgliteDataDir: path.join(dataDir, "pglite") });
-        const h = await open();
-        await runMigrations(h);
+        const open = async (snapshot?: Blob) =>
+          createDb({ pgliteDataDir: path.join(dataDir, "pglite"), pgliteSnapshot: snapshot });
+        const h = await open(pgliteSnapshot("migrated"));
         for (let i = 0; i < 6; i++)
           await appendAudit(h.db, actor, { action: "a", subjectType: "s", subjectId: i });
         await sealAuditLog(h.db);

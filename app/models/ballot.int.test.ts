@@ -12,7 +12,6 @@ import {
   users,
 } from "../../db/schema";
 import { useTestDb } from "../../db/testing/test-db";
-import { seedDemo } from "../../seeds/seed";
 import { verifyAuditLog } from "./audit.server";
 import { flushBallots, MIN_BATCH, registerBallotKey } from "./ballot-box.server";
 import {
@@ -34,10 +33,10 @@ import {
 import { createStation, enterCount, PaperError, resolveCount } from "./paper.server";
 import { actorOf } from "./user.server";
 
-const t = useTestDb();
+// Every test starts from the demo data.
+const t = useTestDb({ seeded: true });
 
 async function open() {
-  await seedDemo(t.db);
   const [c] = await t.db.select().from(competitions);
   const now = Date.now();
   await t.db
@@ -676,27 +675,30 @@ describe("npm run tokens", () => {
     const os = await import("node:os");
     const path = await import("node:path");
     const { testDriver } = await import("../../db/testing/env");
-    const { workerDatabaseUrl } = await import("../../db/testing/test-db");
+    const { pgliteSnapshot, workerDatabaseUrl } = await import("../../db/testing/test-db");
     const { createDb } = await import("../../db/client");
-    const { runMigrations } = await import("../../db/migrate");
 
     let env: NodeJS.ProcessEnv;
     if (testDriver() === "postgres") {
       await open();
       env = { ...process.env, DATABASE_URL: workerDatabaseUrl() };
     } else {
-      // The command opens the embedded database itself (one process at a time).
+      // The command opens the embedded database itself (one process at a time): a data folder
+      // made from the run's seeded dump.
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "roadshow-tokens-"));
-      const h = await createDb({ pgliteDataDir: path.join(dataDir, "pglite") });
-      await runMigrations(h);
-      await seedDemo(h.db);
+      const h = await createDb({
+        pgliteDataDir: path.join(dataDir, "pglite"),
+        pgliteSnapshot: pgliteSnapshot("seeded"),
+      });
       await h.close();
       env = { ...process.env, DATA_DIR: dataDir };
       delete env.DATABASE_URL;
     }
+    // The command as production runs it: bundled by `npm run build` (no npx or tsx to start).
+    const tokensCli = "server-build/cli/tokens.js";
     const { stdout } = await exec(
-      "npx",
-      ["tsx", "scripts/tokens.ts", "--competition", "1", "--count", "5", "--batch", "印刷厂一批"],
+      process.execPath,
+      [tokensCli, "--competition", "1", "--count", "5", "--batch", "印刷厂一批"],
       { env },
     );
     const lines = stdout.trim().split("\n");
@@ -709,9 +711,9 @@ describe("npm run tokens", () => {
         (await castBallot(t.db, lines[0]!, [(await getBallot(t.db, 1, true))!.projects[0]!.id])).ok,
       ).toBe(true);
     }
-    const usage = await exec("npx", ["tsx", "scripts/tokens.ts", "--competition", "1"], {
+    const usage = await exec(process.execPath, [tokensCli, "--competition", "1"], {
       env,
     }).catch((e: { code: number; stderr: string }) => e);
     expect((usage as { code: number }).code).toBe(64);
-  }, 60_000);
+  }, 120_000);
 });

@@ -8,7 +8,6 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, ballotTokens, competitions, needs, users } from "../../db/schema";
 import { useTestDb } from "../../db/testing/test-db";
-import { seedDemo } from "../../seeds/seed";
 import { decodeCsv } from "../domain/csv-encoding";
 import { parseNeedsCsv } from "../domain/needs-csv";
 import { resolutionDraft } from "../domain/paper-count";
@@ -30,12 +29,12 @@ import { importNeeds } from "./need.server";
 import { createStation, enterCount, listStations } from "./paper.server";
 import { actorOf } from "./user.server";
 
-const t = useTestDb();
+// Every test starts from the demo data.
+const t = useTestDb({ seeded: true });
 const fixture = (name: string) =>
   new Uint8Array(fs.readFileSync(path.resolve("app/testing/fixtures", name)));
 
 async function open() {
-  await seedDemo(t.db);
   const [c] = await t.db.select().from(competitions);
   await t.db
     .update(competitions)

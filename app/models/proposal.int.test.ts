@@ -2,7 +2,6 @@ import { and, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { auditLog, competitions, needs, proposals, users } from "../../db/schema";
 import { useTestDb } from "../../db/testing/test-db";
-import { seedDemo } from "../../seeds/seed";
 import { summariseBudget } from "../domain/competition-rules";
 import type { ProposalContent } from "../domain/proposal-content";
 import { verifyAuditLog } from "./audit.server";
@@ -21,7 +20,8 @@ import {
 } from "./proposal.server";
 import { actorOf } from "./user.server";
 
-const t = useTestDb();
+// Every test starts from the demo data.
+const t = useTestDb({ seeded: true });
 
 async function user(username: string) {
   const [u] = await t.db.select().from(users).where(eq(users.username, username));
@@ -29,7 +29,6 @@ async function user(username: string) {
 }
 
 async function setup() {
-  await seedDemo(t.db);
   const [competition] = await t.db.select().from(competitions);
   const sec = await user("sec-chunhe");
   const other = await user("sec-lanyuan");

@@ -3,7 +3,6 @@ import ExcelJS from "exceljs";
 import { beforeEach, describe, expect, it } from "vitest";
 import { auditLog, competitions, funds, objections, resultRuns, users } from "../../db/schema";
 import { useTestDb } from "../../db/testing/test-db";
-import { seedDemo } from "../../seeds/seed";
 import { simulateFinishedShow } from "../../seeds/simulate";
 import { computeResults, type ResultConfig } from "../domain/results";
 import { createI18n } from "../i18n/i18n";
@@ -25,7 +24,8 @@ import {
 } from "./results.server";
 import { actorOf } from "./user.server";
 
-const t = useTestDb();
+// Every test starts from the demo data.
+const t = useTestDb({ seeded: true });
 
 const GREEDY: ResultConfig = {
   residentRule: "top",
@@ -35,7 +35,6 @@ const GREEDY: ResultConfig = {
 };
 
 async function setup() {
-  await seedDemo(t.db);
   const [c] = await t.db.select().from(competitions);
   const sim = await simulateFinishedShow(t.db, c!.id, {
     seed: "results-test",

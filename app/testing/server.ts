@@ -8,7 +8,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { competitions } from "../../db/schema";
 import { testDriver } from "../../db/testing/env";
-import { pgliteSnapshot, resetDb, workerDatabaseUrl } from "../../db/testing/test-db";
+import { cloneWorkerDb, pgliteSnapshot, workerDatabaseUrl } from "../../db/testing/test-db";
 import { simulateFinishedShow, type SimulationOptions } from "../../seeds/simulate";
 import { parseConfig } from "../env.server";
 import { getBallot } from "../models/ballot.server";
@@ -39,6 +39,9 @@ export interface TestServerOptions {
 
 export async function startTestServer(options: TestServerOptions = {}) {
   const driver = testDriver();
+  // A fresh demo database: on PostgreSQL a new copy of the run's seeded template; on PGlite
+  // a new embedded database from the run's seeded dump (below).
+  if (!options.keepData && driver === "postgres") await cloneWorkerDb("seeded");
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "roadshow-it-"));
   const config = parseConfig({
     NODE_ENV: "test",
@@ -56,14 +59,8 @@ export async function startTestServer(options: TestServerOptions = {}) {
     auditSealIntervalMs: 0,
     ballotFlushIntervalMs: options.ballotFlushIntervalMs,
     redisStreamName: options.redisStreamName,
-    // A new embedded database starts migrated and seeded from the run's dump.
     pgliteSnapshot: driver === "pglite" && !options.dataDir ? pgliteSnapshot("seeded") : undefined,
   });
-  if (!options.keepData && driver === "postgres") {
-    await resetDb(server.services.dbHandle);
-    const { seedDemo } = await import("../../seeds/seed");
-    await seedDemo(server.services.db);
-  }
   return { ...server, dataDir };
 }
 

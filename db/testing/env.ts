@@ -15,7 +15,10 @@ export const TEST_PG_ADMIN_URL =
 /** Prefix of the test databases; lets several checkouts test on one server at once. */
 const PREFIX = process.env.TEST_DB_PREFIX ?? "roadshow_test";
 
+/** Migrated once per run (global-setup.ts); the worker databases are copies of it. */
 export const TEMPLATE_DB = `${PREFIX}_template`;
+/** The same with the demo data: test servers start on a copy of it. */
+export const SEEDED_TEMPLATE_DB = `${PREFIX}_seeded`;
 
 export function workerDbName(workerId: number | string) {
   return `${PREFIX}_w${workerId}`;

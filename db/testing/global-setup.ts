@@ -1,7 +1,8 @@
 /**
- * Integration global setup. On PostgreSQL: migrate a template database once, then clone one
- * database per worker from it. On PGlite: nothing to do (each test file starts its own
- * in-memory database).
+ * Integration global setup. On PostgreSQL: migrate a template database once, copy it into a
+ * second template with the demo data, and clone one database per worker from the first (tests
+ * then make their worker's database again from either template: test-db.ts). On PGlite: dump a
+ * migrated and a seeded database once, for every test database and server to start from.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -11,7 +12,14 @@ import type { TestProject } from "vitest/node";
 import { seedDemo } from "../../seeds/seed";
 import { createDb } from "../client";
 import { runMigrations } from "../migrate";
-import { TEMPLATE_DB, TEST_PG_ADMIN_URL, testDriver, urlForDatabase, workerDbName } from "./env";
+import {
+  SEEDED_TEMPLATE_DB,
+  TEMPLATE_DB,
+  TEST_PG_ADMIN_URL,
+  testDriver,
+  urlForDatabase,
+  workerDbName,
+} from "./env";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -34,6 +42,14 @@ export default async function setup({ provide }: TestProject) {
     const handle = await createDb({ databaseUrl: urlForDatabase(TEMPLATE_DB), maxConnections: 1 });
     await runMigrations(handle);
     await handle.close();
+    await admin.unsafe(`drop database if exists ${SEEDED_TEMPLATE_DB} with (force)`);
+    await admin.unsafe(`create database ${SEEDED_TEMPLATE_DB} template ${TEMPLATE_DB}`);
+    const seeded = await createDb({
+      databaseUrl: urlForDatabase(SEEDED_TEMPLATE_DB),
+      maxConnections: 1,
+    });
+    await seedDemo(seeded.db);
+    await seeded.close();
     // Vitest numbers pool workers from 1; clone a few spare in case it uses more.
     for (let i = 1; i <= workers + 2; i++) {
       const name = workerDbName(i);
