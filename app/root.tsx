@@ -17,10 +17,10 @@ import { AppShell } from "./components/app-shell";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { ToastBanner } from "./components/toast";
 import { getLocale } from "./i18n/locale.server";
+import { getUser } from "./server/auth.server";
+import { readToast } from "./server/toast.server";
 import stylesheet from "./tailwind.css";
-import { getUser } from "./utils/auth.server";
 import { useNonce } from "./utils/nonce";
-import { readToast } from "./utils/toast.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },

@@ -6,10 +6,10 @@
 import type { AppLoadContext } from "@remix-run/node";
 import type { Db, DbDriver, DbHandle } from "../db/client";
 import type { Config } from "./env.server";
+import type { AuthStorage } from "./server/auth.server";
+import type { Limiters } from "./server/rate-limit.server";
 import type { Broadcaster } from "./services/broadcaster.server";
 import type { SmsSender } from "./services/sms.server";
-import type { AuthStorage } from "./utils/auth.server";
-import type { Limiters } from "./utils/rate-limit.server";
 
 export type RealtimeAdapterKind = "memory" | "redis";
 

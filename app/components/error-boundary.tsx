@@ -2,7 +2,7 @@
 import { isRouteErrorResponse, Link, useRouteError, type ErrorResponse } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { translateMessage } from "~/utils/messages";
+import { translateMessage } from "~/forms/messages";
 
 type StatusHandler = (info: { error: ErrorResponse }) => ReactNode;
 

@@ -7,7 +7,7 @@ import {
   type TextareaHTMLAttributes,
 } from "react";
 import { useTranslation } from "react-i18next";
-import { translateMessage } from "~/utils/messages";
+import { translateMessage } from "~/forms/messages";
 
 export type ListOfErrors = Array<string | null | undefined> | null | undefined;
 

@@ -14,8 +14,8 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form, useRevalidator } from "@remix-run/react";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { IssueCardsPageSchema, IssueCardsSchema } from "~/utils/ballot-cards-form";
-import { translateMessage } from "~/utils/messages";
+import { IssueCardsPageSchema, IssueCardsSchema } from "~/forms/ballot-cards-form";
+import { translateMessage } from "~/forms/messages";
 import { ErrorList, Field, SelectField } from "./forms";
 
 /** The file name a download response suggests (RFC 6266: filename* first). */

@@ -11,7 +11,7 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { NEED_SOURCES, NEED_STATUSES } from "~/domain/enums";
-import { NeedSchema } from "~/utils/need-form";
+import { NeedSchema } from "~/forms/need-form";
 import { ErrorList, Field, SelectField, TextareaField } from "./forms";
 
 export function NeedForm({

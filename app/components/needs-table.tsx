@@ -2,7 +2,7 @@ import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { type NeedSource, type NeedStatus, NEED_SOURCES, NEED_STATUSES } from "~/domain/enums";
 import type { NeedCsvError } from "~/domain/needs-csv";
-import { translateMessage } from "~/utils/messages";
+import { translateMessage } from "~/forms/messages";
 
 export interface NeedRow {
   id: number;

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { translateMessage } from "~/utils/messages";
-import type { Toast } from "~/utils/toast.server";
+import { translateMessage } from "~/forms/messages";
+import type { Toast } from "~/server/toast.server";
 
 const STYLES = {
   success: "border-emerald-300 bg-emerald-50 text-emerald-900",

@@ -6,7 +6,7 @@ import { useTestDb } from "../../db/testing/test-db";
 import { simulateFinishedShow } from "../../seeds/simulate";
 import { computeResults, type ResultConfig } from "../domain/results";
 import { createI18n } from "../i18n/i18n";
-import { tableToCsv, tableToXlsx } from "../utils/results-export.server";
+import { tableToCsv, tableToXlsx } from "../server/results-export.server";
 import { exportTable } from "../utils/results-tables";
 import { verifyAuditLog } from "./audit.server";
 import { castBallot, getBallot, issueBatch } from "./ballot.server";

@@ -2,7 +2,7 @@ import { type LoaderFunctionArgs, json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { getUser } from "~/utils/auth.server";
+import { getUser } from "~/server/auth.server";
 import { homeFor } from "~/utils/roles";
 
 export async function loader(args: LoaderFunctionArgs) {

@@ -6,7 +6,7 @@ import { formatYuan } from "~/domain/money";
 import { listCommunities } from "~/models/community.server";
 import { getCompetitionOverview, listCompetitions } from "~/models/competition.server";
 import { countUsers } from "~/models/user.server";
-import { requireUser } from "~/utils/auth.server";
+import { requireUser } from "~/server/auth.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args, { role: "street_admin" });

@@ -19,6 +19,10 @@ import {
   VOTE_RULES,
 } from "~/domain/enums";
 import { fenToInput } from "~/domain/money";
+import { CompetitionPageSchema, SettingsSchema } from "~/forms/competition-form";
+import { readForm } from "~/forms/form-data.server";
+import { refusal } from "~/forms/intent";
+import { msg } from "~/forms/messages";
 import {
   changePhase,
   getCompetition,
@@ -26,14 +30,10 @@ import {
   updateCompetition,
 } from "~/models/competition.server";
 import { actorOf } from "~/models/user.server";
-import { requireUser } from "~/utils/auth.server";
-import { CompetitionPageSchema, SettingsSchema } from "~/utils/competition-form";
+import { requireUser } from "~/server/auth.server";
+import { redirectWithToast } from "~/server/toast.server";
 import { toLocalInput } from "~/utils/datetime";
-import { readForm } from "~/utils/form-data.server";
-import { refusal } from "~/utils/intent";
-import { msg } from "~/utils/messages";
 import { idParam } from "~/utils/params";
-import { redirectWithToast } from "~/utils/toast.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args, { role: ["street_admin", "observer"] });

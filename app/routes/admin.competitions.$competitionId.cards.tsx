@@ -4,12 +4,12 @@ import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { IssueCardsForm } from "~/components/issue-cards-form";
 import { QrAddressWarning } from "~/components/qr-address-warning";
+import { refusal } from "~/forms/intent";
 import { listCommunities } from "~/models/community.server";
-import { requireUser } from "~/utils/auth.server";
-import { issueCardsFromRequest } from "~/utils/ballot-cards.server";
-import { refusal } from "~/utils/intent";
+import { requireUser } from "~/server/auth.server";
+import { issueCardsFromRequest } from "~/server/ballot-cards.server";
+import { qrAddress, qrSvg } from "~/server/qr.server";
 import { idParam } from "~/utils/params";
-import { qrAddress, qrSvg } from "~/utils/qr.server";
 
 /**
  * Cards per A4 sheet: 3 × 3 cards of 62 × 89 mm inside the page margins (186 × 269 mm), each

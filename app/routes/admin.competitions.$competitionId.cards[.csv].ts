@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
+import { unknownIntent } from "~/forms/intent";
+import { msg, translateMessage } from "~/forms/messages";
 import { createI18n } from "~/i18n/i18n";
 import { getLocale } from "~/i18n/locale.server";
-import { BATCH_INPUT_ERROR, cardsCsv, issueCardsFromRequest } from "~/utils/ballot-cards.server";
-import { unknownIntent } from "~/utils/intent";
-import { msg, translateMessage } from "~/utils/messages";
+import { BATCH_INPUT_ERROR, cardsCsv, issueCardsFromRequest } from "~/server/ballot-cards.server";
 
 /**
  * Issues a batch of ballot cards as a CSV file for a print shop. A resource route, so the file

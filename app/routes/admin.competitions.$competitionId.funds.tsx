@@ -14,13 +14,13 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorList, Field } from "~/components/forms";
 import { PROJECT_CATEGORIES, type ProjectCategory } from "~/domain/enums";
 import { fenToInput } from "~/domain/money";
+import { bpToPercent, FundsSchema } from "~/forms/competition-form";
+import { readForm } from "~/forms/form-data.server";
 import { getCompetition, listFunds, saveFunds } from "~/models/competition.server";
 import { actorOf } from "~/models/user.server";
-import { requireUser } from "~/utils/auth.server";
-import { bpToPercent, FundsSchema } from "~/utils/competition-form";
-import { readForm } from "~/utils/form-data.server";
+import { requireUser } from "~/server/auth.server";
+import { redirectWithToast } from "~/server/toast.server";
 import { idParam } from "~/utils/params";
-import { redirectWithToast } from "~/utils/toast.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args, { role: ["street_admin", "observer"] });

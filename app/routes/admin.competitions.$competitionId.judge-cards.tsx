@@ -8,15 +8,15 @@ import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorList } from "~/components/forms";
 import { QrAddressWarning } from "~/components/qr-address-warning";
+import { readForm } from "~/forms/form-data.server";
+import { intents, refusal } from "~/forms/intent";
 import { getCompetition } from "~/models/competition.server";
 import { issueJudgeCodes } from "~/models/judge-login.server";
 import { actorOf } from "~/models/user.server";
-import { requireUser } from "~/utils/auth.server";
+import { requireUser } from "~/server/auth.server";
+import { publicOrigin, qrAddress, qrSvg } from "~/server/qr.server";
 import { formatDateTime } from "~/utils/datetime";
-import { readForm } from "~/utils/form-data.server";
-import { intents, refusal } from "~/utils/intent";
 import { idParam } from "~/utils/params";
-import { publicOrigin, qrAddress, qrSvg } from "~/utils/qr.server";
 
 /** The page's one form: issue a new set of cards. Any other intent is refused. */
 const JudgeCardsSchema = intents([z.object({ intent: z.literal("issue").default("issue") })]);

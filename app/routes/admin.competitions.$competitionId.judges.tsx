@@ -7,6 +7,9 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorList, Field } from "~/components/forms";
+import { readForm } from "~/forms/form-data.server";
+import { intents, refusal } from "~/forms/intent";
+import { msg } from "~/forms/messages";
 import { listCommunities } from "~/models/community.server";
 import {
   getCompetition,
@@ -15,12 +18,9 @@ import {
   SetupError,
 } from "~/models/competition.server";
 import { actorOf, listUsers } from "~/models/user.server";
-import { requireUser } from "~/utils/auth.server";
-import { readForm } from "~/utils/form-data.server";
-import { intents, refusal } from "~/utils/intent";
-import { msg } from "~/utils/messages";
+import { requireUser } from "~/server/auth.server";
+import { redirectWithToast } from "~/server/toast.server";
 import { idParam, MAX_INT4 } from "~/utils/params";
-import { redirectWithToast } from "~/utils/toast.server";
 
 const Id = z
   .number({ error: msg("errors.invalidChoice") })

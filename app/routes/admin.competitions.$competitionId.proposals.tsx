@@ -10,7 +10,7 @@ import { formatYuan, parseYuan } from "~/domain/money";
 import { listCommunities } from "~/models/community.server";
 import { getCompetition, listFunds } from "~/models/competition.server";
 import { listProposals, requestedPerFund } from "~/models/proposal.server";
-import { requireUser } from "~/utils/auth.server";
+import { requireUser } from "~/server/auth.server";
 import { formatDateTime } from "~/utils/datetime";
 import { idParam } from "~/utils/params";
 

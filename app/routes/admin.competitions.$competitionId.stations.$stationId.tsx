@@ -8,16 +8,16 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorList, TextareaField } from "~/components/forms";
 import { countLines, PaperCountFields } from "~/components/paper-count-fields";
 import { resolutionDraft } from "~/domain/paper-count";
+import { readForm } from "~/forms/form-data.server";
+import { refusal } from "~/forms/intent";
+import { msg } from "~/forms/messages";
+import { countField, countProblems, ResolveCountSchema } from "~/forms/paper-form";
 import { getBallot } from "~/models/ballot.server";
 import { listStations, PaperError, resolveCount } from "~/models/paper.server";
 import { actorOf } from "~/models/user.server";
-import { requireUser } from "~/utils/auth.server";
-import { readForm } from "~/utils/form-data.server";
-import { refusal } from "~/utils/intent";
-import { msg } from "~/utils/messages";
-import { countField, countProblems, ResolveCountSchema } from "~/utils/paper-form";
+import { requireUser } from "~/server/auth.server";
+import { redirectWithToast } from "~/server/toast.server";
 import { idParam } from "~/utils/params";
-import { redirectWithToast } from "~/utils/toast.server";
 
 async function load(args: LoaderFunctionArgs) {
   const { db } = args.context.services;

@@ -5,14 +5,14 @@ import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorList, Field, TextareaField } from "~/components/forms";
+import { NewCompetitionSchema } from "~/forms/competition-form";
+import { readForm } from "~/forms/form-data.server";
+import { intents, refusal } from "~/forms/intent";
+import { msg } from "~/forms/messages";
 import { createCompetition } from "~/models/competition.server";
 import { actorOf } from "~/models/user.server";
-import { requireUser } from "~/utils/auth.server";
-import { NewCompetitionSchema } from "~/utils/competition-form";
-import { readForm } from "~/utils/form-data.server";
-import { intents, refusal } from "~/utils/intent";
-import { msg } from "~/utils/messages";
-import { redirectWithToast } from "~/utils/toast.server";
+import { requireUser } from "~/server/auth.server";
+import { redirectWithToast } from "~/server/toast.server";
 
 const NewCompetitionPageSchema = intents([NewCompetitionSchema]);
 

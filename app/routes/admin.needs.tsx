@@ -4,14 +4,14 @@ import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react"
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { NeedsFilter, NeedsImport, NeedsTable } from "~/components/needs-table";
+import { intents, refusal } from "~/forms/intent";
+import { needFilterFrom } from "~/forms/need-filter";
+import { NeedsImportSchema } from "~/forms/need-form";
 import { listCommunities } from "~/models/community.server";
 import { listNeeds } from "~/models/need.server";
-import { requireUser } from "~/utils/auth.server";
-import { intents, refusal } from "~/utils/intent";
-import { needFilterFrom } from "~/utils/need-filter";
-import { NeedsImportSchema } from "~/utils/need-form";
-import { importNeedsFile, readNeedsUpload } from "~/utils/needs-import.server";
-import { redirectWithToast } from "~/utils/toast.server";
+import { requireUser } from "~/server/auth.server";
+import { importNeedsFile, readNeedsUpload } from "~/server/needs-import.server";
+import { redirectWithToast } from "~/server/toast.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args, { role: ["street_admin", "observer"] });

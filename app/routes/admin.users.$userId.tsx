@@ -7,13 +7,13 @@ import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { CheckboxField, ErrorList, Field } from "~/components/forms";
 import { RoleAndCommunityFields } from "~/components/user-fields";
+import { readForm } from "~/forms/form-data.server";
+import { intents, refusal } from "~/forms/intent";
+import { EditUserSchema, ResetPasswordSchema } from "~/forms/user-schemas";
 import { listCommunities } from "~/models/community.server";
 import { actorOf, getUserById, setPassword, updateUser } from "~/models/user.server";
-import { requireUser } from "~/utils/auth.server";
-import { readForm } from "~/utils/form-data.server";
-import { intents, refusal } from "~/utils/intent";
-import { redirectWithToast } from "~/utils/toast.server";
-import { EditUserSchema, ResetPasswordSchema } from "~/utils/user-schemas";
+import { requireUser } from "~/server/auth.server";
+import { redirectWithToast } from "~/server/toast.server";
 
 function parseId(raw: string | undefined) {
   const id = Number(raw);

@@ -6,14 +6,14 @@ import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorList, Field } from "~/components/forms";
 import { RoleAndCommunityFields } from "~/components/user-fields";
+import { readForm } from "~/forms/form-data.server";
+import { intents, refusal } from "~/forms/intent";
+import { msg } from "~/forms/messages";
+import { NewUserSchema } from "~/forms/user-schemas";
 import { listCommunities } from "~/models/community.server";
 import { actorOf, createUser, UsernameTakenError } from "~/models/user.server";
-import { requireUser } from "~/utils/auth.server";
-import { readForm } from "~/utils/form-data.server";
-import { intents, refusal } from "~/utils/intent";
-import { msg } from "~/utils/messages";
-import { redirectWithToast } from "~/utils/toast.server";
-import { NewUserSchema } from "~/utils/user-schemas";
+import { requireUser } from "~/server/auth.server";
+import { redirectWithToast } from "~/server/toast.server";
 
 const NewUserPageSchema = intents([NewUserSchema]);
 

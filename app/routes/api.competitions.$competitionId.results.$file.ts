@@ -4,9 +4,9 @@ import type { ResultOutput } from "~/domain/results";
 import { createI18n } from "~/i18n/i18n";
 import { getCompetition } from "~/models/competition.server";
 import { getPublishedResult, getRun, listRuns } from "~/models/results.server";
-import { getUser } from "~/utils/auth.server";
+import { getUser } from "~/server/auth.server";
+import { tableToCsv, tableToXlsx } from "~/server/results-export.server";
 import { idParam } from "~/utils/params";
-import { tableToCsv, tableToXlsx } from "~/utils/results-export.server";
 import { EXPORT_KINDS, exportTable, type ExportKind } from "~/utils/results-tables";
 
 const FILE = /^(scores|tally|allocation)\.(csv|xlsx)$/;

@@ -6,12 +6,12 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorList } from "~/components/forms";
+import { readForm } from "~/forms/form-data.server";
+import { intents, refusal } from "~/forms/intent";
 import { listAuditEntries, verifyAuditLog } from "~/models/audit.server";
+import { requireUser } from "~/server/auth.server";
 import { actionLabel, actorLabel, subjectLabel } from "~/utils/audit-labels";
-import { requireUser } from "~/utils/auth.server";
 import { formatDateTimeSeconds } from "~/utils/datetime";
-import { readForm } from "~/utils/form-data.server";
-import { intents, refusal } from "~/utils/intent";
 
 const READERS = ["street_admin", "observer"] as const;
 const PAGE = 50;

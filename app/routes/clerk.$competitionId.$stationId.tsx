@@ -7,16 +7,16 @@ import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorList } from "~/components/forms";
 import { countLines, PaperCountFields } from "~/components/paper-count-fields";
+import { readForm } from "~/forms/form-data.server";
+import { refusal } from "~/forms/intent";
+import { msg } from "~/forms/messages";
+import { ClerkCountSchema, countProblems } from "~/forms/paper-form";
 import { getBallot } from "~/models/ballot.server";
 import { enterCount, listStations, PaperError } from "~/models/paper.server";
 import { actorOf } from "~/models/user.server";
-import { requireUser } from "~/utils/auth.server";
-import { readForm } from "~/utils/form-data.server";
-import { refusal } from "~/utils/intent";
-import { msg } from "~/utils/messages";
-import { ClerkCountSchema, countProblems } from "~/utils/paper-form";
+import { requireUser } from "~/server/auth.server";
+import { redirectWithToast } from "~/server/toast.server";
 import { idParam } from "~/utils/params";
-import { redirectWithToast } from "~/utils/toast.server";
 
 async function load(args: LoaderFunctionArgs) {
   const user = await requireUser(args, { role: "clerk" });

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getCompetition } from "~/models/competition.server";
 import { listStations } from "~/models/paper.server";
-import { requireUser } from "~/utils/auth.server";
+import { requireUser } from "~/server/auth.server";
 import { idParam } from "~/utils/params";
 
 export async function loader(args: LoaderFunctionArgs) {

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { listCompetitions } from "~/models/competition.server";
-import { requireUser } from "~/utils/auth.server";
+import { requireUser } from "~/server/auth.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args, { role: "clerk" });

@@ -5,7 +5,7 @@ import { type LoaderFunctionArgs, createReadableStreamFromReadable } from "@remi
 import { canRead } from "~/domain/proposal-flow";
 import { deckFileOwners } from "~/models/proposal.server";
 import { uploadPath } from "~/models/upload.server";
-import { getUser } from "~/utils/auth.server";
+import { getUser } from "~/server/auth.server";
 
 /**
  * Serves a stored deck file to whoever may read one of the proposals it belongs to, with

@@ -12,13 +12,13 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/forms";
+import { readForm } from "~/forms/form-data.server";
+import { intents, refusal } from "~/forms/intent";
+import { msg } from "~/forms/messages";
 import { appendAudit } from "~/models/audit.server";
 import { checkPin, findByToken } from "~/models/judge-login.server";
-import { startSession } from "~/utils/auth.server";
-import { readForm } from "~/utils/form-data.server";
-import { intents, refusal } from "~/utils/intent";
-import { msg } from "~/utils/messages";
-import { blockedFor, recordFailure } from "~/utils/rate-limit.server";
+import { startSession } from "~/server/auth.server";
+import { blockedFor, recordFailure } from "~/server/rate-limit.server";
 
 /** The PIN form, the page's only one; spaces typed between the digits are dropped. */
 const PinSchema = z.object({

@@ -1,7 +1,7 @@
 import { type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { DEFAULT_LOCALE, isLocale } from "~/i18n/i18n";
 import { localeCookie } from "~/i18n/locale.server";
-import { safeRedirect } from "~/utils/safe-redirect";
+import { safeRedirect } from "~/server/safe-redirect";
 
 /** Switches the interface language and goes back where the visitor was. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -18,10 +18,10 @@ import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorList, Field } from "~/components/forms";
 import { shouldSeedDemo } from "~/env.server";
-import { authenticate, requireAnonymous, startSession } from "~/utils/auth.server";
-import { readForm } from "~/utils/form-data.server";
-import { intents, refusal } from "~/utils/intent";
-import { msg } from "~/utils/messages";
+import { readForm } from "~/forms/form-data.server";
+import { intents, refusal } from "~/forms/intent";
+import { msg } from "~/forms/messages";
+import { authenticate, requireAnonymous, startSession } from "~/server/auth.server";
 
 const LoginSchema = z.object({
   intent: z.literal("login").default("login"),

@@ -2,9 +2,9 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { invariantResponse } from "@epic-web/invariant";
 import { type ActionFunctionArgs, redirect } from "@remix-run/node";
 import { z } from "zod";
-import { endSession } from "~/utils/auth.server";
-import { readForm } from "~/utils/form-data.server";
-import { intents } from "~/utils/intent";
+import { readForm } from "~/forms/form-data.server";
+import { intents } from "~/forms/intent";
+import { endSession } from "~/server/auth.server";
 
 /** The header's 退出 button (its only form): an empty post means it too. */
 const LogoutSchema = intents([z.object({ intent: z.literal("logout").default("logout") })]);

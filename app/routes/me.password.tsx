@@ -5,13 +5,13 @@ import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorList, Field } from "~/components/forms";
+import { readForm } from "~/forms/form-data.server";
+import { intents, refusal } from "~/forms/intent";
+import { msg } from "~/forms/messages";
+import { ChangePasswordSchema } from "~/forms/user-schemas";
 import { actorOf, checkPassword, setPassword } from "~/models/user.server";
-import { requireUser } from "~/utils/auth.server";
-import { readForm } from "~/utils/form-data.server";
-import { intents, refusal } from "~/utils/intent";
-import { msg } from "~/utils/messages";
-import { redirectWithToast } from "~/utils/toast.server";
-import { ChangePasswordSchema } from "~/utils/user-schemas";
+import { requireUser } from "~/server/auth.server";
+import { redirectWithToast } from "~/server/toast.server";
 
 const PasswordPageSchema = intents([ChangePasswordSchema]);
 

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { needsToCsv } from "~/domain/needs-csv";
+import { needFilterFrom } from "~/forms/need-filter";
 import { listNeeds } from "~/models/need.server";
-import { requireUser } from "~/utils/auth.server";
-import { needFilterFrom } from "~/utils/need-filter";
+import { requireUser } from "~/server/auth.server";
 
 /** CSV of needs: a secretary gets their community's, the street and observers everyone's. */
 export async function loader(args: LoaderFunctionArgs) {

@@ -6,7 +6,7 @@ import { StatusBadge } from "~/components/status-badge";
 import { getCommunity } from "~/models/community.server";
 import { listNeeds } from "~/models/need.server";
 import { listProposals } from "~/models/proposal.server";
-import { requireUser } from "~/utils/auth.server";
+import { requireUser } from "~/server/auth.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args, { role: "secretary" });

@@ -5,14 +5,14 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { NeedForm } from "~/components/need-form";
+import { readForm } from "~/forms/form-data.server";
+import { refusal } from "~/forms/intent";
+import { NeedEditSchema } from "~/forms/need-form";
 import { getNeed, updateNeed } from "~/models/need.server";
 import { actorOf } from "~/models/user.server";
-import { requireUser } from "~/utils/auth.server";
-import { readForm } from "~/utils/form-data.server";
-import { refusal } from "~/utils/intent";
-import { NeedEditSchema } from "~/utils/need-form";
+import { requireUser } from "~/server/auth.server";
+import { redirectWithToast } from "~/server/toast.server";
 import { idParam } from "~/utils/params";
-import { redirectWithToast } from "~/utils/toast.server";
 
 async function ownNeed(args: LoaderFunctionArgs) {
   const user = await requireUser(args, { role: "secretary" });

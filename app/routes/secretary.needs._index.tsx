@@ -7,15 +7,15 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { NeedForm } from "~/components/need-form";
 import { NeedsFilter, NeedsImport, NeedsTable } from "~/components/needs-table";
 import type { NeedCsvError } from "~/domain/needs-csv";
+import { readForm } from "~/forms/form-data.server";
+import { refusal } from "~/forms/intent";
+import { needFilterFrom } from "~/forms/need-filter";
+import { NeedsPageSchema } from "~/forms/need-form";
 import { createNeed, listNeeds } from "~/models/need.server";
 import { actorOf } from "~/models/user.server";
-import { requireUser } from "~/utils/auth.server";
-import { readForm } from "~/utils/form-data.server";
-import { refusal } from "~/utils/intent";
-import { needFilterFrom } from "~/utils/need-filter";
-import { NeedsPageSchema } from "~/utils/need-form";
-import { importNeedsFile, readNeedsUpload } from "~/utils/needs-import.server";
-import { redirectWithToast } from "~/utils/toast.server";
+import { requireUser } from "~/server/auth.server";
+import { importNeedsFile, readNeedsUpload } from "~/server/needs-import.server";
+import { redirectWithToast } from "~/server/toast.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args, { role: "secretary" });

@@ -1,12 +1,12 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, json } from "@remix-run/node";
 import { checkAction } from "~/domain/proposal-flow";
+import { cleanForm } from "~/forms/form-data.server";
+import { parseDraft, ProposalDraftSchema } from "~/forms/proposal-form";
 import { autosaveDraft, getProposal } from "~/models/proposal.server";
-import { requireUser } from "~/utils/auth.server";
-import { cleanForm } from "~/utils/form-data.server";
+import { requireUser } from "~/server/auth.server";
+import { flowContext } from "~/server/proposal-actions.server";
 import { idParam } from "~/utils/params";
-import { flowContext } from "~/utils/proposal-actions.server";
-import { parseDraft, ProposalDraftSchema } from "~/utils/proposal-form";
 
 const MAX_BYTES = 256 * 1024;
 

@@ -2,15 +2,15 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { invariantResponse } from "@epic-web/invariant";
 import { type ActionFunctionArgs, MaxPartSizeExceededError, redirect } from "@remix-run/node";
 import { z } from "zod";
+import { memoryUploadHandler, readForm, readMultipart } from "~/forms/form-data.server";
+import { intents, unknownIntent } from "~/forms/intent";
 import { getProposal, removeDeckFile, setDeck } from "~/models/proposal.server";
 import { MAX_UPLOAD_BYTES, storeDeckFile, UploadError } from "~/models/upload.server";
 import { actorOf } from "~/models/user.server";
-import { requireUser } from "~/utils/auth.server";
-import { memoryUploadHandler, readForm, readMultipart } from "~/utils/form-data.server";
-import { intents, unknownIntent } from "~/utils/intent";
+import { requireUser } from "~/server/auth.server";
+import { refusalToast, refusedStep } from "~/server/proposal-actions.server";
+import { redirectWithToast } from "~/server/toast.server";
 import { idParam, MAX_INT4 } from "~/utils/params";
-import { refusalToast, refusedStep } from "~/utils/proposal-actions.server";
-import { redirectWithToast } from "~/utils/toast.server";
 
 const MAX_FILES = 30;
 

@@ -15,15 +15,15 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorList } from "~/components/forms";
 import { StatusBadge } from "~/components/status-badge";
 import { formatYuan } from "~/domain/money";
+import { readForm } from "~/forms/form-data.server";
+import { intents, refusal } from "~/forms/intent";
+import { msg } from "~/forms/messages";
 import { getCommunity } from "~/models/community.server";
 import { getCompetition, listCompetitions } from "~/models/competition.server";
 import { createDraft, listProposals } from "~/models/proposal.server";
 import { actorOf } from "~/models/user.server";
-import { requireUser } from "~/utils/auth.server";
+import { requireUser } from "~/server/auth.server";
 import { formatDateTime } from "~/utils/datetime";
-import { readForm } from "~/utils/form-data.server";
-import { intents, refusal } from "~/utils/intent";
-import { msg } from "~/utils/messages";
 import { MAX_INT4 } from "~/utils/params";
 
 export async function loader(args: LoaderFunctionArgs) {

@@ -7,11 +7,11 @@ import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/forms";
 import { Notice, VoteFrame } from "~/components/vote-frame";
+import { readForm } from "~/forms/form-data.server";
+import { intents, refusal } from "~/forms/intent";
+import { msg, translateMessage } from "~/forms/messages";
 import { tokenForTypedCode } from "~/models/ballot.server";
-import { readForm } from "~/utils/form-data.server";
-import { intents, refusal } from "~/utils/intent";
-import { msg, translateMessage } from "~/utils/messages";
-import { failureSlowdown } from "~/utils/rate-limit.server";
+import { failureSlowdown } from "~/server/rate-limit.server";
 
 export const handle = { chromeless: true };
 

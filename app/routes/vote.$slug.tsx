@@ -16,19 +16,19 @@ import { Field } from "~/components/forms";
 import { Notice, VoteFrame } from "~/components/vote-frame";
 import { isMobile, normalisePhone } from "~/domain/registry";
 import { isSmsCodeFormat } from "~/domain/sms-code";
+import { readForm } from "~/forms/form-data.server";
+import { intents, refusal } from "~/forms/intent";
+import { msg, translateMessage } from "~/forms/messages";
 import { getBallot, tokenForResident, votingWindow } from "~/models/ballot.server";
 import { getCompetitionBySlug } from "~/models/competition.server";
 import { sendRegistryCode, tokenForResidentByCode } from "~/models/registry-code.server";
-import { formatDateTime } from "~/utils/datetime";
-import { readForm } from "~/utils/form-data.server";
-import { intents, refusal } from "~/utils/intent";
-import { msg, translateMessage } from "~/utils/messages";
 import {
   blockedFor,
   consumeOrWait,
   failureSlowdown,
   recordFailure,
-} from "~/utils/rate-limit.server";
+} from "~/server/rate-limit.server";
+import { formatDateTime } from "~/utils/datetime";
 
 export const handle = { chromeless: true };
 

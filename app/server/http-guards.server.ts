@@ -30,8 +30,8 @@ import type { Config } from "../env.server";
 import { createI18n, type Locale } from "../i18n/i18n";
 import { localeCookie } from "../i18n/locale.server";
 import { MAX_UPLOAD_BYTES } from "../models/upload.server";
-import { safeRedirect } from "../utils/safe-redirect";
 import { isInputError, requestErrors } from "./request-errors";
+import { safeRedirect } from "./safe-redirect";
 
 const MB = 1024 * 1024;
 /** Any form, JSON or text body. */

@@ -31,9 +31,9 @@ import { flushBallots, registerBallotKey } from "../models/ballot-box.server";
 import { silentBroadcaster } from "../services/broadcaster.server";
 import { createSmsSender } from "../services/sms.server";
 import type { Services } from "../services.server";
-import { createAuthStorage, currentSessionKey, getUser } from "../utils/auth.server";
-import { createLimiters } from "../utils/rate-limit.server";
+import { createAuthStorage, currentSessionKey, getUser } from "./auth.server";
 import { bodyLimits, handshakeRefused, remixHandler, sameOriginOnly } from "./http-guards.server";
+import { createLimiters } from "./rate-limit.server";
 import { loadOrCreateSessionSecret } from "./secret.server";
 import { voteApi } from "./vote-api.server";
 

@@ -10,7 +10,7 @@
 import express, { type Request, type Response } from "express";
 import { describeError } from "../../db/log-safe";
 import type { Services } from "../services.server";
-import { castVote, choiceIds } from "../utils/vote.server";
+import { castVote, choiceIds } from "./vote.server";
 
 const HTTP_STATUS: Record<string, number> = {
   unknown: 404,

@@ -2,11 +2,11 @@
 import type { AppLoadContext } from "@remix-run/node";
 import type { DbHandle } from "../../db/client";
 import { parseConfig } from "../env.server";
+import { createAuthStorage } from "../server/auth.server";
+import { createLimiters } from "../server/rate-limit.server";
 import { silentBroadcaster } from "../services/broadcaster.server";
 import { MemorySmsSender } from "../services/sms.server";
 import type { Services } from "../services.server";
-import { createAuthStorage } from "../utils/auth.server";
-import { createLimiters } from "../utils/rate-limit.server";
 
 export function makeServices(handle: DbHandle): Services {
   return {

@@ -9,7 +9,7 @@ import { useLive } from "~/live/use-live";
 import { getCompetition } from "~/models/competition.server";
 import { buildSnapshot } from "~/models/live.server";
 import { publishedNotice } from "~/models/results.server";
-import { requireUser } from "~/utils/auth.server";
+import { requireUser } from "~/server/auth.server";
 import { idParam } from "~/utils/params";
 import type { Snapshot } from "../../../realtime/events";
 import { BUTTONS, type ButtonCommand } from "./commands";

@@ -4,8 +4,8 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { TextareaField } from "~/components/forms";
+import { AnswerSchema } from "~/forms/results-form";
 import { formatDateTime } from "~/utils/datetime";
-import { AnswerSchema } from "~/utils/results-form";
 import type { action, loader } from "./route";
 
 export function Objections() {

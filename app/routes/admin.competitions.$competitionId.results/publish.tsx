@@ -5,8 +5,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { ErrorList, Field } from "~/components/forms";
 import { FundSummary, ResultCards, ResultFacts } from "~/components/result-view";
+import { PublishSchema } from "~/forms/results-form";
 import { formatDateTime } from "~/utils/datetime";
-import { PublishSchema } from "~/utils/results-form";
 import type { action, loader } from "./route";
 
 export function PublishedBox() {

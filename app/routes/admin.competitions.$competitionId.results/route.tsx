@@ -5,6 +5,10 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, json } from "@remix-r
 import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { publishProblems, resultWarnings } from "~/domain/results";
+import { readForm } from "~/forms/form-data.server";
+import { refusal } from "~/forms/intent";
+import { msg } from "~/forms/messages";
+import { configToForm, ResultsTabSchema, toConfig } from "~/forms/results-form";
 import { getCompetition } from "~/models/competition.server";
 import {
   answerObjection,
@@ -18,14 +22,10 @@ import {
   runResults,
 } from "~/models/results.server";
 import { actorOf } from "~/models/user.server";
-import { requireUser } from "~/utils/auth.server";
+import { requireUser } from "~/server/auth.server";
+import { redirectWithToast } from "~/server/toast.server";
 import { toLocalInput } from "~/utils/datetime";
-import { readForm } from "~/utils/form-data.server";
-import { refusal } from "~/utils/intent";
-import { msg } from "~/utils/messages";
 import { idParam } from "~/utils/params";
-import { configToForm, ResultsTabSchema, toConfig } from "~/utils/results-form";
-import { redirectWithToast } from "~/utils/toast.server";
 import { Exports } from "./exports";
 import { Objections } from "./objections";
 import { Draft, PublishedBox } from "./publish";

@@ -12,7 +12,7 @@ import { useTranslation } from "react-i18next";
 import { CheckboxField, ErrorList, Field, SelectField, TextareaField } from "~/components/forms";
 import { RESIDENT_RULES, TIE_BREAKS } from "~/domain/ranking";
 import { RESULT_RULES } from "~/domain/results";
-import { RunSchema } from "~/utils/results-form";
+import { RunSchema } from "~/forms/results-form";
 import type { action, loader } from "./route";
 
 export function RunForm() {

@@ -13,13 +13,13 @@ import {
 } from "@remix-run/node";
 import { decodeCsv } from "~/domain/csv-encoding";
 import { MAX_REGISTRY_CSV_BYTES, parseRegistryCsv } from "~/domain/registry-csv";
+import { readMultipart } from "~/forms/form-data.server";
+import { refusal } from "~/forms/intent";
+import { msg } from "~/forms/messages";
 import type { Actor } from "~/models/audit.server";
 import { importRegistry } from "~/models/ballot.server";
 import { listCommunities } from "~/models/community.server";
-import { readMultipart } from "~/utils/form-data.server";
-import { refusal } from "~/utils/intent";
-import { msg } from "~/utils/messages";
-import { redirectWithToast } from "~/utils/toast.server";
+import { redirectWithToast } from "~/server/toast.server";
 import { RegistryImportSchema } from "./schema";
 
 function refuse(

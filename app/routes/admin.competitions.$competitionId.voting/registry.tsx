@@ -14,7 +14,7 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorList, SelectField } from "~/components/forms";
 import { REGISTRY_PROOFS, type RegistryProof } from "~/domain/enums";
-import { translateMessage } from "~/utils/messages";
+import { translateMessage } from "~/forms/messages";
 import { RegistryImportSchema, RegistryProofSchema, VotingPageSchema } from "./schema";
 
 type Result = SubmissionResult<string[]>;

@@ -5,8 +5,8 @@
  */
 import { z } from "zod";
 import { REGISTRY_PROOFS } from "~/domain/enums";
-import { intents } from "~/utils/intent";
-import { msg } from "~/utils/messages";
+import { intents } from "~/forms/intent";
+import { msg } from "~/forms/messages";
 import { MAX_INT4 } from "~/utils/params";
 
 const required = msg("errors.required");

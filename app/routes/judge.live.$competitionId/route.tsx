@@ -9,7 +9,7 @@ import { readJson, writeJson } from "~/live/tablet-storage";
 import { useLive } from "~/live/use-live";
 import { useScoreOutbox } from "~/live/use-score-outbox";
 import { buildSnapshot, isOnPanel } from "~/models/live.server";
-import { requireUser } from "~/utils/auth.server";
+import { requireUser } from "~/server/auth.server";
 import { idParam } from "~/utils/params";
 import type { Snapshot } from "../../../realtime/events";
 import { PitchCard } from "./pitch-card";

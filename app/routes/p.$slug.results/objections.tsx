@@ -11,8 +11,8 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useTranslation } from "react-i18next";
 import { ErrorList, Field, SelectField, TextareaField } from "~/components/forms";
 import { Notice } from "~/components/vote-frame";
+import { ObjectionSchema } from "~/forms/results-form";
 import { formatDateTime } from "~/utils/datetime";
-import { ObjectionSchema } from "~/utils/results-form";
 import type { action, loader } from "./route";
 
 export function Objections() {

@@ -13,6 +13,10 @@ import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ReceiptCheck } from "~/components/receipt-check";
 import { FundSummary, PrintNotice, ResultCards, ResultFacts } from "~/components/result-view";
+import { readForm } from "~/forms/form-data.server";
+import { refusal } from "~/forms/intent";
+import { msg } from "~/forms/messages";
+import { ObjectionPageSchema } from "~/forms/results-form";
 import { receiptCounted } from "~/models/ballot.server";
 import { getCompetitionBySlug } from "~/models/competition.server";
 import {
@@ -23,12 +27,8 @@ import {
   ResultsError,
 } from "~/models/results.server";
 import { actorOf } from "~/models/user.server";
-import { getUser } from "~/utils/auth.server";
-import { readForm } from "~/utils/form-data.server";
-import { refusal } from "~/utils/intent";
-import { msg } from "~/utils/messages";
-import { recordFailure, blockedFor } from "~/utils/rate-limit.server";
-import { ObjectionPageSchema } from "~/utils/results-form";
+import { getUser } from "~/server/auth.server";
+import { recordFailure, blockedFor } from "~/server/rate-limit.server";
 import { NoticeHeader } from "./header";
 import { Objections } from "./objections";
 import { Verify } from "./verify";

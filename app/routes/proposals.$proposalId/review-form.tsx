@@ -10,7 +10,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorList, Field, TextareaField } from "~/components/forms";
-import { REVIEW_FIELDS, ReviewSchema } from "~/utils/proposal-review-form";
+import { REVIEW_FIELDS, ReviewSchema } from "~/forms/proposal-review-form";
 
 export function ReviewForm({
   proposalId,

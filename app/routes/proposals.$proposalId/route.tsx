@@ -15,17 +15,17 @@ import { StatusBadge } from "~/components/status-badge";
 import { summariseBudget } from "~/domain/competition-rules";
 import { formatYuan } from "~/domain/money";
 import { availableActions, canRead } from "~/domain/proposal-flow";
+import { readForm } from "~/forms/form-data.server";
+import { refusal } from "~/forms/intent";
+import { notesOf, ReviewSchema } from "~/forms/proposal-review-form";
 import { getProposalDetail, proposalHistory, transitionProposal } from "~/models/proposal.server";
 import { actorOf } from "~/models/user.server";
+import { getUser, requireUser } from "~/server/auth.server";
+import { flowContext, refusalToast } from "~/server/proposal-actions.server";
+import { redirectWithToast } from "~/server/toast.server";
 import { actionLabel, actorLabel } from "~/utils/audit-labels";
-import { getUser, requireUser } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/datetime";
-import { readForm } from "~/utils/form-data.server";
-import { refusal } from "~/utils/intent";
 import { idParam } from "~/utils/params";
-import { flowContext, refusalToast } from "~/utils/proposal-actions.server";
-import { notesOf, ReviewSchema } from "~/utils/proposal-review-form";
-import { redirectWithToast } from "~/utils/toast.server";
 import { ReviewForm } from "./review-form";
 
 export async function loader(args: LoaderFunctionArgs) {

@@ -10,7 +10,7 @@ import { useTally } from "~/live/use-tally";
 import { computeTally } from "~/models/ballot.server";
 import { getCompetitionBySlug } from "~/models/competition.server";
 import { buildSnapshot } from "~/models/live.server";
-import { publicOrigin, qrSvg } from "~/utils/qr.server";
+import { publicOrigin, qrSvg } from "~/server/qr.server";
 import { HowToVote } from "./how-to-vote";
 import { PitchPanel } from "./pitch-panel";
 import { ballotsIn, StandingList, StandingTable, TallyPanel } from "./standing";

@@ -3,7 +3,7 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorList } from "~/components/forms";
 import type { ProposalAction } from "~/domain/proposal-flow";
-import type { AutosaveState } from "~/utils/use-autosave";
+import type { AutosaveState } from "~/hooks/use-autosave";
 import type { EditorForm } from "./form";
 
 export function ActionBar({

@@ -6,6 +6,8 @@
 import { invariantResponse } from "@epic-web/invariant";
 import { type ActionFunctionArgs, json } from "@remix-run/node";
 import { requestProblems, submissionProblems, type FieldProblems } from "~/domain/proposal-content";
+import { msg } from "~/forms/messages";
+import { parseDraft, toContent } from "~/forms/proposal-form";
 import {
   autosaveDraft,
   foreignReferences,
@@ -15,11 +17,9 @@ import {
   transitionProposal,
 } from "~/models/proposal.server";
 import { actorOf } from "~/models/user.server";
-import type { SessionUser } from "~/utils/auth.server";
-import { msg } from "~/utils/messages";
-import { refusalToast, refusedStep } from "~/utils/proposal-actions.server";
-import { parseDraft, toContent } from "~/utils/proposal-form";
-import { redirectWithToast } from "~/utils/toast.server";
+import type { SessionUser } from "~/server/auth.server";
+import { refusalToast, refusedStep } from "~/server/proposal-actions.server";
+import { redirectWithToast } from "~/server/toast.server";
 import type { EditorContentValue, EditorSubmission } from "./schema";
 
 /** Who acts on which proposal, for one request. */

@@ -2,8 +2,8 @@
 import { getInputProps, type FieldMetadata, type FormMetadata } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { z } from "zod";
-import { formNamesProblem, MAX_FORM_FIELDS } from "~/utils/form-shape";
-import { parseDraft, ProposalDraftSchema, type ProposalFormSchema } from "~/utils/proposal-form";
+import { formNamesProblem, MAX_FORM_FIELDS } from "~/forms/form-shape";
+import { parseDraft, ProposalDraftSchema, type ProposalFormSchema } from "~/forms/proposal-form";
 
 export type ProposalFormInput = z.input<typeof ProposalFormSchema>;
 export type EditorForm = FormMetadata<ProposalFormInput>;

@@ -7,21 +7,21 @@ import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { availableActions, checkAction } from "~/domain/proposal-flow";
-import { listNeeds } from "~/models/need.server";
-import { getProposalDetail } from "~/models/proposal.server";
-import { requireUser } from "~/utils/auth.server";
-import { readForm } from "~/utils/form-data.server";
-import { refusal } from "~/utils/intent";
-import { idParam } from "~/utils/params";
-import { flowContext } from "~/utils/proposal-actions.server";
+import { readForm } from "~/forms/form-data.server";
+import { refusal } from "~/forms/intent";
 import {
   contentToForm,
   parseDraft,
   ProposalFormSchema,
   type ProposalFormDefaults,
   type ProposalFormValue,
-} from "~/utils/proposal-form";
-import { clearLocalCopy, readLocalCopy, useAutosave } from "~/utils/use-autosave";
+} from "~/forms/proposal-form";
+import { clearLocalCopy, readLocalCopy, useAutosave } from "~/hooks/use-autosave";
+import { listNeeds } from "~/models/need.server";
+import { getProposalDetail } from "~/models/proposal.server";
+import { requireUser } from "~/server/auth.server";
+import { flowContext } from "~/server/proposal-actions.server";
+import { idParam } from "~/utils/params";
 import { ActionBar } from "./action-bar";
 import { refuseContent, save, submit, withdraw } from "./actions.server";
 import { BasicsSection, BeneficiariesSection, NeedsSection, TeamSection } from "./basics";

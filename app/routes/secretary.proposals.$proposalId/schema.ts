@@ -1,8 +1,8 @@
 /** The editor's one action: the button pressed is its `intent` (save, submit, withdraw). */
 import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
-import { intents } from "~/utils/intent";
-import { ProposalFormSchema } from "~/utils/proposal-form";
+import { intents } from "~/forms/intent";
+import { ProposalFormSchema } from "~/forms/proposal-form";
 
 export const EditorActionSchema = intents([
   ProposalFormSchema.extend({ intent: z.literal("save") }),

@@ -4,8 +4,8 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Notice, VoteFrame } from "~/components/vote-frame";
 import { formatYuan } from "~/domain/money";
+import { translateMessage } from "~/forms/messages";
 import { formatDateTime } from "~/utils/datetime";
-import { translateMessage } from "~/utils/messages";
 import type { PublicBallot, View } from "./types";
 
 /** Why this card cannot vote (unknown, void, not yet or no longer open, slowed down). */

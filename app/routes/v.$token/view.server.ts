@@ -7,7 +7,7 @@ import {
   votingWindow,
   type BallotInfo,
 } from "~/models/ballot.server";
-import { failureSlowdown } from "~/utils/rate-limit.server";
+import { failureSlowdown } from "~/server/rate-limit.server";
 import type { PublicBallot, View } from "./types";
 
 function publicBallot(info: BallotInfo): PublicBallot {

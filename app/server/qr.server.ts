@@ -1,5 +1,5 @@
 import QRCode from "qrcode";
-import { checkPublicUrl } from "./public-url";
+import { checkPublicUrl } from "../utils/public-url";
 
 /** An SVG QR code for a URL (generated here, so it is safe to inline). */
 export function qrSvg(

@@ -4,7 +4,7 @@
  */
 import { castBallot, type CastResult } from "../models/ballot.server";
 import type { Services } from "../services.server";
-import { isId } from "./params";
+import { isId } from "../utils/params";
 import { failureSlowdown } from "./rate-limit.server";
 
 /** The chosen project ids of a form: one `choice` field each. */

@@ -16,8 +16,8 @@ import type { Role } from "../domain/enums";
 import { appendAudit } from "../models/audit.server";
 import { verifyPassword } from "../models/password.server";
 import { findUserForLogin, normaliseUsername } from "../models/user.server";
+import { homeFor } from "../utils/roles";
 import { blockedFor, recordFailure } from "./rate-limit.server";
-import { homeFor } from "./roles";
 import { safeRedirect } from "./safe-redirect";
 
 const SESSION_TTL_MS = 14 * 24 * 60 * 60 * 1000;

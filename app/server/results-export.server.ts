@@ -1,7 +1,7 @@
 /** A result table as a file: CSV (UTF-8 with BOM, formulae escaped) or XLSX (exceljs). */
 import ExcelJS from "exceljs";
 import { toCsv } from "~/domain/csv";
-import type { Table } from "./results-tables";
+import type { Table } from "../utils/results-tables";
 
 export function tableToCsv(table: Table): string {
   const money = new Set(table.moneyColumns);

@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
+import type { Table } from "../utils/results-tables";
 import { tableToCsv, tableToXlsx } from "./results-export.server";
-import type { Table } from "./results-tables";
 
 const table: Table = {
   name: "资金分配",

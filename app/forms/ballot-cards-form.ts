@@ -5,10 +5,10 @@
  */
 import { z } from "zod";
 import { MAX_BATCH } from "~/domain/ballot";
+import { MAX_INT4 } from "../utils/params";
 import { intRange } from "./competition-form";
 import { intents } from "./intent";
 import { msg } from "./messages";
-import { MAX_INT4 } from "./params";
 
 const required = msg("errors.required");
 

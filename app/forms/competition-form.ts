@@ -8,7 +8,7 @@ import {
   VOTE_RULES,
 } from "~/domain/enums";
 import { parseYuan } from "~/domain/money";
-import { fromLocalInput } from "./datetime";
+import { fromLocalInput } from "../utils/datetime";
 import { intents } from "./intent";
 import { msg, type MessageKey } from "./messages";
 

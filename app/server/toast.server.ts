@@ -1,7 +1,7 @@
 /** One-shot messages shown after a redirect (flash cookie). */
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import { z } from "zod";
-import type { MessageKey } from "./messages";
+import type { MessageKey } from "../forms/messages";
 
 const ToastSchema = z.object({
   kind: z.enum(["success", "error", "info"]).default("success"),

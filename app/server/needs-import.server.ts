@@ -2,10 +2,10 @@
 import { MaxPartSizeExceededError, type AppLoadContext } from "@remix-run/node";
 import { decodeCsv } from "~/domain/csv-encoding";
 import { MAX_NEEDS_CSV_BYTES, parseNeedsCsv, type NeedCsvError } from "~/domain/needs-csv";
+import { memoryUploadHandler, readMultipart } from "~/forms/form-data.server";
 import { listCommunities } from "~/models/community.server";
 import { importNeeds } from "~/models/need.server";
 import { actorOf } from "~/models/user.server";
-import { memoryUploadHandler, readMultipart } from "~/utils/form-data.server";
 import type { SessionUser } from "./auth.server";
 
 export type ImportResult =
