@@ -4,8 +4,9 @@
  * no server imports. The server validates what clients send; clients validate snapshots.
  */
 import { z } from "zod";
+import { ROLES } from "../app/domain/enums";
 
-export const RoleSchema = z.enum(["street_admin", "secretary", "judge", "clerk", "observer"]);
+export const RoleSchema = z.enum(ROLES);
 
 export const HelloSchema = z.object({
   /** Server clock (ms since epoch) when the snapshot was taken. */

@@ -9,13 +9,14 @@
  */
 import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
+import type { Role } from "../app/domain/enums";
 import { type ClientToServerEvents, type ServerToClientEvents, rooms } from "./events";
 import type { RedisLink } from "./redis";
 
 export interface RealtimeUser {
   id: number;
   username?: string;
-  role: "street_admin" | "secretary" | "judge" | "clerk" | "observer";
+  role: Role;
   /** A hash of the session id (never the id itself): names the session's room. */
   sessionKey?: string;
 }

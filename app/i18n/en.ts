@@ -18,6 +18,10 @@ const en: Shape<Messages> = {
     needs: "Needs",
     allNeeds: "Resident needs",
     proposals: "Proposals",
+    resources: "Resources",
+    myOffers: "My offers",
+    claimNeeds: "Claim needs",
+    match: "Matching",
     password: "Change password",
     language: "中文",
     menu: "Menu",
@@ -28,6 +32,7 @@ const en: Shape<Messages> = {
     judge: "Judge",
     clerk: "Clerk",
     observer: "Observer",
+    partner: "Partner unit",
   },
   login: {
     title: "Sign in",
@@ -121,6 +126,7 @@ const en: Shape<Messages> = {
     noCompetitions: "No competitions yet",
   },
   users: {
+    partnerFromUnit: "Partner logins are given on the unit's page (Resources → partner units)",
     title: "Users",
     create: "New user",
     username: "Username",

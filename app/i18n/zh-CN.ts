@@ -15,6 +15,10 @@ const zhCN = {
     needs: "需求清单",
     allNeeds: "居民需求",
     proposals: "微项目",
+    resources: "资源清单",
+    myOffers: "我的资源",
+    claimNeeds: "认领需求",
+    match: "需求对接",
     password: "修改密码",
     language: "English",
     menu: "菜单",
@@ -25,6 +29,7 @@ const zhCN = {
     judge: "评委",
     clerk: "计票员",
     observer: "监督员",
+    partner: "共建单位",
   },
   login: {
     title: "登录",
@@ -116,6 +121,7 @@ const zhCN = {
     noCompetitions: "还没有项目路演",
   },
   users: {
+    partnerFromUnit: "共建单位账号请在“资源清单 → 共建单位”页面开通",
     title: "用户管理",
     create: "新建用户",
     username: "用户名",

@@ -6,11 +6,12 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { CheckboxField, Field, SelectField } from "~/components/forms";
-import { ROLES } from "~/domain/enums";
+import { ASSIGNABLE_ROLES, ROLES } from "~/domain/enums";
 import { listCommunities } from "~/models/community.server";
 import { actorOf, getUserById, setPassword, updateUser } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
 import { readForm } from "~/utils/form-data.server";
+import { msg } from "~/utils/messages";
 import { redirectWithToast } from "~/utils/toast.server";
 import { EditUserSchema, ResetPasswordSchema } from "~/utils/user-schemas";
 
@@ -58,6 +59,15 @@ export async function action(args: ActionFunctionArgs) {
     return json({ intent: "update", result: submission.reply() }, { status: 400 });
   }
   const { displayName, title, role, communityId, active } = submission.value;
+  if (role === "partner" && target.role !== "partner") {
+    return json(
+      {
+        intent: "update",
+        result: submission.reply({ fieldErrors: { role: [msg("users.partnerFromUnit")] } }),
+      },
+      { status: 400 },
+    );
+  }
   await updateUser(db, actorOf(admin), id, {
     displayName,
     title,
@@ -122,7 +132,7 @@ export default function EditUserPage() {
             errors={fields.role.errors}
             selectProps={getSelectProps(fields.role)}
           >
-            {ROLES.map((r) => (
+            {(user.role === "partner" ? ROLES : ASSIGNABLE_ROLES).map((r) => (
               <option key={r} value={r}>
                 {t(`roles.${r}`)}
               </option>

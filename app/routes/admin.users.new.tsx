@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, SelectField } from "~/components/forms";
-import { ROLES } from "~/domain/enums";
+import { ASSIGNABLE_ROLES } from "~/domain/enums";
 import { listCommunities } from "~/models/community.server";
 import { actorOf, createUser, UsernameTakenError } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
@@ -86,7 +86,7 @@ export default function NewUserPage() {
             errors={fields.role.errors}
             selectProps={getSelectProps(fields.role)}
           >
-            {ROLES.map((r) => (
+            {ASSIGNABLE_ROLES.map((r) => (
               <option key={r} value={r}>
                 {t(`roles.${r}`)}
               </option>
