@@ -110,6 +110,8 @@ const KEYWORDS: Record<Exclude<ResourceCategory, "other">, readonly string[]> = 
     "充电",
     "配送",
     "开锁",
+    "门禁",
+    "损坏",
     "缝补",
     "磨刀",
   ],
