@@ -78,3 +78,17 @@ export type ProjectCategory = (typeof PROJECT_CATEGORIES)[number];
 
 export const RESULT_STATUSES = ["draft", "published", "superseded"] as const;
 export type ResultStatus = (typeof RESULT_STATUSES)[number];
+
+/** 任务清单: where a funded project stands (未开始 / 进行中 / 逾期 / 已完成 / 已终止). */
+export const DELIVERY_STATUSES = [
+  "not_started",
+  "in_progress",
+  "late",
+  "done",
+  "terminated",
+] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/** What a delivery file is: a progress photo (public) or a spending receipt (staff only). */
+export const DELIVERY_FILE_KINDS = ["photo", "receipt"] as const;
+export type DeliveryFileKind = (typeof DELIVERY_FILE_KINDS)[number];
