@@ -18,7 +18,8 @@ type NavKey =
   | "nav.competitions"
   | "nav.needs"
   | "nav.allNeeds"
-  | "nav.proposals";
+  | "nav.proposals"
+  | "nav.deliveries";
 
 const NAV: Record<Role, Array<{ to: string; key: NavKey; end?: boolean }>> = {
   street_admin: [
@@ -32,6 +33,7 @@ const NAV: Record<Role, Array<{ to: string; key: NavKey; end?: boolean }>> = {
     { to: "/secretary", key: "nav.home", end: true },
     { to: "/secretary/needs", key: "nav.needs" },
     { to: "/secretary/proposals", key: "nav.proposals" },
+    { to: "/secretary/deliveries", key: "nav.deliveries" },
   ],
   judge: [{ to: "/judge", key: "nav.home", end: true }],
   clerk: [{ to: "/clerk", key: "nav.home", end: true }],

@@ -347,6 +347,7 @@ const en: Shape<Messages> = {
       voting: "Voting",
       live: "Live",
       results: "Results",
+      deliveries: "Delivery",
     },
     phase: "Phase",
     changePhase: "Change phase",
@@ -1369,6 +1370,13 @@ const en: Shape<Messages> = {
       amountPositive: "The amount must be above 0",
       notFound: "Not found",
       noFile: "Please choose a file",
+    },
+    uploads: {
+      type: "“{{name}}” is not a PNG/JPEG/WebP photo",
+      tooLarge: "“{{name}}” is over 20 MB",
+      empty: "“{{name}}” is empty",
+      mismatch: "The type of “{{name}}” does not match its content",
+      tooMany: "At most 9 photos",
     },
     toasts: {
       posted: "Progress posted",

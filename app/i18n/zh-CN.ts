@@ -338,6 +338,7 @@ const zhCN = {
       voting: "居民投票",
       live: "现场路演",
       results: "结果公示",
+      deliveries: "任务清单",
     },
     phase: "当前阶段",
     changePhase: "切换阶段",
@@ -1333,6 +1334,13 @@ const zhCN = {
       amountPositive: "金额须大于 0",
       notFound: "找不到该记录",
       noFile: "请选择文件",
+    },
+    uploads: {
+      type: "“{{name}}”不是 PNG/JPEG/WebP 照片",
+      tooLarge: "“{{name}}”超过 20 MB",
+      empty: "“{{name}}”是空文件",
+      mismatch: "“{{name}}”的文件类型与内容不符",
+      tooMany: "最多 9 张照片",
     },
     toasts: {
       posted: "进展已发布",

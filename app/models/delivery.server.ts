@@ -47,7 +47,11 @@ import { appendAudit, type Actor } from "./audit.server";
 import { actorOf } from "./user.server";
 
 export class DeliveryError extends Error {
-  constructor(public refusal: DeliveryRefusal | "notFound") {
+  constructor(
+    public refusal: DeliveryRefusal | "notFound",
+    /** overGrant / overBudget: what is still possible, in 分. */
+    public remainingFen?: number,
+  ) {
     super(refusal);
   }
 }
@@ -582,7 +586,12 @@ export async function recordSpending(db: Db, user: DeliveryUser, id: number, inp
       },
       input.amountFen,
     );
-    if (!check.ok) throw new DeliveryError(check.refusal);
+    if (!check.ok)
+      throw new DeliveryError(
+        check.refusal,
+        lineTotalFen(quantityFromDecimal(line.quantity), line.unitPriceFen) -
+          Number(spent?.total ?? 0),
+      );
     const [s] = await tx
       .insert(deliverySpending)
       .values({
@@ -633,7 +642,7 @@ export async function disburse(db: Db, user: DeliveryUser, id: number, input: Tr
       .for("update");
     if (!grant) throw new DeliveryError("notFound");
     const check = checkTranche(grant, input.amountFen);
-    if (!check.ok) throw new DeliveryError(check.refusal);
+    if (!check.ok) throw new DeliveryError(check.refusal, grant.grantedFen - grant.paidFen);
     // The conditional update is the guarantee (with the CHECK), the lock the ordering.
     const [moved] = await tx
       .update(deliveryGrants)
@@ -646,7 +655,7 @@ export async function disburse(db: Db, user: DeliveryUser, id: number, input: Tr
         ),
       )
       .returning({ paidFen: deliveryGrants.paidFen });
-    if (!moved) throw new DeliveryError("overGrant");
+    if (!moved) throw new DeliveryError("overGrant", grant.grantedFen - grant.paidFen);
     const [d] = await tx
       .insert(deliveryDisbursements)
       .values({

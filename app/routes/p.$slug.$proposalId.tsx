@@ -2,8 +2,10 @@ import { invariantResponse } from "@epic-web/invariant";
 import { type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { PublicDelivery } from "~/components/delivery-public";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ProposalBody } from "~/components/proposal-view";
+import { deliveryIdOfProposal, getDelivery } from "~/models/delivery.server";
 import { getProposalDetail } from "~/models/proposal.server";
 import { idParam } from "~/utils/params";
 
@@ -18,7 +20,9 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     },
   );
   const p = detail.proposal;
+  const deliveryId = await deliveryIdOfProposal(context.services.db, p.id);
   return json({
+    delivery: deliveryId ? await getDelivery(context.services.db, deliveryId) : null,
     competition: { slug: detail.competition.slug, title: detail.competition.title },
     community: detail.community,
     proposal: { id: p.id, title: p.title, brand: p.brand, summary: p.summary },
@@ -35,7 +39,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 
 export default function PublicProposal() {
   const { t } = useTranslation();
-  const { competition, community, proposal, content, needs, funds, deck } =
+  const { competition, community, proposal, content, needs, funds, deck, delivery } =
     useLoaderData<typeof loader>();
   return (
     <main className="mx-auto max-w-3xl space-y-4 px-4 py-6">
@@ -63,6 +67,7 @@ export default function PublicProposal() {
           <p className="mt-3 text-lg leading-relaxed">{proposal.summary}</p>
         ) : null}
       </header>
+      {delivery ? <PublicDelivery delivery={delivery} /> : null}
       <ProposalBody content={content} needs={needs} funds={funds} deck={deck} />
     </main>
   );
