@@ -20,7 +20,8 @@ export async function readDeliveryForm(request: Request) {
       request,
       unstable_createMemoryUploadHandler({
         maxPartSize: MAX_UPLOAD_BYTES,
-        filter: ({ name }) => FILE_FIELDS.has(name),
+        // Text fields (no file name) pass; files only in the fields that take them.
+        filter: ({ name, filename }) => !filename || FILE_FIELDS.has(name),
       }),
     );
   } catch (error) {
