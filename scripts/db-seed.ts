@@ -4,7 +4,8 @@
  *
  * npm run db:seed -- --finished-show — also plays the demo competition's show to its end (judge
  * sheets for every project, 300 online ballots, two polling stations' paper counts, voting
- * closed) so the results tab has something to allocate. Once only; stop the server first on PGlite.
+ * closed), publishes a result (greedy) and gives the first funded projects some delivery (任务清单:
+ * a tranche, progress, spending). Once only; stop the server first on PGlite.
  */
 import path from "node:path";
 import { count, eq } from "drizzle-orm";
@@ -15,6 +16,7 @@ import { createDb } from "../db/client";
 import { describeError } from "../db/log-safe";
 import { runMigrations } from "../db/migrate";
 import { competitions, judgeScores } from "../db/schema";
+import { seedDeliveryDemo } from "../seeds/delivery-demo";
 import { existingDemoAccounts, formatDemoAccounts, seedDemo } from "../seeds/seed";
 import { simulateFinishedShow } from "../seeds/simulate";
 
@@ -60,7 +62,11 @@ try {
         ],
       });
       console.log(
-        `Simulated the finished show: ${sim.sheets} judge sheets, 300 online ballots (a receipt: ${sim.receipts[0]}), 2 polling stations. Open 结果公示 to allocate.`,
+        `Simulated the finished show: ${sim.sheets} judge sheets, 300 online ballots (a receipt: ${sim.receipts[0]}), 2 polling stations.`,
+      );
+      const delivered = await seedDeliveryDemo(handle.db, demo!.id);
+      console.log(
+        `Published result #${delivered.runId}: ${delivered.deliveries} projects in 任务清单, three with a first tranche, two with progress and spending.`,
       );
     }
   }
