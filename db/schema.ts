@@ -21,8 +21,10 @@ import {
   serial,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
+  type AnyPgColumn,
 } from "drizzle-orm/pg-core";
 import {
   COMPETITION_PHASES,
@@ -38,6 +40,12 @@ import {
   VERIFICATION_MODES,
   REGISTRY_PROOFS,
   VOTE_RULES,
+  PARTNER_UNIT_TYPES,
+  RESOURCE_CATEGORIES,
+  OFFER_STATUSES,
+  CLAIM_KINDS,
+  CLAIM_STATUSES,
+  SUPPORT_KINDS,
 } from "../app/domain/enums";
 import type { LiveState } from "../app/domain/pitch-machine";
 import type { ReviewNotes } from "../app/domain/proposal-flow";
@@ -77,6 +85,18 @@ export const partnerTypeEnum = pgEnum("partner_type", PARTNER_TYPES);
 export const projectCategoryEnum = pgEnum("project_category", PROJECT_CATEGORIES);
 
 export const resultStatusEnum = pgEnum("result_status", RESULT_STATUSES);
+
+export const partnerUnitTypeEnum = pgEnum("partner_unit_type", PARTNER_UNIT_TYPES);
+
+export const resourceCategoryEnum = pgEnum("resource_category", RESOURCE_CATEGORIES);
+
+export const offerStatusEnum = pgEnum("offer_status", OFFER_STATUSES);
+
+export const claimKindEnum = pgEnum("claim_kind", CLAIM_KINDS);
+
+export const claimStatusEnum = pgEnum("claim_status", CLAIM_STATUSES);
+
+export const supportKindEnum = pgEnum("support_kind", SUPPORT_KINDS);
 
 // ── Places ──────────────────────────────────────────────────────────────────────────────
 
@@ -119,6 +139,8 @@ export const users = pgTable(
     passwordHash: text("password_hash").notNull(),
     role: roleEnum("role").notNull(),
     communityId: integer("community_id").references(() => communities.id),
+    /** A partner login (共建单位) acts for exactly this unit. */
+    partnerUnitId: integer("partner_unit_id").references((): AnyPgColumn => partnerUnits.id),
     active: boolean("active").notNull().default(true),
     passwordChangedAt: timestamp("password_changed_at", { withTimezone: true, precision: 3 })
       .notNull()
@@ -132,6 +154,12 @@ export const users = pgTable(
       sql`${t.role} <> 'secretary' OR ${t.communityId} IS NOT NULL`,
     ),
     check("users_username_lower", sql`${t.username} = lower(${t.username})`),
+    // role::text: the 'partner' label is added to the enum by the same migration, and
+    // PostgreSQL refuses to use a new enum label inside the transaction that adds it.
+    check(
+      "users_partner_has_unit",
+      sql`${t.role}::text <> 'partner' OR ${t.partnerUnitId} IS NOT NULL`,
+    ),
   ],
 );
 
@@ -921,4 +949,107 @@ export const objections = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index("objections_competition_idx").on(t.competitionId, t.createdAt)],
+);
+
+// ── 资源清单: partner units, their offers, claims and matches ─────────────────────────────
+
+/** 共建单位: a co-building unit of the street. The contact is private (street and the unit). */
+export const partnerUnits = pgTable(
+  "partner_units",
+  {
+    id: serial("id").primaryKey(),
+    streetId: integer("street_id")
+      .notNull()
+      .references(() => streets.id),
+    name: text("name").notNull(),
+    type: partnerUnitTypeEnum("type").notNull().default("other"),
+    /** Public: what the unit is, shown beside its offers. */
+    description: text("description").notNull().default(""),
+    contactName: text("contact_name").notNull().default(""),
+    contactPhone: text("contact_phone").notNull().default(""),
+    active: boolean("active").notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("partner_units_street_name_uq").on(t.streetId, t.name)],
+);
+
+/** What a unit offers: one resource in one category, for the communities of its service area. */
+export const resourceOffers = pgTable(
+  "resource_offers",
+  {
+    id: serial("id").primaryKey(),
+    unitId: integer("unit_id")
+      .notNull()
+      .references(() => partnerUnits.id),
+    category: resourceCategoryEnum("category").notNull(),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    /** 能力/数量 as people say it: "每月 2 次义诊", "50 人次", "可容纳 80 人". */
+    capacity: text("capacity").notNull().default(""),
+    status: offerStatusEnum("status").notNull().default("open"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("resource_offers_unit_idx").on(t.unitId),
+    // Target of the claims' (offer, unit) foreign key: a claim names the offer's own unit.
+    unique("resource_offers_id_unit_uq").on(t.id, t.unitId),
+  ],
+);
+
+/** 服务范围: the communities an offer serves. */
+export const resourceOfferCommunities = pgTable(
+  "resource_offer_communities",
+  {
+    offerId: integer("offer_id")
+      .notNull()
+      .references(() => resourceOffers.id, { onDelete: "cascade" }),
+    communityId: integer("community_id")
+      .notNull()
+      .references(() => communities.id),
+  },
+  (t) => [primaryKey({ columns: [t.offerId, t.communityId] })],
+);
+
+/**
+ * A claim (认领, by the unit) or a match (对接, by a secretary or the street): an offer put to
+ * a need, optionally as support of a proposal, with its value in 分 (in kind or co-funding).
+ * One live claim per offer and need: withdrawn ones stay on record and free the pair again.
+ */
+export const resourceClaims = pgTable(
+  "resource_claims",
+  {
+    id: serial("id").primaryKey(),
+    offerId: integer("offer_id").notNull(),
+    unitId: integer("unit_id").notNull(),
+    needId: integer("need_id")
+      .notNull()
+      .references(() => needs.id),
+    proposalId: integer("proposal_id").references(() => proposals.id),
+    kind: claimKindEnum("kind").notNull(),
+    supportKind: supportKindEnum("support_kind").notNull().default("in_kind"),
+    valueFen: fen("value_fen").notNull().default(0),
+    note: text("note").notNull().default(""),
+    status: claimStatusEnum("status").notNull().default("proposed"),
+    createdBy: integer("created_by").references(() => users.id),
+    confirmedBy: integer("confirmed_by").references(() => users.id),
+    confirmedAt: timestamp("confirmed_at", { withTimezone: true, precision: 3 }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    foreignKey({
+      name: "resource_claims_offer_unit_fk",
+      columns: [t.offerId, t.unitId],
+      foreignColumns: [resourceOffers.id, resourceOffers.unitId],
+    }),
+    uniqueIndex("resource_claims_offer_need_live_uq")
+      .on(t.offerId, t.needId)
+      .where(sql`${t.status} <> 'withdrawn'`),
+    index("resource_claims_need_idx").on(t.needId),
+    index("resource_claims_proposal_idx").on(t.proposalId),
+    index("resource_claims_unit_idx").on(t.unitId),
+    check("resource_claims_value_nonneg", sql`${t.valueFen} >= 0`),
+  ],
 );

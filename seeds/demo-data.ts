@@ -3,7 +3,7 @@
  * communities and their 一社一品 brands. The six communities and brands named in press
  * coverage are kept; the other five communities are plausible inventions. People are fictional.
  */
-import type { NeedSource, Role } from "../app/domain/enums";
+import type { NeedSource, PartnerUnitType, ResourceCategory, Role } from "../app/domain/enums";
 
 export const DEMO_PASSWORD = "huashan2026";
 
@@ -390,4 +390,107 @@ export const COMPETITION = {
       matchRatioBp: 3000,
     },
   ],
+};
+
+/** 资源清单: partner units (共建单位) with their offers; the merchant has a demo login. */
+export interface DemoPartner {
+  name: string;
+  type: PartnerUnitType;
+  description: string;
+  contactName: string;
+  contactPhone: string;
+  login?: { username: string; displayName: string };
+  offers: Array<{
+    category: ResourceCategory;
+    title: string;
+    description: string;
+    capacity: string;
+    /** Community keys; "*" for every community. */
+    area: string[] | "*";
+  }>;
+}
+
+export const PARTNERS: DemoPartner[] = [
+  {
+    name: "华中科技大学社会学院社会工作系",
+    type: "university",
+    description: "高校院系,社会工作与社区治理教学科研,长期与花山街道共建。",
+    contactName: "陈老师",
+    contactPhone: "027-87540000",
+    offers: [
+      {
+        category: "expertise",
+        title: "社区议事空间改造设计",
+        description: "师生团队上门调研,出具议事、活动空间的改造设计方案。",
+        capacity: "每年 3 个社区",
+        area: ["chunhe", "lanyuan", "ruanjian"],
+      },
+      {
+        category: "education",
+        title: "居民议事与社区治理培训",
+        description: "面向楼栋长、议事会成员的议事规则培训。",
+        capacity: "每季度 1 期,每期 40 人",
+        area: "*",
+      },
+    ],
+  },
+  {
+    name: "花山便民五金维修店",
+    type: "merchant",
+    description: "花山街商户合伙人,门禁、水电、家电小修。",
+    contactName: "张师傅",
+    contactPhone: "13871000001",
+    login: { username: "partner-shop", displayName: "花山便民五金维修店" },
+    offers: [
+      {
+        category: "convenience",
+        title: "门禁、水电上门维修(材料按进价)",
+        description: "社区确认的公共部位维修,人工免费,材料按进价。",
+        capacity: "每月 20 户次",
+        area: ["chunhe", "juyuan", "huashan"],
+      },
+    ],
+  },
+  {
+    name: "光谷康复医院(示例)",
+    type: "hospital",
+    description: "二级康复医院,开展社区义诊与慢病随访。",
+    contactName: "刘护士长",
+    contactPhone: "027-87000002",
+    offers: [
+      {
+        category: "health",
+        title: "每月义诊与慢病随访",
+        description: "测血压血糖、用药指导,为独居老人建立随访档案。",
+        capacity: "每月 2 次,每次约 80 人",
+        area: ["lanyuan", "baiyangshan", "chunhe"],
+      },
+    ],
+  },
+  {
+    name: "湖北楚法律师事务所(示例)",
+    type: "enterprise",
+    description: "律师事务所,公益法律服务进社区。",
+    contactName: "王律师",
+    contactPhone: "13871000003",
+    offers: [
+      {
+        category: "legal",
+        title: "居民法律咨询与纠纷调解",
+        description: "每周半天驻点,物业、邻里、婚姻家庭纠纷咨询与调解。",
+        capacity: "每周半天",
+        area: "*",
+      },
+    ],
+  },
+];
+
+/** The demo's one claim: the university's design offer matched to 春和's need, on its proposal. */
+export const PARTNER_CLAIM = {
+  unit: "华中科技大学社会学院社会工作系",
+  offer: "社区议事空间改造设计",
+  community: "chunhe",
+  need: "缺少居民议事固定场所",
+  valueFen: 3_000_000,
+  note: "师生团队完成春和议事厅的空间设计,折价 3 万元。",
 };

@@ -9,6 +9,9 @@ import {
   funds,
   judgeRecusals,
   needs,
+  partnerUnits,
+  resourceClaims,
+  resourceOffers,
   users,
 } from "../db/schema";
 import { useTestDb } from "../db/testing/test-db";
@@ -26,7 +29,8 @@ describe("demo seed", () => {
   it("creates the 花山街道 story and is idempotent", async () => {
     expect(await isDatabaseEmpty(t.db)).toBe(true);
     const first = await seedDemo(t.db);
-    expect(first.created).toBe(4 + 7 + 11);
+    // Staff, judges, secretaries and the merchant's partner login.
+    expect(first.created).toBe(4 + 7 + 11 + 1);
     const snapshot = {
       communities: await count(communities),
       users: await count(users),
@@ -35,11 +39,17 @@ describe("demo seed", () => {
       funds: await count(funds),
       competitions: await count(competitions),
       recusals: await count(judgeRecusals),
+      partnerUnits: await count(partnerUnits),
+      offers: await count(resourceOffers),
+      claims: await count(resourceClaims),
     };
     expect(snapshot).toMatchObject({
       communities: 11,
-      users: 22,
+      users: 23,
       criteria: 6,
+      partnerUnits: 4,
+      offers: 5,
+      claims: 1,
       funds: 2,
       competitions: 1,
     });
@@ -55,6 +65,9 @@ describe("demo seed", () => {
       funds: await count(funds),
       competitions: await count(competitions),
       recusals: await count(judgeRecusals),
+      partnerUnits: await count(partnerUnits),
+      offers: await count(resourceOffers),
+      claims: await count(resourceClaims),
     }).toEqual(snapshot);
     expect((await verifyAuditLog(t.db)).ok).toBe(true);
   });

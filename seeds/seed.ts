@@ -17,7 +17,11 @@ import {
   funds,
   judgeRecusals,
   needs,
+  partnerUnits,
   proposals,
+  resourceClaims,
+  resourceOfferCommunities,
+  resourceOffers,
   streets,
   users,
 } from "../db/schema";
@@ -26,6 +30,8 @@ import {
   COMPETITION,
   DEMO_PASSWORD,
   JUDGES,
+  PARTNER_CLAIM,
+  PARTNERS,
   STAFF,
   STREET,
   secretaryUsername,
@@ -50,6 +56,9 @@ export function demoAccounts(): DemoAccount[] {
       displayName: c.secretary,
       community: c.name,
     })),
+    ...PARTNERS.flatMap((p) =>
+      p.login ? [{ username: p.login.username, role: "partner", displayName: p.name }] : [],
+    ),
   ];
 }
 
@@ -85,7 +94,15 @@ export async function seedDemo(db: Db): Promise<{ created: number }> {
     ).map((r) => r.username),
   );
   const missing = wanted.filter((u) => !existing.has(u.username));
-  const passwordHash = missing.length ? await hashPassword(DEMO_PASSWORD) : "";
+  const partnerLogins = PARTNERS.flatMap((p) => (p.login ? [p.login.username] : []));
+  const partnersMissing =
+    (
+      await db
+        .select({ username: users.username })
+        .from(users)
+        .where(inArray(users.username, partnerLogins))
+    ).length < partnerLogins.length;
+  const passwordHash = missing.length || partnersMissing ? await hashPassword(DEMO_PASSWORD) : "";
 
   return db.transaction(async (tx) => {
     const [street] = await tx
@@ -192,6 +209,7 @@ export async function seedDemo(db: Db): Promise<{ created: number }> {
     }
 
     const proposalsCreated = await seedProposals(tx, competitionId, communityIds);
+    created += await seedPartners(tx, streetId, communityIds, passwordHash);
 
     if (created > 0 || proposalsCreated > 0) {
       await appendAudit(tx, SYSTEM_ACTOR, {
@@ -333,6 +351,92 @@ async function seedProposals(tx: Tx, competitionId: number, communityIds: Map<st
       payload: { status: "accepted", contentHash: contentHash(content) },
     });
     created += 1;
+  }
+  return created;
+}
+
+/**
+ * 资源清单: the partner units, their offers and service areas, the merchant's login, and one
+ * confirmed match on 春和's proposal. Adds only what is missing. Returns the logins created.
+ */
+async function seedPartners(
+  tx: Tx,
+  streetId: number,
+  communityIds: Map<string, number>,
+  passwordHash: string,
+) {
+  let created = 0;
+  const unitIds = new Map<string, number>();
+  for (const p of PARTNERS) {
+    const { login, offers, ...unit } = p;
+    await tx
+      .insert(partnerUnits)
+      .values({ ...unit, streetId })
+      .onConflictDoNothing();
+    const [row] = await tx
+      .select({ id: partnerUnits.id })
+      .from(partnerUnits)
+      .where(and(eq(partnerUnits.streetId, streetId), eq(partnerUnits.name, p.name)));
+    const unitId = row!.id;
+    unitIds.set(p.name, unitId);
+    const [{ n }] = (await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(resourceOffers)
+      .where(eq(resourceOffers.unitId, unitId))) as [{ n: number }];
+    if (n === 0) {
+      for (const { area, ...offer } of offers) {
+        const [o] = await tx
+          .insert(resourceOffers)
+          .values({ ...offer, unitId })
+          .returning({ id: resourceOffers.id });
+        const keys = area === "*" ? [...communityIds.keys()] : area;
+        await tx
+          .insert(resourceOfferCommunities)
+          .values(keys.map((k) => ({ offerId: o!.id, communityId: communityIds.get(k)! })));
+      }
+    }
+    if (login && passwordHash) {
+      const [u] = await tx
+        .insert(users)
+        .values({ ...login, title: p.name, role: "partner", partnerUnitId: unitId, passwordHash })
+        .onConflictDoNothing({ target: users.username })
+        .returning({ id: users.id });
+      if (u) created += 1;
+    }
+  }
+
+  const [claimed] = await tx.select({ id: resourceClaims.id }).from(resourceClaims).limit(1);
+  if (!claimed) {
+    const c = PARTNER_CLAIM;
+    const unitId = unitIds.get(c.unit)!;
+    const [offer] = await tx
+      .select({ id: resourceOffers.id })
+      .from(resourceOffers)
+      .where(and(eq(resourceOffers.unitId, unitId), eq(resourceOffers.title, c.offer)));
+    const communityId = communityIds.get(c.community)!;
+    const [need] = await tx
+      .select({ id: needs.id })
+      .from(needs)
+      .where(and(eq(needs.communityId, communityId), eq(needs.title, c.need)));
+    const [proposal] = await tx
+      .select({ id: proposals.id })
+      .from(proposals)
+      .where(eq(proposals.communityId, communityId))
+      .limit(1);
+    if (offer && need) {
+      await tx.insert(resourceClaims).values({
+        offerId: offer.id,
+        unitId,
+        needId: need.id,
+        proposalId: proposal?.id ?? null,
+        kind: "match",
+        supportKind: "in_kind",
+        valueFen: c.valueFen,
+        note: c.note,
+        status: "confirmed",
+        confirmedAt: new Date(),
+      });
+    }
   }
   return created;
 }

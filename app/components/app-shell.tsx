@@ -18,13 +18,19 @@ type NavKey =
   | "nav.competitions"
   | "nav.needs"
   | "nav.allNeeds"
-  | "nav.proposals";
+  | "nav.proposals"
+  | "nav.resources"
+  | "nav.myOffers"
+  | "nav.claimNeeds"
+  | "nav.match";
 
 const NAV: Record<Role, Array<{ to: string; key: NavKey; end?: boolean }>> = {
   street_admin: [
     { to: "/admin", key: "nav.home", end: true },
     { to: "/admin/competitions", key: "nav.competitions" },
     { to: "/admin/needs", key: "nav.allNeeds" },
+    { to: "/admin/resources", key: "nav.resources" },
+    { to: "/resources/match", key: "nav.match" },
     { to: "/admin/users", key: "nav.users" },
     { to: "/audit", key: "nav.audit" },
   ],
@@ -32,6 +38,8 @@ const NAV: Record<Role, Array<{ to: string; key: NavKey; end?: boolean }>> = {
     { to: "/secretary", key: "nav.home", end: true },
     { to: "/secretary/needs", key: "nav.needs" },
     { to: "/secretary/proposals", key: "nav.proposals" },
+    { to: "/secretary/resources", key: "nav.resources" },
+    { to: "/resources/match", key: "nav.match" },
   ],
   judge: [{ to: "/judge", key: "nav.home", end: true }],
   clerk: [{ to: "/clerk", key: "nav.home", end: true }],
@@ -39,7 +47,12 @@ const NAV: Record<Role, Array<{ to: string; key: NavKey; end?: boolean }>> = {
     { to: "/observer", key: "nav.home", end: true },
     { to: "/admin/competitions", key: "nav.competitions" },
     { to: "/admin/needs", key: "nav.allNeeds" },
+    { to: "/admin/resources", key: "nav.resources" },
     { to: "/audit", key: "nav.audit" },
+  ],
+  partner: [
+    { to: "/partner", key: "nav.myOffers", end: true },
+    { to: "/partner/needs", key: "nav.claimNeeds" },
   ],
 };
 

@@ -2,13 +2,16 @@
 import { type FieldMetadata, getSelectProps } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
 import { SelectField } from "~/components/forms";
-import { ROLES } from "~/domain/enums";
+import { ASSIGNABLE_ROLES, ROLES } from "~/domain/enums";
 
 export function RoleAndCommunityFields({
   role,
   communityId,
   communities,
+  keepPartner = false,
 }: {
+  /** A partner login keeps its role on the edit page; new partner logins come from a unit's page. */
+  keepPartner?: boolean;
   role: FieldMetadata<unknown>;
   communityId: FieldMetadata<unknown>;
   communities: Array<{ id: number; name: string }>;
@@ -17,7 +20,7 @@ export function RoleAndCommunityFields({
   return (
     <>
       <SelectField label={t("users.role")} errors={role.errors} selectProps={getSelectProps(role)}>
-        {ROLES.map((r) => (
+        {(keepPartner ? ROLES : ASSIGNABLE_ROLES).map((r) => (
           <option key={r} value={r}>
             {t(`roles.${r}`)}
           </option>

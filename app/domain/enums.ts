@@ -2,8 +2,18 @@
  * The domain's closed vocabularies. Plain constants with no imports, so both the database
  * schema and the browser bundle can use them.
  */
-export const ROLES = ["street_admin", "secretary", "judge", "clerk", "observer"] as const;
+export const ROLES = [
+  "street_admin",
+  "secretary",
+  "judge",
+  "clerk",
+  "observer",
+  /** 共建单位: a partner unit's login, linked to one unit (users.partner_unit_id). */
+  "partner",
+] as const;
 export type Role = (typeof ROLES)[number];
+/** Roles the user pages give; a partner login is given from its unit's page (it needs a unit). */
+export const ASSIGNABLE_ROLES = ROLES.filter((r): r is Exclude<Role, "partner"> => r !== "partner");
 
 /** Who watches the live show: the big screen (public), the host console, the judges' tablets. */
 export const LIVE_AUDIENCES = ["screen", "host", "judge"] as const;
@@ -78,3 +88,45 @@ export type ProjectCategory = (typeof PROJECT_CATEGORIES)[number];
 
 export const RESULT_STATUSES = ["draft", "published", "superseded"] as const;
 export type ResultStatus = (typeof RESULT_STATUSES)[number];
+
+// ── 资源清单: partner units, their offers, claims and matches ─────────────────────────────
+
+/** 共建单位的类别: 高校/院系, 企业, 商户, 医院, 社会组织, 人大代表/政协委员, 其他. */
+export const PARTNER_UNIT_TYPES = [
+  "university",
+  "enterprise",
+  "merchant",
+  "hospital",
+  "social_org",
+  "deputy",
+  "other",
+] as const;
+export type PartnerUnitType = (typeof PARTNER_UNIT_TYPES)[number];
+
+/** 资源类别: 便民服务, 法律服务, 教育服务, 医疗健康, 资金支持, 场地, 志愿者, 专业技术, 其他. */
+export const RESOURCE_CATEGORIES = [
+  "convenience",
+  "legal",
+  "education",
+  "health",
+  "funding",
+  "venue",
+  "volunteers",
+  "expertise",
+  "other",
+] as const;
+export type ResourceCategory = (typeof RESOURCE_CATEGORIES)[number];
+
+export const OFFER_STATUSES = ["open", "closed"] as const;
+export type OfferStatus = (typeof OFFER_STATUSES)[number];
+
+/** 认领 by the unit itself, or 对接 (match) made by a secretary or the street. */
+export const CLAIM_KINDS = ["claim", "match"] as const;
+export type ClaimKind = (typeof CLAIM_KINDS)[number];
+
+export const CLAIM_STATUSES = ["proposed", "confirmed", "withdrawn"] as const;
+export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+
+/** What the value of a claim is: 实物/服务折价 (in kind) or 配套资金 (co-funding). */
+export const SUPPORT_KINDS = ["in_kind", "cofunding"] as const;
+export type SupportKind = (typeof SUPPORT_KINDS)[number];

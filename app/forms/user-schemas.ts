@@ -35,6 +35,10 @@ function requireCommunityForSecretary(
   value: { role: string; communityId?: number | undefined },
   ctx: z.RefinementCtx,
 ) {
+  if (value.role === "partner" && !("intent" in value)) {
+    // A new partner login belongs to a unit: it is given on the unit's page.
+    ctx.addIssue({ code: "custom", path: ["role"], message: msg("users.partnerFromUnit") });
+  }
   if (value.role === "secretary" && !value.communityId) {
     ctx.addIssue({
       code: "custom",

@@ -13,6 +13,7 @@ export const userColumns = {
   title: users.title,
   role: users.role,
   communityId: users.communityId,
+  partnerUnitId: users.partnerUnitId,
   active: users.active,
   createdAt: users.createdAt,
 };
@@ -51,6 +52,8 @@ export interface NewUser {
   title?: string;
   role: Role;
   communityId?: number | null;
+  /** Required for (and only kept with) the partner role. */
+  partnerUnitId?: number | null;
   password: string;
 }
 
@@ -66,6 +69,7 @@ export async function createUser(db: Db, actor: Actor, input: NewUser) {
         title: input.title ?? "",
         role: input.role,
         communityId: input.role === "secretary" ? (input.communityId ?? null) : null,
+        partnerUnitId: input.role === "partner" ? (input.partnerUnitId ?? null) : null,
         passwordHash,
       })
       .onConflictDoNothing({ target: users.username })
@@ -75,7 +79,12 @@ export async function createUser(db: Db, actor: Actor, input: NewUser) {
       action: "user.create",
       subjectType: "user",
       subjectId: row.id,
-      payload: { username, role: row.role, communityId: row.communityId },
+      payload: {
+        username,
+        role: row.role,
+        communityId: row.communityId,
+        ...(row.partnerUnitId ? { partnerUnitId: row.partnerUnitId } : {}),
+      },
     });
     return row;
   });
@@ -94,9 +103,11 @@ export async function updateUser(db: Db, actor: Actor, id: number, input: UserUp
     const before = await getUserById(tx, id);
     if (!before) return null;
     const communityId = input.role === "secretary" ? input.communityId : null;
+    // A partner login keeps its unit; any other role has none.
+    const partnerUnitId = input.role === "partner" ? before.partnerUnitId : null;
     const [row] = await tx
       .update(users)
-      .set({ ...input, communityId, updatedAt: new Date() })
+      .set({ ...input, communityId, partnerUnitId, updatedAt: new Date() })
       .where(eq(users.id, id))
       .returning(userColumns);
     // A deactivated user or a changed role must sign in again.

@@ -9,6 +9,7 @@ import { CheckboxField, ErrorList, Field } from "~/components/forms";
 import { RoleAndCommunityFields } from "~/components/user-fields";
 import { readForm } from "~/forms/form-data.server";
 import { intents, refusal } from "~/forms/intent";
+import { msg } from "~/forms/messages";
 import { EditUserSchema, ResetPasswordSchema } from "~/forms/user-schemas";
 import { listCommunities } from "~/models/community.server";
 import { actorOf, getUserById, setPassword, updateUser } from "~/models/user.server";
@@ -55,6 +56,10 @@ export async function action(args: ActionFunctionArgs) {
   }
 
   const { displayName, title, role, communityId, active } = submission.value;
+  if (role === "partner" && target.role !== "partner") {
+    const result = submission.reply({ fieldErrors: { role: [msg("users.partnerFromUnit")] } });
+    return json({ intent: "update", result }, { status: 400 });
+  }
   await updateUser(db, actorOf(admin), id, {
     displayName,
     title,
@@ -115,6 +120,7 @@ export default function EditUserPage() {
             inputProps={getInputProps(fields.title, { type: "text" })}
           />
           <RoleAndCommunityFields
+            keepPartner={user.role === "partner"}
             role={fields.role}
             communityId={fields.communityId}
             communities={communities}

@@ -87,6 +87,7 @@ export async function action(args: ActionFunctionArgs) {
       displayName: code.displayName,
       role: "judge",
       communityId: null,
+      partnerUnitId: null,
     },
     `/judge/live/${code.competitionId}`,
   );

@@ -4,7 +4,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ProposalBody } from "~/components/proposal-view";
+import { ResourceChain } from "~/components/resources/resource-chain";
 import { getProposalDetail } from "~/models/proposal.server";
+import { proposalResources } from "~/models/resource.server";
 import { idParam } from "~/utils/params";
 
 /** Public, no login, mobile first: one accepted proposal. Anything else is "not found". */
@@ -30,12 +32,14 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       perProjectCapFen: f.perProjectCapFen,
     })),
     deck: detail.deck.map((d) => ({ id: d.id, sha256: d.sha256, mime: d.mime, name: d.name })),
+    // Confirmed claims and matches linked to this project: unit, offer, value; never a contact.
+    resources: await proposalResources(context.services.db, p.id),
   });
 }
 
 export default function PublicProposal() {
   const { t } = useTranslation();
-  const { competition, community, proposal, content, needs, funds, deck } =
+  const { competition, community, proposal, content, needs, funds, deck, resources } =
     useLoaderData<typeof loader>();
   return (
     <main className="mx-auto max-w-3xl space-y-4 px-4 py-6">
@@ -64,6 +68,7 @@ export default function PublicProposal() {
         ) : null}
       </header>
       <ProposalBody content={content} needs={needs} funds={funds} deck={deck} />
+      <ResourceChain resources={resources} projectTitle={proposal.title} />
     </main>
   );
 }

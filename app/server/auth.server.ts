@@ -50,6 +50,8 @@ export interface SessionUser {
   displayName: string;
   role: Role;
   communityId: number | null;
+  /** The unit a partner login acts for (null for every other role). */
+  partnerUnitId: number | null;
 }
 
 interface Args {
@@ -85,6 +87,7 @@ export async function getUser(args: Args): Promise<SessionUser | null> {
       displayName: users.displayName,
       role: users.role,
       communityId: users.communityId,
+      partnerUnitId: users.partnerUnitId,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -213,6 +216,7 @@ export async function authenticate(
       displayName: user.displayName,
       role: user.role,
       communityId: user.communityId,
+      partnerUnitId: user.partnerUnitId,
     },
   };
 }

@@ -217,6 +217,8 @@ const ROLES: Array<{
       `${c()}/stations/${stationId}`,
       `/admin/competitions/${competitionId}/paper-ballot`,
       "/admin/needs",
+      "/admin/resources",
+      "/resources/match",
       "/admin/users",
       "/admin/users/new",
       ...userIds.map((id) => `/admin/users/${id}`),
@@ -244,13 +246,21 @@ const ROLES: Array<{
       "/secretary",
       "/secretary/needs",
       "/secretary/proposals",
+      "/secretary/resources",
+      "/resources/match",
       ...needIds.map((id) => `/secretary/needs/${id}`),
       ...proposalIds.map((id) => `/secretary/proposals/${id}`),
       ...proposalIds.map((id) => `/secretary/proposals/${id}/deck`),
       "/me/password",
       ...publicPages(),
     ],
-    must: () => ["/secretary", "/secretary/needs", "/secretary/proposals"],
+    must: () => [
+      "/secretary",
+      "/secretary/needs",
+      "/secretary/proposals",
+      "/secretary/resources",
+      "/resources/match",
+    ],
   },
   {
     role: "judge",
@@ -277,6 +287,8 @@ const ROLES: Array<{
       "/observer",
       "/audit",
       "/admin/competitions",
+      "/admin/resources",
+      "/resources/match",
       c(),
       `${c()}/results`,
       `${c()}/voting`,
@@ -285,6 +297,12 @@ const ROLES: Array<{
       ...publicPages(),
     ],
     must: () => ["/observer", "/audit"],
+  },
+  {
+    role: "partner",
+    username: "partner-shop",
+    start: () => ["/partner", "/partner/needs", "/me/password", ...publicPages()],
+    must: () => ["/partner", "/partner/needs"],
   },
   {
     role: "anonymous",
@@ -351,7 +369,7 @@ describe("every page for every role", () => {
     expect(page).toContain("北京时间(UTC+8)");
     expect(page).toContain("admin(街道管理员)");
     expect(page).toContain("公示结果");
-    expect(page).not.toMatch(/\((street_admin|secretary|judge|clerk|observer)\)/);
+    expect(page).not.toMatch(/\((street_admin|secretary|judge|clerk|observer|partner)\)/);
     expect(page).not.toMatch(/>(competition|proposal|user)#\d+</);
     // Times are Beijing time on the server too (the test server runs in whatever zone it has).
     const [latest] = await server.services.db

@@ -14,7 +14,9 @@ import {
   ballotTokens,
   competitions,
   needs,
+  partnerUnits,
   pollingStations,
+  resourceOffers,
   proposals,
   users,
 } from "../../db/schema";
@@ -29,7 +31,15 @@ const BUDGET_MS = Number(process.env.FUZZ_BUDGET_MS ?? 55_000);
 const MIN_REQUESTS = Math.min(REQUESTS, 400);
 const CONCURRENCY = 4;
 
-const ROLES = ["anon", "admin", "sec-chunhe", "judge1", "clerk1", "observer"] as const;
+const ROLES = [
+  "anon",
+  "admin",
+  "sec-chunhe",
+  "judge1",
+  "clerk1",
+  "observer",
+  "partner-shop",
+] as const;
 type Role = (typeof ROLES)[number];
 const browsers = new Map<Role, Browser>();
 const ids = {} as {
@@ -40,6 +50,8 @@ const ids = {} as {
   need: number;
   user: number;
   station: number;
+  unit: number;
+  offer: number;
 };
 
 beforeAll(async () => {
@@ -61,6 +73,8 @@ beforeAll(async () => {
   const [n] = await db.select().from(needs).limit(1);
   const [u] = await db.select().from(users).where(eq(users.username, "judge7"));
   const [s] = await db.select().from(pollingStations).limit(1);
+  const [pu] = await db.select().from(partnerUnits).limit(1);
+  const [po] = await db.select().from(resourceOffers).limit(1);
   Object.assign(ids, {
     competition: c!.id,
     slug: c!.slug,
@@ -69,6 +83,8 @@ beforeAll(async () => {
     need: n?.id ?? 1,
     user: u!.id,
     station: s?.id ?? 1,
+    unit: pu?.id ?? 1,
+    offer: po?.id ?? 1,
   });
   void ballotTokens;
 }, 120_000);
@@ -96,6 +112,13 @@ const POSTS = [
   "/admin/competitions/:c/live",
   "/admin/competitions/:c/paper-ballot",
   "/admin/needs",
+  "/admin/resources",
+  "/admin/resources/units/:pu",
+  "/partner",
+  "/partner/needs",
+  "/partner/offers/:po",
+  "/resources/match",
+  "/secretary/resources",
   "/admin/users/:u",
   "/admin/users/new",
   "/audit",
@@ -135,6 +158,14 @@ const GETS = [
 
 const FIELDS = [
   "intent",
+  "offerId",
+  "needId",
+  "claimId",
+  "communityIds",
+  "communityIds[0]",
+  "value",
+  "supportKind",
+  "contactPhone",
   "title",
   "name",
   "username",
@@ -200,6 +231,13 @@ const FIELDS = [
   "__intent__",
 ];
 const INTENTS = [
+  "unit",
+  "offer",
+  "claim",
+  "match",
+  "confirm",
+  "link",
+  "login",
   "save",
   "submit",
   "withdraw",
@@ -380,6 +418,8 @@ describe("fuzz", () => {
         .replace(":s", idLike(ids.station))
         .replace(":u", idLike(ids.user))
         .replace(":n", idLike(ids.need))
+        .replace(":pu", idLike(ids.unit))
+        .replace(":po", idLike(ids.offer))
         .replace(":P", idLike(ids.ownProposal))
         .replace(":p", idLike(ids.proposal))
         .replace(":t", pick(["abc", "%00", "A".repeat(200), "2147483648", "x%20y"]));

@@ -60,6 +60,7 @@ describe("the server", () => {
     judge1: "/judge",
     clerk1: "/clerk",
     observer: "/observer",
+    "partner-shop": "/partner",
   } as const;
 
   it.each(Object.entries(HOMES))(
@@ -105,6 +106,8 @@ describe("the server", () => {
     "/judge",
     "/clerk",
     "/observer",
+    "/partner",
+    "/admin/resources",
     "/me/password",
   ];
   const ALLOWED: Record<string, string[]> = {
@@ -113,13 +116,15 @@ describe("the server", () => {
       "/admin/users",
       "/admin/users/new",
       "/admin/users/1",
+      "/admin/resources",
       "/audit",
       "/me/password",
     ],
     "sec-chunhe": ["/secretary", "/me/password"],
     judge1: ["/judge", "/me/password"],
     clerk1: ["/clerk", "/me/password"],
-    observer: ["/observer", "/audit", "/me/password"],
+    observer: ["/observer", "/audit", "/admin/resources", "/me/password"],
+    "partner-shop": ["/partner", "/me/password"],
   };
 
   it("enforces the permission matrix on every page (GET)", async () => {

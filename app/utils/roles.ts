@@ -9,6 +9,7 @@ export const ROLE_HOME: Record<Role, string> = {
   judge: "/judge",
   clerk: "/clerk",
   observer: "/observer",
+  partner: "/partner",
 };
 
 export function homeFor(role: Role) {

@@ -1,0 +1,111 @@
+/**
+ * A claim (认领, by a partner) or a match (对接, by a secretary or the street) of one need with
+ * one offer: which offer, the value in 元 (stored in 分), in kind or co-funding, a note, and for
+ * a match optionally a proposal of the need's community.
+ */
+import {
+  getFormProps,
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  useForm,
+  type SubmissionResult,
+} from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { Form } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorList, Field, SelectField, TextareaField } from "~/components/forms";
+import { SUPPORT_KINDS } from "~/domain/enums";
+import { ClaimSchema, MatchSchema } from "~/forms/resource-form";
+
+export function ClaimForm({
+  intent,
+  needId,
+  offers,
+  proposals,
+  lastResult,
+}: {
+  intent: "claim" | "match";
+  needId: number;
+  offers: Array<{ id: number; label: string }>;
+  proposals?: Array<{ id: number; title: string }>;
+  lastResult?: SubmissionResult<string[]> | null;
+}) {
+  const { t } = useTranslation();
+  const schema = intent === "claim" ? ClaimSchema : MatchSchema;
+  const [form, fields] = useForm({
+    id: `${intent}-${needId}`,
+    lastResult,
+    constraint: getZodConstraint(schema),
+    shouldRevalidate: "onInput",
+    defaultValue: { supportKind: "in_kind", offerId: String(offers[0]?.id ?? "") },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
+  return (
+    <Form
+      method="post"
+      {...getFormProps(form)}
+      className="grid gap-3 sm:grid-cols-2"
+      data-testid={`${intent}-form-${needId}`}
+    >
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="needId" value={needId} />
+      <SelectField
+        className="sm:col-span-2"
+        label={t("resources.withOffer")}
+        errors={fields.offerId.errors}
+        selectProps={getSelectProps(fields.offerId)}
+      >
+        {offers.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.label}
+          </option>
+        ))}
+      </SelectField>
+      <Field
+        label={t("resources.value")}
+        hint={t("resources.valueHint")}
+        errors={fields.value.errors}
+        inputProps={{ ...getInputProps(fields.value, { type: "text" }), inputMode: "decimal" }}
+      />
+      <SelectField
+        label={t("resources.supportKind")}
+        errors={fields.supportKind.errors}
+        selectProps={getSelectProps(fields.supportKind)}
+      >
+        {SUPPORT_KINDS.map((k) => (
+          <option key={k} value={k}>
+            {t(`resources.supportKinds.${k}`)}
+          </option>
+        ))}
+      </SelectField>
+      {proposals && "proposalId" in fields ? (
+        <SelectField
+          className="sm:col-span-2"
+          label={t("resources.linkProposal")}
+          errors={fields.proposalId.errors}
+          selectProps={getSelectProps(fields.proposalId)}
+        >
+          <option value="">{t("resources.noProposal")}</option>
+          {proposals.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.title}
+            </option>
+          ))}
+        </SelectField>
+      ) : null}
+      <TextareaField
+        className="sm:col-span-2"
+        label={t("resources.note")}
+        errors={fields.note.errors}
+        textareaProps={{ ...getTextareaProps(fields.note), rows: 2 }}
+      />
+      <div className="sm:col-span-2">
+        <button type="submit" className="btn-primary">
+          {intent === "claim" ? t("resources.claimThis") : t("resources.matchThis")}
+        </button>
+      </div>
+      <ErrorList id={form.errorId} errors={form.errors} />
+    </Form>
+  );
+}

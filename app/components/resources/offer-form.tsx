@@ -1,0 +1,138 @@
+/** The offer form (发布/编辑资源): used by a partner for its own offers and by the street. */
+import {
+  getCollectionProps,
+  getFormProps,
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  useForm,
+  type SubmissionResult,
+} from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { Form } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorList, Field, SelectField, TextareaField } from "~/components/forms";
+import { OFFER_STATUSES, RESOURCE_CATEGORIES } from "~/domain/enums";
+import { OfferSchema } from "~/forms/resource-form";
+
+export interface OfferDefaults {
+  category: string;
+  title: string;
+  description: string;
+  capacity: string;
+  status: string;
+  communityIds: string[];
+}
+
+export function OfferForm({
+  id,
+  lastResult,
+  defaultValue,
+  communities,
+  submitLabel,
+}: {
+  id: string;
+  lastResult?: SubmissionResult<string[]> | null;
+  defaultValue?: OfferDefaults;
+  communities: Array<{ id: number; name: string }>;
+  submitLabel: string;
+}) {
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    id,
+    lastResult,
+    constraint: getZodConstraint(OfferSchema),
+    shouldRevalidate: "onInput",
+    defaultValue: defaultValue ?? { status: "open", category: "convenience", communityIds: [] },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: OfferSchema }),
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} className="grid gap-4 sm:grid-cols-3">
+      <input type="hidden" name="intent" value="offer" />
+      <Field
+        className="sm:col-span-2"
+        label={t("resources.offerTitle")}
+        errors={fields.title.errors}
+        inputProps={getInputProps(fields.title, { type: "text" })}
+      />
+      <SelectField
+        label={t("resources.category")}
+        errors={fields.category.errors}
+        selectProps={getSelectProps(fields.category)}
+      >
+        {RESOURCE_CATEGORIES.map((c) => (
+          <option key={c} value={c}>
+            {t(`resources.categories.${c}`)}
+          </option>
+        ))}
+      </SelectField>
+      <TextareaField
+        className="sm:col-span-3"
+        label={t("resources.offerDescription")}
+        errors={fields.description.errors}
+        textareaProps={{ ...getTextareaProps(fields.description), rows: 3 }}
+      />
+      <Field
+        className="sm:col-span-2"
+        label={t("resources.capacity")}
+        hint={t("resources.capacityHint")}
+        errors={fields.capacity.errors}
+        inputProps={getInputProps(fields.capacity, { type: "text" })}
+      />
+      <SelectField
+        label={t("resources.status")}
+        errors={fields.status.errors}
+        selectProps={getSelectProps(fields.status)}
+      >
+        {OFFER_STATUSES.map((s) => (
+          <option key={s} value={s}>
+            {t(`resources.offerStatuses.${s}`)}
+          </option>
+        ))}
+      </SelectField>
+      <fieldset className="sm:col-span-3">
+        <legend className="label">{t("resources.area")}</legend>
+        <div className="flex flex-wrap gap-x-4 gap-y-1">
+          {getCollectionProps(fields.communityIds, {
+            type: "checkbox",
+            options: communities.map((c) => String(c.id)),
+          }).map((props) => {
+            const { key, ...rest } = props;
+            return (
+              <label key={key} className="inline-flex min-h-11 items-center gap-2 text-base">
+                <input {...rest} className="size-5 accent-brand-600" />
+                {communities.find((c) => String(c.id) === props.value)?.name}
+              </label>
+            );
+          })}
+        </div>
+        <ErrorList errors={fields.communityIds.errors} />
+      </fieldset>
+      <div className="sm:col-span-3">
+        <button type="submit" className="btn-primary">
+          {submitLabel}
+        </button>
+      </div>
+      <ErrorList id={form.errorId} errors={form.errors} />
+    </Form>
+  );
+}
+
+/** The form values of a stored offer. */
+export function offerDefaults(o: {
+  category: string;
+  title: string;
+  description: string;
+  capacity: string;
+  status: string;
+  communityIds: number[];
+}): OfferDefaults {
+  return {
+    category: o.category,
+    title: o.title,
+    description: o.description,
+    capacity: o.capacity,
+    status: o.status,
+    communityIds: o.communityIds.map(String),
+  };
+}

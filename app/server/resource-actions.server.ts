@@ -1,0 +1,56 @@
+/** What the 资源清单 actions share: parse by intent, answer refusals beside the form that was sent. */
+import type { Submission as ConformSubmission, SubmissionResult } from "@conform-to/react";
+import { json, type TypedResponse } from "@remix-run/node";
+import { refusal } from "~/forms/intent";
+import { msg } from "~/forms/messages";
+import { ResourceError } from "~/models/resource.server";
+
+/** Any parsed submission: what is read here is common to all. */
+interface Submission {
+  status?: ConformSubmission<unknown>["status"];
+  error?: Record<string, string[] | null> | null;
+  reply(options?: { formErrors?: string[] }): SubmissionResult<string[]>;
+}
+
+export interface FormReply {
+  formId: string;
+  result: SubmissionResult<string[]>;
+}
+
+/** Which form on the page was sent: its intent and, for list rows, the row's id. */
+export function formIdOf(formData: FormData) {
+  const intent = String(formData.get("intent") ?? "");
+  const row = formData.get("needId") ?? formData.get("claimId");
+  return row ? `${intent}-${String(row)}` : intent;
+}
+
+/** A 400 with the fields' errors (an unknown intent is a message, never a save). */
+export function invalid(formData: FormData, submission: ConformSubmission<unknown>) {
+  return json<FormReply>(
+    { formId: formIdOf(formData), result: refusal(submission, { hideFields: ["password"] }) },
+    { status: 400 },
+  );
+}
+
+/** Runs `work`; a ResourceError comes back as the form's message, with what was typed kept. */
+export async function orRefusal<T>(
+  formData: FormData,
+  submission: Submission,
+  work: () => Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false; response: TypedResponse<FormReply> }> {
+  try {
+    return { ok: true, value: await work() };
+  } catch (error) {
+    if (!(error instanceof ResourceError)) throw error;
+    return {
+      ok: false,
+      response: json<FormReply>(
+        {
+          formId: formIdOf(formData),
+          result: submission.reply({ formErrors: [msg(`resources.errors.${error.code}`)] }),
+        },
+        { status: 400 },
+      ),
+    };
+  }
+}
