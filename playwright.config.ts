@@ -59,10 +59,11 @@ export default defineConfig({
       ? [
           // A smoke run on PostgreSQL (the HTTP integration suites cover its routes in full):
           // sign-in for every role, the proposal flow from draft to review, and residents'
-          // registry check (that spec starts its own server, on a PostgreSQL database of its own).
+          // registry check (that spec starts its own server, on a PostgreSQL database of its own), and
+          // the 资源清单 chain (a partner claims a need, the secretary links it, the public sees it).
           {
             name: "postgres",
-            testMatch: /(auth|proposal-flow|registry-proof)\.spec/,
+            testMatch: /(auth|proposal-flow|registry-proof|resources)\.spec/,
             use: { ...chrome, baseURL: url(1) },
           },
         ]
