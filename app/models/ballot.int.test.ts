@@ -131,9 +131,20 @@ describe("ballot tokens", () => {
     });
     const a = tokens[0]!;
     const b = tokens[1]!;
-    expect(await voidToken(t.db, s.admin, batch.id, a.checkCode.toLowerCase(), "卡片遗失")).toBe(
-      "voided",
+    // Another competition's page cannot void this competition's cards.
+    expect(await voidToken(t.db, s.admin, s.competitionId + 1000, batch.id, a.checkCode, "x")).toBe(
+      "notFound",
     );
+    expect(
+      await voidToken(
+        t.db,
+        s.admin,
+        s.competitionId,
+        batch.id,
+        a.checkCode.toLowerCase(),
+        "卡片遗失",
+      ),
+    ).toBe("voided");
     const p = s.ballot.projects[0]!.id;
     expect(await castBallot(t.db, a.token, [p])).toEqual({ ok: false, refusal: "void" });
     expect(await castBallot(t.db, "x".repeat(27), [p])).toEqual({ ok: false, refusal: "unknown" });
@@ -149,7 +160,9 @@ describe("ballot tokens", () => {
       status: "already",
       receipt: (first as { receipt: string }).receipt,
     });
-    expect(await voidToken(t.db, s.admin, batch.id, b.checkCode, "x")).toBe("alreadyUsed");
+    expect(await voidToken(t.db, s.admin, s.competitionId, batch.id, b.checkCode, "x")).toBe(
+      "alreadyUsed",
+    );
     const tally = (await computeTally(t.db, s.competitionId))!;
     expect(tally.projects.find((x) => x.id === p)!.online).toBe(1);
     expect(tally.ballotsOnline).toBe(1);

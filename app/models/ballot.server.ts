@@ -415,16 +415,25 @@ export async function listBatches(db: DbOrTx, competitionId: number) {
 
 export type VoidResult = "voided" | "notFound" | "ambiguous" | "alreadyUsed" | "registry";
 
-/** Voids a lost card by its check code within a batch (never a used one). */
+/**
+ * Voids a lost card by its check code within a batch of this competition (never a used one); a
+ * batch of another competition is not found.
+ */
 export async function voidToken(
   db: Db,
   actor: Actor,
+  competitionId: number,
   batchId: number,
   checkCode: string,
   reason: string,
 ): Promise<VoidResult> {
   const code = checkCode.toUpperCase().replace(/[^0-9A-Z]/g, "");
   return db.transaction(async (tx) => {
+    const [batch] = await tx
+      .select({ kind: ballotBatches.kind })
+      .from(ballotBatches)
+      .where(and(eq(ballotBatches.id, batchId), eq(ballotBatches.competitionId, competitionId)));
+    if (!batch) return "notFound";
     const rows = await tx
       .select()
       .from(ballotTokens)
@@ -434,11 +443,7 @@ export async function voidToken(
     if (rows.length > 1) return "ambiguous";
     const row = rows[0]!;
     // A registry card is derived from the resident's entry: voided, it could never be replaced.
-    const [batch] = await tx
-      .select({ kind: ballotBatches.kind })
-      .from(ballotBatches)
-      .where(eq(ballotBatches.id, batchId));
-    if (batch?.kind === "registry") return "registry";
+    if (batch.kind === "registry") return "registry";
     if (row.status === "used") return "alreadyUsed";
     if (row.status === "void") return "voided";
     await tx
@@ -448,7 +453,7 @@ export async function voidToken(
     await appendAudit(tx, actor, {
       action: "ballot.void",
       subjectType: "competition",
-      subjectId: row.competitionId,
+      subjectId: competitionId,
       payload: { batchId, checkCode: code, reason },
     });
     return "voided";

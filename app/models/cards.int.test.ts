@@ -146,9 +146,16 @@ describe("voiding a whole batch of ballot cards", () => {
       phone: "13700001234",
     });
     if (!card.ok) throw new Error("no card");
-    expect(await voidToken(t.db, s.admin, registryBatch!.id, checkCodeOf(card.token), "x")).toBe(
-      "registry",
-    );
+    expect(
+      await voidToken(
+        t.db,
+        s.admin,
+        s.competitionId,
+        registryBatch!.id,
+        checkCodeOf(card.token),
+        "x",
+      ),
+    ).toBe("registry");
     expect(
       await tokenForResident(t.db, s.competitionId, { name: "王小明", phone: "13700001234" }),
     ).toEqual(card);

@@ -111,7 +111,14 @@ export async function action(args: ActionFunctionArgs) {
   const v = submission.value;
   switch (v.intent) {
     case "void": {
-      const result = await voidToken(db, actorOf(admin), v.batchId, v.checkCode, v.reason ?? "");
+      const result = await voidToken(
+        db,
+        actorOf(admin),
+        id,
+        v.batchId,
+        v.checkCode,
+        v.reason ?? "",
+      );
       // A code that matches no card, or one that cannot be voided: said beside the code typed.
       if (result !== "voided")
         return refuse(
