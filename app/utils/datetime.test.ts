@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDateTime, fromLocalInput, toLocalInput } from "./datetime";
+import { formatDateTime, formatTime, fromLocalInput, toLocalInput } from "./datetime";
 
 describe("Beijing time", () => {
   it("reads datetime-local values at +08:00 and writes them back", () => {
@@ -11,5 +11,10 @@ describe("Beijing time", () => {
   it("refuses nonsense", () => {
     expect(fromLocalInput("tomorrow")).toBeNull();
     expect(fromLocalInput("2026-13-45T10:00")).toBeNull();
+  });
+
+  it("formats a time of day in Beijing time, whatever the machine's zone or language", () => {
+    expect(formatTime("2026-12-10T09:59:03Z")).toBe("17:59:03");
+    expect(formatTime(null)).toBe("—");
   });
 });

@@ -35,6 +35,14 @@ export function formatDateTimeSeconds(d: DateLike) {
   return `${p.date} ${p.time}:${p.seconds}`;
 }
 
+/** "17:59:03" in Beijing time (the same in every language); "—" for none. */
+export function formatTime(d: DateLike) {
+  const date = toDate(d);
+  if (!date || Number.isNaN(date.getTime())) return "—";
+  const p = beijingParts(date);
+  return `${p.time}:${p.seconds}`;
+}
+
 export function formatDate(d: DateLike) {
   const date = toDate(d);
   if (!date || Number.isNaN(date.getTime())) return "—";

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { ErrorList } from "~/components/forms";
 import type { ProposalAction } from "~/domain/proposal-flow";
 import type { AutosaveState } from "~/hooks/use-autosave";
+import { formatTime } from "~/utils/datetime";
 import type { EditorForm } from "./form";
 
 export function ActionBar({
@@ -37,10 +38,7 @@ export function ActionBar({
             ? t("proposal.autosave.saving")
             : autosave.kind === "saved"
               ? t("proposal.autosave.saved", {
-                  time: new Date(autosave.at).toLocaleTimeString("zh-CN", {
-                    timeZone: "Asia/Shanghai",
-                    hour12: false,
-                  }),
+                  time: formatTime(autosave.at),
                 })
               : autosave.kind === "offline"
                 ? t("proposal.autosave.offline")
