@@ -3,7 +3,6 @@
  * action through the Remix load context (no module-level singletons, so tests can start a
  * server on their own database).
  */
-import type { AppLoadContext } from "@remix-run/node";
 import type { Db, DbDriver, DbHandle } from "../db/client";
 import type { Config } from "./env.server";
 import type { AuthStorage } from "./server/auth.server";
@@ -11,7 +10,7 @@ import type { Limiters } from "./server/rate-limit.server";
 import type { Broadcaster } from "./services/broadcaster.server";
 import type { SmsSender } from "./services/sms.server";
 
-export type RealtimeAdapterKind = "memory" | "redis";
+type RealtimeAdapterKind = "memory" | "redis";
 
 /** What app code may ask of the realtime layer (realtime/ implements it). */
 export interface RealtimePort {
@@ -44,8 +43,4 @@ declare module "@remix-run/node" {
     cspNonce: string;
     clientIp: string;
   }
-}
-
-export function services(context: AppLoadContext): Services {
-  return context.services;
 }

@@ -34,7 +34,7 @@ export interface DbHandle {
   close(): Promise<void>;
 }
 
-export interface DbOptions {
+interface DbOptions {
   databaseUrl?: string;
   /** PGlite data folder; `memory://` keeps it in memory (tests). */
   pgliteDataDir?: string;

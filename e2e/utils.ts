@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 
-export const DEMO_PASSWORD = "huashan2026";
+const DEMO_PASSWORD = "huashan2026";
 
 export const VIEWPORTS = {
   phone: { width: 390, height: 844 },

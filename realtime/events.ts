@@ -11,7 +11,7 @@ import {
   FUND_KINDS,
   JUDGE_AGGREGATIONS,
   LIVE_AUDIENCES,
-  ROLES,
+  type Role,
 } from "../app/domain/enums";
 import type { SheetStatus } from "../app/domain/judge-scoring";
 import {
@@ -27,25 +27,23 @@ import {
 type MustBeTrue<T extends true> = T;
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 
-export const RoleSchema = z.enum(ROLES);
-
-export const HelloSchema = z.object({
+/** The server's hello to a socket that joined. */
+export interface Hello {
   /** Server clock (ms since epoch) when the snapshot was taken. */
-  serverTime: z.number(),
-  user: z.object({ id: z.number(), role: RoleSchema }).nullable(),
+  serverTime: number;
+  user: { id: number; role: Role } | null;
   /** True when socket.io restored the session (missed events were replayed). */
-  recovered: z.boolean(),
-});
-export type Hello = z.infer<typeof HelloSchema>;
+  recovered: boolean;
+}
 
 // ── The live roadshow ───────────────────────────────────────────────────────────────────
 
 export const AudienceSchema = z.enum(LIVE_AUDIENCES);
 export type Audience = z.infer<typeof AudienceSchema>;
 
-export const StageSchema = z.enum(STAGES);
+const StageSchema = z.enum(STAGES);
 
-export const LiveStateSchema = z.object({
+const LiveStateSchema = z.object({
   version: z.number(),
   order: z.array(z.number()),
   current: z.number().nullable(),
@@ -74,7 +72,7 @@ export const ProgressSchema = z.object({
 });
 export type Progress = z.infer<typeof ProgressSchema>;
 
-export const ResultSchema = z.object({
+const ResultSchema = z.object({
   proposalId: z.number(),
   rule: z.enum(JUDGE_AGGREGATIONS),
   applied: z.enum(JUDGE_AGGREGATIONS),
@@ -89,7 +87,6 @@ export const ResultSchema = z.object({
     }),
   ),
 });
-export type Result = z.infer<typeof ResultSchema>;
 
 export const SnapshotSchema = z.object({
   serverTime: z.number(),
@@ -215,7 +212,7 @@ export const TallySchema = z.object({
 export type Tally = z.infer<typeof TallySchema>;
 
 /** Largest value of an integer column (ids, revisions, versions): past it is a bad request. */
-export const MAX_INT4 = 2_147_483_647;
+const MAX_INT4 = 2_147_483_647;
 const id = z.number().int().positive().max(MAX_INT4);
 
 export const JoinSchema = z.object({
@@ -223,7 +220,7 @@ export const JoinSchema = z.object({
   audience: AudienceSchema,
 });
 
-export const CommandSchema = z.discriminatedUnion("type", [
+const CommandSchema = z.discriminatedUnion("type", [
   z.object({ type: z.enum(PLAIN_COMMANDS) }),
   z.object({
     type: z.literal("extend"),
@@ -353,7 +350,7 @@ export interface ClientToServerEvents {
 
 /** Room names, in one place. */
 export const rooms = {
-  role: (role: z.infer<typeof RoleSchema>) => `role:${role}`,
+  role: (role: Role) => `role:${role}`,
   user: (userId: number) => `user:${userId}`,
   session: (sessionKey: string) => `session:${sessionKey}`,
   competition: (competitionId: number) => `competition:${competitionId}`,

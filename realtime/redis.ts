@@ -71,7 +71,7 @@ export interface RedisLink {
   close(): Promise<void>;
 }
 
-export interface RedisLinkOptions {
+interface RedisLinkOptions {
   log?: (line: string) => void;
   /** How long startup waits for a first connection before going on degraded. */
   readyTimeoutMs?: number;

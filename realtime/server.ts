@@ -32,7 +32,7 @@ export type RealtimeServer = Server<
   SocketData
 >;
 
-export interface RealtimeOptions {
+interface RealtimeOptions {
   /** Resolves the user of a handshake from its Cookie header; null for visitors. */
   authenticate(cookieHeader: string | undefined): Promise<RealtimeUser | null>;
   /** Shared with the rate limiters; its owner closes it. */

@@ -14,7 +14,7 @@ const USAGE =
   "usage: npm run allocate -- --pb FILE --rule greedy|equal-shares [--completion add1 [--max-runs N]] [--json]";
 
 /** What the command reads and writes: the process's files and streams, or a test's. */
-export interface AllocateIo {
+interface AllocateIo {
   readFile(path: string): string;
   out(line: string): void;
   err(line: string): void;

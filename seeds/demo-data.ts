@@ -9,7 +9,7 @@ export const DEMO_PASSWORD = "huashan2026";
 
 export const STREET = { name: "花山街道", district: "武汉市东湖新技术开发区" };
 
-export interface DemoCommunity {
+interface DemoCommunity {
   key: string;
   name: string;
   brandName: string;
@@ -393,7 +393,7 @@ export const COMPETITION = {
 };
 
 /** 资源清单: partner units (共建单位) with their offers; the merchant has a demo login. */
-export interface DemoPartner {
+interface DemoPartner {
   name: string;
   type: PartnerUnitType;
   description: string;

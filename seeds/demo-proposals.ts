@@ -6,7 +6,7 @@
  */
 import type { PartnerType, ProjectCategory } from "../app/domain/enums";
 
-export interface DemoProposal {
+interface DemoProposal {
   community: string;
   title: string;
   category: ProjectCategory;

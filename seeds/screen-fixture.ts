@@ -20,7 +20,7 @@ import {
 } from "../db/schema";
 import { simulateFinishedShow } from "./simulate";
 
-export interface ScreenFixture {
+interface ScreenFixture {
   competitionId: number;
   slug: string;
 }

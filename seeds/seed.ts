@@ -39,14 +39,14 @@ import {
 } from "./demo-data";
 import { DEMO_PROPOSALS } from "./demo-proposals";
 
-export interface DemoAccount {
+interface DemoAccount {
   username: string;
   role: string;
   displayName: string;
   community?: string;
 }
 
-export function demoAccounts(): DemoAccount[] {
+function demoAccounts(): DemoAccount[] {
   return [
     ...STAFF.map((u) => ({ username: u.username, role: u.role, displayName: u.displayName })),
     ...JUDGES.map((u) => ({ username: u.username, role: u.role, displayName: u.displayName })),
@@ -257,7 +257,7 @@ function beijing(from: Date, days: number, hh: number, mm = 0) {
   );
 }
 
-export function demoSchedule(now: Date) {
+function demoSchedule(now: Date) {
   return {
     proposalDeadline: beijing(now, 14, 18),
     roadshowAt: beijing(now, 21, 9, 30),

@@ -39,7 +39,7 @@ export interface SimulationOptions {
   clerks?: [string, string];
 }
 
-export interface SimulationResult {
+interface SimulationResult {
   receipts: string[];
   sheets: number;
 }

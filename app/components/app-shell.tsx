@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import type { Role } from "~/domain/enums";
 import { homeFor } from "~/utils/roles";
 
-export interface ShellUser {
+interface ShellUser {
   displayName: string;
   username: string;
   role: Role;

@@ -76,7 +76,7 @@ function useCsvDownload() {
   return { onSubmit, busy, error };
 }
 
-export interface IssueDefaults {
+interface IssueDefaults {
   name: string;
   communityId: number | null;
   count: number;

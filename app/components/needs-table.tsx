@@ -4,7 +4,7 @@ import { type NeedSource, type NeedStatus, NEED_SOURCES, NEED_STATUSES } from "~
 import type { NeedCsvError } from "~/domain/needs-csv";
 import { translateMessage } from "~/forms/messages";
 
-export interface NeedRow {
+interface NeedRow {
   id: number;
   community: string;
   title: string;

@@ -7,7 +7,7 @@ import { formatQuantity, formatYuan } from "~/domain/money";
 import type { ProposalContent } from "~/domain/proposal-content";
 import { formatDate } from "~/utils/datetime";
 
-export interface ViewNeed {
+interface ViewNeed {
   id: number;
   title: string;
   description: string;
@@ -16,13 +16,13 @@ export interface ViewNeed {
   status: NeedStatus;
 }
 
-export interface ViewFund {
+interface ViewFund {
   id: number;
   name: string;
   perProjectCapFen: number | null;
 }
 
-export interface ViewDeckFile {
+interface ViewDeckFile {
   id: number;
   sha256: string;
   mime: string;
@@ -69,7 +69,7 @@ export function NeedsList({ needs }: { needs: ViewNeed[] }) {
   );
 }
 
-export function BudgetTable({ content }: { content: ProposalContent }) {
+function BudgetTable({ content }: { content: ProposalContent }) {
   const { t } = useTranslation();
   const summary = summariseBudget({
     lines: content.budgetLines,
@@ -117,7 +117,7 @@ export function BudgetTable({ content }: { content: ProposalContent }) {
   );
 }
 
-export function FundingSummary({
+function FundingSummary({
   content,
   funds,
 }: {

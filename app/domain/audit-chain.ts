@@ -8,7 +8,7 @@ import canonicalize from "canonicalize";
 
 export const GENESIS_HASH = "0".repeat(64);
 
-export interface ChainEntry {
+interface ChainEntry {
   id: number;
   seq: number;
   createdAt: Date;
@@ -74,7 +74,7 @@ export function truncation(
   return furthest > lastSeq ? { kind: "truncated", id: null, seq: furthest, lastSeq } : null;
 }
 
-export interface ChainCheck {
+interface ChainCheck {
   /** The hash of the last good entry (the head), or null when broken. */
   head: string;
   lastSeq: number;

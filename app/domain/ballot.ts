@@ -8,13 +8,13 @@ import type { VoteRule } from "./enums";
 /** The most ballot cards one batch issues (a print run; more cards, more batches). */
 export const MAX_BATCH = 5000;
 
-export interface BallotOption {
+interface BallotOption {
   id: number;
   /** What the project asks of the funds, in 分 (the budget rule adds these up). */
   requestedFen: number;
 }
 
-export interface BallotRule {
+interface BallotRule {
   rule: VoteRule;
   maxChoices: number;
   voterBudgetFen: number | null;

@@ -2,11 +2,11 @@
 import { COMPETITION_PHASES, type CompetitionPhase } from "./enums";
 import { lineTotalFen, sumFen } from "./money";
 
-export function phaseIndex(phase: CompetitionPhase) {
+function phaseIndex(phase: CompetitionPhase) {
   return COMPETITION_PHASES.indexOf(phase);
 }
 
-export type PhaseChange =
+type PhaseChange =
   { ok: true; direction: "forward" | "back" } | { ok: false; refusal: "same" | "reasonRequired" };
 
 /** Forward moves are free; moving back needs a reason (it is audited). */
@@ -26,12 +26,12 @@ export function criteriaLocked(phase: CompetitionPhase) {
   return phaseIndex(phase) >= phaseIndex("roadshow");
 }
 
-export interface CriterionInput {
+interface CriterionInput {
   name: string;
   maxPoints: number;
 }
 
-export type CriteriaProblem = "empty" | "sumNot100" | "duplicateName";
+type CriteriaProblem = "empty" | "sumNot100" | "duplicateName";
 
 export function checkCriteria(criteria: CriterionInput[]): {
   sum: number;
@@ -46,7 +46,7 @@ export function checkCriteria(criteria: CriterionInput[]): {
   return { sum, problems };
 }
 
-export interface BudgetLineInput {
+interface BudgetLineInput {
   quantityHundredths: number;
   unitPriceFen: number;
 }
@@ -56,7 +56,7 @@ export interface FundForRequest {
   perProjectCapFen: number | null;
 }
 
-export interface BudgetSummary {
+interface BudgetSummary {
   lineTotals: number[];
   totalFen: number;
   requestedFen: number;
@@ -83,7 +83,7 @@ export function summariseBudget(input: {
   };
 }
 
-export type RequestProblem =
+type RequestProblem =
   { kind: "overCap"; fundId: number; capFen: number } | { kind: "overBudget"; excessFen: number };
 
 /** Each request stays within its fund's per-project cap; together with co-funding, within the budget. */

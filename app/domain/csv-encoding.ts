@@ -6,7 +6,7 @@
  * The WHATWG decoders (Node's and every browser's TextDecoder) do the work.
  */
 
-export type CsvEncoding = "UTF-8" | "UTF-16LE" | "UTF-16BE" | "GB18030";
+type CsvEncoding = "UTF-8" | "UTF-16LE" | "UTF-16BE" | "GB18030";
 
 export function decodeCsv(bytes: Uint8Array): { text: string; encoding: CsvEncoding } {
   const [b0, b1, b2] = bytes;

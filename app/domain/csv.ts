@@ -6,7 +6,7 @@
  */
 import Papa from "papaparse";
 
-export type CsvCell = string | number | bigint | boolean | null | undefined;
+type CsvCell = string | number | bigint | boolean | null | undefined;
 
 /** papaparse's own `escapeFormulae: true` stops at the first line break (`/^[=+\-@\t\r].*$/`). */
 const FORMULA_START = /^[=+\-@\t\r]/;

@@ -16,9 +16,9 @@
  */
 import type { JudgeAggregation } from "./enums";
 
-export const TRIM_MINIMUM_JUDGES = 5;
+const TRIM_MINIMUM_JUDGES = 5;
 
-export interface CriterionMax {
+interface CriterionMax {
   id: number;
   maxPoints: number;
 }
@@ -163,7 +163,7 @@ export function scoreProjects(
   return result;
 }
 
-export interface Ranked<T> {
+interface Ranked<T> {
   item: T;
   /** 1-based; equal scores share a rank (1, 1, 3). */
   rank: number;

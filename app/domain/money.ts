@@ -6,8 +6,8 @@
 /** The largest amount we accept: 100 亿元. Keeps every sum far inside Number.MAX_SAFE_INTEGER. */
 export const MAX_FEN = 1_000_000_000_000;
 
-export type MoneyError = "format" | "negative" | "tooPrecise" | "tooLarge";
-export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: MoneyError };
+type MoneyError = "format" | "negative" | "tooPrecise" | "tooLarge";
+type ParseResult<T> = { ok: true; value: T } | { ok: false; error: MoneyError };
 
 const GROUPED = /^\d{1,3}(,\d{3})+(\.\d*)?$/;
 const PLAIN = /^\d+(\.\d*)?$|^\.\d+$/;
@@ -50,11 +50,6 @@ export function formatYuan(fen: number): string {
 /** For an input's value: "1234567.89", or "" for null. */
 export function fenToInput(fen: number | null | undefined): string {
   return fen == null ? "" : formatYuan(fen);
-}
-
-/** 1234567 分 → "12,345.67 元" for people; "1.23 万元" style is left to the UI. */
-export function formatYuanWithUnit(fen: number) {
-  return `${formatYuan(fen)} 元`;
 }
 
 /** Quantities (e.g. 120.5 平方米) as integer hundredths: "120.5" → 12050. */

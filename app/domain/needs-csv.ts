@@ -6,7 +6,7 @@ import Papa from "papaparse";
 import { toCsv } from "./csv";
 import { NEED_SOURCES, NEED_STATUSES, type NeedSource, type NeedStatus } from "./enums";
 
-export const SOURCE_LABELS: Record<NeedSource, string> = {
+const SOURCE_LABELS: Record<NeedSource, string> = {
   council: "议事会",
   visit: "走访",
   online: "线上征集",
@@ -15,7 +15,7 @@ export const SOURCE_LABELS: Record<NeedSource, string> = {
   other: "其他",
 };
 
-export const STATUS_LABELS: Record<NeedStatus, string> = {
+const STATUS_LABELS: Record<NeedStatus, string> = {
   open: "待解决",
   in_proposal: "已立项",
   resolved: "已解决",
@@ -33,7 +33,7 @@ const HEADERS = {
   status: "状态",
 };
 
-export interface NeedCsvRow {
+interface NeedCsvRow {
   community: string;
   title: string;
   description: string;

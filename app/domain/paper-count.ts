@@ -64,7 +64,7 @@ function sameCount(a: PaperCount, b: PaperCount, projectIds: string[]) {
 }
 
 /** Where two counts differ, line by line. */
-export function diffCounts(a: PaperCount, b: PaperCount, projectIds: string[]): DiffLine[] {
+function diffCounts(a: PaperCount, b: PaperCount, projectIds: string[]): DiffLine[] {
   const lines: DiffLine[] = [];
   if (a.ballotsCast !== b.ballotsCast)
     lines.push({ line: "ballotsCast", values: [a.ballotsCast, b.ballotsCast] });
@@ -95,7 +95,7 @@ export function reconcile(entries: PaperCount[], projectIds: number[]): Reconcil
   return { status: "mismatch", diff: diffCounts(a, b, ids), entries };
 }
 
-export type DraftLine = { agreed: number } | { entries: [number, number] };
+type DraftLine = { agreed: number } | { entries: [number, number] };
 
 /**
  * Where the street starts resolving a mismatch: every line ("ballotsCast", "invalid" or a

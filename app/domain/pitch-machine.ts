@@ -115,7 +115,7 @@ export interface MachineContext {
   qaSeconds: number;
 }
 
-export type Result = { ok: true; state: LiveState } | { ok: false; refusal: Refusal };
+type Result = { ok: true; state: LiveState } | { ok: false; refusal: Refusal };
 
 export function initialState(order: number[]): LiveState {
   return {

@@ -32,7 +32,7 @@ export interface FlowContext {
   deadline: Date | null;
 }
 
-export type FlowResult = { ok: true; to: ProposalStatus } | { ok: false; refusal: FlowRefusal };
+type FlowResult = { ok: true; to: ProposalStatus } | { ok: false; refusal: FlowRefusal };
 
 const BEFORE_ROADSHOW: readonly CompetitionPhase[] = ["draft", "accepting", "review"];
 const REVIEWING: readonly CompetitionPhase[] = ["accepting", "review"];

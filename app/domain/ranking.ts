@@ -17,7 +17,7 @@ export type TieBreak = (typeof TIE_BREAKS)[number];
 export const RESIDENT_RULES = ["top", "ballots"] as const;
 export type ResidentRule = (typeof RESIDENT_RULES)[number];
 
-export interface RankInput {
+interface RankInput {
   id: number;
   /** Judge score in hundredths of a point; null when the project was not scored (absent). */
   judge: number | null;
@@ -34,7 +34,7 @@ export interface RankOptions {
   lotSeed: string;
 }
 
-export interface Ranked {
+interface Ranked {
   id: number;
   /** 1-based; equal when a tie was not broken. */
   rank: number;
@@ -47,7 +47,7 @@ export interface Ranked {
   decidedBy: TieBreak | null;
 }
 
-export function residentScore(
+function residentScore(
   votes: number,
   options: Pick<RankOptions, "residentRule" | "ballots">,
   topVotes: number,

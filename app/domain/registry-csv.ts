@@ -5,14 +5,14 @@ import { isMobile } from "./registry";
 /** The largest registry CSV an import takes (a street of ~50,000 residents). */
 export const MAX_REGISTRY_CSV_BYTES = 5 * 1024 * 1024;
 
-export interface RegistryCsvRow {
+interface RegistryCsvRow {
   name: string;
   phone: string;
   community: string;
   document: string;
 }
 
-export interface RegistryCsvError {
+interface RegistryCsvError {
   line: number;
   message: string;
 }

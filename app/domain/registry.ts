@@ -1,6 +1,6 @@
 /** The resident registry, pure: normalising what people type, and masking what people see. */
 
-export function normaliseName(name: string) {
+function normaliseName(name: string) {
   return name.normalize("NFKC").replace(/\s+/g, "").replace(/[·•.]/g, "·");
 }
 
@@ -10,7 +10,7 @@ export function normalisePhone(phone: string) {
   return digits.replace(/^(0086|86)(?=1\d{10}$)/, "");
 }
 
-export function normaliseDocument(doc: string) {
+function normaliseDocument(doc: string) {
   return doc.normalize("NFKC").replace(/\s+/g, "").toUpperCase();
 }
 

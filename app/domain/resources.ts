@@ -37,7 +37,7 @@ export interface OfferFacts {
   communityIds: readonly number[];
 }
 
-export interface NeedFacts {
+interface NeedFacts {
   communityId: number;
   status: NeedStatus;
 }
@@ -144,7 +144,7 @@ export function needCategories(need: { title: string; description: string }) {
   );
 }
 
-export interface Fit {
+interface Fit {
   /** 0: does not serve the community; 1: serves it; 2: serves it in a category the need asks. */
   score: 0 | 1 | 2;
   sameCommunity: boolean;

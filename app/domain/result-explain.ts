@@ -23,7 +23,7 @@ export function groupDecimal(text: string) {
   return frac === undefined ? grouped : `${grouped}.${frac}`;
 }
 
-export function fundName(output: ResultOutput, kind: string) {
+function fundName(output: ResultOutput, kind: string) {
   return output.funds.find((f) => f.kind === kind)?.name ?? kind;
 }
 

@@ -20,7 +20,6 @@ import { scoreProjects, type JudgeLine } from "./judge-scoring";
 import { rankProposals, type ResidentRule, type TieBreak } from "./ranking";
 
 export const RESULT_RULES = ["greedy", "tiers", "equal-shares"] as const;
-export type ResultRule = (typeof RESULT_RULES)[number];
 
 export interface ResultConfig {
   residentRule: ResidentRule;
@@ -32,8 +31,6 @@ export interface ResultConfig {
     | { kind: "tiers"; tiers: Tier[] }
     | { kind: "equal-shares"; completion: "none" | "greedy" };
 }
-
-export const DEFAULT_TIE_BREAK: TieBreak[] = ["judge", "votes", "lot"];
 
 export interface ResultInput {
   competition: {
@@ -290,7 +287,7 @@ export function publishProblems(
 }
 
 /** Facts worth a second look before publishing, that do not stop it. */
-export type ResultWarning =
+type ResultWarning =
   | { code: "unscored"; ids: number[] }
   | { code: "unbrokenTie"; ids: number[] }
   | { code: "offlineNotInEqualShares"; ballots: number };
@@ -309,7 +306,7 @@ export function resultWarnings(output: ResultOutput): ResultWarning[] {
 }
 
 /** The big screen's final reveal: the ranking with money, and the money per 一社一品 brand. */
-export interface FinalReveal {
+interface FinalReveal {
   outputHash: string;
   funds: Array<{ kind: FundKind; name: string; totalFen: number; spentFen: number }>;
   rows: Array<{

@@ -3,7 +3,7 @@
  * lives, how many tries it allows, and what a typed code gets.
  */
 
-export const SMS_CODE_DIGITS = 6;
+const SMS_CODE_DIGITS = 6;
 /** A code is valid for 10 minutes after it was sent. */
 export const SMS_CODE_TTL_MS = 10 * 60 * 1000;
 /** Wrong tries before a code is dead (a new one must be requested). */
@@ -23,7 +23,7 @@ export function isSmsCodeFormat(typed: string): boolean {
   return new RegExp(`^\\d{${SMS_CODE_DIGITS}}$`).test(normaliseSmsCode(typed));
 }
 
-export type SmsCodeCheck = "ok" | "wrong" | "expired" | "exhausted" | "none";
+type SmsCodeCheck = "ok" | "wrong" | "expired" | "exhausted" | "none";
 
 /**
  * The verdict on a typed code against the stored one (`matches`: its keyed hash equals the

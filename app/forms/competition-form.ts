@@ -127,7 +127,7 @@ type Schedule = Partial<
  * The order of a competition's dates: proposals close before the roadshow, voting does not end
  * before it, the 公示 starts after voting closes, every end after its start.
  */
-export function scheduleIssues(v: Schedule): Array<{ path: [keyof Schedule]; message: string }> {
+function scheduleIssues(v: Schedule): Array<{ path: [keyof Schedule]; message: string }> {
   const at = (k: keyof Schedule) => (v[k] instanceof Date ? (v[k] as Date).getTime() : null);
   const rules: Array<[keyof Schedule, keyof Schedule, keyof Schedule, MessageKey]> = [
     // [earlier, later, field that gets the message, message]
@@ -149,7 +149,7 @@ export function scheduleIssues(v: Schedule): Array<{ path: [keyof Schedule]; mes
   return issues;
 }
 
-export const PhaseSchema = z.object({
+const PhaseSchema = z.object({
   intent: z.literal("phase"),
   phase: z.enum(COMPETITION_PHASES, { error: msg("errors.invalidChoice") }),
   reason: z.string().trim().max(500).optional(),
@@ -158,7 +158,7 @@ export const PhaseSchema = z.object({
 /** The competition page's one action: which form was sent is its `intent`. */
 export const CompetitionPageSchema = intents([SettingsSchema, PhaseSchema]);
 
-export const CriteriaSchema = z.object({
+const CriteriaSchema = z.object({
   intent: z.literal("save").default("save"),
   criteria: z
     .array(

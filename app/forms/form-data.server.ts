@@ -28,10 +28,9 @@ import {
 
 import { formNamesProblem, withoutNul } from "./form-shape";
 
-export { MAX_FORM_FIELDS, MAX_LIST_INDEX, formNamesProblem, withoutNul } from "./form-shape";
 
 /** A 4xx whose body is a message key (JSON for fetch and `?_data=`, text for the boundary). */
-export function formRefusal(status: 400 | 413 | 415, key: string): Response {
+function formRefusal(status: 400 | 413 | 415, key: string): Response {
   return json(key, { status, headers: { "Cache-Control": "no-store" } });
 }
 
@@ -55,7 +54,7 @@ export function cleanForm(entries: Iterable<[string, FormDataEntryValue]>): Form
 const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
 
 /** Is this request's body a form (by its Content-Type)? */
-export function isFormRequest(request: Request) {
+function isFormRequest(request: Request) {
   const type = (request.headers.get("Content-Type") ?? "").toLowerCase();
   return FORM_TYPES.some((t) => type.startsWith(t));
 }

@@ -1,10 +1,10 @@
 /** The shape every form of ours has (shared by the server's form reader and the browser). */
 /** No list in any form of ours is longer than this (the proposal's 100 budget lines are the most). */
-export const MAX_LIST_INDEX = 999;
+const MAX_LIST_INDEX = 999;
 export const MAX_FORM_FIELDS = 2000;
 const MAX_NAME_LENGTH = 200;
 
-export type FormProblem = "badShape";
+type FormProblem = "badShape";
 
 /** Why these field names cannot be a form of ours, or null. Pure. */
 export function formNamesProblem(names: Iterable<string>): FormProblem | null {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { NEED_SOURCES, NEED_STATUSES } from "~/domain/enums";
 
-export const NeedFilterSchema = z.object({
+const NeedFilterSchema = z.object({
   q: z.string().max(100).optional().catch(undefined),
   community: z.coerce.number().int().positive().optional().catch(undefined),
   status: z.enum(NEED_STATUSES).optional().catch(undefined),

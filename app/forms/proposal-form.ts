@@ -46,7 +46,7 @@ const quantity = z.string({ error: required }).transform((raw, ctx) => {
 });
 
 /** How many rows each list of the form may hold (the form and its stored drafts alike). */
-export const LIMITS = {
+const LIMITS = {
   needIds: 200,
   milestones: 30,
   budgetLines: 100,
@@ -213,7 +213,7 @@ export type ProposalFormDefaults = ReturnType<typeof contentToForm>;
  * never rendered. Text may run past the form's own limits (up to DRAFT_TEXT_MAX) so that a too
  * long title is kept and then shown with its error on save.
  */
-export const DRAFT_TEXT_MAX = 20_000;
+const DRAFT_TEXT_MAX = 20_000;
 const draftText = z.string().max(DRAFT_TEXT_MAX).optional();
 const shortText = z.string().max(200).optional();
 /** A hole in a list (`budgetLines[5]` without 0–4) is an empty row. */
@@ -253,7 +253,7 @@ export const ProposalDraftSchema = z.object({
   ),
 });
 
-export type ProposalDraft = z.output<typeof ProposalDraftSchema>;
+type ProposalDraft = z.output<typeof ProposalDraftSchema>;
 
 /** A stored or sent draft in the draft's shape, or null when it is not one. */
 export function parseDraft(value: unknown): ProposalDraft | null {

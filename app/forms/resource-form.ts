@@ -79,18 +79,18 @@ export const MatchSchema = z.object({
 });
 
 /** Confirm a claim (and set its proposal), or only set its proposal; absent: none. */
-export const ConfirmSchema = z.object({
+const ConfirmSchema = z.object({
   intent: z.literal("confirm"),
   claimId: id,
   proposalId: id.optional(),
 });
-export const LinkSchema = z.object({
+const LinkSchema = z.object({
   intent: z.literal("link"),
   claimId: id,
   proposalId: id.optional(),
 });
 
-export const WithdrawSchema = z.object({ intent: z.literal("withdraw"), claimId: id });
+const WithdrawSchema = z.object({ intent: z.literal("withdraw"), claimId: id });
 
 export const AdminResourcesSchema = intents([UnitSchema]);
 export const AdminUnitSchema = intents([UnitSchema, UnitLoginSchema, OfferSchema]);

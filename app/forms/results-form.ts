@@ -15,7 +15,7 @@ const percentInt = z
   .min(0, msg("errors.percent"))
   .max(100, msg("errors.percent"));
 
-export const TierSchema = z
+const TierSchema = z
   .object({
     name: z
       .string({ error: required })
@@ -68,7 +68,7 @@ export const RunSchema = z
       ctx.addIssue({ code: "custom", path: ["tiers"], message: msg("results.errors.tiersEmpty") });
   });
 
-export type RunFormValue = z.output<typeof RunSchema>;
+type RunFormValue = z.output<typeof RunSchema>;
 
 /** The form's values → the configuration of a run (the lot seed is filled in by the server). */
 export function toConfig(v: RunFormValue, lotSeed: string): ResultConfig {
@@ -96,7 +96,7 @@ export function toConfig(v: RunFormValue, lotSeed: string): ResultConfig {
   return { residentRule: v.residentRule, tieBreak, lotSeed, rule };
 }
 
-export const DEFAULT_TIERS = [
+const DEFAULT_TIERS = [
   { name: "一等奖", count: "1", amountKind: "percent", fixed: "", percent: "100" },
   { name: "二等奖", count: "2", amountKind: "percent", fixed: "", percent: "90" },
   { name: "三等奖", count: "3", amountKind: "percent", fixed: "", percent: "80" },

@@ -21,7 +21,7 @@ interface LocalCopy {
 
 const DELAY_MS = 1500;
 
-export function localKey(scope: string) {
+function localKey(scope: string) {
   return `roadshow:autosave:${scope}`;
 }
 

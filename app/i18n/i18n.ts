@@ -11,7 +11,7 @@ export const LOCALES = ["zh-CN", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "zh-CN";
 
-export const resources = {
+const resources = {
   "zh-CN": { translation: zhCN },
   en: { translation: en },
 } as const;

@@ -3,7 +3,7 @@
  * few times and trust the round trip with the smallest delay, assuming the reply took half of it.
  * The error is at most half that round trip.
  */
-export interface ClockSample {
+interface ClockSample {
   /** Local time when the request left. */
   sent: number;
   /** The server's time in the reply. */

@@ -5,7 +5,7 @@ import { remainingMs, type LiveState } from "~/domain/pitch-machine";
 import type { Snapshot } from "../../realtime/events";
 import { useTick } from "./use-live";
 
-export function formatClock(ms: number) {
+function formatClock(ms: number) {
   const total = Math.ceil(Math.abs(ms) / 1000);
   const m = Math.floor(total / 60);
   const s = total % 60;

@@ -56,7 +56,7 @@ function revisionIn(reply: ScoreReply): number | null {
 }
 
 /** What the judge is told about an answered sheet. */
-export function stateAfter(reply: ScoreReply): SendState {
+function stateAfter(reply: ScoreReply): SendState {
   if (!reply.ok)
     return reply.error === "offline" ? { kind: "pending" } : { kind: "error", code: reply.error };
   const total = reply.detail.totalHalfPoints;
@@ -66,7 +66,7 @@ export function stateAfter(reply: ScoreReply): SendState {
 }
 
 /** A key that works in insecure contexts too (crypto.randomUUID needs https). */
-export function newKey() {
+function newKey() {
   const bytes = new Uint8Array(16);
   crypto.getRandomValues(bytes);
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");

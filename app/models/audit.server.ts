@@ -31,7 +31,7 @@ export interface Actor {
 
 export const SYSTEM_ACTOR: Actor = { userId: null, label: "system" };
 
-export interface AuditInput {
+interface AuditInput {
   action: string;
   subjectType: string;
   subjectId: string | number;
@@ -103,7 +103,7 @@ export async function sealAuditLog(db: Db): Promise<number> {
   }
 }
 
-export interface AuditVerification {
+interface AuditVerification {
   ok: boolean;
   checked: number;
   head: string;
@@ -125,7 +125,7 @@ export async function chainHead(db: DbOrTx): Promise<ChainHead | null> {
 }
 
 /** Every head published with a 公示 (published or since superseded). */
-export async function publishedHeads(db: DbOrTx): Promise<ChainHead[]> {
+async function publishedHeads(db: DbOrTx): Promise<ChainHead[]> {
   const rows = await db
     .select({ seq: resultRuns.chainHeadSeq, hash: resultRuns.chainHeadHash })
     .from(resultRuns)

@@ -79,7 +79,7 @@ export function ballotKey(db: Db): Promise<BallotKey> {
   return k;
 }
 
-export interface Envelope {
+interface Envelope {
   keyId: string;
   sealed: string;
   receiptKey: string;
@@ -131,7 +131,7 @@ export async function openText(db: Db, sealed: string): Promise<string | null> {
 }
 
 /** The keyed hash that finds a pending envelope by its receipt (for the receipt check). */
-export async function envelopeReceiptKey(db: Db, receiptHash: string) {
+async function envelopeReceiptKey(db: Db, receiptHash: string) {
   const { key } = await ballotKey(db);
   return createHmac("sha256", key).update(`receipt:${receiptHash}`).digest("hex");
 }

@@ -59,10 +59,10 @@ export function checkCodeOf(token: string) {
 }
 
 /** Characters of the code typed instead of scanning: 12 of 31 ≈ 59 bits. */
-export const TYPED_CODE_LENGTH = 12;
+const TYPED_CODE_LENGTH = 12;
 
 /** A fresh typeable code, shown as XXXX-XXXX-XXXX. */
-export function newTypedCode() {
+function newTypedCode() {
   const bytes = randomBytes(TYPED_CODE_LENGTH * 2);
   let out = "";
   // Rejection sampling keeps every character equally likely (256 is not a multiple of 31).
@@ -73,7 +73,7 @@ export function newTypedCode() {
 }
 
 /** What a resident typed, normalised: full-width and lower case accepted, separators ignored. */
-export function normaliseTypedCode(input: string) {
+function normaliseTypedCode(input: string) {
   return input
     .normalize("NFKC")
     .toUpperCase()
@@ -82,7 +82,7 @@ export function normaliseTypedCode(input: string) {
     .replace(/[IL]/g, "1");
 }
 
-export function typedCodeHash(code: string) {
+function typedCodeHash(code: string) {
   return sha256(`typed:${normaliseTypedCode(code)}`).toString("hex");
 }
 
@@ -102,14 +102,14 @@ export async function tokenForTypedCode(db: Db, code: string): Promise<string | 
  * A ballot token: the competition's id, a dot, and 160 random bits (URL-safe). The id lets the
  * hot path check the ballot without a lookup; a forged id matches no stored hash.
  */
-export function newToken(competitionId: number) {
+function newToken(competitionId: number) {
   return `${competitionId}.${randomBytes(20).toString("base64url")}`;
 }
 
 const TOKEN_FORMAT = /^(\d{1,9})\.[A-Za-z0-9_-]{20,64}$/;
 
 /** The competition a token claims to belong to, or null for anything that is not a token. */
-export function tokenCompetition(token: string): number | null {
+function tokenCompetition(token: string): number | null {
   const m = TOKEN_FORMAT.exec(token);
   return m ? Number(m[1]) : null;
 }
@@ -212,7 +212,7 @@ export function votingWindow(
   return "open";
 }
 
-export type TokenLookup =
+type TokenLookup =
   | {
       status: "issued" | "used" | "void";
       competitionId: number;
@@ -252,7 +252,7 @@ function windowOpenSql(competitionId: number) {
 }
 
 /** The voting window right now, by the database's clock (fresh, never cached). */
-export async function windowNow(db: DbOrTx, competitionId: number): Promise<WindowState | null> {
+async function windowNow(db: DbOrTx, competitionId: number): Promise<WindowState | null> {
   const rows = rowsOf<{
     phase: CompetitionPhase;
     opens: Date | string | null;
@@ -413,7 +413,7 @@ export async function listBatches(db: DbOrTx, competitionId: number) {
   return rows;
 }
 
-export type VoidResult = "voided" | "notFound" | "ambiguous" | "alreadyUsed" | "registry";
+type VoidResult = "voided" | "notFound" | "ambiguous" | "alreadyUsed" | "registry";
 
 /**
  * Voids a lost card by its check code within a batch of this competition (never a used one); a
@@ -460,7 +460,7 @@ export async function voidToken(
   });
 }
 
-export type VoidBatchResult =
+type VoidBatchResult =
   | {
       status: "voided";
       voided: number;
@@ -717,7 +717,7 @@ async function registryBatch(tx: DbOrTx, competitionId: number, communityId: num
 
 // ── Tally ───────────────────────────────────────────────────────────────────────────────
 
-export interface Tally {
+interface Tally {
   competitionId: number;
   ballotsOnline: number;
   ballotsOffline: number;

@@ -93,7 +93,7 @@ export async function listJudgeAssignments(db: DbOrTx, judgeUserId: number) {
 
 // ── Setup (street admin) ──────────────────────────────────────────────────────────────────
 
-export interface CompetitionSettings {
+interface CompetitionSettings {
   title: string;
   year: number;
   round: number;
@@ -255,7 +255,7 @@ export async function saveCriteria(
   });
 }
 
-export interface FundSettings {
+interface FundSettings {
   kind: FundKind;
   name: string;
   totalFen: number;

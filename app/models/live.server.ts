@@ -195,7 +195,7 @@ export async function setOrder(
   });
 }
 
-export async function latestDraw(db: DbOrTx, competitionId: number) {
+async function latestDraw(db: DbOrTx, competitionId: number) {
   const [row] = await db
     .select()
     .from(pitchDraws)
@@ -257,7 +257,7 @@ export async function runCommand(
   });
 }
 
-export interface ScoreSubmission {
+interface ScoreSubmission {
   competitionId: number;
   proposalId: number;
   /** criterion id → half-points */
@@ -267,7 +267,7 @@ export interface ScoreSubmission {
   key: string;
 }
 
-export type ScoreOutcome = {
+type ScoreOutcome = {
   status: SheetStatus;
   totalHalfPoints: number;
   /** The sheet's revision on the server after this submission: the tablet's next one is above it. */
@@ -390,11 +390,11 @@ async function submitScoreOnce(
 }
 
 /** The judge totals that count (panel and recusals as they are now), for the aggregation rules. */
-export async function judgeTotals(db: DbOrTx, competitionId: number) {
+async function judgeTotals(db: DbOrTx, competitionId: number) {
   return countedJudgeTotals(db, competitionId);
 }
 
-export interface ProposalCard {
+interface ProposalCard {
   id: number;
   title: string;
   brand: string;
@@ -405,7 +405,7 @@ export interface ProposalCard {
   deck: Array<{ sha256: string; mime: string; name: string }>;
 }
 
-export interface RevealedResult extends Omit<ProjectScore, "judges"> {
+interface RevealedResult extends Omit<ProjectScore, "judges"> {
   judges: Array<ProjectScore["judges"][number] & { name: string }>;
 }
 

@@ -6,7 +6,7 @@ import type { NeedSource, NeedStatus } from "../domain/enums";
 import { needTitleKey } from "../domain/needs-csv";
 import { appendAudit, type Actor } from "./audit.server";
 
-export interface NeedFilter {
+interface NeedFilter {
   communityId?: number;
   status?: NeedStatus;
   source?: NeedSource;
@@ -45,7 +45,7 @@ export async function getNeed(db: DbOrTx, id: number) {
   return row ?? null;
 }
 
-export interface NeedInput {
+interface NeedInput {
   title: string;
   description: string;
   source: NeedSource;

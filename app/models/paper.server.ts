@@ -50,7 +50,7 @@ export async function createStation(
   });
 }
 
-export interface StationView {
+interface StationView {
   id: number;
   name: string;
   communityId: number;
@@ -102,7 +102,7 @@ function toCount(row: typeof paperCounts.$inferSelect): PaperCount {
   };
 }
 
-export interface CountInput {
+interface CountInput {
   ballotsCast: number;
   invalid: number;
   votes: Record<string, number>;

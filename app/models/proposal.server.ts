@@ -46,7 +46,7 @@ export function contentHash(content: ProposalContent) {
 
 const requestedTotal = sql<number>`coalesce((select sum(${proposalFundRequests.amountFen}) from ${proposalFundRequests} where ${proposalFundRequests.proposalId} = ${proposals.id}), 0)::bigint`;
 
-export interface ProposalFilter {
+interface ProposalFilter {
   competitionId?: number;
   communityId?: number;
   status?: ProposalStatus | ProposalStatus[];
@@ -453,7 +453,7 @@ export async function submitProposal(
   });
 }
 
-export interface ReviewInput {
+interface ReviewInput {
   reason: string;
   /** Per-field notes when returning: { fieldName: note }. */
   fields?: Record<string, string>;

@@ -75,7 +75,7 @@ export async function sendRegistryCode(
     );
 }
 
-export type CodeCheck = RegistryCheck | { ok: false; refusal: "badCode" };
+type CodeCheck = RegistryCheck | { ok: false; refusal: "badCode" };
 
 /**
  * The resident's card for name, phone and the code sent to that phone. A wrong code uses up one

@@ -40,7 +40,7 @@ import { actorOf } from "./user.server";
 /** The signed-in user acting on resources. */
 export type ResourceUser = ResourceActor & { id: number; username: string; role: Role };
 
-export type ResourceErrorCode =
+type ResourceErrorCode =
   ClaimRefusal | "notFound" | "duplicate" | "proposalMismatch" | "withdrawn" | "nameTaken";
 
 /** A refusal the page shows as a message (`resources.errors.<code>`). */
@@ -52,7 +52,7 @@ export class ResourceError extends Error {
 
 // ── Units ──────────────────────────────────────────────────────────────────────────────
 
-export interface UnitInput {
+interface UnitInput {
   name: string;
   type: PartnerUnitType;
   description: string;
@@ -187,7 +187,7 @@ export interface OfferInput {
   communityIds: number[];
 }
 
-export interface OfferFilter {
+interface OfferFilter {
   unitId?: number;
   status?: OfferStatus;
   /** Only offers of active units. */
@@ -337,7 +337,7 @@ function mayEditOffersOf(user: ResourceUser, unitId: number) {
 
 // ── Claims and matches ─────────────────────────────────────────────────────────────────
 
-export interface ClaimInput {
+interface ClaimInput {
   offerId: number;
   needId: number;
   valueFen: number;
@@ -510,7 +510,7 @@ export async function withdrawClaim(db: Db, user: ResourceUser, claimId: number)
   });
 }
 
-export interface ClaimFilter {
+interface ClaimFilter {
   communityId?: number;
   unitId?: number;
   proposalId?: number;

@@ -6,7 +6,7 @@
  */
 import { createHash, randomInt } from "node:crypto";
 import canonicalize from "canonicalize";
-import { and, asc, desc, eq, inArray, isNull, ne } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
 import type { Db, DbOrTx, Tx } from "../../db/client";
 import {
   auditLog,
@@ -41,7 +41,7 @@ import { voteCounts } from "./ballot.server";
 import { loadPanelFacts } from "./panel.server";
 import { acceptedProposals } from "./proposal.server";
 
-export type ResultsRefusal =
+type ResultsRefusal =
   | "notFound"
   | "reasonRequired"
   | "notDraft"
@@ -489,7 +489,7 @@ export async function getPublishedResult(db: DbOrTx, competitionId: number) {
   };
 }
 
-export type NoticeState = "before" | "open" | "after";
+type NoticeState = "before" | "open" | "after";
 
 export function noticeState(
   run: { noticeStartsAt: Date; noticeEndsAt: Date },
@@ -502,7 +502,7 @@ export function noticeState(
 
 // ── Objections (异议) ───────────────────────────────────────────────────────────────────
 
-export interface ObjectionInput {
+interface ObjectionInput {
   proposalId: number | null;
   authorName: string;
   authorContact: string;
@@ -600,16 +600,6 @@ export async function answerObjection(
   });
 }
 
-export interface PublicObjection {
-  id: number;
-  proposalId: number | null;
-  authorName: string;
-  body: string;
-  answer: string | null;
-  createdAt: Date;
-  answeredAt: Date | null;
-}
-
 /** Objections as everyone sees them (no contact details). */
 export async function listObjections(
   db: DbOrTx,
@@ -637,13 +627,4 @@ export async function listObjections(
     )
     .orderBy(asc(objections.createdAt), asc(objections.id));
   return rows.map(({ authorContact, ...r }) => (opts.withContact ? { ...r, authorContact } : r));
-}
-
-/** Competitions with a published result, newest first (for the public index). */
-export async function publishedCompetitionIds(db: DbOrTx) {
-  const rows = await db
-    .select({ competitionId: resultRuns.competitionId })
-    .from(resultRuns)
-    .where(ne(resultRuns.status, "draft"));
-  return new Set(rows.map((r) => r.competitionId));
 }

@@ -10,10 +10,10 @@ import { fileTypeFromBuffer } from "file-type";
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
-export const DECK_TYPES = ["application/pdf", "image/png", "image/jpeg", "image/webp"] as const;
-export type DeckType = (typeof DECK_TYPES)[number];
+const DECK_TYPES = ["application/pdf", "image/png", "image/jpeg", "image/webp"] as const;
+type DeckType = (typeof DECK_TYPES)[number];
 
-export type UploadRefusal = "empty" | "tooLarge" | "type" | "mismatch";
+type UploadRefusal = "empty" | "tooLarge" | "type" | "mismatch";
 
 export class UploadError extends Error {
   constructor(

@@ -6,7 +6,7 @@ import type { Role } from "../domain/enums";
 import { appendAudit, type Actor } from "./audit.server";
 import { hashPassword, verifyPassword } from "./password.server";
 
-export const userColumns = {
+const userColumns = {
   id: users.id,
   username: users.username,
   displayName: users.displayName,
@@ -46,7 +46,7 @@ export async function findUserForLogin(db: DbOrTx, username: string) {
 
 export class UsernameTakenError extends Error {}
 
-export interface NewUser {
+interface NewUser {
   username: string;
   displayName: string;
   title?: string;
@@ -90,7 +90,7 @@ export async function createUser(db: Db, actor: Actor, input: NewUser) {
   });
 }
 
-export interface UserUpdate {
+interface UserUpdate {
   displayName: string;
   title: string;
   role: Role;

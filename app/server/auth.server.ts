@@ -66,7 +66,7 @@ async function readSessionId({ request, context }: Args) {
 }
 
 /** A session's name for its socket room: a hash, so the id itself never leaves the database. */
-export function sessionKeyOf(sid: string) {
+function sessionKeyOf(sid: string) {
   return createHash("sha256").update(`socket-room:${sid}`).digest("hex").slice(0, 32);
 }
 
@@ -151,7 +151,7 @@ export async function endSession(args: Args) {
   });
 }
 
-export type LoginResult =
+type LoginResult =
   | { ok: true; user: SessionUser }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "throttled"; retryAfterSeconds: number };

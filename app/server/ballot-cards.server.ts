@@ -22,7 +22,7 @@ import { tableToCsv } from "./results-export.server";
 /** The print shop's download answers a refused batch in one line (the page shows it in words). */
 export const BATCH_INPUT_ERROR = msg("voting.batchInvalid", { max: MAX_BATCH });
 
-export interface IssuedCard {
+interface IssuedCard {
   url: string;
   checkCode: string;
   /** Typed at /v instead of scanning (XXXX-XXXX-XXXX). */

@@ -35,7 +35,7 @@ import { safeRedirect } from "./safe-redirect";
 
 const MB = 1024 * 1024;
 /** Any form, JSON or text body. */
-export const DEFAULT_BODY_LIMIT = 1 * MB;
+const DEFAULT_BODY_LIMIT = 1 * MB;
 /** What multipart framing and the other fields of an upload may add to its files. */
 const FRAMING = 64 * 1024;
 

@@ -8,7 +8,7 @@ import { importNeeds } from "~/models/need.server";
 import { actorOf } from "~/models/user.server";
 import type { SessionUser } from "./auth.server";
 
-export type ImportResult =
+type ImportResult =
   { ok: true; count: number; skipped: number } | { ok: false; errors: NeedCsvError[] };
 
 /** A needs upload read with the CSV's size cap: the form, or the error to show. */
@@ -60,15 +60,4 @@ export async function importNeedsFile(
     return { ok: false, errors: errors.sort((a, b) => a.line - b.line).slice(0, 50) };
   const { added, skipped } = await importNeeds(db, actorOf(user), resolved);
   return { ok: true, count: added, skipped };
-}
-
-/** The upload in this request, imported (the street's page, which has no other form). */
-export async function importNeedsFromRequest(
-  context: AppLoadContext,
-  request: Request,
-  user: SessionUser,
-): Promise<ImportResult> {
-  const upload = await readNeedsUpload(request);
-  if (!upload.ok) return upload;
-  return importNeedsFile(context, user, upload.form.get("file"));
 }

@@ -122,7 +122,7 @@ export async function consumeOrWait(limiter: RateLimiterAbstract, key: string): 
 }
 
 /** The longest a failing request is held back. */
-export const MAX_SLOWDOWN_MS = 2000;
+const MAX_SLOWDOWN_MS = 2000;
 
 /**
  * Counts one failure for `key` and, once it has used up its free failures, holds the failing

@@ -37,7 +37,7 @@ import { createLimiters } from "./rate-limit.server";
 import { loadOrCreateSessionSecret } from "./secret.server";
 import { voteApi } from "./vote-api.server";
 
-export interface StartOptions {
+interface StartOptions {
   config: Config;
   /** The Remix server build, or a getter (dev mode re-imports it after each rebuild). */
   build: ServerBuild | (() => Promise<ServerBuild>);

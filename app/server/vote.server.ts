@@ -18,7 +18,7 @@ export function choiceIds(raw: string[]) {
   return [...new Set(ids)];
 }
 
-export type VoteResult = CastResult | { ok: false; refusal: "throttled"; retryAfter: number };
+type VoteResult = CastResult | { ok: false; refusal: "throttled"; retryAfter: number };
 
 /**
  * Casts `token`'s ballot for a client at `clientIp`. A valid card always votes, whatever its

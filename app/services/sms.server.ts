@@ -18,7 +18,7 @@ export interface SmsSender {
 export const SMS_DRIVERS = ["console", "memory"] as const;
 export type SmsDriver = (typeof SMS_DRIVERS)[number];
 
-export class ConsoleSmsSender implements SmsSender {
+class ConsoleSmsSender implements SmsSender {
   readonly driver = "console";
   constructor(private log: (line: string) => void = (line) => console.log(line)) {}
   async send(phone: string, text: string) {

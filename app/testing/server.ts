@@ -17,7 +17,7 @@ import { toLocalInput } from "../utils/datetime";
 
 let buildPromise: Promise<ServerBuild> | undefined;
 
-export function loadBuild() {
+function loadBuild() {
   const file = path.resolve("build/index.js");
   if (!fs.existsSync(file))
     throw new Error("build/index.js is missing: run `npm run build` before the integration tests");
@@ -25,7 +25,7 @@ export function loadBuild() {
   return buildPromise;
 }
 
-export interface TestServerOptions {
+interface TestServerOptions {
   redisUrl?: string;
   redisStreamName?: string;
   /** Reuse this data folder (PGlite) instead of a fresh one. */

@@ -2,8 +2,6 @@
  * Times are stored as instants (timestamptz) and shown in China Standard Time. China has no
  * daylight saving, so a datetime-local value is read at a fixed +08:00.
  */
-export const TIME_ZONE = "Asia/Shanghai";
-
 type DateLike = Date | string | null | undefined;
 const toDate = (d: DateLike) => (d == null ? null : d instanceof Date ? d : new Date(d));
 

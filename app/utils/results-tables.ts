@@ -31,7 +31,7 @@ const yuan = (fen: number) => fen / 100;
 /** A score shown as text ("85.23") becomes a number cell; anything else stays as it is. */
 const numeric = (text: string) => (/^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text);
 
-export function scoresTable(t: TFunction, output: ResultOutput): Table {
+function scoresTable(t: TFunction, output: ResultOutput): Table {
   const tr = t as unknown as Tr;
   const header = [
     tr("results.columns.rank"),
@@ -77,7 +77,7 @@ export function scoresTable(t: TFunction, output: ResultOutput): Table {
   return { name: tr("results.exportScores").slice(0, 31), header, rows, moneyColumns: [] };
 }
 
-export function tallyTable(t: TFunction, output: ResultOutput): Table {
+function tallyTable(t: TFunction, output: ResultOutput): Table {
   const tr = t as unknown as Tr;
   const stations = output.stations;
   const header = [
@@ -115,7 +115,7 @@ export function tallyTable(t: TFunction, output: ResultOutput): Table {
   return { name: tr("results.exportTally").slice(0, 31), header, rows, moneyColumns: [] };
 }
 
-export function allocationTable(t: TFunction, output: ResultOutput): Table {
+function allocationTable(t: TFunction, output: ResultOutput): Table {
   const tr = t as unknown as Tr;
   const funds = output.funds;
   const header = [

@@ -1,9 +1,7 @@
 /** Roles and where each lands after login. Shared by server and browser (no secrets). */
 import type { Role } from "../domain/enums";
 
-export type { Role };
-
-export const ROLE_HOME: Record<Role, string> = {
+const ROLE_HOME: Record<Role, string> = {
   street_admin: "/admin",
   secretary: "/secretary",
   judge: "/judge",

@@ -1,5 +1,5 @@
 /** Which database the integration suite runs on: TEST_DB=postgres (default) or pglite. */
-export type TestDriver = "postgres" | "pglite";
+type TestDriver = "postgres" | "pglite";
 
 export function testDriver(): TestDriver {
   const value = process.env.TEST_DB ?? "postgres";

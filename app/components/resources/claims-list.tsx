@@ -8,7 +8,7 @@ import { ErrorList } from "~/components/forms";
 import type { ClaimKind, ClaimStatus, ResourceCategory, SupportKind } from "~/domain/enums";
 import { formatYuan } from "~/domain/money";
 
-export interface ClaimRow {
+interface ClaimRow {
   id: number;
   kind: ClaimKind;
   status: ClaimStatus;

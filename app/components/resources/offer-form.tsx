@@ -15,7 +15,7 @@ import { ErrorList, Field, SelectField, TextareaField } from "~/components/forms
 import { OFFER_STATUSES, RESOURCE_CATEGORIES } from "~/domain/enums";
 import { OfferSchema } from "~/forms/resource-form";
 
-export interface OfferDefaults {
+interface OfferDefaults {
   category: string;
   title: string;
   description: string;

@@ -3,7 +3,7 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { OfferStatus, PartnerUnitType, ResourceCategory } from "~/domain/enums";
 
-export interface OfferRow {
+interface OfferRow {
   id: number;
   unitId: number;
   unitName: string;

@@ -40,7 +40,7 @@ export interface VoterGroup {
   weight: number;
 }
 
-export interface MesResult {
+interface MesResult {
   selected: string[];
   cost: bigint;
   /** What each (rich) supporter paid for each bought project (exact, for explanations). */
@@ -394,7 +394,7 @@ export class Add1LimitError extends Error {
   }
 }
 
-export interface Add1Options {
+interface Add1Options {
   /** How much each voter's share grows per step (1 元 = 100 分; 1 unit for Pabulib files). */
   step: bigint;
   /** Fill what is left greedily by votes after add1. */
@@ -413,7 +413,7 @@ export interface Add1Options {
   skipAhead?: boolean;
 }
 
-export interface Add1Result extends MesResult {
+interface Add1Result extends MesResult {
   /** The share per voter that produced the outcome. */
   perVoter: bigint;
   /** How many steps the share was raised from where it started. */

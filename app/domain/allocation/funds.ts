@@ -91,14 +91,14 @@ export type Reason =
   /** Matching adds to a street grant; there was none. */
   | { code: "matchNoBase"; ratioBp: number };
 
-export interface Line {
+interface Line {
   projectId: number;
   amounts: Record<FundKind, number>;
   reasons: Reason[];
   tier?: string;
 }
 
-export interface Allocation {
+interface Allocation {
   lines: Line[];
   spent: Record<FundKind, number>;
   /** Equal shares: the share per voter that was used (分). */

@@ -14,7 +14,7 @@
 import Papa from "papaparse";
 import type { MesProject } from "./equal-shares";
 
-export interface PbFile {
+interface PbFile {
   meta: Record<string, string>;
   projects: Array<Record<string, string> & { project_id: string; cost: string }>;
   votes: Array<Record<string, string> & { voter_id: string; vote: string }>;
@@ -190,12 +190,12 @@ function splitVote(vote: string) {
     .filter(Boolean);
 }
 
-export function pbBallots(file: PbFile): string[][] {
+function pbBallots(file: PbFile): string[][] {
   return file.votes.map((v) => splitVote(String(v.vote ?? "")));
 }
 
 /** A file's election in exact integers: every amount counted in 1/scale of the file's unit. */
-export interface PbInstance {
+interface PbInstance {
   projects: MesProject[];
   ballots: string[][];
   budget: bigint;
