@@ -62,4 +62,40 @@ export default tseslint.config(
       "react/prop-types": "off",
     },
   },
+  // The layers (README, "Architecture"): the domain is pure, models reach only db and the
+  // domain, and nothing below the pages reaches up into components or routes.
+  ...layer(
+    ["app/domain/**/*.ts"],
+    ["models", "server", "forms", "hooks", "utils", "live", "components", "routes", "i18n"],
+    ["db", "realtime"],
+  ),
+  ...layer(
+    ["app/models/**/*.ts"],
+    ["server", "forms", "hooks", "utils", "live", "components", "routes"],
+    ["realtime"],
+  ),
+  ...layer(["app/{forms,server,utils,hooks}/**/*.{ts,tsx}"], ["components", "routes"], []),
 );
+
+/**
+ * Forbids files matching `files` (tests excepted) to import from the given app folders (as
+ * `~/x/…` or `../x/…`) or top-level folders (`../../x/…`).
+ */
+function layer(files, appFolders, rootFolders) {
+  const patterns = [
+    ...appFolders.flatMap((f) => [`~/${f}/*`, `../${f}/*`, `../../${f}/*`]),
+    ...rootFolders.flatMap((f) => [`../../${f}/*`, `../../../${f}/*`]),
+  ];
+  return [
+    {
+      files,
+      ignores: ["**/*.test.ts", "**/*.test.tsx"],
+      rules: {
+        "no-restricted-imports": [
+          "error",
+          { patterns: [{ group: patterns, message: "crosses a layer (README, Architecture)" }] },
+        ],
+      },
+    },
+  ];
+}
