@@ -345,6 +345,7 @@ const en: Shape<Messages> = {
     offerCreated: "Offer published",
     noOffers: "No offers yet",
     editOffer: "Edit offer",
+    backToUnit: "Back to the unit",
     claims: "Claims and matches",
     claimThis: "Claim",
     claimed: "Claim sent; the community will confirm it",

@@ -340,6 +340,7 @@ const zhCN = {
     offerCreated: "已发布资源",
     noOffers: "还没有资源",
     editOffer: "编辑资源",
+    backToUnit: "返回共建单位",
     claims: "认领与对接",
     claimThis: "认领",
     claimed: "已提交认领,等待社区确认",

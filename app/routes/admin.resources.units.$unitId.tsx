@@ -136,7 +136,11 @@ export default function AdminUnit() {
       {canEdit ? <Logins logins={logins} lastResult={last("login")} /> : null}
       <section className="card">
         <h2 className="mb-3 text-xl font-semibold">{t("resources.offers")}</h2>
-        <OffersTable offers={offers} showUnit={false} />
+        <OffersTable
+          offers={offers}
+          showUnit={false}
+          editHref={canEdit ? (offerId) => `/admin/resources/offers/${offerId}` : undefined}
+        />
         {canEdit ? (
           <div className="mt-6 border-t border-stone-100 pt-4">
             <h3 className="mb-3 text-lg font-semibold">{t("resources.newOffer")}</h3>

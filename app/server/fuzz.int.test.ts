@@ -6,6 +6,9 @@
  * server may log no error (a console.error fails the test). FUZZ_SEED and FUZZ_REQUESTS change
  * the run; a failure prints the seed and the requests that failed.
  */
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
 import { eq } from "drizzle-orm";
 import seedrandom from "seedrandom";
 import { io as connect } from "socket.io-client";
@@ -97,10 +100,12 @@ afterAll(async () => {
 const POSTS = [
   "/login",
   "/language",
+  "/logout",
   "/me/password",
   "/admin/competitions/new",
   "/admin/competitions/:c",
   "/admin/competitions/:c/cards",
+  "/admin/competitions/:c/cards.csv",
   "/admin/competitions/:c/criteria",
   "/admin/competitions/:c/funds",
   "/admin/competitions/:c/judge-cards",
@@ -114,6 +119,7 @@ const POSTS = [
   "/admin/needs",
   "/admin/resources",
   "/admin/resources/units/:pu",
+  "/admin/resources/offers/:po",
   "/partner",
   "/partner/needs",
   "/partner/offers/:po",
@@ -265,6 +271,22 @@ const INTENTS = [
 ];
 
 describe("the fuzzer's findings, one by one", () => {
+  it("lists every route that has an action (a new form is fuzzed too)", async () => {
+    const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
+    const fullPath = (id: string): string => {
+      const route = build.routes[id]!;
+      const parent = route.parentId ? fullPath(route.parentId) : "";
+      return route.path ? `${parent}/${route.path}` : parent;
+    };
+    const shape = (p: string) => p.replace(/:[A-Za-z]+/g, ":x").replace(/\/+/g, "/") || "/";
+    const listed = new Set(POSTS.map(shape));
+    const withAction = Object.keys(build.routes)
+      .filter((id) => build.routes[id]!.module.action)
+      .map((id) => shape(fullPath(id)));
+    expect(withAction.length).toBeGreaterThan(30);
+    expect(withAction.filter((p) => !listed.has(p))).toEqual([]);
+  });
+
   it("refuses what is not a form, broken multipart and list indexes past any form's with a 4xx", async () => {
     const admin = browsers.get("admin")!;
     const sec = browsers.get("sec-chunhe")!;

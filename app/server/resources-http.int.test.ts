@@ -12,6 +12,7 @@ import {
   partnerUnits,
   proposals,
   resourceClaims,
+  resourceOfferCommunities,
   resourceOffers,
 } from "../../db/schema";
 import { Browser, startTestServer } from "../testing/server";
@@ -63,6 +64,7 @@ describe("resources over HTTP", () => {
       ["/partner", { "partner-shop": 200 }],
       ["/partner/needs", { "partner-shop": 200 }],
       [`/partner/offers/${ids.shopOffer}`, { "partner-shop": 200 }],
+      [`/admin/resources/offers/${ids.otherOffer}`, { admin: 200 }],
     ];
     const got: string[] = [];
     const want: string[] = [];
@@ -116,6 +118,60 @@ describe("resources over HTTP", () => {
     expect((await observer.post("/admin/resources", { intent: "unit", name: "x" })).status).toBe(
       403,
     );
+  });
+
+  it("lets the street edit any unit's offer, refusing a bad value with what was typed", async () => {
+    const db = server.services.db;
+    const admin = await as("admin");
+    const [offer] = await db
+      .select()
+      .from(resourceOffers)
+      .where(eq(resourceOffers.id, ids.otherOffer));
+    const unitPage = await (await admin.fetch(`/admin/resources/units/${ids.otherUnit}`)).text();
+    expect(unitPage).toContain(`/admin/resources/offers/${ids.otherOffer}`);
+    const area = await db
+      .select()
+      .from(resourceOfferCommunities)
+      .where(eq(resourceOfferCommunities.offerId, ids.otherOffer));
+    const fields = {
+      intent: "offer",
+      title: "居民法律咨询(每月两次)",
+      category: offer!.category,
+      description: offer!.description,
+      capacity: "每月两次",
+      status: "open",
+    };
+    const form = (over: Record<string, string> = {}) =>
+      new URLSearchParams([
+        ...Object.entries({ ...fields, ...over }),
+        ...area.map((a, i): [string, string] => [`communityIds[${i}]`, String(a.communityId)]),
+      ]);
+    const bad = await admin.post(
+      `/admin/resources/offers/${ids.otherOffer}`,
+      form({ category: "teleport" }),
+    );
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain("居民法律咨询(每月两次)");
+    const ok = await admin.post(`/admin/resources/offers/${ids.otherOffer}`, form());
+    expect(ok.status).toBe(302);
+    expect(ok.headers.get("location")).toBe(`/admin/resources/units/${ids.otherUnit}`);
+    const [saved] = await db
+      .select()
+      .from(resourceOffers)
+      .where(eq(resourceOffers.id, ids.otherOffer));
+    expect(saved).toMatchObject({ title: "居民法律咨询(每月两次)", capacity: "每月两次" });
+    expect((await admin.fetch("/admin/resources/offers/2147483647")).status).toBe(404);
+    const observer = await as("observer");
+    expect((await observer.post(`/admin/resources/offers/${ids.otherOffer}`, form())).status).toBe(
+      403,
+    );
+    expect(
+      await (
+        await as("observer")
+      )
+        .fetch(`/admin/resources/units/${ids.otherUnit}`)
+        .then((r) => r.text()),
+    ).not.toContain(`/admin/resources/offers/${ids.otherOffer}`);
   });
 
   it("a merchant claims, the secretary confirms and links, the public page shows the chain", async () => {
