@@ -26,6 +26,7 @@ const TABS = [
   { to: "live", key: "live" },
   { to: "voting", key: "voting" },
   { to: "results", key: "results" },
+  { to: "deliveries", key: "deliveries" },
 ] as const;
 
 export default function CompetitionLayout() {
