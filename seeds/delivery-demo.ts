@@ -2,7 +2,9 @@
  * The demo's 任务清单: publishes a result of the finished show (greedy by rank, its 公示 open
  * for a week) and gives its first funded projects some delivery: progress, milestones done, a
  * first tranche per fund and spending on budget lines. Through the same model functions as the
- * pages, so everything is audited. Run after simulateFinishedShow; once only.
+ * pages, so everything is audited. Run after simulateFinishedShow; once only. The show has just
+ * ended (its 公示 opened an hour ago), so all of it happened today (Beijing time): nothing dated
+ * before the result nor in the future.
  */
 import { eq } from "drizzle-orm";
 import type { ResultConfig } from "../app/domain/results";
@@ -16,6 +18,7 @@ import {
 } from "../app/models/delivery.server";
 import { publishRun, runResults } from "../app/models/results.server";
 import { actorOf } from "../app/models/user.server";
+import { toLocalInput } from "../app/utils/datetime";
 import type { Db } from "../db/client";
 import { users } from "../db/schema";
 
@@ -36,6 +39,7 @@ export async function seedDeliveryDemo(db: Db, competitionId: number) {
   const street = { id: admin!.id, username: admin!.username, role: admin!.role, communityId: null };
   const run = await runResults(db, actorOf(admin!), competitionId, CONFIG, "");
   const now = Date.now();
+  const today = toLocalInput(new Date(now)).slice(0, 10);
   await publishRun(db, actorOf(admin!), competitionId, run.id, {
     startsAt: new Date(now - 3600_000),
     endsAt: new Date(now + 7 * 24 * 3600_000),
@@ -56,25 +60,21 @@ export async function seedDeliveryDemo(db: Db, competitionId: number) {
       await disburse(db, street, d.id, {
         fundId: g.fundId,
         amountFen: Math.floor(g.grantedFen * 0.3),
-        paidOn: "2026-12-20",
+        paidOn: today,
         note: "首笔拨付(30%)",
       });
     if (i === 2) continue; // the third one has its money but has not started yet
-    for (const [k, body] of PROGRESS.entries())
-      await postUpdate(db, secretary, d.id, {
-        body,
-        happenedOn: `2027-01-${String(10 + k * 12).padStart(2, "0")}`,
-        photos: [],
-      });
+    for (const body of PROGRESS)
+      await postUpdate(db, secretary, d.id, { body, happenedOn: today, photos: [] });
     if (d.milestones[0])
-      await setMilestoneDone(db, secretary, d.id, d.milestones[0].id, "2027-01-22");
+      await setMilestoneDone(db, secretary, d.id, d.milestones[0].id, today);
     const line = d.budgetLines[0];
     if (line)
       await recordSpending(db, secretary, d.id, {
         budgetLineId: line.id,
         amountFen: Math.floor(line.budgetFen / 2),
-        spentOn: "2027-01-15",
-        description: `${line.item}(第一批)`,
+        spentOn: today,
+        description: "首批采购,已到货验收",
         receipts: [],
       });
   }

@@ -13,6 +13,7 @@ export function DeliveryList({
 }: {
   rows: Array<SerializeFrom<DeliveryListRow>>;
   hrefOf: (row: SerializeFrom<DeliveryListRow>) => string;
+  /** The street's tab of one competition: each project's community instead of the competition. */
   showCommunity?: boolean;
 }) {
   const { t } = useTranslation();
@@ -27,9 +28,9 @@ export function DeliveryList({
             </Link>
             <DeliveryStatusBadge status={d.status} atRisk={d.atRisk} />
           </div>
+          {/* Inside a competition's tab its community; on a secretary's list its competition. */}
           <p className="text-sm text-stone-500">
-            {showCommunity ? `${d.communityName} · ` : null}
-            {d.competitionTitle}
+            {showCommunity ? d.communityName : d.competitionTitle}
           </p>
           <dl className="grid grid-cols-3 gap-1 text-sm">
             <div>

@@ -212,14 +212,14 @@ export function DeliveryLedger({ delivery }: { delivery: DeliveryData }) {
             {delivery.disbursements.map((d) => (
               <li
                 key={d.id}
-                className="flex flex-wrap justify-between gap-x-3 py-1"
+                className="flex items-baseline justify-between gap-3 py-1"
                 data-tranche={d.id}
               >
-                <span>
+                <span className="min-w-0">
                   {d.paidOn} · {fundName(d.fundId)}
                   {d.note ? ` · ${d.note}` : null}
                 </span>
-                <span className="tabular-nums">{yuan(d.amountFen)}</span>
+                <span className="shrink-0 tabular-nums">{yuan(d.amountFen)}</span>
               </li>
             ))}
           </ul>
@@ -233,11 +233,11 @@ export function DeliveryLedger({ delivery }: { delivery: DeliveryData }) {
           <ul className="mt-1 divide-y divide-stone-100">
             {delivery.spending.map((s) => (
               <li key={s.id} className="py-1" data-spending={s.id}>
-                <div className="flex flex-wrap justify-between gap-x-3">
-                  <span>
+                <div className="flex items-baseline justify-between gap-3">
+                  <span className="min-w-0">
                     {s.spentOn} · {lineName(s.budgetLineId)} · {s.description}
                   </span>
-                  <span className="tabular-nums">{yuan(s.amountFen)}</span>
+                  <span className="shrink-0 tabular-nums">{yuan(s.amountFen)}</span>
                 </div>
                 {s.receipts.map((r) => (
                   <a
@@ -259,11 +259,20 @@ export function DeliveryLedger({ delivery }: { delivery: DeliveryData }) {
   );
 }
 
-/** The whole reading: status line, money, milestones, timeline, ledger. */
-export function DeliveryView({ delivery }: { delivery: DeliveryData }) {
+/**
+ * The whole reading: status line, money, milestones, timeline, ledger. A page whose header shows
+ * the status already leaves it out here (`status={false}`).
+ */
+export function DeliveryView({
+  delivery,
+  status = true,
+}: {
+  delivery: DeliveryData;
+  status?: boolean;
+}) {
   return (
     <div className="space-y-4">
-      <DeliveryHeaderNotes delivery={delivery} />
+      {status ? <DeliveryHeaderNotes delivery={delivery} /> : null}
       <DeliveryMoney delivery={delivery} />
       <DeliveryMilestones delivery={delivery} />
       <DeliveryTimeline delivery={delivery} />

@@ -1506,6 +1506,8 @@ const en: Shape<Messages> = {
       doneTitle: "Accept as done",
       doneHint: "Once done, the residents' needs this project answers become resolved.",
       done: "Mark the project done",
+      doneConfirm: "Accept the project as done? It cannot be changed afterwards, and the needs it answers become resolved.",
+      terminateConfirm: "Terminate this project? Nothing more can be paid, posted or recorded on it afterwards.",
     },
     refusals: {
       forbidden: "You may not do this",

@@ -1468,6 +1468,8 @@ const zhCN = {
       doneTitle: "验收完成",
       doneHint: "标记完成后,此项目回应的居民需求将变为“已解决”。",
       done: "标记项目完成",
+      doneConfirm: "确认验收完成?完成后此项目不能再修改,它回应的居民需求将变为“已解决”。",
+      terminateConfirm: "确认终止此项目?终止后不能再拨付、登记进展或支出。",
     },
     refusals: {
       forbidden: "您没有权限进行此操作",

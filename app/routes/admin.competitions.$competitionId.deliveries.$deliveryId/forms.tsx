@@ -141,7 +141,14 @@ export function DoneForm() {
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="done" />
         <ErrorList id={form.errorId} errors={form.errors} />
-        <button type="submit" className="btn-primary">
+        <button
+          type="submit"
+          className="btn-primary"
+          // Final: asked once more (without JavaScript the button sends at once).
+          onClick={(e) => {
+            if (!window.confirm(t("delivery.forms.doneConfirm"))) e.preventDefault();
+          }}
+        >
           {t("delivery.forms.done")}
         </button>
       </Form>
@@ -169,7 +176,13 @@ export function TerminateForm() {
           textareaProps={{ ...getTextareaProps(fields.reason), rows: 2 }}
         />
         <ErrorList id={form.errorId} errors={form.errors} />
-        <button type="submit" className="btn-danger">
+        <button
+          type="submit"
+          className="btn-danger"
+          onClick={(e) => {
+            if (!window.confirm(t("delivery.forms.terminateConfirm"))) e.preventDefault();
+          }}
+        >
           {t("delivery.forms.terminate")}
         </button>
       </Form>

@@ -115,10 +115,17 @@ export default function StreetDelivery() {
         <DeliveryHeaderNotes delivery={delivery} />
       </header>
       <div className="grid gap-4 lg:grid-cols-[1fr_22rem]">
-        <DeliveryView delivery={delivery} />
-        <aside className="space-y-4">
-          {allowed.includes("disburse") ? <PayForm /> : null}
-          {allowed.includes("flagRisk") ? <FlagForms /> : null}
+        <DeliveryView delivery={delivery} status={false} />
+        {/* On a phone the street's forms come first, the reading below them. */}
+        <aside className="order-first space-y-4 lg:order-none">
+          {/* Keyed by what a saved form changes: after a success it starts empty again (a
+              tranche typed once is never sent twice by a second click); a refusal keeps it. */}
+          {allowed.includes("disburse") ? (
+            <PayForm key={`pay-${delivery.disbursements.length}`} />
+          ) : null}
+          {allowed.includes("flagRisk") ? (
+            <FlagForms key={`flag-${delivery.status}-${delivery.atRisk}`} />
+          ) : null}
           {allowed.includes("markDone") ? <DoneForm /> : null}
           {allowed.includes("terminate") ? <TerminateForm /> : null}
           {allowed.length === 0 ? (

@@ -147,13 +147,17 @@ export default function SecretaryDelivery() {
           {t("delivery.publicView")}
         </Link>
       </header>
-      {canWork ? <UpdateForm /> : null}
+      {/* Keyed by what a saved form adds: after a success it starts empty again (no second
+          post by a second click); a refusal keeps what was typed. */}
+      {canWork ? <UpdateForm key={`update-${delivery.updates.length}`} /> : null}
       <DeliveryMilestones
         delivery={delivery}
         action={canWork ? (m) => <MilestoneForm milestone={m} /> : undefined}
       />
       <DeliveryMoney delivery={delivery} />
-      {canWork && delivery.budgetLines.length ? <SpendForm /> : null}
+      {canWork && delivery.budgetLines.length ? (
+        <SpendForm key={`spend-${delivery.spending.length}`} />
+      ) : null}
       <DeliveryLedger delivery={delivery} />
       <DeliveryTimeline delivery={delivery} />
     </main>
