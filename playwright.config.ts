@@ -51,8 +51,14 @@ export default defineConfig({
       use: { ...chrome, baseURL: url(4) },
     },
     {
+      // Starts from that show with its result published and some delivery (db:seed --delivery).
+      name: "pglite-delivery",
+      testMatch: /delivery\.spec/,
+      use: { ...chrome, baseURL: url(5) },
+    },
+    {
       name: "pglite",
-      testIgnore: /(live|vote|results|screen)\.spec/,
+      testIgnore: /(live|vote|results|delivery|screen)\.spec/,
       use: { ...chrome, baseURL: url(0) },
     },
     ...(WITH_POSTGRES

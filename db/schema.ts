@@ -28,6 +28,8 @@ import {
 } from "drizzle-orm/pg-core";
 import {
   COMPETITION_PHASES,
+  DELIVERY_FILE_KINDS,
+  DELIVERY_STATUSES,
   FUND_KINDS,
   JUDGE_AGGREGATIONS,
   NEED_SOURCES,
@@ -1051,5 +1053,200 @@ export const resourceClaims = pgTable(
     index("resource_claims_proposal_idx").on(t.proposalId),
     index("resource_claims_unit_idx").on(t.unitId),
     check("resource_claims_value_nonneg", sql`${t.valueFen} >= 0`),
+  ],
+);
+
+// ── Delivery (任务清单) ───────────────────────────────────────────────────────────────────
+
+export const deliveryStatusEnum = pgEnum("delivery_status", DELIVERY_STATUSES);
+export const deliveryFileKindEnum = pgEnum("delivery_file_kind", DELIVERY_FILE_KINDS);
+
+/**
+ * A funded project after the 公示: created when a result is published (one per proposal), with
+ * the grants per fund, the milestones and budget lines copied from the proposal.
+ */
+export const deliveries = pgTable(
+  "deliveries",
+  {
+    id: serial("id").primaryKey(),
+    competitionId: integer("competition_id")
+      .notNull()
+      .references(() => competitions.id, { onDelete: "cascade" }),
+    proposalId: integer("proposal_id")
+      .notNull()
+      .unique()
+      .references(() => proposals.id),
+    /** The published run whose allocation the grants follow. */
+    runId: integer("run_id")
+      .notNull()
+      .references(() => resultRuns.id),
+    status: deliveryStatusEnum("status").notNull().default("not_started"),
+    /** The street's warning flag (有风险), beside the status. */
+    atRisk: boolean("at_risk").notNull().default(false),
+    /** Why it is late or at risk, in the street's words. */
+    flagNote: text("flag_note").notNull().default(""),
+    /** Required when terminated (已终止). */
+    terminatedReason: text("terminated_reason").notNull().default(""),
+    doneAt: timestamp("done_at", { withTimezone: true, precision: 3 }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("deliveries_competition_idx").on(t.competitionId),
+    check(
+      "deliveries_terminated_reason",
+      sql`${t.status} <> 'terminated' OR length(${t.terminatedReason}) > 0`,
+    ),
+  ],
+);
+
+/**
+ * What one fund granted to one delivery and how much of it is paid out. `paid_fen` moves only
+ * with a disbursement row in the same transaction, and the CHECK keeps it within the grant in
+ * the database itself, whatever runs concurrently.
+ */
+export const deliveryGrants = pgTable(
+  "delivery_grants",
+  {
+    deliveryId: integer("delivery_id")
+      .notNull()
+      .references(() => deliveries.id, { onDelete: "cascade" }),
+    fundId: integer("fund_id")
+      .notNull()
+      .references(() => funds.id),
+    grantedFen: fen("granted_fen").notNull(),
+    paidFen: fen("paid_fen").notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.deliveryId, t.fundId] }),
+    check(
+      "delivery_grants_paid_within",
+      sql`${t.grantedFen} >= 0 AND ${t.paidFen} >= 0 AND ${t.paidFen} <= ${t.grantedFen}`,
+    ),
+  ],
+);
+
+export const deliveryMilestones = pgTable(
+  "delivery_milestones",
+  {
+    id: serial("id").primaryKey(),
+    deliveryId: integer("delivery_id")
+      .notNull()
+      .references(() => deliveries.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    title: text("title").notNull(),
+    dueOn: date("due_on", { mode: "string" }),
+    description: text("description").notNull().default(""),
+    doneOn: date("done_on", { mode: "string" }),
+  },
+  (t) => [uniqueIndex("delivery_milestones_position_uq").on(t.deliveryId, t.position)],
+);
+
+/** A budget line as approved (copied from the proposal); its total is quantity × unit price. */
+export const deliveryBudgetLines = pgTable(
+  "delivery_budget_lines",
+  {
+    id: serial("id").primaryKey(),
+    deliveryId: integer("delivery_id")
+      .notNull()
+      .references(() => deliveries.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    item: text("item").notNull(),
+    quantity: numeric("quantity", { precision: 12, scale: 2 }).notNull(),
+    unit: text("unit").notNull().default(""),
+    unitPriceFen: fen("unit_price_fen").notNull(),
+    note: text("note").notNull().default(""),
+  },
+  (t) => [uniqueIndex("delivery_budget_lines_position_uq").on(t.deliveryId, t.position)],
+);
+
+/** A progress update (进展) posted by the community: text, the day it happened, photos. */
+export const deliveryUpdates = pgTable(
+  "delivery_updates",
+  {
+    id: serial("id").primaryKey(),
+    deliveryId: integer("delivery_id")
+      .notNull()
+      .references(() => deliveries.id, { onDelete: "cascade" }),
+    body: text("body").notNull(),
+    happenedOn: date("happened_on", { mode: "string" }).notNull(),
+    createdBy: integer("created_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("delivery_updates_delivery_idx").on(t.deliveryId, t.happenedOn)],
+);
+
+/** A tranche paid out of one fund (拨付). */
+export const deliveryDisbursements = pgTable(
+  "delivery_disbursements",
+  {
+    id: serial("id").primaryKey(),
+    deliveryId: integer("delivery_id").notNull(),
+    fundId: integer("fund_id").notNull(),
+    amountFen: fen("amount_fen").notNull(),
+    paidOn: date("paid_on", { mode: "string" }).notNull(),
+    note: text("note").notNull().default(""),
+    createdBy: integer("created_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    foreignKey({
+      columns: [t.deliveryId, t.fundId],
+      foreignColumns: [deliveryGrants.deliveryId, deliveryGrants.fundId],
+    }).onDelete("cascade"),
+    index("delivery_disbursements_delivery_idx").on(t.deliveryId),
+    check("delivery_disbursements_positive", sql`${t.amountFen} > 0`),
+  ],
+);
+
+/** Money spent against a budget line (支出), with its receipt in delivery_files. */
+export const deliverySpending = pgTable(
+  "delivery_spending",
+  {
+    id: serial("id").primaryKey(),
+    deliveryId: integer("delivery_id")
+      .notNull()
+      .references(() => deliveries.id, { onDelete: "cascade" }),
+    budgetLineId: integer("budget_line_id")
+      .notNull()
+      .references(() => deliveryBudgetLines.id),
+    amountFen: fen("amount_fen").notNull(),
+    spentOn: date("spent_on", { mode: "string" }).notNull(),
+    description: text("description").notNull(),
+    createdBy: integer("created_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("delivery_spending_delivery_idx").on(t.deliveryId),
+    check("delivery_spending_positive", sql`${t.amountFen} > 0`),
+  ],
+);
+
+/** Stored uploads of a delivery (see app/models/upload.server.ts): photos and receipts. */
+export const deliveryFiles = pgTable(
+  "delivery_files",
+  {
+    id: serial("id").primaryKey(),
+    deliveryId: integer("delivery_id")
+      .notNull()
+      .references(() => deliveries.id, { onDelete: "cascade" }),
+    kind: deliveryFileKindEnum("kind").notNull(),
+    updateId: integer("update_id").references(() => deliveryUpdates.id, { onDelete: "cascade" }),
+    spendingId: integer("spending_id").references(() => deliverySpending.id, {
+      onDelete: "cascade",
+    }),
+    sha256: text("sha256").notNull(),
+    mime: text("mime").notNull(),
+    name: text("name").notNull(),
+    sizeBytes: integer("size_bytes").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("delivery_files_sha_idx").on(t.sha256),
+    index("delivery_files_delivery_idx").on(t.deliveryId),
+    check(
+      "delivery_files_owner",
+      sql`(${t.kind} = 'photo' AND ${t.updateId} IS NOT NULL AND ${t.spendingId} IS NULL) OR (${t.kind} = 'receipt' AND ${t.spendingId} IS NOT NULL AND ${t.updateId} IS NULL)`,
+    ),
   ],
 );

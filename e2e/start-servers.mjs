@@ -9,12 +9,14 @@
 //   E2E_PORT + 3  the demo on PGlite for the voting spec
 //   E2E_PORT + 4  the demo on PGlite with its show played to the end (db:seed --finished-show),
 //                 for the results spec
+//   E2E_PORT + 5  the same finished show with its result published and some delivery done
+//                 (db:seed --delivery), for the delivery (任务清单) spec
 //
-// The demo database is made once (migrate + seed, the slow part on PGlite) and copied for each.
+// The demo database is made once (migrate + seed, the slow part on PGlite) and copied for each;
+// the finished show is played once too, and copied for the servers that start from it.
 // Outside CI a server already answering on its port is reused.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import path from "node:path";
 import postgres from "postgres";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
@@ -81,21 +83,35 @@ function cli(name, dataDir, args = []) {
   );
 }
 
+/**
+ * A fresh data folder `to` as a copy of `from`: the embedded database and the session secret
+ * (the finished show's ballots are sealed with the key it gives).
+ */
+function copyData(from, to) {
+  fs.rmSync(to, { recursive: true, force: true });
+  fs.cpSync(from, to, { recursive: true });
+}
+
 async function pgliteServers(servers) {
   const wanted = [];
   for (const s of servers) if (!(reuse && (await healthy(s.port)))) wanted.push(s);
   if (!wanted.length) return;
   fs.rmSync(DEMO_DATA_DIR, { recursive: true, force: true });
   await cli("db-seed", DEMO_DATA_DIR);
+  // The show played to its end, once, for every server that starts from it.
+  let finished;
+  const finishedShow = () =>
+    (finished ??= (async () => {
+      const dataDir = `${ROOT}/finished`;
+      copyData(DEMO_DATA_DIR, dataDir);
+      await cli("db-seed", dataDir, ["--finished-show"]);
+      return dataDir;
+    })());
   await Promise.all(
-    wanted.map(async ({ port, name, finishedShow }) => {
+    wanted.map(async ({ port, name, from, seed }) => {
       const dataDir = `${ROOT}/${name}`;
-      fs.rmSync(dataDir, { recursive: true, force: true });
-      fs.mkdirSync(dataDir, { recursive: true });
-      fs.cpSync(path.join(DEMO_DATA_DIR, "pglite"), path.join(dataDir, "pglite"), {
-        recursive: true,
-      });
-      if (finishedShow) await cli("db-seed", dataDir, ["--finished-show"]);
+      copyData(from === "finished" ? await finishedShow() : DEMO_DATA_DIR, dataDir);
+      if (seed) await cli("db-seed", dataDir, seed);
       await start(port, pgliteEnv(dataDir));
     }),
   );
@@ -127,7 +143,8 @@ try {
       { port: PORT, name: "main" },
       { port: PORT + 2, name: "live" },
       { port: PORT + 3, name: "vote" },
-      { port: PORT + 4, name: "results", finishedShow: true },
+      { port: PORT + 4, name: "results", from: "finished" },
+      { port: PORT + 5, name: "delivery", from: "finished", seed: ["--delivery"] },
     ]),
     process.env.E2E_POSTGRES === "1" ? postgresServer(PORT + 1) : undefined,
   ]);

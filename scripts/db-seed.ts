@@ -5,16 +5,22 @@
  * npm run db:seed -- --finished-show — also plays the demo competition's show to its end (judge
  * sheets for every project, 300 online ballots, two polling stations' paper counts, voting
  * closed) so the results tab has something to allocate. Once only; stop the server first on PGlite.
+ *
+ * npm run db:seed -- --delivery — the finished show (played first if it is not yet), and then a
+ * published result (greedy) whose first funded projects have some delivery (任务清单: a tranche,
+ * progress, a milestone, spending). Once only: nothing more once a result is published.
  */
 import path from "node:path";
 import { count, eq } from "drizzle-orm";
 import { parseConfig, shouldSeedDemo } from "../app/env.server";
 import { registerBallotKey } from "../app/models/ballot-box.server";
+import { publishedRun } from "../app/models/results.server";
 import { loadOrCreateSessionSecret } from "../app/server/secret.server";
 import { createDb } from "../db/client";
 import { describeError } from "../db/log-safe";
 import { runMigrations } from "../db/migrate";
 import { competitions, judgeScores } from "../db/schema";
+import { seedDeliveryDemo } from "../seeds/delivery-demo";
 import { existingDemoAccounts, formatDemoAccounts, seedDemo } from "../seeds/seed";
 import { simulateFinishedShow } from "../seeds/simulate";
 
@@ -40,7 +46,8 @@ try {
       : "Demo data already present; nothing changed.",
   );
   console.log(formatDemoAccounts(await existingDemoAccounts(handle.db)));
-  if (process.argv.includes("--finished-show")) {
+  const delivery = process.argv.includes("--delivery");
+  if (delivery || process.argv.includes("--finished-show")) {
     const [demo] = await handle.db
       .select({ id: competitions.id })
       .from(competitions)
@@ -60,8 +67,18 @@ try {
         ],
       });
       console.log(
-        `Simulated the finished show: ${sim.sheets} judge sheets, 300 online ballots (a receipt: ${sim.receipts[0]}), 2 polling stations. Open 结果公示 to allocate.`,
+        `Simulated the finished show: ${sim.sheets} judge sheets, 300 online ballots (a receipt: ${sim.receipts[0]}), 2 polling stations.${delivery ? "" : " Open 结果公示 to allocate."}`,
       );
+    }
+    if (delivery) {
+      if (await publishedRun(handle.db, demo!.id))
+        console.log("The demo competition already has a published result; nothing published.");
+      else {
+        const delivered = await seedDeliveryDemo(handle.db, demo!.id);
+        console.log(
+          `Published result #${delivered.runId}: ${delivered.deliveries} projects in 任务清单, three with a first tranche, two with progress and spending.`,
+        );
+      }
     }
   }
 } catch (error) {

@@ -2,6 +2,8 @@ import { sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { describe, expect, it } from "vitest";
 import { verifyAuditLog } from "../app/models/audit.server";
+import { getDelivery, listDeliveries } from "../app/models/delivery.server";
+import { publishedRun } from "../app/models/results.server";
 import {
   communities,
   competitions,
@@ -15,8 +17,10 @@ import {
   users,
 } from "../db/schema";
 import { useTestDb } from "../db/testing/test-db";
+import { seedDeliveryDemo } from "./delivery-demo";
 import { COMMUNITIES, COMPETITION } from "./demo-data";
 import { isDatabaseEmpty, seedDemo } from "./seed";
+import { simulateFinishedShow } from "./simulate";
 
 const t = useTestDb();
 
@@ -88,5 +92,24 @@ describe("demo seed", () => {
         (await t.db.query.users.findMany({ where: (u, { eq }) => eq(u.role, role) })).length,
       ).toBeGreaterThan(0);
     }
+  });
+
+  it("db:seed --delivery: publishes the finished show's result and starts its 任务清单", async () => {
+    await seedDemo(t.db);
+    const [c] = await t.db.select().from(competitions);
+    await simulateFinishedShow(t.db, c!.id, { seed: "seed-delivery", ballots: 30, stations: [] });
+    const { runId, deliveries } = await seedDeliveryDemo(t.db, c!.id);
+    expect((await publishedRun(t.db, c!.id))?.id).toBe(runId);
+    expect(deliveries).toBeGreaterThanOrEqual(3);
+    const rows = await listDeliveries(t.db, { competitionId: c!.id });
+    const details = await Promise.all(rows.map((r) => getDelivery(t.db, r.id)));
+    const paid = details.filter((d) => d!.grants.some((g) => g.paidFen > 0));
+    expect(paid).toHaveLength(3);
+    // Every first tranche is within its grant; two projects have progress and spending.
+    for (const d of paid)
+      for (const g of d!.grants) expect(g.paidFen).toBeLessThanOrEqual(g.grantedFen);
+    expect(details.filter((d) => d!.updates.length > 0)).toHaveLength(2);
+    expect(details.filter((d) => d!.status === "in_progress")).toHaveLength(2);
+    expect((await verifyAuditLog(t.db)).ok).toBe(true);
   });
 });

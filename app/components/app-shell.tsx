@@ -22,7 +22,8 @@ type NavKey =
   | "nav.resources"
   | "nav.myOffers"
   | "nav.claimNeeds"
-  | "nav.match";
+  | "nav.match"
+  | "nav.deliveries";
 
 const NAV: Record<Role, Array<{ to: string; key: NavKey; end?: boolean }>> = {
   street_admin: [
@@ -40,6 +41,7 @@ const NAV: Record<Role, Array<{ to: string; key: NavKey; end?: boolean }>> = {
     { to: "/secretary/proposals", key: "nav.proposals" },
     { to: "/secretary/resources", key: "nav.resources" },
     { to: "/resources/match", key: "nav.match" },
+    { to: "/secretary/deliveries", key: "nav.deliveries" },
   ],
   judge: [{ to: "/judge", key: "nav.home", end: true }],
   clerk: [{ to: "/clerk", key: "nav.home", end: true }],

@@ -130,3 +130,17 @@ export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 /** What the value of a claim is: 实物/服务折价 (in kind) or 配套资金 (co-funding). */
 export const SUPPORT_KINDS = ["in_kind", "cofunding"] as const;
 export type SupportKind = (typeof SUPPORT_KINDS)[number];
+
+/** 任务清单: where a funded project stands (未开始 / 进行中 / 逾期 / 已完成 / 已终止). */
+export const DELIVERY_STATUSES = [
+  "not_started",
+  "in_progress",
+  "late",
+  "done",
+  "terminated",
+] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/** What a delivery file is: a progress photo (public) or a spending receipt (staff only). */
+export const DELIVERY_FILE_KINDS = ["photo", "receipt"] as const;
+export type DeliveryFileKind = (typeof DELIVERY_FILE_KINDS)[number];

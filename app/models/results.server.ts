@@ -38,6 +38,7 @@ import {
 import { appendAudit, chainHead, sealAuditLog, type Actor } from "./audit.server";
 import { ballotKey, onlineBallots, type BallotKey } from "./ballot-box.server";
 import { voteCounts } from "./ballot.server";
+import { GrantBelowPaidError, syncDeliveriesWithRun } from "./delivery.server";
 import { loadPanelFacts } from "./panel.server";
 import { acceptedProposals } from "./proposal.server";
 
@@ -52,6 +53,8 @@ type ResultsRefusal =
   | "noPublished"
   | "noticeNotOpen"
   | "alreadyAnswered"
+  /** The new result grants a project less than it has already been paid. */
+  | "grantBelowPaid"
   /** Equal shares' add1 reached its limit of runs: detail { runs, share } (share in 元). */
   | "allocationLimit"
   | PublishProblem;
@@ -440,6 +443,13 @@ export async function publishRun(
         chainHeadAt: head ? now : null,
       })
       .where(eq(resultRuns.id, run.id));
+    // Each funded project becomes a delivery (任务清单) with its grants per fund.
+    try {
+      await syncDeliveriesWithRun(tx, actor, competitionId, run.id, output);
+    } catch (error) {
+      if (error instanceof GrantBelowPaidError) throw new ResultsError("grantBelowPaid");
+      throw error;
+    }
     // The competition's 公示 dates follow the published notice (also when one replaces another).
     await tx
       .update(competitions)

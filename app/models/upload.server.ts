@@ -38,15 +38,24 @@ function normaliseDeclared(type: string) {
   return t === "image/jpg" || t === "image/pjpeg" ? "image/jpeg" : t;
 }
 
-/** Checks and stores one file; returns what to record about it. */
-export async function storeDeckFile(dataDir: string, file: File) {
-  const name = (file.name || "deck").slice(0, 200);
+/** Progress photos: images a phone's browser shows. Receipts: a photo or a PDF. */
+export const PHOTO_TYPES = ["image/png", "image/jpeg", "image/webp"] as const;
+export const RECEIPT_TYPES = DECK_TYPES;
+
+/** Checks and stores one deck file; returns what to record about it. */
+export function storeDeckFile(dataDir: string, file: File) {
+  return storeUpload(dataDir, file, DECK_TYPES);
+}
+
+/** Checks one file against the allowed types (declared and magic bytes agree) and stores it. */
+export async function storeUpload(dataDir: string, file: File, allowed: readonly string[]) {
+  const name = (file.name || "file").slice(0, 200);
   if (file.size === 0) throw new UploadError("empty", name);
   if (file.size > MAX_UPLOAD_BYTES) throw new UploadError("tooLarge", name);
   const bytes = Buffer.from(await file.arrayBuffer());
   const detected = await fileTypeFromBuffer(bytes);
   const declared = normaliseDeclared(file.type);
-  if (!detected || !(DECK_TYPES as readonly string[]).includes(detected.mime))
+  if (!detected || !allowed.includes(detected.mime))
     throw new UploadError("type", name);
   if (declared !== detected.mime && declared !== "application/octet-stream" && declared !== "") {
     throw new UploadError("mismatch", name);

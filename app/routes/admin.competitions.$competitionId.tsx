@@ -1,6 +1,7 @@
 import { invariantResponse } from "@epic-web/invariant";
 import { type LoaderFunctionArgs, json } from "@remix-run/node";
-import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { Link, NavLink, Outlet, useLoaderData, useLocation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getCompetition } from "~/models/competition.server";
@@ -26,11 +27,22 @@ const TABS = [
   { to: "live", key: "live" },
   { to: "voting", key: "voting" },
   { to: "results", key: "results" },
+  { to: "deliveries", key: "deliveries" },
 ] as const;
 
 export default function CompetitionLayout() {
   const { t } = useTranslation();
   const { competition, canEdit } = useLoaderData<typeof loader>();
+  // On a phone the tabs scroll sideways: the current one is brought into view.
+  const tabs = useRef<HTMLElement>(null);
+  const { pathname } = useLocation();
+  useEffect(() => {
+    const nav = tabs.current;
+    const current = nav?.querySelector<HTMLElement>('[aria-current="page"]');
+    if (!nav || !current || nav.scrollWidth <= nav.clientWidth) return;
+    const left = current.getBoundingClientRect().left - nav.getBoundingClientRect().left;
+    nav.scrollLeft += left - (nav.clientWidth - current.clientWidth) / 2;
+  }, [pathname]);
   return (
     <main className="mx-auto max-w-6xl px-4 py-6 print:max-w-none print:p-0">
       <div className="mb-4 flex flex-wrap items-start justify-between gap-3 print:hidden">
@@ -53,6 +65,7 @@ export default function CompetitionLayout() {
         </p>
       )}
       <nav
+        ref={tabs}
         className="mb-6 flex gap-1 overflow-x-auto border-b border-stone-200 print:hidden"
         aria-label={competition.title}
       >
@@ -60,7 +73,8 @@ export default function CompetitionLayout() {
           <NavLink
             key={tab.key}
             to={tab.to}
-            end
+            // A tab stays marked on its own pages (a delivery of 任务清单); settings only on its own.
+            end={tab.to === ""}
             className={({ isActive }) =>
               `-mb-px whitespace-nowrap border-b-2 px-4 py-2 text-sm font-medium ${
                 isActive

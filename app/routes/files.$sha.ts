@@ -2,13 +2,16 @@ import fs from "node:fs";
 import { Readable } from "node:stream";
 import { invariantResponse } from "@epic-web/invariant";
 import { type LoaderFunctionArgs, createReadableStreamFromReadable } from "@remix-run/node";
+import { canManageView } from "~/domain/delivery";
 import { canRead } from "~/domain/proposal-flow";
+import { deliveryFileOwners } from "~/models/delivery.server";
 import { deckFileOwners } from "~/models/proposal.server";
 import { uploadPath } from "~/models/upload.server";
 import { getUser } from "~/server/auth.server";
 
 /**
- * Serves a stored deck file to whoever may read one of the proposals it belongs to, with
+ * Serves a stored deck file to whoever may read one of the proposals it belongs to (or a
+ * delivery's photo or receipt, see below), with
  * headers that keep a browser from treating it as anything but the checked type: a file is
  * only ever a PDF or an image, but a crafted one can be HTML at the same time (a polyglot),
  * and it is served on the app's own origin. So:
@@ -26,26 +29,39 @@ export async function loader(args: LoaderFunctionArgs) {
   const sha = args.params.sha ?? "";
   invariantResponse(/^[0-9a-f]{64}$/.test(sha), "Not found", { status: 404 });
   const { db, config } = args.context.services;
-  const owners = await deckFileOwners(db, sha);
-  invariantResponse(owners.length > 0, "Not found", { status: 404 });
-  const publicFile = owners.some((o) => o.status === "accepted");
+  const [decks, deliveryFiles] = await Promise.all([
+    deckFileOwners(db, sha),
+    deliveryFileOwners(db, sha),
+  ]);
+  invariantResponse(decks.length + deliveryFiles.length > 0, "Not found", { status: 404 });
+  // Accepted decks and delivery photos are public; receipts are for the street, observers and
+  // the community's secretary.
+  const publicFile =
+    decks.some((o) => o.status === "accepted") || deliveryFiles.some((o) => o.kind === "photo");
   if (!publicFile) {
     const user = await getUser(args);
-    const allowed = owners.some((o) =>
-      canRead({
-        status: o.status,
-        role: user?.role ?? null,
-        ownCommunity: Boolean(
-          user && user.communityId === o.communityId && user.role === "secretary",
+    const allowed =
+      decks.some((o) =>
+        canRead({
+          status: o.status,
+          role: user?.role ?? null,
+          ownCommunity: Boolean(
+            user && user.communityId === o.communityId && user.role === "secretary",
+          ),
+        }),
+      ) ||
+      deliveryFiles.some((o) =>
+        canManageView(
+          { role: user?.role ?? null, communityId: user?.communityId ?? null },
+          o.communityId,
         ),
-      }),
-    );
+      );
     invariantResponse(allowed, "Not found", { status: 404 });
   }
   const file = uploadPath(config.dataDir, sha);
   const stat = await fs.promises.stat(file).catch(() => null);
   invariantResponse(stat, "Not found", { status: 404 });
-  const { mime, name } = owners[0]!;
+  const { mime, name } = (decks[0] ?? deliveryFiles[0])!;
   const disposition = showInline(args.request) ? "inline" : "attachment";
   const headers = new Headers({
     "Content-Type": mime,

@@ -2,9 +2,11 @@ import { invariantResponse } from "@epic-web/invariant";
 import { type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { PublicDelivery } from "~/components/delivery-public";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ProposalBody } from "~/components/proposal-view";
 import { ResourceChain } from "~/components/resources/resource-chain";
+import { deliveryIdOfProposal, getDelivery } from "~/models/delivery.server";
 import { getProposalDetail } from "~/models/proposal.server";
 import { proposalResources } from "~/models/resource.server";
 import { idParam } from "~/utils/params";
@@ -20,7 +22,9 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     },
   );
   const p = detail.proposal;
+  const deliveryId = await deliveryIdOfProposal(context.services.db, p.id);
   return json({
+    delivery: deliveryId ? await getDelivery(context.services.db, deliveryId) : null,
     competition: { slug: detail.competition.slug, title: detail.competition.title },
     community: detail.community,
     proposal: { id: p.id, title: p.title, brand: p.brand, summary: p.summary },
@@ -39,7 +43,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 
 export default function PublicProposal() {
   const { t } = useTranslation();
-  const { competition, community, proposal, content, needs, funds, deck, resources } =
+  const { competition, community, proposal, content, needs, funds, deck, resources, delivery } =
     useLoaderData<typeof loader>();
   return (
     <main className="mx-auto max-w-3xl space-y-4 px-4 py-6">
@@ -67,6 +71,7 @@ export default function PublicProposal() {
           <p className="mt-3 text-lg leading-relaxed">{proposal.summary}</p>
         ) : null}
       </header>
+      {delivery ? <PublicDelivery delivery={delivery} /> : null}
       <ProposalBody content={content} needs={needs} funds={funds} deck={deck} />
       <ResourceChain resources={resources} projectTitle={proposal.title} />
     </main>

@@ -9,7 +9,7 @@
 import { desc, eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, needs, pollingStations, proposals, users } from "../../db/schema";
+import { auditLog, deliveries, needs, pollingStations, proposals, users } from "../../db/schema";
 import { issueBatch } from "../models/ballot.server";
 import { issueJudgeCodes } from "../models/judge-login.server";
 import {
@@ -29,6 +29,9 @@ let stationId: number;
 let proposalIds: number[];
 let needIds: number[];
 let userIds: number[];
+/** The published result's 任务清单: every delivery, and one of sec-chunhe's community. */
+let deliveryIds: number[];
+let ownDeliveryId: number;
 let ballotToken: string;
 let judgeToken: string;
 let receipt: string;
@@ -168,6 +171,13 @@ beforeAll(async () => {
   const admin = new Browser(server.url);
   await admin.login("admin");
   await publishDraft(admin, competitionId, await runDraft(admin, competitionId));
+  const delivered = await db
+    .select({ id: deliveries.id, communityId: proposals.communityId })
+    .from(deliveries)
+    .innerJoin(proposals, eq(proposals.id, deliveries.proposalId));
+  deliveryIds = delivered.map((d) => d.id);
+  const [sec] = await db.select().from(users).where(eq(users.username, "sec-chunhe"));
+  ownDeliveryId = (delivered.find((d) => d.communityId === sec!.communityId) ?? delivered[0])!.id;
 }, 180_000);
 afterAll(async () => {
   await server?.close();
@@ -214,6 +224,8 @@ const ROLES: Array<{
       `${c()}/voting`,
       `${c()}/cards`,
       `${c()}/results`,
+      `${c()}/deliveries`,
+      ...deliveryIds.map((id) => `${c()}/deliveries/${id}`),
       `${c()}/stations/${stationId}`,
       `/admin/competitions/${competitionId}/paper-ballot`,
       "/admin/needs",
@@ -232,6 +244,8 @@ const ROLES: Array<{
       c(),
       `${c()}/funds`,
       `${c()}/results`,
+      `${c()}/deliveries`,
+      `${c()}/deliveries/${deliveryIds[0]}`,
       `${c()}/stations/${stationId}`,
       "/admin/users",
       `/admin/users/${userIds[0]}`,
@@ -248,6 +262,8 @@ const ROLES: Array<{
       "/secretary/proposals",
       "/secretary/resources",
       "/resources/match",
+      "/secretary/deliveries",
+      ...deliveryIds.map((id) => `/secretary/deliveries/${id}`),
       ...needIds.map((id) => `/secretary/needs/${id}`),
       ...proposalIds.map((id) => `/secretary/proposals/${id}`),
       ...proposalIds.map((id) => `/secretary/proposals/${id}/deck`),
@@ -260,6 +276,8 @@ const ROLES: Array<{
       "/secretary/proposals",
       "/secretary/resources",
       "/resources/match",
+      "/secretary/deliveries",
+      `/secretary/deliveries/${ownDeliveryId}`,
     ],
   },
   {
@@ -292,11 +310,13 @@ const ROLES: Array<{
       c(),
       `${c()}/results`,
       `${c()}/voting`,
+      `${c()}/deliveries`,
+      ...deliveryIds.map((id) => `${c()}/deliveries/${id}`),
       ...proposalIds.map((id) => `/proposals/${id}`),
       "/me/password",
       ...publicPages(),
     ],
-    must: () => ["/observer", "/audit"],
+    must: () => ["/observer", "/audit", `${c()}/deliveries`, `${c()}/deliveries/${deliveryIds[0]}`],
   },
   {
     role: "partner",

@@ -9,13 +9,15 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import seedrandom from "seedrandom";
 import { io as connect } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ballotTokens,
   competitions,
+  deliveries,
+  funds,
   needs,
   partnerUnits,
   pollingStations,
@@ -23,6 +25,9 @@ import {
   proposals,
   users,
 } from "../../db/schema";
+import type { ResultOutput } from "../domain/results";
+import { syncDeliveriesWithRun } from "../models/delivery.server";
+import { runResults } from "../models/results.server";
 import { Browser, startTestServer } from "../testing/server";
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
@@ -55,6 +60,7 @@ const ids = {} as {
   station: number;
   unit: number;
   offer: number;
+  delivery: number;
 };
 
 beforeAll(async () => {
@@ -88,6 +94,7 @@ beforeAll(async () => {
     station: s?.id ?? 1,
     unit: pu?.id ?? 1,
     offer: po?.id ?? 1,
+    delivery: await deliveryOf(own?.id ?? p!.id, c!.id),
   });
   void ballotTokens;
 }, 120_000);
@@ -95,6 +102,39 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
 });
+
+/**
+ * A 任务清单 entry for the secretary's own proposal, so that the delivery pages' actions are
+ * reached past their "not found". The demo competition stays where it is (accepting proposals,
+ * which the other forms want): the street runs a draft result, as it may at any time, and the
+ * delivery is made from it with the function that publishing uses, granting that proposal.
+ */
+async function deliveryOf(proposalId: number, competitionId: number) {
+  const db = server.services.db;
+  const actor = { userId: null, label: "fuzz" };
+  const run = await runResults(
+    db,
+    actor,
+    competitionId,
+    {
+      residentRule: "top",
+      tieBreak: ["judge", "votes", "lot"],
+      lotSeed: "fuzz",
+      rule: { kind: "greedy", partialFirst: false },
+    },
+    "",
+  );
+  const [fund] = await db.select().from(funds).where(eq(funds.competitionId, competitionId));
+  const grant = { rows: [{ id: proposalId, amounts: { [fund!.kind]: 500_000 } }] };
+  await db.transaction((tx) =>
+    syncDeliveriesWithRun(tx, actor, competitionId, run.id, grant as unknown as ResultOutput),
+  );
+  const [d] = await db
+    .select()
+    .from(deliveries)
+    .where(and(eq(deliveries.competitionId, competitionId), eq(deliveries.proposalId, proposalId)));
+  return d!.id;
+}
 
 /** Route templates: every action and API (`:c` competition, `:p` proposal, `:P` own proposal…). */
 const POSTS = [
@@ -116,6 +156,8 @@ const POSTS = [
   "/admin/competitions/:c/voting",
   "/admin/competitions/:c/live",
   "/admin/competitions/:c/paper-ballot",
+  "/admin/competitions/:c/deliveries/:d",
+  "/secretary/deliveries/:d",
   "/admin/needs",
   "/admin/resources",
   "/admin/resources/units/:pu",
@@ -152,6 +194,10 @@ const GETS = [
   "/needs/export.csv",
   "/admin/competitions/:c/cards.csv",
   "/admin/competitions/:c/results",
+  "/admin/competitions/:c/deliveries",
+  "/admin/competitions/:c/deliveries/:d",
+  "/secretary/deliveries",
+  "/secretary/deliveries/:d",
   "/secretary/proposals/:P",
   "/secretary/needs",
   "/proposals/:p",
@@ -164,6 +210,18 @@ const GETS = [
 
 const FIELDS = [
   "intent",
+  "fundId",
+  "paidOn",
+  "note",
+  "flag",
+  "milestoneId",
+  "doneOn",
+  "budgetLineId",
+  "spentOn",
+  "description",
+  "happenedOn",
+  "photos",
+  "receipt",
   "offerId",
   "needId",
   "claimId",
@@ -237,6 +295,12 @@ const FIELDS = [
   "__intent__",
 ];
 const INTENTS = [
+  "pay",
+  "flag",
+  "terminate",
+  "done",
+  "milestone",
+  "spend",
   "unit",
   "offer",
   "claim",
@@ -285,6 +349,15 @@ describe("the fuzzer's findings, one by one", () => {
       .map((id) => shape(fullPath(id)));
     expect(withAction.length).toBeGreaterThan(30);
     expect(withAction.filter((p) => !listed.has(p))).toEqual([]);
+  });
+
+  it("reaches the delivery pages, so their forms are fuzzed past their 'not found'", async () => {
+    const own = await browsers.get("sec-chunhe")!.fetch(`/secretary/deliveries/${ids.delivery}`);
+    expect(own.status).toBe(200);
+    const street = await browsers
+      .get("admin")!
+      .fetch(`/admin/competitions/${ids.competition}/deliveries/${ids.delivery}`);
+    expect(street.status).toBe(200);
   });
 
   it("refuses what is not a form, broken multipart and list indexes past any form's with a 4xx", async () => {
@@ -442,6 +515,7 @@ describe("fuzz", () => {
         .replace(":n", idLike(ids.need))
         .replace(":pu", idLike(ids.unit))
         .replace(":po", idLike(ids.offer))
+        .replace(":d", idLike(ids.delivery))
         .replace(":P", idLike(ids.ownProposal))
         .replace(":p", idLike(ids.proposal))
         .replace(":t", pick(["abc", "%00", "A".repeat(200), "2147483648", "x%20y"]));
@@ -483,7 +557,7 @@ describe("fuzz", () => {
           for (const [k, v] of pairs) form.append(k, v);
           if (rnd() < 0.5)
             form.append(
-              pick(["file", "files", "deck"]),
+              pick(["file", "files", "deck", "photos", "receipt"]),
               new Blob([new Uint8Array([0x25, 0x50, 0x44, 0x46, 0, 1, 2])], { type: "text/csv" }),
               "x.csv",
             );

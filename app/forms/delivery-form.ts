@@ -1,0 +1,95 @@
+/**
+ * zod schemas of the delivery (任务清单) forms, shared by the pages and their actions: the
+ * secretary's (progress with photos, milestones, spending with a receipt) and the street's
+ * (tranches, flags, terminate, done). Each page's forms are one `intent` union.
+ */
+import { z } from "zod";
+import { optionalMoney } from "./competition-form";
+import { intents } from "./intent";
+import { msg } from "./messages";
+
+const required = msg("errors.required");
+export const MAX_PHOTOS = 9;
+
+const day = z
+  .string({ error: required })
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, msg("errors.date"))
+  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), msg("errors.date"));
+
+const text = (max: number, optional = false) => {
+  const s = z.string({ error: required }).trim().max(max, msg("errors.tooLong", { max }));
+  return optional ? s.optional().transform((v) => v ?? "") : s.min(1, required);
+};
+
+/** Money above 0, in 元 as typed ("12,345.67"), to 分. */
+const amount = optionalMoney.refine((v) => v !== null && v > 0, {
+  message: msg("delivery.refusals.amountPositive"),
+});
+
+const id = z.number({ error: required }).int().positive();
+
+/** An uploaded file (Conform leaves an empty file input out). */
+const file = z.custom<File>(
+  (v) => typeof v === "object" && v !== null && "arrayBuffer" in v && "size" in v,
+  { message: msg("delivery.refusals.noFile") },
+);
+
+export const UpdateSchema = z.object({
+  intent: z.literal("update"),
+  body: text(2000),
+  happenedOn: day,
+  photos: z
+    .array(file)
+    .max(MAX_PHOTOS, msg("delivery.uploads.tooMany"))
+    .optional()
+    .transform((v) => v ?? []),
+});
+
+export const MilestoneSchema = z.object({
+  intent: z.literal("milestone"),
+  milestoneId: id,
+  /** Empty: not done (undo). */
+  doneOn: day.optional(),
+});
+
+export const SpendSchema = z.object({
+  intent: z.literal("spend"),
+  budgetLineId: id,
+  amount,
+  spentOn: day,
+  description: text(500),
+  receipt: file.optional(),
+});
+
+export const SecretaryDeliverySchema = intents([UpdateSchema, MilestoneSchema, SpendSchema]);
+
+export const PaySchema = z.object({
+  intent: z.literal("pay"),
+  fundId: id,
+  amount,
+  paidOn: day,
+  note: text(200, true),
+});
+
+export const FLAGS = ["late", "unlate", "risk", "unrisk"] as const;
+
+export const FlagSchema = z.object({
+  intent: z.literal("flag"),
+  flag: z.enum(FLAGS, { error: msg("errors.invalidChoice") }),
+  note: text(500, true),
+});
+
+export const TerminateSchema = z.object({
+  intent: z.literal("terminate"),
+  reason: text(500),
+});
+
+export const DoneSchema = z.object({ intent: z.literal("done") });
+
+export const StreetDeliverySchema = intents([PaySchema, FlagSchema, TerminateSchema, DoneSchema]);
+
+/** Today in Beijing, as a date input wants it. */
+export function todayInBeijing(now = new Date()) {
+  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,154 @@
+/**
+ * Delivery (任务清单) over HTTP against the real server: who may open and change which page; a
+ * secretary posts progress with a photo (checked by its bytes, served publicly); the street pays
+ * a tranche and is refused in words over the grant; the public page shows the numbers.
+ */
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deliveries, proposals, users } from "../../db/schema";
+import { getDelivery } from "../models/delivery.server";
+import {
+  Browser,
+  finishDemoShow,
+  publishDraft,
+  runDraft,
+  startTestServer,
+} from "../testing/server";
+
+type Server = Awaited<ReturnType<typeof startTestServer>>;
+let server: Server;
+let competitionId: number;
+let slug: string;
+let delivery: { id: number; proposalId: number; communityId: number };
+let ownSecretary: string;
+let otherSecretary: string;
+
+/** A 1×1 PNG. */
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+  "base64",
+);
+
+async function as(username: string) {
+  const b = new Browser(server.url);
+  await b.login(username);
+  return b;
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const db = server.services.db;
+  ({ competitionId, slug } = await finishDemoShow(db, {
+    seed: "delivery-http",
+    ballots: 20,
+    stations: [],
+  }));
+  const admin = await as("admin");
+  await publishDraft(admin, competitionId, await runDraft(admin, competitionId));
+  const [d] = await db
+    .select({
+      id: deliveries.id,
+      proposalId: deliveries.proposalId,
+      communityId: proposals.communityId,
+    })
+    .from(deliveries)
+    .innerJoin(proposals, eq(proposals.id, deliveries.proposalId))
+    .limit(1);
+  delivery = d!;
+  const secs = await db.select().from(users).where(eq(users.role, "secretary"));
+  ownSecretary = secs.find((u) => u.communityId === delivery.communityId)!.username;
+  otherSecretary = secs.find((u) => u.communityId !== delivery.communityId)!.username;
+}, 180_000);
+afterAll(async () => {
+  await server?.close();
+});
+
+const streetPage = () => `/admin/competitions/${competitionId}/deliveries/${delivery.id}`;
+const secretaryPage = () => `/secretary/deliveries/${delivery.id}`;
+
+describe("delivery over HTTP", () => {
+  it("guards every page: visitors log in, others' secretaries see nothing, observers only read", async () => {
+    const anon = new Browser(server.url);
+    expect((await anon.fetch(streetPage())).status).toBe(302);
+    expect((await anon.fetch(secretaryPage())).status).toBe(302);
+    const other = await as(otherSecretary);
+    expect((await other.fetch(secretaryPage())).status).toBe(404);
+    expect((await other.fetch(streetPage())).status).toBe(403);
+    expect(
+      (await other.post(secretaryPage(), { intent: "update", body: "x", happenedOn: "2026-12-01" }))
+        .status,
+    ).toBe(404);
+    const observer = await as("observer");
+    const page = await observer.fetch(streetPage());
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("只读");
+    expect((await observer.post(streetPage(), { intent: "done" })).status).toBe(403);
+    const judge = await as("judge1");
+    expect((await judge.fetch(`/admin/competitions/${competitionId}/deliveries`)).status).toBe(403);
+    const admin = await as("admin");
+    // The street does not post the community's progress.
+    expect((await admin.fetch(secretaryPage())).status).toBe(403);
+    // An intent no form sends is refused in words, nothing saved.
+    const odd = await admin.post(streetPage(), { intent: "delete" });
+    expect(odd.status).toBe(400);
+  });
+
+  it("a secretary posts progress with a photo; a fake photo is refused; the photo is public", async () => {
+    const sec = await as(ownSecretary);
+    const fake = new FormData();
+    fake.set("intent", "update");
+    fake.set("body", "假照片");
+    fake.set("happenedOn", "2026-12-01");
+    fake.append("photos", new Blob(["<html>not an image</html>"], { type: "image/png" }), "x.png");
+    const refused = await sec.fetch(secretaryPage(), { method: "POST", body: fake });
+    expect(refused.status).toBe(400);
+    const form = new FormData();
+    form.set("intent", "update");
+    form.set("body", "健身器材已到场安装");
+    form.set("happenedOn", "2026-12-01");
+    form.append("photos", new Blob([PNG], { type: "image/png" }), "现场.png");
+    const posted = await sec.fetch(secretaryPage(), { method: "POST", body: form });
+    expect(posted.status, await posted.clone().text()).toBe(302);
+    const d = (await getDelivery(server.services.db, delivery.id))!;
+    expect(d.status).toBe("in_progress");
+    expect(d.updates).toHaveLength(1);
+    const photo = d.updates[0]!.photos[0]!;
+    const served = await new Browser(server.url).fetch(`/files/${photo.sha256}`);
+    expect(served.status).toBe(200);
+    expect(served.headers.get("Content-Type")).toBe("image/png");
+  });
+
+  it("the street pays a tranche, is refused in words over the grant; the public page shows it", async () => {
+    const admin = await as("admin");
+    const d = (await getDelivery(server.services.db, delivery.id))!;
+    const grant = d.grants[0]!;
+    const over = await admin.post(streetPage(), {
+      intent: "pay",
+      fundId: String(grant.fundId),
+      amount: String(grant.grantedFen / 100 + 1),
+      paidOn: "2026-12-02",
+      note: "",
+    });
+    expect(over.status).toBe(400);
+    expect(await over.text()).toContain("delivery.refusals.overGrant");
+    const paid = await admin.post(streetPage(), {
+      intent: "pay",
+      fundId: String(grant.fundId),
+      amount: "1000.00",
+      paidOn: "2026-12-02",
+      note: "首笔",
+    });
+    expect(paid.status).toBe(302);
+    const page = await (
+      await new Browser(server.url).fetch(`/p/${slug}/${delivery.proposalId}`)
+    ).text();
+    expect(page).toContain("任务清单");
+    expect(page).toContain("1,000.00");
+    expect(page).toContain("健身器材已到场安装");
+    const [row] = await server.services.db
+      .select()
+      .from(deliveries)
+      .where(and(eq(deliveries.id, delivery.id)));
+    expect(row!.status).toBe("in_progress");
+  });
+});
