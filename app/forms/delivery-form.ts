@@ -17,6 +17,9 @@ const day = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, msg("errors.date"))
   .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), msg("errors.date"));
 
+/** A day that has come (Beijing time): progress, spending and payments are not dated ahead. */
+const pastDay = day.refine((v) => v <= todayInBeijing(), msg("delivery.refusals.future"));
+
 const text = (max: number, optional = false) => {
   const s = z.string({ error: required }).trim().max(max, msg("errors.tooLong", { max }));
   return optional ? s.optional().transform((v) => v ?? "") : s.min(1, required);
@@ -38,7 +41,7 @@ const file = z.custom<File>(
 export const UpdateSchema = z.object({
   intent: z.literal("update"),
   body: text(2000),
-  happenedOn: day,
+  happenedOn: pastDay,
   photos: z
     .array(file)
     .max(MAX_PHOTOS, msg("delivery.uploads.tooMany"))
@@ -50,14 +53,14 @@ export const MilestoneSchema = z.object({
   intent: z.literal("milestone"),
   milestoneId: id,
   /** Empty: not done (undo). */
-  doneOn: day.optional(),
+  doneOn: pastDay.optional(),
 });
 
 export const SpendSchema = z.object({
   intent: z.literal("spend"),
   budgetLineId: id,
   amount,
-  spentOn: day,
+  spentOn: pastDay,
   description: text(500),
   receipt: file.optional(),
 });
@@ -68,7 +71,7 @@ export const PaySchema = z.object({
   intent: z.literal("pay"),
   fundId: id,
   amount,
-  paidOn: day,
+  paidOn: pastDay,
   note: text(200, true),
 });
 

@@ -1519,6 +1519,7 @@ const en: Shape<Messages> = {
       overBudget: "Over budget: this budget line can take at most {{remaining}} yuan more",
       reasonRequired: "Please give the reason",
       amountPositive: "The amount must be above 0",
+      future: "The date cannot be after today (Beijing time)",
       notFound: "Not found",
       noFile: "Please choose a file",
     },

@@ -1481,6 +1481,7 @@ const zhCN = {
       overBudget: "超过预算:这一预算行最多还能支出 {{remaining}} 元",
       reasonRequired: "请填写终止原因",
       amountPositive: "金额须大于 0",
+      future: "日期不能晚于今天(北京时间)",
       notFound: "找不到该记录",
       noFile: "请选择文件",
     },

@@ -12,7 +12,13 @@ import { useTranslation } from "react-i18next";
 import { ErrorList, Field, SelectField, TextareaField } from "~/components/forms";
 import { remainingFen } from "~/domain/delivery";
 import { formatYuan } from "~/domain/money";
-import { DoneSchema, FlagSchema, PaySchema, TerminateSchema } from "~/forms/delivery-form";
+import {
+  DoneSchema,
+  FlagSchema,
+  PaySchema,
+  TerminateSchema,
+  todayInBeijing,
+} from "~/forms/delivery-form";
 import type { action, loader } from "./route";
 
 function useReply(form: string) {
@@ -61,7 +67,7 @@ export function PayForm() {
         <Field
           label={t("delivery.forms.paidOn")}
           errors={fields.paidOn.errors}
-          inputProps={getInputProps(fields.paidOn, { type: "date" })}
+          inputProps={{ ...getInputProps(fields.paidOn, { type: "date" }), max: todayInBeijing() }}
         />
         <Field
           label={t("delivery.forms.note")}

@@ -11,7 +11,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useTranslation } from "react-i18next";
 import { ErrorList, Field, SelectField, TextareaField } from "~/components/forms";
 import { formatYuan } from "~/domain/money";
-import { MilestoneSchema, SpendSchema, UpdateSchema } from "~/forms/delivery-form";
+import { MilestoneSchema, SpendSchema, todayInBeijing, UpdateSchema } from "~/forms/delivery-form";
 import type { action, loader } from "./route";
 
 function useReply(form: string) {
@@ -56,7 +56,10 @@ export function UpdateForm() {
         <Field
           label={t("delivery.forms.happenedOn")}
           errors={fields.happenedOn.errors}
-          inputProps={{ ...getInputProps(fields.happenedOn, { type: "date" }) }}
+          inputProps={{
+            ...getInputProps(fields.happenedOn, { type: "date" }),
+            max: todayInBeijing(),
+          }}
         />
         <Field
           label={t("delivery.forms.photos")}
@@ -104,7 +107,11 @@ export function MilestoneForm({ milestone }: { milestone: { id: number; doneOn: 
           <label className="sr-only" htmlFor={fields.doneOn.id}>
             {t("delivery.forms.milestoneDoneOn")}
           </label>
-          <input {...getInputProps(fields.doneOn, { type: "date" })} className="input w-40" />
+          <input
+            {...getInputProps(fields.doneOn, { type: "date" })}
+            max={todayInBeijing()}
+            className="input w-40"
+          />
           <button type="submit" className="btn-secondary">
             {t("delivery.markDone")}
           </button>
@@ -159,7 +166,10 @@ export function SpendForm() {
           <Field
             label={t("delivery.forms.spentOn")}
             errors={fields.spentOn.errors}
-            inputProps={{ ...getInputProps(fields.spentOn, { type: "date" }) }}
+            inputProps={{
+              ...getInputProps(fields.spentOn, { type: "date" }),
+              max: todayInBeijing(),
+            }}
           />
         </div>
         <Field
