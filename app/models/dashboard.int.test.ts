@@ -1,5 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { rowsOf } from "../../db/rows";
 import { communities, competitions, funds, needs, streets, users } from "../../db/schema";
 import { useTestDb } from "../../db/testing/test-db";
@@ -68,7 +68,7 @@ describe("dashboard model (效果清单)", () => {
   let done: { communityId: number; proposalId: number };
   const spent = 12_345;
 
-  beforeEach(async () => {
+  async function setup() {
     const [c] = await t.db.select().from(competitions);
     competitionId = c!.id;
     await simulateFinishedShow(t.db, competitionId, { seed: "dash", ballots: 30, stations: [] });
@@ -120,9 +120,9 @@ describe("dashboard model (效果清单)", () => {
       { communityId: lanyuan!.id, title: "测试-方案中", status: "in_proposal" },
       { communityId: lanyuan!.id, title: "测试-已解决", status: "resolved" },
     ]);
-  });
+  }
 
-  it("lists competitions with their published result and picks the latest published", async () => {
+  async function competitionsAndDefault() {
     const list = await listDashboardCompetitions(t.db);
     const demo = list.find((c) => c.id === competitionId)!;
     expect(demo.result?.outputHash).toMatch(/^[0-9a-f]{64}$/);
@@ -146,9 +146,9 @@ describe("dashboard model (效果清单)", () => {
     expect(empty.dashboard.street.needs.collected).toBeGreaterThan(0);
     expect(empty.dashboard.street.needs.inProject).toBe(0);
     await t.db.delete(competitions).where(eq(competitions.id, newer!.id));
-  });
+  }
 
-  it("gives exact figures per community and for the street", async () => {
+  async function exactFigures() {
     const list = await listDashboardCompetitions(t.db);
     const data = await loadDashboard(t.db, pickCompetition(list, competitionId)!);
     const { dashboard } = data;
@@ -215,9 +215,9 @@ describe("dashboard model (效果清单)", () => {
     // No 效果共评 yet.
     expect(dashboard.evaluated).toBe(false);
     expect(dashboard.street.evaluation).toBeNull();
-  });
+  }
 
-  it("gives a secretary's community only", async () => {
+  async function secretaryScope() {
     const list = await listDashboardCompetitions(t.db);
     const competition = pickCompetition(list, competitionId)!;
     const full = await loadDashboard(t.db, competition);
@@ -229,5 +229,14 @@ describe("dashboard model (效果清单)", () => {
     expect(mine.dashboard.street.money.grantedFen).toBe(own.money.grantedFen);
     expect(mine.projects.every((p) => p.communityId === done.communityId)).toBe(true);
     expect(mine.projects.length).toBe(own.projects.total);
-  });
+  }
+
+  // One setup (the show played and published, deliveries moved), then every check: the setup
+  // is the slow part on PGlite.
+  it("lists competitions, gives exact figures per community and street, and a secretary's part", async () => {
+    await setup();
+    await exactFigures();
+    await secretaryScope();
+    await competitionsAndDefault();
+  }, 240_000);
 });
