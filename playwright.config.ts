@@ -51,8 +51,14 @@ export default defineConfig({
       use: { ...chrome, baseURL: url(4) },
     },
     {
+      // Reads the 效果清单 of a published result with some delivery (db:seed --delivery).
+      name: "pglite-dashboard",
+      testMatch: /dashboard\.spec/,
+      use: { ...chrome, baseURL: url(5) },
+    },
+    {
       name: "pglite",
-      testIgnore: /(live|vote|results|screen)\.spec/,
+      testIgnore: /(live|vote|results|screen|dashboard)\.spec/,
       use: { ...chrome, baseURL: url(0) },
     },
     ...(WITH_POSTGRES

@@ -9,6 +9,8 @@
 //   E2E_PORT + 3  the demo on PGlite for the voting spec
 //   E2E_PORT + 4  the demo on PGlite with its show played to the end (db:seed --finished-show),
 //                 for the results spec
+//   E2E_PORT + 5  the demo on PGlite with a published result and some delivery
+//                 (db:seed --delivery), for the 效果清单 (dashboard) spec, which only reads
 //
 // The demo database is made once (migrate + seed, the slow part on PGlite) and copied for each.
 // Outside CI a server already answering on its port is reused.
@@ -88,14 +90,14 @@ async function pgliteServers(servers) {
   fs.rmSync(DEMO_DATA_DIR, { recursive: true, force: true });
   await cli("db-seed", DEMO_DATA_DIR);
   await Promise.all(
-    wanted.map(async ({ port, name, finishedShow }) => {
+    wanted.map(async ({ port, name, seedArgs }) => {
       const dataDir = `${ROOT}/${name}`;
       fs.rmSync(dataDir, { recursive: true, force: true });
       fs.mkdirSync(dataDir, { recursive: true });
       fs.cpSync(path.join(DEMO_DATA_DIR, "pglite"), path.join(dataDir, "pglite"), {
         recursive: true,
       });
-      if (finishedShow) await cli("db-seed", dataDir, ["--finished-show"]);
+      if (seedArgs) await cli("db-seed", dataDir, seedArgs);
       await start(port, pgliteEnv(dataDir));
     }),
   );
@@ -127,7 +129,8 @@ try {
       { port: PORT, name: "main" },
       { port: PORT + 2, name: "live" },
       { port: PORT + 3, name: "vote" },
-      { port: PORT + 4, name: "results", finishedShow: true },
+      { port: PORT + 4, name: "results", seedArgs: ["--finished-show"] },
+      { port: PORT + 5, name: "dashboard", seedArgs: ["--delivery"] },
     ]),
     process.env.E2E_POSTGRES === "1" ? postgresServer(PORT + 1) : undefined,
   ]);

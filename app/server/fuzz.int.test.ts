@@ -172,6 +172,9 @@ const POSTS = [
   "/v/:t",
   "/vote/:slug",
   "/api/ballots/:t",
+  // Read-only pages: a POST is refused, never a server error.
+  "/admin/dashboard",
+  "/p/:slug/dashboard",
 ];
 const GETS = [
   "/api/competitions",
@@ -194,6 +197,13 @@ const GETS = [
   "/p/:slug/receipt",
   "/audit",
   "/v/:t",
+  "/admin/dashboard",
+  "/admin/dashboard/dashboard.csv",
+  "/admin/dashboard/dashboard.xlsx",
+  "/secretary/dashboard",
+  "/secretary/dashboard/dashboard.json",
+  "/p/:slug/dashboard",
+  "/p/:slug/dashboard/dashboard.json",
 ];
 
 const FIELDS = [
@@ -569,7 +579,7 @@ describe("fuzz", () => {
       const target = path(pick(get ? GETS : POSTS));
       const query =
         rnd() < 0.3
-          ? `?${pick(["_data=routes%2Findex", "page=2147483648", "q=%00", "beforeId=99999999999", "receipt=%00", "draft=1"])}`
+          ? `?${pick(["_data=routes%2Findex", "page=2147483648", "q=%00", "beforeId=99999999999", "receipt=%00", "draft=1", "competition=2147483648", "competition=%00"])}`
           : "";
       const init = get ? { kind: "get", headers: {} as Record<string, string> } : body();
       let status: number;
