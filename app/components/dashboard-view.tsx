@@ -42,7 +42,12 @@ function ChartFigure({ chart, id }: { chart: Chart; id: string }) {
 function RowName({ part }: { part: Part }) {
   const { t } = useTranslation();
   return (
-    <th scope="row" className="px-2 py-1.5 text-left font-medium whitespace-nowrap">
+    <th
+      scope="row"
+      className={`sticky left-0 px-2 py-1.5 text-left font-medium whitespace-nowrap ${
+        part.communityId === null ? "bg-stone-50" : "bg-white"
+      }`}
+    >
       {part.communityId === null ? t("dashboard.street") : part.name}
     </th>
   );
@@ -73,7 +78,7 @@ function DataTable({
         </caption>
         <thead className="bg-stone-50 text-stone-600">
           <tr>
-            <th scope="col" className="px-2 py-1.5 text-left font-medium">
+            <th scope="col" className="sticky left-0 bg-stone-50 px-2 py-1.5 text-left font-medium">
               {t("dashboard.community")}
             </th>
             {header.map((h) => (

@@ -74,7 +74,7 @@ function groupedBars(
         type: "category",
         inverse: true,
         data: categories,
-        axisLabel: { fontSize: opts.narrow ? 12 : 13, width: opts.narrow ? 84 : 140, overflow: "truncate" },
+        axisLabel: { fontSize: opts.narrow ? 12 : 13, width: opts.narrow ? 100 : 140, overflow: "truncate" },
         axisTick: { show: false },
       },
       series: series.map((s) => ({
