@@ -6,7 +6,13 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { decimal2, needShares, percent, type DashboardPart, type Fraction } from "~/domain/dashboard";
+import {
+  decimal2,
+  needShares,
+  percent,
+  type DashboardPart,
+  type Fraction,
+} from "~/domain/dashboard";
 import { formatYuan } from "~/domain/money";
 import type { dashboardPage } from "~/server/dashboard.server";
 import { DeliveryStatusBadge } from "./delivery-view";
@@ -234,8 +240,7 @@ function DashboardBody({
           rows={rows}
           render={(p) => {
             const s = needShares(p.needs);
-            const withPct = (n: number, f: Fraction) =>
-              f.den ? `${n}(${pct(f)}%)` : String(n);
+            const withPct = (n: number, f: Fraction) => (f.den ? `${n}(${pct(f)}%)` : String(n));
             return [
               p.needs.collected,
               withPct(p.needs.matched, s.matched),

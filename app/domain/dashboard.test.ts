@@ -94,8 +94,20 @@ describe("buildDashboard", () => {
     const d = buildDashboard(FULL);
     const chunhe = byName(d.communities, "春和社区").money;
     expect(chunhe.funds).toEqual([
-      { fundId: 10, kind: "street", name: "街道惠民资金", grantedFen: 7_000_000, paidFen: 5_600_000 },
-      { fundId: 11, kind: "foundation", name: "社区基金会", grantedFen: 1_000_000, paidFen: 300_000 },
+      {
+        fundId: 10,
+        kind: "street",
+        name: "街道惠民资金",
+        grantedFen: 7_000_000,
+        paidFen: 5_600_000,
+      },
+      {
+        fundId: 11,
+        kind: "foundation",
+        name: "社区基金会",
+        grantedFen: 1_000_000,
+        paidFen: 300_000,
+      },
     ]);
     expect(chunhe).toMatchObject({
       grantedFen: 8_000_000,
@@ -150,8 +162,7 @@ describe("buildDashboard", () => {
 
   it("street totals are the sum of the communities, for every figure", () => {
     const d = buildDashboard(FULL);
-    const sum = (f: (p: DashboardPart) => number) =>
-      d.communities.reduce((s, p) => s + f(p), 0);
+    const sum = (f: (p: DashboardPart) => number) => d.communities.reduce((s, p) => s + f(p), 0);
     expect(d.street.needs.collected).toBe(sum((p) => p.needs.collected));
     expect(d.street.needs.resolved).toBe(sum((p) => p.needs.resolved));
     expect(d.street.money.grantedFen).toBe(sum((p) => p.money.grantedFen));
@@ -165,19 +176,19 @@ describe("buildDashboard", () => {
   it("money is never negative: every figure ≥ 0, bad input refused", () => {
     const d = buildDashboard(FULL);
     for (const p of [...d.communities, d.street]) {
-      for (const v of Object.values(p.money)) if (typeof v === "number") expect(v).toBeGreaterThanOrEqual(0);
+      for (const v of Object.values(p.money))
+        if (typeof v === "number") expect(v).toBeGreaterThanOrEqual(0);
       for (const f of p.money.funds) {
         expect(f.grantedFen).toBeGreaterThanOrEqual(0);
         expect(f.paidFen).toBeLessThanOrEqual(f.grantedFen);
       }
     }
-    const bad = (over: Partial<DashboardInput>) => () => buildDashboard(input({ ...FULL, ...over }));
-    expect(
-      bad({ spending: [{ deliveryId: 100, amountFen: -1 }] }),
-    ).toThrow(DashboardInputError);
-    expect(
-      bad({ grants: [{ deliveryId: 100, fundId: 10, grantedFen: 10, paidFen: 11 }] }),
-    ).toThrow(DashboardInputError);
+    const bad = (over: Partial<DashboardInput>) => () =>
+      buildDashboard(input({ ...FULL, ...over }));
+    expect(bad({ spending: [{ deliveryId: 100, amountFen: -1 }] })).toThrow(DashboardInputError);
+    expect(bad({ grants: [{ deliveryId: 100, fundId: 10, grantedFen: 10, paidFen: 11 }] })).toThrow(
+      DashboardInputError,
+    );
     expect(
       bad({ grants: [{ deliveryId: 100, fundId: 10, grantedFen: 10.5, paidFen: 0 }] }),
     ).toThrow(DashboardInputError);

@@ -42,7 +42,12 @@ export interface DashboardInput {
     status: DeliveryStatus;
     atRisk: boolean;
   }>;
-  grants: ReadonlyArray<{ deliveryId: number; fundId: number; grantedFen: number; paidFen: number }>;
+  grants: ReadonlyArray<{
+    deliveryId: number;
+    fundId: number;
+    grantedFen: number;
+    paidFen: number;
+  }>;
   spending: ReadonlyArray<{ deliveryId: number; amountFen: number }>;
   /** 效果共评 results per community; null (or absent) while no round has been held. */
   evaluations?: ReadonlyArray<EvaluationInput> | null;

@@ -1571,7 +1571,8 @@ const zhCN = {
     json: "开放数据 JSON",
     hashNote: "开放数据附 SHA-256 校验值(RFC 8785 规范化 JSON 的 data 部分)。",
     spentNote: "支出按预算行记录,不区分资金来源。",
-    needsNote: "需求为街道需求清单的当前状态,不限于本次路演;“已纳入项目”指纳入本次获资助项目的需求。",
+    needsNote:
+      "需求为街道需求清单的当前状态,不限于本次路演;“已纳入项目”指纳入本次获资助项目的需求。",
     publicLink: "公开效果清单",
     sheet: "效果清单",
     sheetProjects: "项目清单",

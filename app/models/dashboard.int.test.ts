@@ -169,9 +169,7 @@ describe("dashboard model (效果清单)", () => {
     );
     const statuses = rowsOf<{ status: string }>(doneNeeds);
     expect(statuses.every((s) => s.status === "resolved")).toBe(true);
-    const [[all]] = await Promise.all([
-      t.db.select({ n: sql<number>`count(*)::int` }).from(needs),
-    ]);
+    const [[all]] = await Promise.all([t.db.select({ n: sql<number>`count(*)::int` }).from(needs)]);
     expect(dashboard.street.needs.collected).toBe(Number(all!.n));
 
     // Money: granted per fund equals the published allocation; paid what was paid; spent.
@@ -181,9 +179,7 @@ describe("dashboard model (效果清单)", () => {
       expect(f.grantedFen).toBe(output.rows.reduce((s, r) => s + (r.amounts[kind] ?? 0), 0));
     }
     expect(dashboard.street.money.paidFen).toBe(paidStreet);
-    expect(dashboard.street.money.funds.find((f) => f.kind === "street")!.paidFen).toBe(
-      paidStreet,
-    );
+    expect(dashboard.street.money.funds.find((f) => f.kind === "street")!.paidFen).toBe(paidStreet);
     expect(dashboard.street.money.spentFen).toBe(spent);
     const terminated = data.projects.find((p) => p.status === "terminated")!;
     expect(dashboard.street.money.releasedFen).toBe(terminated.grantedFen);

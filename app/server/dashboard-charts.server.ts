@@ -74,7 +74,11 @@ function groupedBars(
         type: "category",
         inverse: true,
         data: categories,
-        axisLabel: { fontSize: opts.narrow ? 12 : 13, width: opts.narrow ? 100 : 140, overflow: "truncate" },
+        axisLabel: {
+          fontSize: opts.narrow ? 12 : 13,
+          width: opts.narrow ? 100 : 140,
+          overflow: "truncate",
+        },
         axisTick: { show: false },
       },
       series: series.map((s) => ({
@@ -128,7 +132,10 @@ export function dashboardCharts(
           groupedBars(
             names,
             [
-              { name: t("dashboard.money.granted"), data: parts.map((p) => wan(p.money.grantedFen)) },
+              {
+                name: t("dashboard.money.granted"),
+                data: parts.map((p) => wan(p.money.grantedFen)),
+              },
               { name: t("dashboard.money.paid"), data: parts.map((p) => wan(p.money.paidFen)) },
               { name: t("dashboard.money.spent"), data: parts.map((p) => wan(p.money.spentFen)) },
             ],

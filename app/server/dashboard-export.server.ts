@@ -19,7 +19,9 @@ const yuan = (fen: number) => fen / 100;
 /** The rows of the page's tables: every community, then the street's total (street scope). */
 export function dashboardRows(data: DashboardData): DashboardPart[] {
   const { dashboard } = data;
-  return data.scope === "street" ? [...dashboard.communities, dashboard.street] : dashboard.communities;
+  return data.scope === "street"
+    ? [...dashboard.communities, dashboard.street]
+    : dashboard.communities;
 }
 
 export function communitiesTable(t: TFunction, data: DashboardData): Table {

@@ -10,9 +10,22 @@ import { eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { communities, competitions, deliveries, partnerUnits, proposals, users } from "../../db/schema";
+import {
+  communities,
+  competitions,
+  deliveries,
+  partnerUnits,
+  proposals,
+  users,
+} from "../../db/schema";
 import { disburse, flagDelivery, getDelivery } from "../models/delivery.server";
-import { Browser, finishDemoShow, publishDraft, runDraft, startTestServer } from "../testing/server";
+import {
+  Browser,
+  finishDemoShow,
+  publishDraft,
+  runDraft,
+  startTestServer,
+} from "../testing/server";
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 let server: Server;
@@ -148,7 +161,10 @@ describe("效果清单 over HTTP", () => {
     expect(csv.headers.get("content-type")).toContain("text/csv");
     const [header, ...data] = csvRows(await rawText(csv));
     expect(data).toHaveLength(rows.length);
-    expect(data.map((r) => r[0])).toEqual([...all.sort((a, b) => a.sortOrder - b.sortOrder || a.id - b.id).map((c) => c.name), "全街道合计"]);
+    expect(data.map((r) => r[0])).toEqual([
+      ...all.sort((a, b) => a.sortOrder - b.sortOrder || a.id - b.id).map((c) => c.name),
+      "全街道合计",
+    ]);
     const paidCol = header!.indexOf("已拨付(元)");
     expect(paidCol).toBeGreaterThan(0);
     expect(data.at(-1)![paidCol]).toBe("1234.56");

@@ -88,9 +88,7 @@ export async function dashboardPage(args: LoaderFunctionArgs, audience: Dashboar
           rows: dashboardRows(data),
         }
       : null,
-    charts: data
-      ? dashboardCharts(tr, data.dashboard.communities, data.dashboard.street)
-      : null,
+    charts: data ? dashboardCharts(tr, data.dashboard.communities, data.dashboard.street) : null,
   };
 }
 
