@@ -57,8 +57,14 @@ export default defineConfig({
       use: { ...chrome, baseURL: url(5) },
     },
     {
+      // Reads the 效果清单 on the same server (counts only, none of the delivery spec's amounts).
+      name: "pglite-dashboard",
+      testMatch: /dashboard\.spec/,
+      use: { ...chrome, baseURL: url(5) },
+    },
+    {
       name: "pglite",
-      testIgnore: /(live|vote|results|delivery|screen)\.spec/,
+      testIgnore: /(live|vote|results|delivery|screen|dashboard)\.spec/,
       use: { ...chrome, baseURL: url(0) },
     },
     ...(WITH_POSTGRES

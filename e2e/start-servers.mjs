@@ -10,7 +10,8 @@
 //   E2E_PORT + 4  the demo on PGlite with its show played to the end (db:seed --finished-show),
 //                 for the results spec
 //   E2E_PORT + 5  the same finished show with its result published and some delivery done
-//                 (db:seed --delivery), for the delivery (任务清单) spec
+//                 (db:seed --delivery), for the delivery (任务清单) spec and the
+//                 效果清单 (dashboard) spec, which only reads
 //
 // The demo database is made once (migrate + seed, the slow part on PGlite) and copied for each;
 // the finished show is played once too, and copied for the servers that start from it.

@@ -23,7 +23,8 @@ type NavKey =
   | "nav.myOffers"
   | "nav.claimNeeds"
   | "nav.match"
-  | "nav.deliveries";
+  | "nav.deliveries"
+  | "nav.dashboard";
 
 const NAV: Record<Role, Array<{ to: string; key: NavKey; end?: boolean }>> = {
   street_admin: [
@@ -32,6 +33,7 @@ const NAV: Record<Role, Array<{ to: string; key: NavKey; end?: boolean }>> = {
     { to: "/admin/needs", key: "nav.allNeeds" },
     { to: "/admin/resources", key: "nav.resources" },
     { to: "/resources/match", key: "nav.match" },
+    { to: "/admin/dashboard", key: "nav.dashboard" },
     { to: "/admin/users", key: "nav.users" },
     { to: "/audit", key: "nav.audit" },
   ],
@@ -42,6 +44,7 @@ const NAV: Record<Role, Array<{ to: string; key: NavKey; end?: boolean }>> = {
     { to: "/secretary/resources", key: "nav.resources" },
     { to: "/resources/match", key: "nav.match" },
     { to: "/secretary/deliveries", key: "nav.deliveries" },
+    { to: "/secretary/dashboard", key: "nav.dashboard" },
   ],
   judge: [{ to: "/judge", key: "nav.home", end: true }],
   clerk: [{ to: "/clerk", key: "nav.home", end: true }],
@@ -50,6 +53,7 @@ const NAV: Record<Role, Array<{ to: string; key: NavKey; end?: boolean }>> = {
     { to: "/admin/competitions", key: "nav.competitions" },
     { to: "/admin/needs", key: "nav.allNeeds" },
     { to: "/admin/resources", key: "nav.resources" },
+    { to: "/admin/dashboard", key: "nav.dashboard" },
     { to: "/audit", key: "nav.audit" },
   ],
   partner: [

@@ -59,6 +59,15 @@ export default function PublicList() {
           ) : null}
         </Link>
       ) : null}
+      {notice ? (
+        <Link
+          to={`/p/${competition.slug}/dashboard`}
+          className="card mt-3 block hover:border-brand-600"
+          data-testid="dashboard-link"
+        >
+          <p className="text-lg font-semibold text-brand-800">{t("dashboard.publicLink")} →</p>
+        </Link>
+      ) : null}
       <p className="mt-2 text-base text-stone-600">{t("public.listIntro")}</p>
       {proposals.length === 0 ? <p className="card mt-6">{t("public.none")}</p> : null}
       <ol className="mt-6 space-y-4">

@@ -190,6 +190,7 @@ function publicPages() {
     `/p/${slug}`,
     ...proposalIds.map((id) => `/p/${slug}/${id}`),
     `/p/${slug}/results`,
+    `/p/${slug}/dashboard`,
     `/p/${slug}/results?receipt=${receipt}`,
     `/p/${slug}/receipt`,
     `/screen/${slug}`,
@@ -231,6 +232,8 @@ const ROLES: Array<{
       "/admin/needs",
       "/admin/resources",
       "/resources/match",
+      "/admin/dashboard",
+      `/admin/dashboard?competition=${competitionId}`,
       "/admin/users",
       "/admin/users/new",
       ...userIds.map((id) => `/admin/users/${id}`),
@@ -251,6 +254,7 @@ const ROLES: Array<{
       `/admin/users/${userIds[0]}`,
       `/proposals/${proposalIds[0]}`,
       "/audit",
+      "/admin/dashboard",
     ],
   },
   {
@@ -263,6 +267,7 @@ const ROLES: Array<{
       "/secretary/resources",
       "/resources/match",
       "/secretary/deliveries",
+      "/secretary/dashboard",
       ...deliveryIds.map((id) => `/secretary/deliveries/${id}`),
       ...needIds.map((id) => `/secretary/needs/${id}`),
       ...proposalIds.map((id) => `/secretary/proposals/${id}`),
@@ -278,6 +283,7 @@ const ROLES: Array<{
       "/resources/match",
       "/secretary/deliveries",
       `/secretary/deliveries/${ownDeliveryId}`,
+      "/secretary/dashboard",
     ],
   },
   {
@@ -313,10 +319,17 @@ const ROLES: Array<{
       `${c()}/deliveries`,
       ...deliveryIds.map((id) => `${c()}/deliveries/${id}`),
       ...proposalIds.map((id) => `/proposals/${id}`),
+      "/admin/dashboard",
       "/me/password",
       ...publicPages(),
     ],
-    must: () => ["/observer", "/audit", `${c()}/deliveries`, `${c()}/deliveries/${deliveryIds[0]}`],
+    must: () => [
+      "/observer",
+      "/audit",
+      `${c()}/deliveries`,
+      `${c()}/deliveries/${deliveryIds[0]}`,
+      "/admin/dashboard",
+    ],
   },
   {
     role: "partner",
@@ -327,7 +340,14 @@ const ROLES: Array<{
   {
     role: "anonymous",
     start: publicPages,
-    must: () => ["/", "/login", `/p/${slug}`, `/p/${slug}/results`, `/screen/${slug}`],
+    must: () => [
+      "/",
+      "/login",
+      `/p/${slug}`,
+      `/p/${slug}/results`,
+      `/p/${slug}/dashboard`,
+      `/screen/${slug}`,
+    ],
   },
 ];
 

@@ -184,6 +184,9 @@ const POSTS = [
   "/v/:t",
   "/vote/:slug",
   "/api/ballots/:t",
+  // Read-only pages: a POST is refused, never a server error.
+  "/admin/dashboard",
+  "/p/:slug/dashboard",
 ];
 const GETS = [
   "/api/competitions",
@@ -206,6 +209,13 @@ const GETS = [
   "/p/:slug/receipt",
   "/audit",
   "/v/:t",
+  "/admin/dashboard",
+  "/admin/dashboard/dashboard.csv",
+  "/admin/dashboard/dashboard.xlsx",
+  "/secretary/dashboard",
+  "/secretary/dashboard/dashboard.json",
+  "/p/:slug/dashboard",
+  "/p/:slug/dashboard/dashboard.json",
 ];
 
 const FIELDS = [
@@ -597,7 +607,7 @@ describe("fuzz", () => {
       const target = path(pick(get ? GETS : POSTS));
       const query =
         rnd() < 0.3
-          ? `?${pick(["_data=routes%2Findex", "page=2147483648", "q=%00", "beforeId=99999999999", "receipt=%00", "draft=1"])}`
+          ? `?${pick(["_data=routes%2Findex", "page=2147483648", "q=%00", "beforeId=99999999999", "receipt=%00", "draft=1", "competition=2147483648", "competition=%00"])}`
           : "";
       const init = get ? { kind: "get", headers: {} as Record<string, string> } : body();
       let status: number;

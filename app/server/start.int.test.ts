@@ -109,6 +109,10 @@ describe("the server", () => {
     "/observer",
     "/partner",
     "/admin/resources",
+    "/admin/dashboard",
+    "/admin/dashboard/dashboard.csv",
+    "/secretary/dashboard",
+    "/secretary/dashboard/dashboard.json",
     "/me/password",
   ];
   const ALLOWED: Record<string, string[]> = {
@@ -118,13 +122,28 @@ describe("the server", () => {
       "/admin/users/new",
       "/admin/users/1",
       "/admin/resources",
+      "/admin/dashboard",
+      "/admin/dashboard/dashboard.csv",
       "/audit",
       "/me/password",
     ],
-    "sec-chunhe": ["/secretary", "/secretary/deliveries", "/me/password"],
+    "sec-chunhe": [
+      "/secretary",
+      "/secretary/deliveries",
+      "/secretary/dashboard",
+      "/secretary/dashboard/dashboard.json",
+      "/me/password",
+    ],
     judge1: ["/judge", "/me/password"],
     clerk1: ["/clerk", "/me/password"],
-    observer: ["/observer", "/audit", "/admin/resources", "/me/password"],
+    observer: [
+      "/observer",
+      "/audit",
+      "/admin/resources",
+      "/admin/dashboard",
+      "/admin/dashboard/dashboard.csv",
+      "/me/password",
+    ],
     "partner-shop": ["/partner", "/me/password"],
   };
 

@@ -51,6 +51,9 @@ export function NoticeHeader() {
             {t("results.fileObjection")}
           </a>
         ) : null}
+        <a href={`/p/${competition.slug}/dashboard`} className="btn-secondary">
+          {t("dashboard.publicLink")}
+        </a>
         <PrintButton />
       </div>
     </header>

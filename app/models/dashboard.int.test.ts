@@ -1,0 +1,238 @@
+import { eq, sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { rowsOf } from "../../db/rows";
+import { communities, competitions, funds, needs, streets, users } from "../../db/schema";
+import { useTestDb } from "../../db/testing/test-db";
+import { simulateFinishedShow } from "../../seeds/simulate";
+import type { ResultConfig, ResultOutput } from "../domain/results";
+import { listDashboardCompetitions, loadDashboard, pickCompetition } from "./dashboard.server";
+import {
+  disburse,
+  flagDelivery,
+  getDelivery,
+  listDeliveries,
+  markDone,
+  recordSpending,
+  terminateDelivery,
+  type DeliveryUser,
+} from "./delivery.server";
+import { getPublishedResult, publishRun, runResults } from "./results.server";
+import { actorOf } from "./user.server";
+
+const t = useTestDb({ seeded: true });
+
+const GREEDY: ResultConfig = {
+  residentRule: "top",
+  tieBreak: ["judge", "votes", "lot"],
+  lotSeed: "20261218",
+  rule: { kind: "greedy", partialFirst: false },
+};
+const DAY = 24 * 3600_000;
+
+async function user(where: { username?: string; communityId?: number }): Promise<DeliveryUser> {
+  const [u] = await t.db
+    .select()
+    .from(users)
+    .where(
+      where.username
+        ? eq(users.username, where.username)
+        : sql`${users.role} = 'secretary' and ${users.communityId} = ${where.communityId}`,
+    );
+  return { id: u!.id, username: u!.username, role: u!.role, communityId: u!.communityId };
+}
+
+/** Independent counts, by SQL written apart from the model's queries. */
+async function countsFor(communityId: number, competitionId: number) {
+  const result = await t.db.execute(sql`
+    select count(*)::int as collected,
+      count(*) filter (where exists (select 1 from resource_claims c
+        where c.need_id = n.id and c.status = 'confirmed'))::int as matched,
+      count(*) filter (where exists (select 1 from proposal_needs pn
+        join deliveries d on d.proposal_id = pn.proposal_id
+        where pn.need_id = n.id and d.competition_id = ${competitionId}))::int as in_project,
+      count(*) filter (where n.status = 'resolved')::int as resolved
+    from needs n where n.community_id = ${communityId}`);
+  const r = rowsOf<Record<string, number>>(result);
+  return {
+    collected: Number(r[0]!.collected),
+    matched: Number(r[0]!.matched),
+    inProject: Number(r[0]!.in_project),
+    resolved: Number(r[0]!.resolved),
+  };
+}
+
+describe("dashboard model (效果清单)", () => {
+  let competitionId: number;
+  let output: ResultOutput;
+  let paidStreet = 0;
+  let done: { communityId: number; proposalId: number };
+  const spent = 12_345;
+
+  async function setup() {
+    const [c] = await t.db.select().from(competitions);
+    competitionId = c!.id;
+    await simulateFinishedShow(t.db, competitionId, { seed: "dash", ballots: 30, stations: [] });
+    const admin = await user({ username: "admin" });
+    const run = await runResults(t.db, actorOf(admin), competitionId, GREEDY, "");
+    await publishRun(t.db, actorOf(admin), competitionId, run.id, {
+      startsAt: new Date(Date.now() - DAY),
+      endsAt: new Date(Date.now() + 7 * DAY),
+    });
+    output = (await getPublishedResult(t.db, competitionId))!.output;
+
+    const list = await listDeliveries(t.db, { competitionId });
+    expect(list.length).toBeGreaterThanOrEqual(4);
+    const [a, b, c3, d4] = list;
+    // a: two tranches, spending, then done (its needs become resolved).
+    const detailA = (await getDelivery(t.db, a!.id))!;
+    const streetFund = detailA.grants.find((g) => g.kind === "street") ?? detailA.grants[0]!;
+    await disburse(t.db, admin, a!.id, {
+      fundId: streetFund.fundId,
+      amountFen: 100_000,
+      paidOn: "2026-12-20",
+      note: "首笔",
+    });
+    await disburse(t.db, admin, a!.id, {
+      fundId: streetFund.fundId,
+      amountFen: 50_001,
+      paidOn: "2026-12-27",
+      note: "二笔",
+    });
+    paidStreet = 150_001;
+    const secA = await user({ communityId: a!.communityId });
+    await recordSpending(t.db, secA, a!.id, {
+      budgetLineId: detailA.budgetLines[0]!.id,
+      amountFen: spent,
+      spentOn: "2026-12-28",
+      description: "物资",
+      receipts: [],
+    });
+    await markDone(t.db, admin, a!.id);
+    done = { communityId: a!.communityId, proposalId: a!.proposalId };
+    // b: terminated; c: late; d: at risk.
+    await terminateDelivery(t.db, admin, b!.id, "场地无法落实");
+    await flagDelivery(t.db, admin, c3!.id, "late", "施工延误");
+    await flagDelivery(t.db, admin, d4!.id, "risk", "物资短缺");
+    // A need in every state in one community (besides the demo's).
+    const [lanyuan] = await t.db.select().from(communities).where(eq(communities.name, "兰园社区"));
+    await t.db.insert(needs).values([
+      { communityId: lanyuan!.id, title: "测试-开放", status: "open" },
+      { communityId: lanyuan!.id, title: "测试-方案中", status: "in_proposal" },
+      { communityId: lanyuan!.id, title: "测试-已解决", status: "resolved" },
+    ]);
+  }
+
+  async function competitionsAndDefault() {
+    const list = await listDashboardCompetitions(t.db);
+    const demo = list.find((c) => c.id === competitionId)!;
+    expect(demo.result?.outputHash).toMatch(/^[0-9a-f]{64}$/);
+    // A newer competition without a result is not the default; asked for, it is given.
+    const [street] = await t.db.select().from(streets);
+    const [newer] = await t.db
+      .insert(competitions)
+      .values({ streetId: street!.id, slug: "dash-next", title: "下一届", year: 2099 })
+      .returning();
+    const again = await listDashboardCompetitions(t.db);
+    expect(again[0]!.id).toBe(newer!.id);
+    expect(pickCompetition(again)!.id).toBe(competitionId);
+    expect(pickCompetition(again, newer!.id)!.id).toBe(newer!.id);
+    expect(pickCompetition(again, 999_999)).toBeNull();
+    const empty = await loadDashboard(t.db, pickCompetition(again, newer!.id)!);
+    expect(empty.projects).toEqual([]);
+    expect(empty.dashboard.street.money.grantedFen).toBe(0);
+    expect(empty.dashboard.street.projects.total).toBe(0);
+    expect(empty.funds).toEqual([]);
+    // Needs are the street's: the same counts whichever competition.
+    expect(empty.dashboard.street.needs.collected).toBeGreaterThan(0);
+    expect(empty.dashboard.street.needs.inProject).toBe(0);
+    await t.db.delete(competitions).where(eq(competitions.id, newer!.id));
+  }
+
+  async function exactFigures() {
+    const list = await listDashboardCompetitions(t.db);
+    const data = await loadDashboard(t.db, pickCompetition(list, competitionId)!);
+    const { dashboard } = data;
+    const allCommunities = await t.db.select().from(communities);
+    expect(dashboard.communities).toHaveLength(allCommunities.length);
+
+    // Needs: the model's counts equal an independent SQL count, for every community.
+    for (const part of dashboard.communities)
+      expect(part.needs, part.name).toEqual(await countsFor(part.communityId!, competitionId));
+    const lanyuan = dashboard.communities.find((c) => c.name === "兰园社区")!;
+    expect(lanyuan.needs.collected).toBeGreaterThanOrEqual(3);
+    expect(lanyuan.needs.resolved).toBeGreaterThanOrEqual(1);
+    // The demo's confirmed match counts as matched.
+    expect(dashboard.street.needs.matched).toBeGreaterThanOrEqual(1);
+    // The finished project's needs are resolved.
+    const doneNeeds = await t.db.execute(
+      sql`select n.status from needs n join proposal_needs pn on pn.need_id = n.id where pn.proposal_id = ${done.proposalId}`,
+    );
+    const statuses = rowsOf<{ status: string }>(doneNeeds);
+    expect(statuses.every((s) => s.status === "resolved")).toBe(true);
+    const [[all]] = await Promise.all([t.db.select({ n: sql<number>`count(*)::int` }).from(needs)]);
+    expect(dashboard.street.needs.collected).toBe(Number(all!.n));
+
+    // Money: granted per fund equals the published allocation; paid what was paid; spent.
+    const fundRows = await t.db.select().from(funds).where(eq(funds.competitionId, competitionId));
+    for (const f of dashboard.street.money.funds) {
+      const kind = fundRows.find((x) => x.id === f.fundId)!.kind;
+      expect(f.grantedFen).toBe(output.rows.reduce((s, r) => s + (r.amounts[kind] ?? 0), 0));
+    }
+    expect(dashboard.street.money.paidFen).toBe(paidStreet);
+    expect(dashboard.street.money.funds.find((f) => f.kind === "street")!.paidFen).toBe(paidStreet);
+    expect(dashboard.street.money.spentFen).toBe(spent);
+    const terminated = data.projects.find((p) => p.status === "terminated")!;
+    expect(dashboard.street.money.releasedFen).toBe(terminated.grantedFen);
+    expect(dashboard.street.money.toPayFen).toBe(
+      dashboard.street.money.grantedFen - paidStreet - terminated.grantedFen,
+    );
+
+    // Projects by status.
+    const total = data.projects.length;
+    expect(dashboard.street.projects).toMatchObject({
+      total,
+      done: 1,
+      terminated: 1,
+      late: 1,
+      onTime: total - 3,
+      atRisk: 1,
+    });
+    const finished = data.projects.find((p) => p.status === "done")!;
+    expect(finished).toMatchObject({ paidFen: paidStreet, spentFen: spent });
+    expect(finished.communityId).toBe(done.communityId);
+
+    // Totals = sum of the communities.
+    const sum = (f: (p: (typeof dashboard.communities)[number]) => number) =>
+      dashboard.communities.reduce((s, p) => s + f(p), 0);
+    expect(dashboard.street.money.grantedFen).toBe(sum((p) => p.money.grantedFen));
+    expect(dashboard.street.needs.collected).toBe(sum((p) => p.needs.collected));
+    expect(dashboard.street.projects.total).toBe(sum((p) => p.projects.total));
+
+    // No 效果共评 yet.
+    expect(dashboard.evaluated).toBe(false);
+    expect(dashboard.street.evaluation).toBeNull();
+  }
+
+  async function secretaryScope() {
+    const list = await listDashboardCompetitions(t.db);
+    const competition = pickCompetition(list, competitionId)!;
+    const full = await loadDashboard(t.db, competition);
+    const mine = await loadDashboard(t.db, competition, { communityId: done.communityId });
+    expect(mine.scope).toBe("community");
+    expect(mine.dashboard.communities.map((c) => c.communityId)).toEqual([done.communityId]);
+    const own = full.dashboard.communities.find((c) => c.communityId === done.communityId)!;
+    expect(mine.dashboard.street.needs).toEqual(own.needs);
+    expect(mine.dashboard.street.money.grantedFen).toBe(own.money.grantedFen);
+    expect(mine.projects.every((p) => p.communityId === done.communityId)).toBe(true);
+    expect(mine.projects.length).toBe(own.projects.total);
+  }
+
+  // One setup (the show played and published, deliveries moved), then every check: the setup
+  // is the slow part on PGlite.
+  it("lists competitions, gives exact figures per community and street, and a secretary's part", async () => {
+    await setup();
+    await exactFigures();
+    await secretaryScope();
+    await competitionsAndDefault();
+  }, 240_000);
+});

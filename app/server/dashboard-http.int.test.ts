@@ -1,0 +1,227 @@
+/**
+ * The 效果清单 over HTTP against the real server: who sees which page and export (the street
+ * and observers everything, a secretary their own community, everyone the public page of a
+ * published competition); the public page and its data carry nothing private; the charts are
+ * SVG in the HTML; the exports parse (CSV rows = the page's table rows, the JSON's hash checks).
+ */
+import { createHash } from "node:crypto";
+import canonicalize from "canonicalize";
+import { eq } from "drizzle-orm";
+import ExcelJS from "exceljs";
+import Papa from "papaparse";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  communities,
+  competitions,
+  deliveries,
+  partnerUnits,
+  proposals,
+  users,
+} from "../../db/schema";
+import { disburse, flagDelivery, getDelivery } from "../models/delivery.server";
+import {
+  Browser,
+  finishDemoShow,
+  publishDraft,
+  runDraft,
+  startTestServer,
+} from "../testing/server";
+
+type Server = Awaited<ReturnType<typeof startTestServer>>;
+let server: Server;
+let competitionId: number;
+let slug: string;
+let ownCommunity: { id: number; name: string };
+let ownSecretary: string;
+let privateTexts: string[];
+const FLAG_NOTE = "内部备注-不公开-7731";
+
+async function as(username: string) {
+  const b = new Browser(server.url);
+  await b.login(username);
+  return b;
+}
+
+/** The body as sent, its BOM kept (Response.text() drops it). */
+async function rawText(res: Response) {
+  return new TextDecoder("utf-8", { ignoreBOM: true }).decode(await res.arrayBuffer());
+}
+
+function csvRows(text: string) {
+  expect(text.startsWith("\uFEFF")).toBe(true);
+  const parsed = Papa.parse<string[]>(text.slice(1).trim(), { skipEmptyLines: true });
+  return parsed.data;
+}
+
+const rowsOfTable = (html: string, id: string) => {
+  const table = new RegExp(`data-testid="${id}-table"[\\s\\S]*?</table>`).exec(html)?.[0] ?? "";
+  return [...table.matchAll(/data-row="([^"]+)"/g)].map((m) => m[1]!);
+};
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const db = server.services.db;
+  ({ competitionId, slug } = await finishDemoShow(db, {
+    seed: "dashboard-http",
+    ballots: 20,
+    stations: [],
+  }));
+  const admin = await as("admin");
+  await publishDraft(admin, competitionId, await runDraft(admin, competitionId));
+  const [d] = await db
+    .select({ id: deliveries.id, communityId: proposals.communityId })
+    .from(deliveries)
+    .innerJoin(proposals, eq(proposals.id, deliveries.proposalId))
+    .limit(1);
+  const [street] = await db.select().from(users).where(eq(users.username, "admin"));
+  const streetUser = { id: street!.id, username: "admin", role: street!.role, communityId: null };
+  const detail = (await getDelivery(db, d!.id))!;
+  await disburse(db, streetUser, d!.id, {
+    fundId: detail.grants[0]!.fundId,
+    amountFen: 123_456,
+    paidOn: "2026-12-20",
+    note: "首笔",
+  });
+  await flagDelivery(db, streetUser, d!.id, "risk", FLAG_NOTE);
+  const [c] = await db.select().from(communities).where(eq(communities.id, d!.communityId));
+  ownCommunity = { id: c!.id, name: c!.name };
+  const secs = await db.select().from(users).where(eq(users.role, "secretary"));
+  ownSecretary = secs.find((u) => u.communityId === ownCommunity.id)!.username;
+  const units = await db.select().from(partnerUnits);
+  const everyone = await db.select().from(users);
+  privateTexts = [
+    FLAG_NOTE,
+    ...units.flatMap((u) => [u.contactName, u.contactPhone]).filter((s) => s.length > 2),
+    ...everyone.map((u) => u.displayName).filter((s) => s.length > 1),
+  ];
+  // A competition without a published result has no public 效果清单.
+  await db
+    .insert(competitions)
+    .values({ streetId: c!.streetId, slug: "dash-unpublished", title: "未公示", year: 2027 });
+}, 180_000);
+afterAll(async () => {
+  await server?.close();
+});
+
+describe("效果清单 over HTTP", () => {
+  it("lets each role see only its page and exports", async () => {
+    const anon = new Browser(server.url);
+    for (const path of [
+      "/admin/dashboard",
+      "/admin/dashboard/dashboard.csv",
+      "/secretary/dashboard",
+      "/secretary/dashboard/dashboard.json",
+    ])
+      expect((await anon.fetch(path)).status, path).toBe(302);
+    for (const who of ["judge1", "clerk1", "partner-shop"]) {
+      const b = await as(who);
+      for (const path of [
+        "/admin/dashboard",
+        "/admin/dashboard/dashboard.csv",
+        "/secretary/dashboard",
+        "/secretary/dashboard/dashboard.xlsx",
+      ])
+        expect((await b.fetch(path)).status, `${who} ${path}`).toBe(403);
+    }
+    for (const who of ["admin", "observer"]) {
+      const b = await as(who);
+      expect((await b.fetch("/admin/dashboard")).status).toBe(200);
+      expect((await b.fetch("/admin/dashboard/dashboard.csv")).status).toBe(200);
+      expect((await b.fetch(`/admin/dashboard?competition=${competitionId}`)).status).toBe(200);
+      expect((await b.fetch("/secretary/dashboard")).status).toBe(403);
+      // Bad or unknown choices are 404s, never 500s.
+      expect((await b.fetch("/admin/dashboard?competition=abc")).status).toBe(404);
+      expect((await b.fetch("/admin/dashboard?competition=99999999")).status).toBe(404);
+      expect((await b.fetch("/admin/dashboard/other.csv")).status).toBe(404);
+    }
+    const sec = await as(ownSecretary);
+    expect((await sec.fetch("/secretary/dashboard")).status).toBe(200);
+    expect((await sec.fetch("/admin/dashboard")).status).toBe(403);
+    // Public: the published competition only.
+    expect((await anon.fetch(`/p/${slug}/dashboard`)).status).toBe(200);
+    expect((await anon.fetch(`/p/${slug}/dashboard/dashboard.json`)).status).toBe(200);
+    expect((await anon.fetch("/p/dash-unpublished/dashboard")).status).toBe(404);
+    expect((await anon.fetch("/p/dash-unpublished/dashboard/dashboard.csv")).status).toBe(404);
+    expect((await anon.fetch("/p/no-such/dashboard")).status).toBe(404);
+    expect((await anon.fetch(`/p/${slug}/dashboard/secret.txt`)).status).toBe(404);
+  });
+
+  it("shows the street every community with the charts as SVG and the same rows in the CSV", async () => {
+    const admin = await as("admin");
+    const html = await (await admin.fetch("/admin/dashboard")).text();
+    expect((html.match(/<svg/g) ?? []).length).toBeGreaterThanOrEqual(4);
+    expect(html).toContain("尚未开展效果共评");
+    const all = await server.services.db.select().from(communities);
+    const rows = rowsOfTable(html, "needs");
+    expect(rows).toHaveLength(all.length + 1);
+    expect(rows.at(-1)).toBe("street");
+    expect(rowsOfTable(html, "money")).toEqual(rows);
+
+    const csv = await admin.fetch("/admin/dashboard/dashboard.csv");
+    expect(csv.headers.get("content-type")).toContain("text/csv");
+    const [header, ...data] = csvRows(await rawText(csv));
+    expect(data).toHaveLength(rows.length);
+    expect(data.map((r) => r[0])).toEqual([
+      ...all.sort((a, b) => a.sortOrder - b.sortOrder || a.id - b.id).map((c) => c.name),
+      "全街道合计",
+    ]);
+    const paidCol = header!.indexOf("已拨付(元)");
+    expect(paidCol).toBeGreaterThan(0);
+    expect(data.at(-1)![paidCol]).toBe("1234.56");
+    expect(data.find((r) => r[0] === ownCommunity.name)![paidCol]).toBe("1234.56");
+    // The street's row is the sum of the communities', column by column.
+    for (let i = 1; i < header!.length - 2; i++) {
+      const sum = data.slice(0, -1).reduce((s, r) => s + Math.round(Number(r[i]) * 100), 0);
+      expect(Math.round(Number(data.at(-1)![i]) * 100), header![i]).toBe(sum);
+    }
+
+    const xlsx = await admin.fetch("/admin/dashboard/dashboard.xlsx");
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await xlsx.arrayBuffer());
+    expect(book.worksheets.map((w) => w.name)).toEqual(["效果清单", "项目清单"]);
+    expect(book.worksheets[0]!.rowCount).toBe(rows.length + 1);
+  });
+
+  it("gives a secretary only their community, page and files", async () => {
+    const sec = await as(ownSecretary);
+    const html = await (await sec.fetch("/secretary/dashboard")).text();
+    expect(rowsOfTable(html, "needs")).toEqual([String(ownCommunity.id)]);
+    expect(html).not.toContain("全街道合计");
+    const others = await server.services.db.select().from(communities);
+    for (const c of others.filter((x) => x.id !== ownCommunity.id))
+      expect(html.includes(`>${c.name}<`), c.name).toBe(false);
+    const [, ...data] = csvRows(
+      await rawText(await sec.fetch("/secretary/dashboard/dashboard.csv")),
+    );
+    expect(data.map((r) => r[0])).toEqual([ownCommunity.name]);
+    const json = (await (await sec.fetch("/secretary/dashboard/dashboard.json")).json()) as {
+      data: { communities: Array<{ communityId: number }>; street: unknown; scope: string };
+    };
+    expect(json.data.scope).toBe("community");
+    expect(json.data.communities.map((c) => c.communityId)).toEqual([ownCommunity.id]);
+    expect(json.data.street).toBeNull();
+  });
+
+  it("the public page and its open data carry no private data, and the hash checks", async () => {
+    const anon = new Browser(server.url);
+    const html = await (await anon.fetch(`/p/${slug}/dashboard`)).text();
+    expect((html.match(/<svg/g) ?? []).length).toBeGreaterThanOrEqual(4);
+    const res = await anon.fetch(`/p/${slug}/dashboard/dashboard.json`);
+    const body = await res.text();
+    const csv = await rawText(await anon.fetch(`/p/${slug}/dashboard/dashboard.csv`));
+    for (const text of privateTexts) {
+      expect(html.includes(text), text).toBe(false);
+      expect(body.includes(text), text).toBe(false);
+      expect(csv.includes(text), text).toBe(false);
+    }
+    const json = JSON.parse(body) as { dataHash: string; data: { projects: unknown[] } };
+    const hash = createHash("sha256")
+      .update(canonicalize(json.data) ?? "", "utf8")
+      .digest("hex");
+    expect(json.dataHash).toBe(hash);
+    expect(res.headers.get("x-data-hash")).toBe(hash);
+    expect(json.data.projects.length).toBeGreaterThan(0);
+    // The CSV has the page's rows.
+    expect(csvRows(csv).length - 1).toBe(rowsOfTable(html, "needs").length);
+  });
+});
