@@ -1517,6 +1517,8 @@ const en: Shape<Messages> = {
       introApproval: "Pick the projects you are most satisfied with, up to {{k}}.",
       rating: "Satisfaction",
       notRated: "Skip",
+      low: "1 = very unsatisfied",
+      high: "5 = very satisfied",
       comment: "Comment (optional, up to 500 characters, published after moderation)",
       rated: "Rated {{n}} / {{total}}",
       yourRating: "Your rating: {{n}}",

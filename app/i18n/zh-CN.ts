@@ -1479,6 +1479,8 @@ const zhCN = {
       introApproval: "请选出您最满意的项目,最多 {{k}} 个。",
       rating: "满意度",
       notRated: "不评",
+      low: "1 = 很不满意",
+      high: "5 = 很满意",
       comment: "留言(选填,最多 500 字,审核后公开)",
       rated: "已评 {{n}} / {{total}}",
       yourRating: "您的评分:{{n}} 分",

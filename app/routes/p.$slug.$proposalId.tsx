@@ -3,8 +3,10 @@ import { type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Distribution } from "~/components/evaluation-view";
 import { ProposalBody } from "~/components/proposal-view";
 import { ResourceChain } from "~/components/resources/resource-chain";
+import { publishedScoresOf } from "~/models/evaluation.server";
 import { getProposalDetail } from "~/models/proposal.server";
 import { proposalResources } from "~/models/resource.server";
 import { idParam } from "~/utils/params";
@@ -34,12 +36,14 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     deck: detail.deck.map((d) => ({ id: d.id, sha256: d.sha256, mime: d.mime, name: d.name })),
     // Confirmed claims and matches linked to this project: unit, offer, value; never a contact.
     resources: await proposalResources(context.services.db, p.id),
+    // 效果共评: the residents' published scores of this project's outcome.
+    evaluations: await publishedScoresOf(context.services.db, p.id),
   });
 }
 
 export default function PublicProposal() {
   const { t } = useTranslation();
-  const { competition, community, proposal, content, needs, funds, deck, resources } =
+  const { competition, community, proposal, content, needs, funds, deck, resources, evaluations } =
     useLoaderData<typeof loader>();
   return (
     <main className="mx-auto max-w-3xl space-y-4 px-4 py-6">
@@ -67,6 +71,35 @@ export default function PublicProposal() {
           <p className="mt-3 text-lg leading-relaxed">{proposal.summary}</p>
         ) : null}
       </header>
+      {evaluations.map((e) => (
+        <section key={e.roundId} className="card border-amber-400" data-testid="evaluation-score">
+          <h2 className="text-lg font-semibold">
+            {t("evaluation.title")} · {e.title}
+          </h2>
+          <p className="mt-1 text-xl font-bold text-brand-700">
+            {e.rule === "rating"
+              ? t("evaluation.scoreOnProject", { mean: e.row.mean, count: e.row.count })
+              : t("evaluation.approvalsOnProject", { n: e.row.approvals.total })}
+          </p>
+          {e.rule === "rating" ? (
+            <div className="mt-2">
+              <Distribution counts={e.row.distribution} />
+            </div>
+          ) : null}
+          {e.comments.length ? (
+            <ul className="mt-3 space-y-2">
+              {e.comments.map((c, i) => (
+                <li key={i} className="whitespace-pre-wrap break-words rounded-lg bg-stone-50 px-3 py-2">
+                  {c}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          <Link to={`/p/${e.slug}/results`} className="mt-2 inline-block text-brand-700 underline">
+            {t("evaluation.publicResult")} →
+          </Link>
+        </section>
+      ))}
       <ProposalBody content={content} needs={needs} funds={funds} deck={deck} />
       <ResourceChain resources={resources} projectTitle={proposal.title} />
     </main>
