@@ -51,8 +51,14 @@ export default defineConfig({
       use: { ...chrome, baseURL: url(4) },
     },
     {
+      // Also from a finished show: publishes it, then runs a 效果共评 round over its projects.
+      name: "pglite-evaluation",
+      testMatch: /evaluation\.spec/,
+      use: { ...chrome, baseURL: url(5) },
+    },
+    {
       name: "pglite",
-      testIgnore: /(live|vote|results|screen)\.spec/,
+      testIgnore: /(live|vote|results|screen|evaluation)\.spec/,
       use: { ...chrome, baseURL: url(0) },
     },
     ...(WITH_POSTGRES

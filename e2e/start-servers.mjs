@@ -9,6 +9,7 @@
 //   E2E_PORT + 3  the demo on PGlite for the voting spec
 //   E2E_PORT + 4  the demo on PGlite with its show played to the end (db:seed --finished-show),
 //                 for the results spec
+//   E2E_PORT + 5  the same, for the 效果共评 spec (it publishes the result, then opens a round)
 //
 // The demo database is made once (migrate + seed, the slow part on PGlite) and copied for each.
 // Outside CI a server already answering on its port is reused.
@@ -128,6 +129,7 @@ try {
       { port: PORT + 2, name: "live" },
       { port: PORT + 3, name: "vote" },
       { port: PORT + 4, name: "results", finishedShow: true },
+      { port: PORT + 5, name: "evaluation", finishedShow: true },
     ]),
     process.env.E2E_POSTGRES === "1" ? postgresServer(PORT + 1) : undefined,
   ]);
