@@ -5,6 +5,9 @@
  * npm run db:seed -- --finished-show — also plays the demo competition's show to its end (judge
  * sheets for every project, 300 online ballots, two polling stations' paper counts, voting
  * closed) so the results tab has something to allocate. Once only; stop the server first on PGlite.
+ *
+ * Once the demo competition's result is published, db:seed also adds its 效果共评 round (a rating
+ * round over the funded projects, open two weeks; seeds/evaluation.ts).
  */
 import path from "node:path";
 import { count, eq } from "drizzle-orm";
@@ -15,6 +18,7 @@ import { createDb } from "../db/client";
 import { describeError } from "../db/log-safe";
 import { runMigrations } from "../db/migrate";
 import { competitions, judgeScores } from "../db/schema";
+import { seedEvaluationDemo } from "../seeds/evaluation";
 import { existingDemoAccounts, formatDemoAccounts, seedDemo } from "../seeds/seed";
 import { simulateFinishedShow } from "../seeds/simulate";
 
@@ -64,6 +68,13 @@ try {
       );
     }
   }
+  // 效果共评: once the demo competition's result is published, a rating round over its funded
+  // projects (run db:seed again after publishing on the results tab).
+  const round = await seedEvaluationDemo(handle.db);
+  if (round !== null)
+    console.log(
+      `Added the demo 效果共评 round (/admin/competitions/${round}/voting): residents rate the funded projects.`,
+    );
 } catch (error) {
   // Never the error as such: a failed query's message carries its parameters (hashes, phones).
   console.error(describeError(error));

@@ -37,10 +37,10 @@ export function EvaluationRows({ output }: { output: Output }) {
       {output.rows.map((r) => (
         <li
           key={r.id}
-          className="flex flex-wrap items-center justify-between gap-3 rounded-xl border border-stone-200 p-4"
+          className="rounded-xl border border-stone-200 p-4 sm:flex sm:items-center sm:justify-between sm:gap-4"
           data-proposal={r.id}
         >
-          <div className="min-w-0 flex-1">
+          <div className="min-w-0 sm:flex-1">
             <p className="text-sm text-stone-500">
               {t("evaluation.rank")} {r.rank} · {r.communityName}
               {r.brand ? ` · ${r.brand}` : ""}
@@ -48,8 +48,8 @@ export function EvaluationRows({ output }: { output: Output }) {
             <p className="text-lg font-semibold leading-snug">{r.title}</p>
           </div>
           {rating ? (
-            <div className="flex items-end gap-4">
-              <div className="text-right">
+            <div className="mt-3 flex items-end justify-between gap-4 sm:mt-0 sm:justify-end">
+              <div className="sm:text-right">
                 <p className="text-3xl font-bold tabular-nums text-brand-700" data-testid="mean">
                   {r.mean}
                 </p>
@@ -60,7 +60,7 @@ export function EvaluationRows({ output }: { output: Output }) {
               <Distribution counts={r.distribution} />
             </div>
           ) : (
-            <div className="text-right">
+            <div className="mt-3 sm:mt-0 sm:text-right">
               <p className="text-3xl font-bold tabular-nums text-brand-700">{r.approvals.total}</p>
               <p className="text-sm text-stone-600">
                 {t("evaluation.approvals")}({t("evaluation.online")} {r.approvals.online} ·{" "}

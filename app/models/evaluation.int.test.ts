@@ -16,6 +16,7 @@ import {
   users,
 } from "../../db/schema";
 import { useTestDb } from "../../db/testing/test-db";
+import { seedEvaluationDemo } from "../../seeds/evaluation";
 import { simulateFinishedShow } from "../../seeds/simulate";
 import type { ResultConfig } from "../domain/results";
 import { verifyAuditLog } from "./audit.server";
@@ -317,6 +318,17 @@ describe("效果共评 on the database", () => {
     expect(tally.rule).toBe("approval");
     expect(tally.projects.find((p) => p.id === a)).toMatchObject({ online: 1, total: 1 });
     expect(tally.projects.find((p) => p.id === a)!.ratings).toBeUndefined();
+  });
+
+  it("the demo seed adds its round once the result is published, once", async () => {
+    expect(await seedEvaluationDemo(t.db)).toBeNull();
+    await published();
+    const id = await seedEvaluationDemo(t.db);
+    expect(id).not.toBeNull();
+    expect(await seedEvaluationDemo(t.db)).toBeNull();
+    const ballot = (await getBallot(t.db, id!, true))!;
+    expect(ballot).toMatchObject({ kind: "evaluation", rule: "rating", phase: "voting" });
+    expect(ballot.projects.length).toBeGreaterThan(0);
   });
 
   it("a round needs a published result", async () => {

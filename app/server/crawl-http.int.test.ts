@@ -411,6 +411,8 @@ const OBSERVER_POSTS = [
   /^\/p\//,
   /^\/j\//,
   /^\/v(\?index)?$/,
+  // A ballot card's own page (public: whoever holds the card votes; the 效果共评 round's is open).
+  /^\/v\/[^/?]+$/,
 ];
 
 describe("every page for every role", () => {
