@@ -63,8 +63,14 @@ export default defineConfig({
       use: { ...chrome, baseURL: url(5) },
     },
     {
+      // Also from a finished show: publishes it, then runs a 效果共评 round over its projects.
+      name: "pglite-evaluation",
+      testMatch: /evaluation\.spec/,
+      use: { ...chrome, baseURL: url(6) },
+    },
+    {
       name: "pglite",
-      testIgnore: /(live|vote|results|delivery|screen|dashboard)\.spec/,
+      testIgnore: /(live|vote|results|delivery|screen|dashboard|evaluation)\.spec/,
       use: { ...chrome, baseURL: url(0) },
     },
     ...(WITH_POSTGRES

@@ -19,6 +19,7 @@ import {
   pgTable,
   primaryKey,
   serial,
+  smallint,
   text,
   timestamp,
   unique,
@@ -48,7 +49,10 @@ import {
   CLAIM_KINDS,
   CLAIM_STATUSES,
   SUPPORT_KINDS,
+  COMPETITION_KINDS,
+  COMMENT_STATUSES,
 } from "../app/domain/enums";
+import type { EvaluationConfig, EvaluationOutput } from "../app/domain/evaluation";
 import type { LiveState } from "../app/domain/pitch-machine";
 import type { ReviewNotes } from "../app/domain/proposal-flow";
 import type { ResultConfig, ResultOutput } from "../app/domain/results";
@@ -99,6 +103,10 @@ export const claimKindEnum = pgEnum("claim_kind", CLAIM_KINDS);
 export const claimStatusEnum = pgEnum("claim_status", CLAIM_STATUSES);
 
 export const supportKindEnum = pgEnum("support_kind", SUPPORT_KINDS);
+
+export const competitionKindEnum = pgEnum("competition_kind", COMPETITION_KINDS);
+
+export const commentStatusEnum = pgEnum("comment_status", COMMENT_STATUSES);
 
 // ── Places ──────────────────────────────────────────────────────────────────────────────
 
@@ -215,6 +223,12 @@ export const competitions = pgTable(
       .references(() => streets.id),
     slug: text("slug").notNull().unique(),
     title: text("title").notNull(),
+    /** A competition proper, or a 效果共评 round over the funded projects of another one. */
+    kind: competitionKindEnum("kind").notNull().default("contest"),
+    /** 效果共评: the competition whose funded projects this round judges. */
+    evaluatesCompetitionId: integer("evaluates_competition_id").references(
+      (): AnyPgColumn => competitions.id,
+    ),
     year: integer("year").notNull(),
     round: integer("round").notNull().default(1),
     description: text("description").notNull().default(""),
@@ -247,6 +261,10 @@ export const competitions = pgTable(
     check("competitions_weights_range", sql`${t.judgeWeightPct} BETWEEN 0 AND 100`),
     check("competitions_k_positive", sql`${t.approvalMaxChoices} >= 1`),
     check("competitions_times_positive", sql`${t.pitchSeconds} > 0 AND ${t.qaSeconds} >= 0`),
+    check(
+      "competitions_evaluation_target",
+      sql`(${t.kind} = 'evaluation') = (${t.evaluatesCompetitionId} IS NOT NULL)`,
+    ),
   ],
 );
 
@@ -726,10 +744,13 @@ export const ballotChoices = pgTable(
     proposalId: integer("proposal_id")
       .notNull()
       .references(() => proposals.id),
+    /** 效果共评 in rating mode: 满意度 1–5; null for an approval (a tick). */
+    rating: smallint("rating"),
   },
   (t) => [
     primaryKey({ columns: [t.ballotId, t.proposalId] }),
     index("ballot_choices_proposal_idx").on(t.proposalId),
+    check("ballot_choices_rating_range", sql`${t.rating} IS NULL OR ${t.rating} BETWEEN 1 AND 5`),
   ],
 );
 
@@ -889,8 +910,9 @@ export const resultRuns = pgTable(
       .notNull()
       .references(() => competitions.id, { onDelete: "cascade" }),
     status: resultStatusEnum("status").notNull().default("draft"),
-    config: jsonb("config").$type<ResultConfig>().notNull(),
-    output: jsonb("output").$type<ResultOutput>().notNull(),
+    /** A competition's ranking and money, or a 效果共评 round's scores (kind "evaluation"). */
+    config: jsonb("config").$type<ResultConfig | EvaluationConfig>().notNull(),
+    output: jsonb("output").$type<ResultOutput | EvaluationOutput>().notNull(),
     outputHash: text("output_hash").notNull(),
     /** Why this run replaces a published one (required then). */
     reason: text("reason").notNull().default(""),
@@ -1248,5 +1270,54 @@ export const deliveryFiles = pgTable(
       "delivery_files_owner",
       sql`(${t.kind} = 'photo' AND ${t.updateId} IS NOT NULL AND ${t.spendingId} IS NULL) OR (${t.kind} = 'receipt' AND ${t.spendingId} IS NOT NULL AND ${t.updateId} IS NULL)`,
     ),
+  ],
+);
+
+// ── 效果共评: residents judge the outcomes of funded projects ──────────────────────────────
+
+/**
+ * The projects a 效果共评 round puts before residents: funded projects of the competition it
+ * evaluates (competitions.evaluates_competition_id), chosen by the street.
+ */
+export const evaluationItems = pgTable(
+  "evaluation_items",
+  {
+    competitionId: integer("competition_id")
+      .notNull()
+      .references(() => competitions.id, { onDelete: "cascade" }),
+    proposalId: integer("proposal_id")
+      .notNull()
+      .references(() => proposals.id),
+    position: integer("position").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.competitionId, t.proposalId] }),
+    uniqueIndex("evaluation_items_position_uq").on(t.competitionId, t.position),
+  ],
+);
+
+/**
+ * A resident's comment on one project of a 效果共评 round. Deliberately no link to the ballot it
+ * came with, no author and no time: it is sealed in the ballot's envelope and written, shuffled,
+ * by the flush that stores the ballot. Public only once the street approves it.
+ */
+export const evaluationComments = pgTable(
+  "evaluation_comments",
+  {
+    id: serial("id").primaryKey(),
+    competitionId: integer("competition_id")
+      .notNull()
+      .references(() => competitions.id, { onDelete: "cascade" }),
+    proposalId: integer("proposal_id")
+      .notNull()
+      .references(() => proposals.id),
+    body: text("body").notNull(),
+    status: commentStatusEnum("status").notNull().default("pending"),
+    moderatedBy: integer("moderated_by").references(() => users.id),
+    moderatedAt: timestamp("moderated_at", { withTimezone: true, precision: 3 }),
+  },
+  (t) => [
+    index("evaluation_comments_competition_idx").on(t.competitionId, t.status),
+    check("evaluation_comments_body_length", sql`char_length(${t.body}) BETWEEN 1 AND 500`),
   ],
 );

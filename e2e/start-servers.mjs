@@ -12,6 +12,8 @@
 //   E2E_PORT + 5  the same finished show with its result published and some delivery done
 //                 (db:seed --delivery), for the delivery (任务清单) spec and the
 //                 效果清单 (dashboard) spec, which only reads
+//   E2E_PORT + 6  the finished show, for the 效果共评 spec (it publishes the result, then opens a
+//                 round)
 //
 // The demo database is made once (migrate + seed, the slow part on PGlite) and copied for each;
 // the finished show is played once too, and copied for the servers that start from it.
@@ -146,6 +148,7 @@ try {
       { port: PORT + 3, name: "vote" },
       { port: PORT + 4, name: "results", from: "finished" },
       { port: PORT + 5, name: "delivery", from: "finished", seed: ["--delivery"] },
+      { port: PORT + 6, name: "evaluation", from: "finished" },
     ]),
     process.env.E2E_POSTGRES === "1" ? postgresServer(PORT + 1) : undefined,
   ]);

@@ -12,6 +12,7 @@ import {
   JUDGE_AGGREGATIONS,
   LIVE_AUDIENCES,
   type Role,
+  VOTE_RULES,
 } from "../app/domain/enums";
 import type { SheetStatus } from "../app/domain/judge-scoring";
 import {
@@ -186,6 +187,7 @@ export const TallySchema = z.object({
   invalidOffline: z.number(),
   stationsConfirmed: z.number(),
   stationsTotal: z.number(),
+  rule: z.enum(VOTE_RULES),
   projects: z.array(
     z.object({
       id: z.number(),
@@ -198,6 +200,9 @@ export const TallySchema = z.object({
       online: z.number(),
       offline: z.number(),
       total: z.number(),
+      /** 效果共评 in rating mode: how many gave 1…5, and the mean ("4.25"). */
+      ratings: z.tuple([z.number(), z.number(), z.number(), z.number(), z.number()]).optional(),
+      mean: z.string().optional(),
     }),
   ),
   turnout: z.array(

@@ -9,6 +9,8 @@
  * npm run db:seed -- --delivery — the finished show (played first if it is not yet), and then a
  * published result (greedy) whose first funded projects have some delivery (任务清单: a tranche,
  * progress, a milestone, spending). Once only: nothing more once a result is published.
+ * Once the demo competition's result is published, db:seed also adds its 效果共评 round (a rating
+ * round over the funded projects, open two weeks; seeds/evaluation.ts).
  */
 import path from "node:path";
 import { count, eq } from "drizzle-orm";
@@ -21,6 +23,7 @@ import { describeError } from "../db/log-safe";
 import { runMigrations } from "../db/migrate";
 import { competitions, judgeScores } from "../db/schema";
 import { seedDeliveryDemo } from "../seeds/delivery-demo";
+import { seedEvaluationDemo } from "../seeds/evaluation";
 import { existingDemoAccounts, formatDemoAccounts, seedDemo } from "../seeds/seed";
 import { simulateFinishedShow } from "../seeds/simulate";
 
@@ -81,6 +84,13 @@ try {
       }
     }
   }
+  // 效果共评: once the demo competition's result is published, a rating round over its funded
+  // projects (run db:seed again after publishing on the results tab).
+  const round = await seedEvaluationDemo(handle.db);
+  if (round !== null)
+    console.log(
+      `Added the demo 效果共评 round (/admin/competitions/${round}/voting): residents rate the funded projects.`,
+    );
 } catch (error) {
   // Never the error as such: a failed query's message carries its parameters (hashes, phones).
   console.error(describeError(error));

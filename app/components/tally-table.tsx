@@ -4,6 +4,7 @@ import type { Tally } from "../../realtime/events";
 /** Votes per project, online and offline, most votes first (the ballot number stays visible). */
 export function TallyTable({ tally }: { tally: Tally }) {
   const { t } = useTranslation();
+  if (tally.rule === "rating") return <RatingTally tally={tally} />;
   const rows = [...tally.projects].sort((a, b) => b.total - a.total || a.number - b.number);
   const top = Math.max(1, ...rows.map((r) => r.total));
   return (
@@ -35,6 +36,63 @@ export function TallyTable({ tally }: { tally: Tally }) {
               <td className="text-right tabular-nums">{p.online}</td>
               <td className="text-right tabular-nums">{p.offline}</td>
               <td className="text-right font-semibold tabular-nums">{p.total}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="mt-2 text-sm text-stone-500">
+        {t("tally.summary", {
+          online: tally.ballotsOnline,
+          offline: tally.ballotsOffline,
+          invalid: tally.invalidOffline,
+          confirmed: tally.stationsConfirmed,
+          stations: tally.stationsTotal,
+        })}
+      </p>
+    </div>
+  );
+}
+
+/** 效果共评 in rating mode: per project the mean, how many rated, and how many gave 1…5. */
+function RatingTally({ tally }: { tally: Tally }) {
+  const { t } = useTranslation();
+  const mean = (m?: string) => (m && m !== "—" ? Number(m) : -1);
+  const rows = [...tally.projects].sort(
+    (a, b) => mean(b.mean) - mean(a.mean) || b.total - a.total || a.number - b.number,
+  );
+  return (
+    <div className="overflow-x-auto">
+      <table className="table" data-testid="tally-table">
+        <thead>
+          <tr>
+            <th>{t("tally.number")}</th>
+            <th>{t("tally.project")}</th>
+            <th className="text-right">{t("tally.mean")}</th>
+            <th className="text-right">{t("tally.ratings")}</th>
+            {[1, 2, 3, 4, 5].map((n) => (
+              <th key={n} className="text-right">
+                {n}★
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((p) => (
+            <tr key={p.id} data-proposal={p.id}>
+              <td className="tabular-nums">{p.number}</td>
+              <td className="min-w-48">
+                <div className="font-medium">{p.communityName}</div>
+                <div className="text-xs text-stone-500">{p.title}</div>
+              </td>
+              <td className="text-right font-semibold tabular-nums" data-testid="tally-mean">
+                {p.mean ?? "—"}
+              </td>
+              <td className="text-right tabular-nums">{p.total}</td>
+              {(p.ratings ?? [0, 0, 0, 0, 0]).map((n, i) => (
+                <td key={i} className="text-right tabular-nums text-stone-600">
+                  {n}
+                </td>
+              ))}
             </tr>
           ))}
         </tbody>

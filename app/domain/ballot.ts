@@ -20,7 +20,16 @@ interface BallotRule {
   voterBudgetFen: number | null;
 }
 
-export type BallotProblem = "empty" | "tooMany" | "notOnBallot" | "duplicate" | "overBudget";
+export type BallotProblem =
+  | "empty"
+  | "tooMany"
+  | "notOnBallot"
+  | "duplicate"
+  | "overBudget"
+  /** 效果共评 (rating mode): a rating other than 1–5. */
+  | "badRating"
+  /** 效果共评: a comment over 500 characters. */
+  | "commentTooLong";
 
 export function checkBallot(
   rule: BallotRule,

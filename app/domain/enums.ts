@@ -51,8 +51,20 @@ export type NeedSource = (typeof NEED_SOURCES)[number];
 export const FUND_KINDS = ["street", "foundation"] as const;
 export type FundKind = (typeof FUND_KINDS)[number];
 
-export const VOTE_RULES = ["approval", "budget"] as const;
+/**
+ * approval: pick up to K; budget: pick within a budget; rating: 满意度 1–5 per project (效果共评
+ * rounds only, an item may be left unrated).
+ */
+export const VOTE_RULES = ["approval", "budget", "rating"] as const;
 export type VoteRule = (typeof VOTE_RULES)[number];
+
+/** A competition proper (路演), or a 效果共评 round judging the funded projects of another. */
+export const COMPETITION_KINDS = ["contest", "evaluation"] as const;
+export type CompetitionKind = (typeof COMPETITION_KINDS)[number];
+
+/** A resident's comment in a 效果共评 round: published only once the street approves it. */
+export const COMMENT_STATUSES = ["pending", "approved", "rejected"] as const;
+export type CommentStatus = (typeof COMMENT_STATUSES)[number];
 
 export const VERIFICATION_MODES = ["token", "registry", "both"] as const;
 export type VerificationMode = (typeof VERIFICATION_MODES)[number];

@@ -272,7 +272,14 @@ export type PublishProblem =
 
 /** What stops a result from being published now (warnings are shown, these refuse). */
 export function publishProblems(
-  output: ResultOutput,
+  /** A competition's output, or a 效果共评 round's (same ballots facts, rows per project). */
+  output: {
+    ballots: Pick<
+      ResultOutput["ballots"],
+      "stationsConfirmed" | "stationsTotal" | "unreadableOnline"
+    >;
+    rows: unknown[];
+  },
   votingClosesAt: Date | null,
   now: Date,
 ): PublishProblem[] {

@@ -28,7 +28,14 @@ import {
 import { sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
 import { rowsOf } from "../../db/rows";
-import { ballotChoices, ballotEnvelopes, ballots, competitions } from "../../db/schema";
+import {
+  ballotChoices,
+  ballotEnvelopes,
+  ballots,
+  competitions,
+  evaluationComments,
+} from "../../db/schema";
+import { emptyDistribution, type Distribution } from "../domain/evaluation";
 import { appendAudit, SYSTEM_ACTOR } from "./audit.server";
 import { getSecret } from "./secrets.server";
 
@@ -88,6 +95,10 @@ interface Envelope {
 interface Contents {
   receiptHash: string;
   choices: number[];
+  /** 效果共评 in rating mode: the rating (1–5) of each choice, in the order of `choices`. */
+  ratings?: number[];
+  /** 效果共评: comments per project, stored unlinked from the ballot when it is flushed. */
+  comments?: Array<{ proposalId: number; body: string }>;
 }
 
 /** Seals a ballot's receipt hash and choices for the envelope table. */
@@ -96,7 +107,17 @@ export async function sealEnvelope(db: Db, contents: Contents): Promise<Envelope
   const iv = randomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", key, iv);
   const body = Buffer.concat([
-    cipher.update(JSON.stringify({ r: contents.receiptHash, c: contents.choices }), "utf8"),
+    cipher.update(
+      JSON.stringify({
+        r: contents.receiptHash,
+        c: contents.choices,
+        ...(contents.ratings ? { s: contents.ratings } : {}),
+        ...(contents.comments?.length
+          ? { m: contents.comments.map((m) => [m.proposalId, m.body]) }
+          : {}),
+      }),
+      "utf8",
+    ),
     cipher.final(),
   ]);
   return {
@@ -149,8 +170,20 @@ function openEnvelope(
     const text = Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString(
       "utf8",
     );
-    const parsed = JSON.parse(text) as { r: string; c: number[] };
-    return { receiptHash: parsed.r, choices: parsed.c };
+    const parsed = JSON.parse(text) as {
+      r: string;
+      c: number[];
+      s?: number[];
+      m?: Array<[number, string]>;
+    };
+    return {
+      receiptHash: parsed.r,
+      choices: parsed.c,
+      ...(parsed.s ? { ratings: parsed.s } : {}),
+      ...(parsed.m
+        ? { comments: parsed.m.map(([proposalId, body]) => ({ proposalId, body })) }
+        : {}),
+    };
   } catch {
     return null;
   }
@@ -251,10 +284,23 @@ async function flushChunk(
         );
     }
     const choices = stored.flatMap((b) =>
-      shuffle([...b.choices]).map((proposalId) => ({ ballotId: b.id, proposalId })),
+      shuffle(
+        b.choices.map((proposalId, i) => ({
+          ballotId: b.id,
+          proposalId,
+          rating: b.ratings?.[i] ?? null,
+        })),
+      ),
     );
     for (let i = 0; i < choices.length; i += 5000)
       await tx.insert(ballotChoices).values(choices.slice(i, i + 5000));
+    // 效果共评 comments: written with their ballots, shuffled across the batch, with nothing
+    // (no ballot id, no time) that leads back to the ballot they came with.
+    const comments = shuffle(
+      stored.flatMap((b) => (b.comments ?? []).map((m) => ({ competitionId, ...m }))),
+    );
+    for (let i = 0; i < comments.length; i += 1000)
+      await tx.insert(evaluationComments).values(comments.slice(i, i + 1000));
     await appendAudit(tx, SYSTEM_ACTOR, {
       action: "ballot.flush",
       subjectType: "competition",
@@ -270,34 +316,44 @@ async function flushChunk(
   return moved;
 }
 
-/** Counts per project and ballots, stored and pending, of one competition, from one snapshot. */
+/**
+ * Counts per project and ballots, stored and pending, of one competition, from one snapshot;
+ * with the ratings per project and level (效果共评 in rating mode).
+ */
 export async function onlineCounts(db: DbOrTx, key: BallotKey, competitionId: number) {
   const rows = rowsOf<{
     kind: string;
     proposal_id: number | null;
+    rating: number | null;
     n: number | null;
     key_id: string | null;
     sealed: string | null;
   }>(
     await db.execute(sql`
-      select 'choice' as kind, c.proposal_id, count(*)::int as n, null as key_id, null as sealed
+      select 'choice' as kind, c.proposal_id, c.rating, count(*)::int as n, null as key_id, null as sealed
         from ${ballotChoices} c join ${ballots} b on b.id = c.ballot_id
-        where b.competition_id = ${competitionId} group by c.proposal_id
+        where b.competition_id = ${competitionId} group by c.proposal_id, c.rating
       union all
-      select 'ballots', null, count(*)::int, null, null from ${ballots} where competition_id = ${competitionId}
+      select 'ballots', null, null, count(*)::int, null, null from ${ballots} where competition_id = ${competitionId}
       union all
-      select 'pending', null, null, key_id, sealed from ${ballotEnvelopes} where competition_id = ${competitionId}`),
+      select 'pending', null, null, null, key_id, sealed from ${ballotEnvelopes} where competition_id = ${competitionId}`),
   );
   const perProject = new Map<number, number>();
+  const ratings = new Map<number, Distribution>();
+  const rate = (id: number, rating: number | null | undefined, n: number) => {
+    if (rating == null || rating < 1 || rating > 5) return;
+    const d = ratings.get(id) ?? emptyDistribution();
+    d[rating - 1] = d[rating - 1]! + n;
+    ratings.set(id, d);
+  };
   let ballotCount = 0;
   let unreadable = 0;
   for (const r of rows) {
-    if (r.kind === "choice")
-      perProject.set(
-        Number(r.proposal_id),
-        (perProject.get(Number(r.proposal_id)) ?? 0) + Number(r.n),
-      );
-    else if (r.kind === "ballots") ballotCount += Number(r.n);
+    if (r.kind === "choice") {
+      const id = Number(r.proposal_id);
+      perProject.set(id, (perProject.get(id) ?? 0) + Number(r.n));
+      rate(id, r.rating === null ? null : Number(r.rating), Number(r.n));
+    } else if (r.kind === "ballots") ballotCount += Number(r.n);
     else {
       const c = openEnvelope(key, { keyId: r.key_id!, sealed: r.sealed! });
       if (!c) {
@@ -305,10 +361,16 @@ export async function onlineCounts(db: DbOrTx, key: BallotKey, competitionId: nu
         continue;
       }
       ballotCount += 1;
-      for (const id of new Set(c.choices)) perProject.set(id, (perProject.get(id) ?? 0) + 1);
+      const seen = new Set<number>();
+      c.choices.forEach((id, i) => {
+        if (seen.has(id)) return;
+        seen.add(id);
+        perProject.set(id, (perProject.get(id) ?? 0) + 1);
+        rate(id, c.ratings?.[i], 1);
+      });
     }
   }
-  return { perProject, ballots: ballotCount, unreadable };
+  return { perProject, ratings, ballots: ballotCount, unreadable };
 }
 
 /** Every online ballot's choices (stored and pending), from one snapshot, in no particular order. */

@@ -267,6 +267,8 @@ describe("ballot tokens", () => {
     expect(rows.map((r) => `${r.table_name}.${r.column_name}`).sort()).toEqual([
       "ballot_choices.ballot_id",
       "ballot_choices.proposal_id",
+      // 效果共评: a rating (1–5) of the choice, nothing more.
+      "ballot_choices.rating",
       "ballots.competition_id",
       "ballots.id",
       "ballots.receipt_hash",

@@ -23,7 +23,15 @@ import {
   pollingStations,
 } from "../../db/schema";
 import { checkBallot, MAX_BATCH, numberBallot, type BallotProblem } from "../domain/ballot";
-import type { CompetitionPhase, VoteRule } from "../domain/enums";
+import type { CompetitionKind, CompetitionPhase, VoteRule } from "../domain/enums";
+import {
+  checkComments,
+  checkRatings,
+  emptyDistribution,
+  ratingScore,
+  type Distribution,
+  type EvaluationComment,
+} from "../domain/evaluation";
 import { maskName, maskPhone, matchKey } from "../domain/registry";
 import { appendAudit, type Actor } from "./audit.server";
 import {
@@ -143,6 +151,10 @@ export interface BallotInfo {
   competitionId: number;
   slug: string;
   title: string;
+  /** A 效果共评 round (ratings or approvals of funded projects, comments allowed). */
+  kind: CompetitionKind;
+  /** Where the projects' pages are: the competition's own slug, or the evaluated one's. */
+  projectsSlug: string;
   phase: CompetitionPhase;
   rule: VoteRule;
   maxChoices: number;
@@ -177,6 +189,12 @@ async function loadBallot(db: DbOrTx, competitionId: number): Promise<BallotInfo
     .limit(1);
   if (!c) return null;
   const rows = await acceptedProposals(db, competitionId);
+  const [evaluated] = c.evaluatesCompetitionId
+    ? await db
+        .select({ slug: competitions.slug })
+        .from(competitions)
+        .where(eq(competitions.id, c.evaluatesCompetitionId))
+    : [];
   const [session] = await db
     .select({ state: liveSessions.state })
     .from(liveSessions)
@@ -186,6 +204,8 @@ async function loadBallot(db: DbOrTx, competitionId: number): Promise<BallotInfo
     competitionId: c.id,
     slug: c.slug,
     title: c.title,
+    kind: c.kind,
+    projectsSlug: evaluated?.slug ?? c.slug,
     phase: c.phase,
     rule: c.voteRule,
     maxChoices: c.approvalMaxChoices,
@@ -283,19 +303,45 @@ async function windowNow(db: DbOrTx, competitionId: number): Promise<WindowState
  * content is checked against the (briefly cached) ballot first: projects do not change while
  * voting is open.
  */
-export async function castBallot(db: Db, token: string, choices: number[]): Promise<CastResult> {
+export async function castBallot(
+  db: Db,
+  token: string,
+  choices: number[],
+  /** 效果共评: the rating of each choice (rating mode), comments per project (either mode). */
+  extra: { ratings?: number[]; comments?: EvaluationComment[] } = {},
+): Promise<CastResult> {
   const competitionId = tokenCompetition(token);
   if (competitionId === null) return { ok: false, refusal: "unknown" };
   const info = await getBallot(db, competitionId);
   if (!info) return { ok: false, refusal: "unknown" };
   const receipt = await receiptFor(db, token);
-  const check = checkBallot(
-    { rule: info.rule, maxChoices: info.maxChoices, voterBudgetFen: info.voterBudgetFen },
-    info.projects,
-    choices,
-  );
-  if (check.ok) {
-    const envelope = await sealEnvelope(db, { receiptHash: receiptHash(receipt), choices });
+  const onBallot = info.projects.map((p) => p.id);
+  const ratings = info.rule === "rating" ? (extra.ratings ?? []) : undefined;
+  const check =
+    ratings !== undefined
+      ? choices.length !== ratings.length
+        ? ({ ok: false, problem: "badRating" } as const)
+        : checkRatings(
+            onBallot,
+            choices.map((proposalId, i) => ({ proposalId, rating: ratings[i]! })),
+          )
+      : checkBallot(
+          { rule: info.rule, maxChoices: info.maxChoices, voterBudgetFen: info.voterBudgetFen },
+          info.projects,
+          choices,
+        );
+  // Comments go only with a 效果共评 ballot (a competition's ballot has none).
+  const commented =
+    info.kind === "evaluation" ? checkComments(onBallot, extra.comments ?? []) : null;
+  const comments = commented?.ok ? commented.comments : [];
+  const problem = !check.ok ? check.problem : commented && !commented.ok ? commented.problem : null;
+  if (problem === null) {
+    const envelope = await sealEnvelope(db, {
+      receiptHash: receiptHash(receipt),
+      choices,
+      ...(ratings ? { ratings } : {}),
+      ...(comments.length ? { comments } : {}),
+    });
     const rows = await db.execute<{ id: string }>(sql`
       with used as (
         update ${ballotTokens} set status = 'used'
@@ -319,7 +365,7 @@ export async function castBallot(db: Db, token: string, choices: number[]): Prom
   if (found.status === "used") return { ok: true, status: "already", receipt, competitionId };
   const window = await windowNow(db, competitionId);
   if (window !== "open") return { ok: false, refusal: window ?? "unknown" };
-  if (!check.ok) return { ok: false, refusal: check.problem };
+  if (problem !== null) return { ok: false, refusal: problem };
   return { ok: false, refusal: "unknown" };
 }
 
@@ -724,7 +770,18 @@ interface Tally {
   invalidOffline: number;
   stationsConfirmed: number;
   stationsTotal: number;
-  projects: Array<BallotProject & { online: number; offline: number; total: number }>;
+  /** The ballot's rule: in rating mode (效果共评) each project has its ratings and mean. */
+  rule: VoteRule;
+  projects: Array<
+    BallotProject & {
+      online: number;
+      offline: number;
+      total: number;
+      /** Rating mode: how many gave 1…5, and the mean to two decimals ("—" before any). */
+      ratings?: Distribution;
+      mean?: string;
+    }
+  >;
   turnout: Array<{ communityId: number; communityName: string; issued: number; used: number }>;
 }
 
@@ -785,6 +842,8 @@ export async function voteCounts(
   }
   return {
     online: new Map([...online.perProject].filter(([id]) => onThe.has(id))),
+    /** 效果共评 in rating mode: online ratings per project and level. */
+    ratings: new Map([...online.ratings].filter(([id]) => onThe.has(id))),
     offline,
     ballotsOnline: online.ballots,
     unreadableOnline: online.unreadable,
@@ -830,10 +889,20 @@ export async function computeTally(db: Db, competitionId: number): Promise<Tally
     invalidOffline: votes.invalidOffline,
     stationsConfirmed: votes.stationsConfirmed,
     stationsTotal: votes.stationsTotal,
+    rule: info.rule,
     projects: info.projects.map((p) => {
       const on = votes.online.get(p.id) ?? 0;
       const off = votes.offline.get(p.id) ?? 0;
-      return { ...p, online: on, offline: off, total: on + off };
+      if (info.rule !== "rating") return { ...p, online: on, offline: off, total: on + off };
+      const ratings = votes.ratings.get(p.id) ?? emptyDistribution();
+      return {
+        ...p,
+        online: on,
+        offline: off,
+        total: on + off,
+        ratings,
+        mean: ratingScore(ratings).mean,
+      };
     }),
     turnout: turnout.filter((t): t is typeof t & { communityId: number } => t.communityId !== null),
   };

@@ -24,6 +24,7 @@ import {
 } from "../../db/schema";
 import { drawOrder, newSeed } from "../domain/draw";
 import type { CompetitionPhase, JudgeAggregation, LiveAudience } from "../domain/enums";
+import { isEvaluationOutput } from "../domain/evaluation";
 import {
   checkSheet,
   revisionAllowed,
@@ -519,7 +520,8 @@ async function finalOnScreen(db: DbOrTx, competitionId: number) {
     .where(eq(liveSessions.competitionId, competitionId));
   if (!row?.shownAt) return null;
   const run = await publishedRun(db, competitionId);
-  if (!run) return null;
+  // A 效果共评 round has no final reveal (no money to show).
+  if (!run || isEvaluationOutput(run.output)) return null;
   return {
     runId: run.id,
     shownAt: row.shownAt.toISOString(),

@@ -7,6 +7,7 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
 import {
   communities,
+  competitions,
   paperCounts,
   pollingStations,
   stationResults,
@@ -25,7 +26,14 @@ import { acceptedProposals } from "./proposal.server";
 
 export class PaperError extends Error {
   constructor(
-    public refusal: "notFound" | "confirmed" | "invalidCount" | "notMismatch" | "sameClerk",
+    public refusal:
+      | "notFound"
+      | "confirmed"
+      | "invalidCount"
+      | "notMismatch"
+      | "sameClerk"
+      /** A 效果共评 round in rating mode: paper counts per star level are not built yet. */
+      | "ratingRound",
     public problems: CountProblem[] = [],
   ) {
     super(refusal);
@@ -38,6 +46,11 @@ export async function createStation(
   input: { competitionId: number; communityId: number; name: string },
 ) {
   return db.transaction(async (tx) => {
+    const [c] = await tx
+      .select({ voteRule: competitions.voteRule })
+      .from(competitions)
+      .where(eq(competitions.id, input.competitionId));
+    if (c?.voteRule === "rating") throw new PaperError("ratingRound");
     const [row] = await tx.insert(pollingStations).values(input).onConflictDoNothing().returning();
     if (row)
       await appendAudit(tx, actor, {

@@ -11,6 +11,7 @@ import {
   auditLog,
   communities,
   competitions,
+  evaluationItems,
   funds,
   needs,
   proposalBudgetLines,
@@ -96,10 +97,26 @@ export async function listProposals(db: DbOrTx, filter: ProposalFilter = {}) {
 
 /**
  * The projects of a competition: its accepted proposals in community order (the order of the
- * ballot, the draw's input and the results), with what each requests in total. The one query
- * for "which projects are in the running".
+ * ballot, the draw's input and the results), with what each requests in total. For a 效果共评
+ * round, the projects it evaluates (its evaluation_items, proposals of the evaluated
+ * competition), in the same shape and order. The one query for "which projects are in the
+ * running": the ballot, the paper count, the tally, the screen and the results all read it.
  */
 export async function acceptedProposals(db: DbOrTx, competitionId: number) {
+  const [c] = await db
+    .select({ kind: competitions.kind })
+    .from(competitions)
+    .where(eq(competitions.id, competitionId));
+  const which =
+    c?.kind === "evaluation"
+      ? inArray(
+          proposals.id,
+          db
+            .select({ id: evaluationItems.proposalId })
+            .from(evaluationItems)
+            .where(eq(evaluationItems.competitionId, competitionId)),
+        )
+      : and(eq(proposals.competitionId, competitionId), eq(proposals.status, "accepted"));
   const rows = await db
     .select({
       id: proposals.id,
@@ -113,7 +130,7 @@ export async function acceptedProposals(db: DbOrTx, competitionId: number) {
     })
     .from(proposals)
     .innerJoin(communities, eq(communities.id, proposals.communityId))
-    .where(and(eq(proposals.competitionId, competitionId), eq(proposals.status, "accepted")))
+    .where(which)
     .orderBy(asc(communities.sortOrder), asc(proposals.id));
   return rows.map((r) => ({ ...r, requestedFen: Number(r.requestedFen) }));
 }

@@ -25,6 +25,13 @@ import { Add1LimitError } from "../domain/allocation/equal-shares";
 import type { AllocationLimits } from "../domain/allocation/funds";
 import { newSeed } from "../domain/draw";
 import type { CompetitionPhase, FundKind } from "../domain/enums";
+import {
+  computeEvaluation,
+  isEvaluationConfig,
+  isEvaluationOutput,
+  type EvaluationConfig,
+  type EvaluationOutput,
+} from "../domain/evaluation";
 import { sheetCounts } from "../domain/judge-scoring";
 import { formatYuan } from "../domain/money";
 import {
@@ -39,6 +46,7 @@ import { appendAudit, chainHead, sealAuditLog, type Actor } from "./audit.server
 import { ballotKey, onlineBallots, type BallotKey } from "./ballot-box.server";
 import { voteCounts } from "./ballot.server";
 import { GrantBelowPaidError, syncDeliveriesWithRun } from "./delivery.server";
+import { loadEvaluationInput } from "./evaluation.server";
 import { loadPanelFacts } from "./panel.server";
 import { acceptedProposals } from "./proposal.server";
 
@@ -77,7 +85,7 @@ const BEFORE_RESULTS: readonly CompetitionPhase[] = [
   "voting",
 ];
 
-export function hashOutput(output: ResultOutput) {
+export function hashOutput(output: ResultOutput | EvaluationOutput) {
   return createHash("sha256")
     .update(canonicalize(output) ?? "", "utf8")
     .digest("hex");
@@ -223,9 +231,16 @@ async function compute(
   tx: DbOrTx,
   key: BallotKey,
   competitionId: number,
-  config: ResultConfig,
+  config: ResultConfig | EvaluationConfig,
   limits: AllocationLimits,
 ) {
+  if (isEvaluationConfig(config)) {
+    // 效果共评: the round's scores per project and brand (no funds, no allocation).
+    const input = await loadEvaluationInput(tx, competitionId, key);
+    if (!input) throw new ResultsError("notFound");
+    const output = computeEvaluation(input);
+    return { output, hash: hashOutput(output) };
+  }
   const input = await loadResultInput(tx, competitionId, key);
   if (!input) throw new ResultsError("notFound");
   let output;
@@ -292,7 +307,7 @@ export async function runResults(
   db: Db,
   actor: Actor,
   competitionId: number,
-  config: ResultConfig,
+  config: ResultConfig | EvaluationConfig,
   reason: string,
   limits: AllocationLimits = {},
 ) {
@@ -347,13 +362,27 @@ export async function listRuns(db: DbOrTx, competitionId: number) {
     .orderBy(desc(resultRuns.id));
 }
 
-export async function getRun(db: DbOrTx, competitionId: number, runId: number) {
+async function anyRun(db: DbOrTx, competitionId: number, runId: number) {
   const [run] = await db
     .select()
     .from(resultRuns)
     .where(and(eq(resultRuns.competitionId, competitionId), eq(resultRuns.id, runId)))
     .limit(1);
-  return run ? { ...run, output: run.output, config: run.config } : null;
+  return run ?? null;
+}
+
+/** A run of a competition's ranking and money (null for a 效果共评 round's run). */
+export async function getRun(db: DbOrTx, competitionId: number, runId: number) {
+  const run = await anyRun(db, competitionId, runId);
+  if (!run || isEvaluationOutput(run.output) || isEvaluationConfig(run.config)) return null;
+  return { ...run, output: run.output, config: run.config };
+}
+
+/** A run of a 效果共评 round (null for a competition's ranking and money). */
+export async function getEvaluationRun(db: DbOrTx, competitionId: number, runId: number) {
+  const run = await anyRun(db, competitionId, runId);
+  if (!run || !isEvaluationOutput(run.output)) return null;
+  return { ...run, output: run.output };
 }
 
 /**
@@ -443,12 +472,15 @@ export async function publishRun(
         chainHeadAt: head ? now : null,
       })
       .where(eq(resultRuns.id, run.id));
-    // Each funded project becomes a delivery (任务清单) with its grants per fund.
-    try {
-      await syncDeliveriesWithRun(tx, actor, competitionId, run.id, output);
-    } catch (error) {
-      if (error instanceof GrantBelowPaidError) throw new ResultsError("grantBelowPaid");
-      throw error;
+    // Each funded project becomes a delivery (任务清单) with its grants per fund (a 效果共评
+    // round's scores fund nothing).
+    if (!isEvaluationOutput(output)) {
+      try {
+        await syncDeliveriesWithRun(tx, actor, competitionId, run.id, output);
+      } catch (error) {
+        if (error instanceof GrantBelowPaidError) throw new ResultsError("grantBelowPaid");
+        throw error;
+      }
     }
     // The competition's 公示 dates follow the published notice (also when one replaces another).
     await tx
@@ -474,6 +506,20 @@ export async function publishRun(
 
 /** The published result with its audit entry (chain hash once sealed), for the public page. */
 export async function getPublishedResult(db: DbOrTx, competitionId: number) {
+  const published = await getPublishedAny(db, competitionId);
+  if (!published || isEvaluationOutput(published.output)) return null;
+  return { ...published, output: published.output };
+}
+
+/** A 效果共评 round's published scores, with the same audit entry and chain head. */
+export async function getPublishedEvaluation(db: DbOrTx, competitionId: number) {
+  const published = await getPublishedAny(db, competitionId);
+  if (!published || !isEvaluationOutput(published.output)) return null;
+  return { ...published, output: published.output };
+}
+
+/** Either kind of published output (the open-data API gives it as stored). */
+export async function getPublishedAny(db: DbOrTx, competitionId: number) {
   const run = await publishedRun(db, competitionId);
   if (!run) return null;
   const [audit] = run.publishAuditId

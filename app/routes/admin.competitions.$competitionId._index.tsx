@@ -12,12 +12,8 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorList, Field, SelectField, TextareaField } from "~/components/forms";
-import {
-  COMPETITION_PHASES,
-  JUDGE_AGGREGATIONS,
-  VERIFICATION_MODES,
-  VOTE_RULES,
-} from "~/domain/enums";
+import { COMPETITION_PHASES, JUDGE_AGGREGATIONS, VERIFICATION_MODES } from "~/domain/enums";
+import { ruleAllowed, rulesFor } from "~/domain/evaluation";
 import { fenToInput } from "~/domain/money";
 import { CompetitionPageSchema, SettingsSchema } from "~/forms/competition-form";
 import { readForm } from "~/forms/form-data.server";
@@ -50,7 +46,8 @@ export async function action(args: ActionFunctionArgs) {
   const admin = await requireUser(args, { role: "street_admin" });
   const { db } = args.context.services;
   const id = idParam(args.params.competitionId);
-  invariantResponse(await getCompetition(db, id), "Not found", { status: 404 });
+  const competition = await getCompetition(db, id);
+  invariantResponse(competition, "Not found", { status: 404 });
   const formData = await readForm(args.request);
   const here = `/admin/competitions/${id}`;
 
@@ -84,6 +81,15 @@ export async function action(args: ActionFunctionArgs) {
   }
 
   const v = submission.value;
+  // Ratings belong to 效果共评 rounds, budgets to competitions.
+  if (!ruleAllowed(competition.kind, v.voteRule))
+    return json(
+      {
+        intent: "settings",
+        result: refusal(submission, { fieldErrors: { voteRule: [msg("errors.invalidChoice")] } }),
+      },
+      { status: 400 },
+    );
   await updateCompetition(db, actorOf(admin), id, {
     title: v.title,
     year: v.year,
@@ -269,7 +275,7 @@ export default function CompetitionSettings() {
             errors={fields.voteRule.errors}
             selectProps={getSelectProps(fields.voteRule)}
           >
-            {VOTE_RULES.map((r) => (
+            {rulesFor(c.kind).map((r) => (
               <option key={r} value={r}>
                 {t(`competition.voteRules.${r}`)}
               </option>

@@ -15,7 +15,14 @@ export async function loader(args: LoaderFunctionArgs) {
     idParam(args.params.competitionId),
   );
   invariantResponse(competition, "Not found", { status: 404 });
-  return json({ competition, canEdit: user.role === "street_admin" });
+  const evaluates = competition.evaluatesCompetitionId
+    ? await getCompetition(args.context.services.db, competition.evaluatesCompetitionId)
+    : null;
+  return json({
+    competition,
+    evaluates: evaluates ? { id: evaluates.id, title: evaluates.title } : null,
+    canEdit: user.role === "street_admin",
+  });
 }
 
 const TABS = [
@@ -30,9 +37,18 @@ const TABS = [
   { to: "deliveries", key: "deliveries" },
 ] as const;
 
+/** A 效果共评 round has no judges, criteria, funds, review or live show: its own tabs. */
+const EVALUATION_TABS = [
+  { to: "", key: "settings" },
+  { to: "voting", key: "voting" },
+  { to: "comments", key: "comments" },
+  { to: "evaluation", key: "evaluation" },
+] as const;
+
 export default function CompetitionLayout() {
   const { t } = useTranslation();
-  const { competition, canEdit } = useLoaderData<typeof loader>();
+  const { competition, evaluates, canEdit } = useLoaderData<typeof loader>();
+  const tabList = competition.kind === "evaluation" ? EVALUATION_TABS : TABS;
   // On a phone the tabs scroll sideways: the current one is brought into view.
   const tabs = useRef<HTMLElement>(null);
   const { pathname } = useLocation();
@@ -57,6 +73,14 @@ export default function CompetitionLayout() {
               {t("competition.publicPage")}
             </Link>
           </p>
+          {evaluates ? (
+            <p className="text-sm text-stone-500">
+              {t("evaluation.title")} ·{" "}
+              <Link to={`/admin/competitions/${evaluates.id}/results`} className="underline">
+                {t("evaluation.evaluates", { title: evaluates.title })}
+              </Link>
+            </p>
+          ) : null}
         </div>
       </div>
       {canEdit ? null : (
@@ -69,7 +93,7 @@ export default function CompetitionLayout() {
         className="mb-6 flex gap-1 overflow-x-auto border-b border-stone-200 print:hidden"
         aria-label={competition.title}
       >
-        {TABS.map((tab) => (
+        {tabList.map((tab) => (
           <NavLink
             key={tab.key}
             to={tab.to}

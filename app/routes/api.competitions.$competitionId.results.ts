@@ -1,6 +1,6 @@
 import { invariantResponse } from "@epic-web/invariant";
 import { type LoaderFunctionArgs, json } from "@remix-run/node";
-import { getPublishedResult } from "~/models/results.server";
+import { getPublishedAny } from "~/models/results.server";
 import { idParam } from "~/utils/params";
 
 /**
@@ -8,7 +8,8 @@ import { idParam } from "~/utils/params";
  * canonical JSON (RFC 8785) of `output`, so anyone can check it.
  */
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const published = await getPublishedResult(context.services.db, idParam(params.competitionId));
+  // A competition's ranking and money, or a 效果共评 round's scores (output.kind "evaluation").
+  const published = await getPublishedAny(context.services.db, idParam(params.competitionId));
   invariantResponse(published, "Not found", { status: 404 });
   return json(
     {

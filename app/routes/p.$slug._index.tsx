@@ -5,7 +5,8 @@ import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatYuan } from "~/domain/money";
 import { getCompetitionBySlug } from "~/models/competition.server";
-import { listProposals } from "~/models/proposal.server";
+import { evaluatedCompetition } from "~/models/evaluation.server";
+import { acceptedProposals, listProposals } from "~/models/proposal.server";
 import { publishedNotice } from "~/models/results.server";
 import { formatDateTime } from "~/utils/datetime";
 
@@ -14,9 +15,14 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const { db } = context.services;
   const competition = await getCompetitionBySlug(db, params.slug ?? "");
   invariantResponse(competition, "Not found", { status: 404 });
-  const [proposals, notice] = await Promise.all([
-    listProposals(db, { competitionId: competition.id, status: "accepted" }),
+  // A 效果共评 round lists the projects it evaluates; their pages are the evaluated competition's.
+  const evaluation = competition.kind === "evaluation";
+  const [proposals, notice, evaluates] = await Promise.all([
+    evaluation
+      ? acceptedProposals(db, competition.id)
+      : listProposals(db, { competitionId: competition.id, status: "accepted" }),
     publishedNotice(db, competition.id),
+    evaluation ? evaluatedCompetition(db, competition.id) : null,
   ]);
   return json({
     competition: {
@@ -24,6 +30,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       title: competition.title,
       description: competition.description,
       phase: competition.phase,
+      projectsSlug: evaluates?.slug ?? competition.slug,
+      evaluates: evaluates ? { slug: evaluates.slug, title: evaluates.title } : null,
     },
     notice: notice ? { startsAt: notice.noticeStartsAt, endsAt: notice.noticeEndsAt } : null,
     proposals: proposals.map((p) => ({
@@ -68,13 +76,22 @@ export default function PublicList() {
           <p className="text-lg font-semibold text-brand-800">{t("dashboard.publicLink")} →</p>
         </Link>
       ) : null}
-      <p className="mt-2 text-base text-stone-600">{t("public.listIntro")}</p>
+      {competition.evaluates ? (
+        <p className="mt-2 text-base text-stone-600">
+          {t("evaluation.title")} ·{" "}
+          <Link to={`/p/${competition.evaluates.slug}`} className="underline">
+            {t("evaluation.evaluates", { title: competition.evaluates.title })}
+          </Link>
+        </p>
+      ) : (
+        <p className="mt-2 text-base text-stone-600">{t("public.listIntro")}</p>
+      )}
       {proposals.length === 0 ? <p className="card mt-6">{t("public.none")}</p> : null}
       <ol className="mt-6 space-y-4">
         {proposals.map((p, i) => (
           <li key={p.id}>
             <Link
-              to={`/p/${competition.slug}/${p.id}`}
+              to={`/p/${competition.projectsSlug}/${p.id}`}
               className="card block hover:border-brand-600"
             >
               <p className="text-sm text-stone-500">

@@ -9,9 +9,25 @@
 import { desc, eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, deliveries, needs, pollingStations, proposals, users } from "../../db/schema";
-import { issueBatch } from "../models/ballot.server";
+import {
+  auditLog,
+  competitions,
+  deliveries,
+  needs,
+  pollingStations,
+  proposals,
+  users,
+} from "../../db/schema";
+import { flushBallots } from "../models/ballot-box.server";
+import { castBallot, issueBatch } from "../models/ballot.server";
+import {
+  createEvaluationRound,
+  fundedProjects,
+  listComments,
+  moderateComments,
+} from "../models/evaluation.server";
 import { issueJudgeCodes } from "../models/judge-login.server";
+import { publishRun, runResults } from "../models/results.server";
 import {
   Browser,
   finishDemoShow,
@@ -35,6 +51,10 @@ let ownDeliveryId: number;
 let ballotToken: string;
 let judgeToken: string;
 let receipt: string;
+/** A published 效果共评 round over the show's funded projects (rating mode). */
+let roundId: number;
+let roundSlug: string;
+let roundToken: string;
 
 const MAX_PAGES = 400;
 /** Links that change state on GET or leave the page's language: not part of the crawl. */
@@ -178,6 +198,55 @@ beforeAll(async () => {
   deliveryIds = delivered.map((d) => d.id);
   const [sec] = await db.select().from(users).where(eq(users.username, "sec-chunhe"));
   ownDeliveryId = (delivered.find((d) => d.communityId === sec!.communityId) ?? delivered[0])!.id;
+
+  // 效果共评: a round over the funded projects, one rating with a comment, approved, published.
+  const funded = (await fundedProjects(db, competitionId))!.map((f) => f.id);
+  roundSlug = `${slug}-eval`;
+  roundId = await createEvaluationRound(db, actor, {
+    evaluatesId: competitionId,
+    title: "效果共评(巡检)",
+    slug: roundSlug,
+    rule: "rating",
+    approvalMaxChoices: 3,
+    verificationMode: "token",
+    votingOpensAt: null,
+    votingClosesAt: new Date(Date.now() + 3600_000),
+    items: funded,
+  });
+  const roundCards = await issueBatch(db, actor, {
+    competitionId: roundId,
+    name: "共评卡",
+    communityId: null,
+    count: 2,
+  });
+  roundToken = roundCards.tokens[1]!.token;
+  await castBallot(db, roundCards.tokens[0]!.token, [funded[0]!], {
+    ratings: [5],
+    comments: [{ proposalId: funded[0]!, body: "巡检留言" }],
+  });
+  await db
+    .update(competitions)
+    .set({ votingClosesAt: new Date(Date.now() - 1000) })
+    .where(eq(competitions.id, roundId));
+  await flushBallots(db, { competitionId: roundId });
+  const comments = await listComments(db, roundId);
+  await moderateComments(
+    db,
+    actor,
+    roundId,
+    comments.map((m) => m.id),
+    "approved",
+  );
+  const run = await runResults(db, actor, roundId, { kind: "evaluation" }, "");
+  await publishRun(db, actor, roundId, run.id, {
+    startsAt: new Date(Date.now() - 1000),
+    endsAt: new Date(Date.now() + 7 * 86400_000),
+  });
+  // Its cards still open a ballot page (voting closed: the page says so).
+  await db
+    .update(competitions)
+    .set({ votingClosesAt: new Date(Date.now() + 3600_000), phase: "voting" })
+    .where(eq(competitions.id, roundId));
 }, 180_000);
 afterAll(async () => {
   await server?.close();
@@ -198,6 +267,12 @@ function publicPages() {
     `/v/${ballotToken}`,
     `/j/${judgeToken}`,
     `/api/competitions/${competitionId}/results`,
+    `/p/${roundSlug}`,
+    `/p/${roundSlug}/results`,
+    `/v/${roundToken}`,
+    `/api/competitions/${roundId}/results`,
+    `/api/competitions/${roundId}/results/evaluation.csv`,
+    `/api/competitions/${roundId}/tally`,
   ];
 }
 
@@ -227,8 +302,13 @@ const ROLES: Array<{
       `${c()}/results`,
       `${c()}/deliveries`,
       ...deliveryIds.map((id) => `${c()}/deliveries/${id}`),
+      `${c()}/evaluations/new`,
       `${c()}/stations/${stationId}`,
       `/admin/competitions/${competitionId}/paper-ballot`,
+      `/admin/competitions/${roundId}`,
+      `/admin/competitions/${roundId}/voting`,
+      `/admin/competitions/${roundId}/comments`,
+      `/admin/competitions/${roundId}/evaluation`,
       "/admin/needs",
       "/admin/resources",
       "/resources/match",
@@ -249,7 +329,10 @@ const ROLES: Array<{
       `${c()}/results`,
       `${c()}/deliveries`,
       `${c()}/deliveries/${deliveryIds[0]}`,
+      `${c()}/evaluations/new`,
       `${c()}/stations/${stationId}`,
+      `/admin/competitions/${roundId}/comments`,
+      `/admin/competitions/${roundId}/evaluation`,
       "/admin/users",
       `/admin/users/${userIds[0]}`,
       `/proposals/${proposalIds[0]}`,
@@ -318,6 +401,9 @@ const ROLES: Array<{
       `${c()}/voting`,
       `${c()}/deliveries`,
       ...deliveryIds.map((id) => `${c()}/deliveries/${id}`),
+      `/admin/competitions/${roundId}/voting`,
+      `/admin/competitions/${roundId}/comments`,
+      `/admin/competitions/${roundId}/evaluation`,
       ...proposalIds.map((id) => `/proposals/${id}`),
       "/admin/dashboard",
       "/me/password",
@@ -347,6 +433,8 @@ const ROLES: Array<{
       `/p/${slug}/results`,
       `/p/${slug}/dashboard`,
       `/screen/${slug}`,
+      `/p/${roundSlug}/results`,
+      `/v/${roundToken}`,
     ],
   },
 ];
@@ -364,6 +452,8 @@ const OBSERVER_POSTS = [
   /^\/p\//,
   /^\/j\//,
   /^\/v(\?index)?$/,
+  // A ballot card's own page (public: whoever holds the card votes; the 效果共评 round's is open).
+  /^\/v\/[^/?]+$/,
 ];
 
 describe("every page for every role", () => {

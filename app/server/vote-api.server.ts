@@ -10,7 +10,7 @@
 import express, { type Request, type Response } from "express";
 import { describeError } from "../../db/log-safe";
 import type { Services } from "../services.server";
-import { castVote, choiceIds } from "./vote.server";
+import { castVote, choiceIds, evaluationFieldsOf } from "./vote.server";
 
 const HTTP_STATUS: Record<string, number> = {
   unknown: 404,
@@ -26,10 +26,23 @@ export function voteApi(services: Services) {
     "/api/ballots/:token",
     express.urlencoded({ extended: false, limit: "8kb", parameterLimit: 200 }),
     (req: Request, res: Response) => {
-      const raw = (req.body as { choice?: string | string[] } | undefined)?.choice;
-      const choices = choiceIds(Array.isArray(raw) ? raw : raw ? [raw] : []);
+      const body = (req.body ?? {}) as Record<string, string | string[] | undefined>;
+      const raw = body.choice;
+      // 效果共评 (rating mode): `rating.<id>` fields give the choices and their ratings.
+      const evaluation = evaluationFieldsOf(
+        Object.entries(body).flatMap(([k, v]) =>
+          (Array.isArray(v) ? v : [v ?? ""]).map((x): [string, string] => [k, x]),
+        ),
+      );
+      const choices = evaluation.ratings.length
+        ? evaluation.ratings.map((r) => r.proposalId)
+        : choiceIds(Array.isArray(raw) ? raw : raw ? [raw] : []);
+      const extra = {
+        ...(evaluation.ratings.length ? { ratings: evaluation.ratings.map((r) => r.rating) } : {}),
+        comments: evaluation.comments,
+      };
       res.set({ "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" });
-      castVote(services, req.ip ?? "unknown", req.params.token ?? "", choices)
+      castVote(services, req.ip ?? "unknown", req.params.token ?? "", choices, extra)
         .then((result) => {
           if (result.ok)
             return res.json({ ok: true, status: result.status, receipt: result.receipt });

@@ -18,7 +18,25 @@ export function choiceIds(raw: string[]) {
   return [...new Set(ids)];
 }
 
-type VoteResult = CastResult | { ok: false; refusal: "throttled"; retryAfter: number };
+/**
+ * 效果共评 fields of a ballot form: `rating.<id>` = 1…5 (empty: not rated) and
+ * `comment.<id>` (empty: none). Checked by the cast (domain/evaluation.ts), not here.
+ */
+export function evaluationFieldsOf(entries: Iterable<[string, FormDataEntryValue | string]>) {
+  const ratings: Array<{ proposalId: number; rating: number }> = [];
+  const comments: Array<{ proposalId: number; body: string }> = [];
+  for (const [key, raw] of entries) {
+    const value = typeof raw === "string" ? raw : "";
+    const rated = /^rating\.(\d{1,10})$/.exec(key);
+    if (rated && value.trim() !== "")
+      ratings.push({ proposalId: Number(rated[1]), rating: Number(value.trim()) });
+    const said = /^comment\.(\d{1,10})$/.exec(key);
+    if (said && value.trim() !== "") comments.push({ proposalId: Number(said[1]), body: value });
+  }
+  return { ratings, comments };
+}
+
+export type VoteResult = CastResult | { ok: false; refusal: "throttled"; retryAfter: number };
 
 /**
  * Casts `token`'s ballot for a client at `clientIp`. A valid card always votes, whatever its
@@ -31,8 +49,10 @@ export async function castVote(
   clientIp: string,
   token: string,
   choices: number[],
+  /** 效果共评: ratings of the choices (rating mode) and comments. */
+  extra: Parameters<typeof castBallot>[3] = {},
 ): Promise<VoteResult> {
-  const result = await castBallot(services.db, token, choices);
+  const result = await castBallot(services.db, token, choices, extra);
   if (result.ok && result.status === "cast")
     services.broadcaster.tallyChanged(result.competitionId);
   if (!result.ok && result.refusal === "unknown") {

@@ -4,6 +4,7 @@
  * same tables become CSV (with a BOM, formulae escaped) and XLSX.
  */
 import type { TFunction } from "i18next";
+import { brandOf, type EvaluationOutput } from "~/domain/evaluation";
 import { formatHalfPoints, formatHundredths } from "~/domain/judge-scoring";
 import { explainRow } from "~/domain/result-explain";
 import type { ResultOutput } from "~/domain/results";
@@ -180,4 +181,41 @@ export function exportTable(t: TFunction, output: ResultOutput, kind: ExportKind
     : kind === "tally"
       ? tallyTable(t, output)
       : allocationTable(t, output);
+}
+
+/** 效果共评: one row per project (rank, ratings, distribution, approvals), then one per brand. */
+export function evaluationTable(t: TFunction, output: EvaluationOutput): Table {
+  const tr = t as unknown as Tr;
+  const header = [
+    tr("evaluation.rank"),
+    tr("results.columns.community"),
+    tr("results.columns.project"),
+    tr("evaluation.brand"),
+    tr("evaluation.count"),
+    tr("evaluation.mean"),
+    ...[1, 2, 3, 4, 5].map((n) => tr("evaluation.stars", { n })),
+    tr("evaluation.approvals"),
+  ];
+  const rows: Cell[][] = output.rows.map((r) => [
+    r.rank,
+    r.communityName,
+    r.title,
+    brandOf(r),
+    r.count,
+    r.meanHundredths === null ? null : r.meanHundredths / 100,
+    ...r.distribution,
+    r.approvals.total,
+  ]);
+  for (const b of output.brands)
+    rows.push([
+      null,
+      b.communityName,
+      `${tr("evaluation.perBrand")}(${b.projects.length})`,
+      b.brand,
+      b.count,
+      b.meanHundredths === null ? null : b.meanHundredths / 100,
+      ...b.distribution,
+      b.approvals,
+    ]);
+  return { name: tr("evaluation.title").slice(0, 31), header, rows, moneyColumns: [] };
 }

@@ -36,6 +36,47 @@ export function PublishedBox() {
   );
 }
 
+/** 效果共评: the rounds over this competition's funded projects, and 发起效果共评 once published. */
+export function EvaluationRounds() {
+  const { t } = useTranslation();
+  const { published, competition, rounds, canEdit } = useLoaderData<typeof loader>();
+  if (!published && rounds.length === 0) return null;
+  return (
+    <section className="card space-y-3" data-testid="evaluation-rounds">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div>
+          <h2 className="text-lg font-semibold">{t("evaluation.title")}</h2>
+          <p className="text-sm text-stone-600">{t("evaluation.slogan")}</p>
+        </div>
+        {canEdit && published ? (
+          <Link
+            to={`/admin/competitions/${competition.id}/evaluations/new`}
+            className="btn-primary"
+          >
+            {t("evaluation.start")}
+          </Link>
+        ) : null}
+      </div>
+      {rounds.length ? (
+        <ul className="divide-y divide-stone-100">
+          {rounds.map((r) => (
+            <li key={r.id} className="flex flex-wrap justify-between gap-2 py-2">
+              <Link to={`/admin/competitions/${r.id}/voting`} className="text-brand-700 underline">
+                {r.title}
+              </Link>
+              <span className="text-sm text-stone-500">
+                {t(`competition.voteRules.${r.voteRule}`)} · {t(`phases.${r.phase}`)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="text-sm text-stone-600">{t("evaluation.noRounds")}</p>
+      )}
+    </section>
+  );
+}
+
 /** The latest run while it is a draft: its facts, what would stop publishing, and the cards. */
 export function Draft() {
   const { t } = useTranslation();

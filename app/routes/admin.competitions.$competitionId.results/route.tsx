@@ -1,7 +1,7 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { invariantResponse } from "@epic-web/invariant";
-import { type ActionFunctionArgs, type LoaderFunctionArgs, json } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, json, redirect } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { publishProblems, resultWarnings } from "~/domain/results";
@@ -10,6 +10,7 @@ import { refusal } from "~/forms/intent";
 import { msg } from "~/forms/messages";
 import { configToForm, ResultsTabSchema, toConfig } from "~/forms/results-form";
 import { getCompetition } from "~/models/competition.server";
+import { evaluationRoundsOf } from "~/models/evaluation.server";
 import {
   answerObjection,
   freshLotSeed,
@@ -28,7 +29,7 @@ import { toLocalInput } from "~/utils/datetime";
 import { idParam } from "~/utils/params";
 import { Exports } from "./exports";
 import { Objections } from "./objections";
-import { Draft, PublishedBox } from "./publish";
+import { Draft, EvaluationRounds, PublishedBox } from "./publish";
 import { RunForm } from "./run-form";
 import { RunList } from "./runs";
 
@@ -38,11 +39,14 @@ export async function loader(args: LoaderFunctionArgs) {
   const id = idParam(args.params.competitionId);
   const competition = await getCompetition(db, id);
   invariantResponse(competition, "Not found", { status: 404 });
-  const [runs, published, objections] = await Promise.all([
+  // A 效果共评 round's result has its own tab (scores, no money).
+  if (competition.kind === "evaluation") throw redirect(`/admin/competitions/${id}/evaluation`);
+  const [runs, published, objections, rounds] = await Promise.all([
     listRuns(db, id),
     getPublishedResult(db, id),
     // Contacts are for the street alone (observers read everything else).
     listObjections(db, id, { withContact: user.role === "street_admin" }),
+    evaluationRoundsOf(db, id),
   ]);
   const latestId = runs[0]?.id;
   const latest = latestId ? await getRun(db, id, latestId) : null;
@@ -76,6 +80,7 @@ export async function loader(args: LoaderFunctionArgs) {
         }
       : null,
     objections,
+    rounds,
     formDefaults: configToForm(latest?.config ?? null),
     noticeDefaults: {
       noticeStartsAt: toLocalInput(
@@ -120,7 +125,8 @@ export async function action(args: ActionFunctionArgs) {
   const admin = await requireUser(args, { role: "street_admin" });
   const { db } = args.context.services;
   const id = idParam(args.params.competitionId);
-  invariantResponse(await getCompetition(db, id), "Not found", { status: 404 });
+  const competition = await getCompetition(db, id);
+  invariantResponse(competition?.kind === "contest", "Not found", { status: 404 });
   const here = `/admin/competitions/${id}/results`;
   const formData = await readForm(args.request);
   const submission = parseWithZod(formData, { schema: ResultsTabSchema });
@@ -183,6 +189,7 @@ export default function ResultsAdmin() {
   return (
     <div className="space-y-6">
       <PublishedBox />
+      <EvaluationRounds />
       {canEdit ? <RunForm /> : null}
       <Draft />
       <Objections />

@@ -23,7 +23,7 @@ import {
 import { listCommunities } from "~/models/community.server";
 import { getCompetition, setRegistryProof } from "~/models/competition.server";
 import { buildSnapshot } from "~/models/live.server";
-import { createStation, listStations } from "~/models/paper.server";
+import { createStation, listStations, PaperError } from "~/models/paper.server";
 import { actorOf } from "~/models/user.server";
 import { requireUser } from "~/server/auth.server";
 import { qrAddress } from "~/server/qr.server";
@@ -59,6 +59,7 @@ export async function loader(args: LoaderFunctionArgs) {
       slug: competition.slug,
       verificationMode: competition.verificationMode,
       registryProof: competition.registryProof,
+      voteRule: competition.voteRule,
     },
     tally,
     batches,
@@ -160,11 +161,20 @@ export async function action(args: ActionFunctionArgs) {
           "station",
           refusal(submission, { fieldErrors: { communityId: [msg("errors.invalidChoice")] } }),
         );
-      const station = await createStation(db, actorOf(admin), {
-        competitionId: id,
-        communityId: v.communityId,
-        name: v.name,
-      });
+      let station;
+      try {
+        station = await createStation(db, actorOf(admin), {
+          competitionId: id,
+          communityId: v.communityId,
+          name: v.name,
+        });
+      } catch (error) {
+        if (!(error instanceof PaperError) || error.refusal !== "ratingRound") throw error;
+        return refuse(
+          "station",
+          refusal(submission, { fieldErrors: { name: [msg("evaluation.errors.ratingPaper")] } }),
+        );
+      }
       if (!station)
         return refuse(
           "station",
@@ -237,6 +247,7 @@ export default function VotingAdmin() {
         communities={data.communities}
         canEdit={data.canEdit}
         lastResult={refused("station")}
+        ratingRound={data.competition.voteRule === "rating"}
       />
 
       {data.competition.verificationMode !== "token" || data.registry.length ? (

@@ -19,8 +19,10 @@ import { msg } from "~/forms/messages";
 import { ObjectionPageSchema } from "~/forms/results-form";
 import { receiptCounted } from "~/models/ballot.server";
 import { getCompetitionBySlug } from "~/models/competition.server";
+import { evaluatedCompetition } from "~/models/evaluation.server";
 import {
   fileObjection,
+  getPublishedEvaluation,
   getPublishedResult,
   listObjections,
   noticeState,
@@ -29,6 +31,7 @@ import {
 import { actorOf } from "~/models/user.server";
 import { getUser } from "~/server/auth.server";
 import { recordFailure, blockedFor } from "~/server/rate-limit.server";
+import { EvaluationPublic } from "./evaluation";
 import { NoticeHeader } from "./header";
 import { Objections } from "./objections";
 import { Verify } from "./verify";
@@ -39,6 +42,11 @@ export async function loader(args: LoaderFunctionArgs) {
   const competition = await getCompetitionBySlug(db, args.params.slug ?? "");
   invariantResponse(competition, "Not found", { status: 404 });
   const published = await getPublishedResult(db, competition.id);
+  // A 效果共评 round: its published scores (no money), with the same hash and chain head.
+  const evaluation =
+    competition.kind === "evaluation" ? await getPublishedEvaluation(db, competition.id) : null;
+  const evaluates =
+    competition.kind === "evaluation" ? await evaluatedCompetition(db, competition.id) : null;
   const url = new URL(args.request.url);
   const receipt = (url.searchParams.get("receipt") ?? "").trim().toUpperCase().slice(0, 20);
   const [objections, counted, user] = await Promise.all([
@@ -48,7 +56,23 @@ export async function loader(args: LoaderFunctionArgs) {
   ]);
   return json(
     {
-      competition: { id: competition.id, slug: competition.slug, title: competition.title },
+      competition: {
+        id: competition.id,
+        slug: competition.slug,
+        title: competition.title,
+        kind: competition.kind,
+        evaluates: evaluates ? { slug: evaluates.slug, title: evaluates.title } : null,
+      },
+      evaluation: evaluation
+        ? {
+            id: evaluation.id,
+            output: evaluation.output,
+            hash: evaluation.outputHash,
+            publishedAt: evaluation.publishedAt,
+            audit: evaluation.audit,
+            chainHead: evaluation.chainHead,
+          }
+        : null,
       published: published
         ? {
             id: published.id,
@@ -112,6 +136,7 @@ export async function action(args: ActionFunctionArgs) {
 export default function PublicResults() {
   const { t } = useTranslation();
   const { competition, published, receipt, counted } = useLoaderData<typeof loader>();
+  if (competition.kind === "evaluation") return <EvaluationPublic />;
   if (!published)
     return (
       <main className="mx-auto max-w-3xl space-y-4 px-4 py-6">

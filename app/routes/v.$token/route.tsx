@@ -10,10 +10,12 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { type BallotProblem, checkBallot } from "~/domain/ballot";
+import { checkComments, checkRatings } from "~/domain/evaluation";
 import { readForm } from "~/forms/form-data.server";
 import { intents, refusal } from "~/forms/intent";
 import { msg } from "~/forms/messages";
-import { castVote, choicesOf } from "~/server/vote.server";
+import { castVote, choicesOf, evaluationFieldsOf } from "~/server/vote.server";
+import { ConfirmRatings, RatingStep } from "./rating";
 import { ChooseStep, ConfirmStep, ReceiptStep, RefusedStep } from "./steps";
 import type { StepData, View } from "./types";
 import { view } from "./view.server";
@@ -57,33 +59,65 @@ export async function action(args: ActionFunctionArgs) {
   const form = await readForm(args.request);
   const submission = parseWithZod(form, { schema: BallotPageSchema });
   // Refused: the ballot again, with the message and the ticks as they were.
+  // 效果共评: `rating.<id>` and `comment.<id>` fields (checked with the ballot below).
+  const evaluation = evaluationFieldsOf(form.entries());
   const refuse = (errors: Parameters<typeof refusal>[1] = {}) =>
     json<StepData>(
-      { step: "choose", choices: choicesOf(form), result: refusal(submission, errors) },
+      {
+        step: "choose",
+        choices: choicesOf(form),
+        result: refusal(submission, errors),
+        evaluation,
+      },
       { status: 400 },
     );
   if (submission.status !== "success") return refuse();
-  const { intent, choice: choices } = submission.value;
+  const { intent } = submission.value;
+  // In rating mode the rated projects are the choices, each with its rating.
+  const rated = evaluation.ratings.length > 0;
+  const choices = rated ? evaluation.ratings.map((r) => r.proposalId) : submission.value.choice;
+  const extra = {
+    ...(rated ? { ratings: evaluation.ratings.map((r) => r.rating) } : {}),
+    comments: evaluation.comments,
+  };
 
-  if (intent === "back") return json<StepData>({ step: "choose", choices, result: null });
+  if (intent === "back")
+    return json<StepData>({ step: "choose", choices, result: null, evaluation });
   if (intent === "review") {
     // Step one: check the choice and show it back for confirmation (nothing is recorded yet).
     const { view: v, status } = await view(args, token);
     if (v.kind !== "ballot") return json<StepData>({ step: "refused", view: v }, { status });
-    const check = checkBallot(
-      {
-        rule: v.ballot.rule,
-        maxChoices: v.ballot.maxChoices,
-        voterBudgetFen: v.ballot.voterBudgetFen,
-      },
-      v.ballot.projects,
-      choices,
-    );
+    const onBallot = v.ballot.projects.map((p) => p.id);
+    const check =
+      v.ballot.rule === "rating"
+        ? checkRatings(onBallot, evaluation.ratings)
+        : checkBallot(
+            {
+              rule: v.ballot.rule,
+              maxChoices: v.ballot.maxChoices,
+              voterBudgetFen: v.ballot.voterBudgetFen,
+            },
+            v.ballot.projects,
+            choices,
+          );
     if (!check.ok) return refuse({ fieldErrors: { choice: [problem(check.problem)] } });
-    return json<StepData>({ step: "confirm", choices });
+    const said =
+      v.ballot.kind === "evaluation" ? checkComments(onBallot, evaluation.comments) : null;
+    if (said && !said.ok) return refuse({ fieldErrors: { choice: [problem(said.problem)] } });
+    return json<StepData>({
+      step: "confirm",
+      choices,
+      evaluation: { ratings: evaluation.ratings, comments: said?.ok ? said.comments : [] },
+    });
   }
 
-  const result = await castVote(args.context.services, args.context.clientIp, token, choices);
+  const result = await castVote(
+    args.context.services,
+    args.context.clientIp,
+    token,
+    choices,
+    extra,
+  );
   if (result.ok)
     return redirect(`/v/${encodeURIComponent(token)}${result.status === "cast" ? "?cast=1" : ""}`);
   if (isBallotProblem(result.refusal))
@@ -97,6 +131,8 @@ const BALLOT_PROBLEMS: readonly string[] = [
   "notOnBallot",
   "duplicate",
   "overBudget",
+  "badRating",
+  "commentTooLong",
 ] satisfies BallotProblem[];
 function isBallotProblem(refusal: string): refusal is BallotProblem {
   return BALLOT_PROBLEMS.includes(refusal);
@@ -114,15 +150,32 @@ export default function VotePage() {
   const v = actionData?.step === "refused" ? actionData.view : loaded;
   if (v.kind === "refused") return <RefusedStep view={v} />;
   if (v.kind === "receipt") return <ReceiptStep view={v} />;
+  const refused = actionData?.step === "choose" ? actionData.result : null;
+  const errors = Object.values(refused?.error ?? {}).flatMap((messages) => messages ?? []);
+  if (v.ballot.rule === "rating") {
+    if (actionData?.step === "confirm")
+      return <ConfirmRatings ballot={v.ballot} evaluation={actionData.evaluation!} />;
+    return (
+      <RatingStep
+        ballot={v.ballot}
+        checkCode={v.checkCode}
+        initial={
+          actionData?.step === "choose" && actionData.evaluation
+            ? actionData.evaluation
+            : { ratings: [], comments: [] }
+        }
+        errors={errors}
+      />
+    );
+  }
   if (actionData?.step === "confirm")
     return <ConfirmStep ballot={v.ballot} choices={actionData.choices} />;
-  const refused = actionData?.step === "choose" ? actionData.result : null;
   return (
     <ChooseStep
       ballot={v.ballot}
       checkCode={v.checkCode}
       initial={actionData?.step === "choose" ? actionData.choices : []}
-      errors={Object.values(refused?.error ?? {}).flatMap((messages) => messages ?? [])}
+      errors={errors}
     />
   );
 }

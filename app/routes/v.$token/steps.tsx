@@ -74,7 +74,9 @@ export function ChooseStep({
     <VoteFrame title={ballot.title}>
       <p className="text-xl">
         {approval
-          ? t("vote.intro", { k: ballot.maxChoices })
+          ? ballot.kind === "evaluation"
+            ? t("evaluation.ballot.introApproval", { k: ballot.maxChoices })
+            : t("vote.intro", { k: ballot.maxChoices })
           : t("vote.introBudget", { budget: formatYuan(ballot.voterBudgetFen ?? 0) })}
       </p>
       {errors.map((e) => (
@@ -124,7 +126,7 @@ export function ChooseStep({
                       </span>
                     ) : null}
                     <a
-                      href={`/p/${ballot.slug}/${p.id}`}
+                      href={`/p/${ballot.projectsSlug}/${p.id}`}
                       className="mt-1 inline-block text-base text-sky-800 underline"
                       onClick={(e) => e.stopPropagation()}
                     >

@@ -18,6 +18,17 @@ export type PublicBallot = Omit<BallotInfo, "opensAt" | "closesAt"> & {
 
 /** The action's answer: the ballot again (with its refusal), the confirmation, or a refusal. */
 export type StepData =
-  | { step: "choose"; choices: number[]; result: SubmissionResult<string[]> | null }
-  | { step: "confirm"; choices: number[] }
+  | {
+      step: "choose";
+      choices: number[];
+      result: SubmissionResult<string[]> | null;
+      evaluation?: EvaluationFields;
+    }
+  | { step: "confirm"; choices: number[]; evaluation?: EvaluationFields }
   | { step: "refused"; view: View };
+
+/** 效果共评: what the resident rated (rating mode) and wrote, carried between the steps. */
+export interface EvaluationFields {
+  ratings: Array<{ proposalId: number; rating: number }>;
+  comments: Array<{ proposalId: number; body: string }>;
+}

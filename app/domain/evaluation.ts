@@ -1,0 +1,252 @@
+/**
+ * 效果共评, pure: residents judge the outcomes of the projects a competition funded.
+ *
+ * - What may be evaluated: a project the competition's published result gave money to (street
+ *   fund or foundation, any amount above 0 分). The street picks some or all of them.
+ * - Modes (the round's vote rule): `approval` — tick the projects found best, up to K (the
+ *   ordinary approval ballot); `rating` — 满意度 1–5 per project, any project may be left
+ *   unrated, at least one rated. Contests use `approval` or `budget`, never `rating`.
+ * - A comment per project (optional, at most 500 characters), published once approved.
+ * - Scores: per project the number of ratings, their sum and the distribution 1–5; the mean is
+ *   sum ÷ count to two decimals, rounded half up, computed with integers only. Per brand
+ *   (一社一品): the ratings of its projects pooled. In approval mode: approvals per project and
+ *   per brand. Ranked by mean (then count), or by approvals; equal numbers share a rank.
+ */
+import type { CompetitionKind, VoteRule } from "./enums";
+
+export const RATING_LEVELS = [1, 2, 3, 4, 5] as const;
+export const COMMENT_MAX = 500;
+
+/** The vote rules a kind of competition may use. */
+export function rulesFor(kind: CompetitionKind): VoteRule[] {
+  return kind === "evaluation" ? ["approval", "rating"] : ["approval", "budget"];
+}
+
+export function ruleAllowed(kind: CompetitionKind, rule: VoteRule) {
+  return rulesFor(kind).includes(rule);
+}
+
+/** The projects a published result funded (in its order), the only ones a round may evaluate. */
+export function fundedProjectIds(output: {
+  rows: Array<{ id: number; amounts: Record<string, number> }>;
+}): number[] {
+  return output.rows
+    .filter((r) => Object.values(r.amounts).reduce((s, n) => s + n, 0) > 0)
+    .map((r) => r.id);
+}
+
+export type ItemsProblem = "noItems" | "notFunded" | "duplicate";
+
+/** Checks the street's pick of items against what the evaluated result funded. */
+export function checkItems(picked: number[], funded: number[]): ItemsProblem | null {
+  if (picked.length === 0) return "noItems";
+  if (new Set(picked).size !== picked.length) return "duplicate";
+  const ok = new Set(funded);
+  if (picked.some((id) => !ok.has(id))) return "notFunded";
+  return null;
+}
+
+// ── A resident's ballot ───────────────────────────────────────────────────────────────────
+
+export interface Rating {
+  proposalId: number;
+  rating: number;
+}
+
+export interface EvaluationComment {
+  proposalId: number;
+  body: string;
+}
+
+export type RatingProblem = "empty" | "notOnBallot" | "duplicate" | "badRating";
+export type CommentProblem = "notOnBallot" | "duplicate" | "commentTooLong";
+
+export function checkRatings(
+  onBallot: number[],
+  ratings: Rating[],
+): { ok: true } | { ok: false; problem: RatingProblem } {
+  if (ratings.length === 0) return { ok: false, problem: "empty" };
+  const ids = ratings.map((r) => r.proposalId);
+  if (new Set(ids).size !== ids.length) return { ok: false, problem: "duplicate" };
+  const ballot = new Set(onBallot);
+  if (ids.some((id) => !ballot.has(id))) return { ok: false, problem: "notOnBallot" };
+  if (ratings.some((r) => !Number.isInteger(r.rating) || r.rating < 1 || r.rating > 5))
+    return { ok: false, problem: "badRating" };
+  return { ok: true };
+}
+
+/** Comments as stored: trimmed, empty ones dropped; refused when too long or off the ballot. */
+export function checkComments(
+  onBallot: number[],
+  comments: EvaluationComment[],
+): { ok: true; comments: EvaluationComment[] } | { ok: false; problem: CommentProblem } {
+  const kept = comments
+    .map((c) => ({ proposalId: c.proposalId, body: c.body.trim() }))
+    .filter((c) => c.body.length > 0);
+  const ballot = new Set(onBallot);
+  if (kept.some((c) => !ballot.has(c.proposalId))) return { ok: false, problem: "notOnBallot" };
+  if (new Set(kept.map((c) => c.proposalId)).size !== kept.length)
+    return { ok: false, problem: "duplicate" };
+  if (kept.some((c) => [...c.body].length > COMMENT_MAX))
+    return { ok: false, problem: "commentTooLong" };
+  return { ok: true, comments: kept };
+}
+
+// ── Scores ───────────────────────────────────────────────────────────────────────────────
+
+/** How many residents gave 1, 2, 3, 4 and 5 (index 0 is 1 star). */
+export type Distribution = [number, number, number, number, number];
+
+export const emptyDistribution = (): Distribution => [0, 0, 0, 0, 0];
+
+export interface RatingScore {
+  count: number;
+  sum: number;
+  /** The mean in hundredths (425 = 4.25), rounded half up; null when nobody rated. */
+  meanHundredths: number | null;
+  /** "4.25", or "—" when nobody rated. */
+  mean: string;
+  distribution: Distribution;
+}
+
+/** Mean of the ratings to two decimals with integers only: round(100·sum / count), half up. */
+export function ratingScore(distribution: Distribution): RatingScore {
+  const count = distribution.reduce((s, n) => s + n, 0);
+  const sum = distribution.reduce((s, n, i) => s + n * (i + 1), 0);
+  if (count === 0)
+    return { count, sum, meanHundredths: null, mean: "—", distribution: [...distribution] };
+  const meanHundredths = Math.floor((200 * sum + count) / (2 * count));
+  return { count, sum, meanHundredths, mean: formatHundredths(meanHundredths), distribution };
+}
+
+export function formatHundredths(h: number) {
+  return `${Math.floor(h / 100)}.${String(h % 100).padStart(2, "0")}`;
+}
+
+export interface EvaluationInput {
+  competition: { id: number; slug: string; title: string };
+  evaluates: { id: number; slug: string; title: string };
+  rule: "approval" | "rating";
+  items: Array<{ id: number; title: string; brand: string; communityName: string }>;
+  /** Rating mode: per item, how many gave each level (online and confirmed paper together). */
+  ratings: Record<number, Distribution>;
+  /** Approval mode: approvals per item, online and offline. */
+  approvals: Record<number, { online: number; offline: number }>;
+  ballots: {
+    ballotsOnline: number;
+    unreadableOnline: number;
+    ballotsOffline: number;
+    invalidOffline: number;
+    stationsConfirmed: number;
+    stationsTotal: number;
+  };
+  /** Approved comments, in the order the street approved them (by id). */
+  comments: Array<{ id: number; proposalId: number; body: string }>;
+}
+
+export interface EvaluationRow extends RatingScore {
+  id: number;
+  title: string;
+  brand: string;
+  communityName: string;
+  rank: number;
+  approvals: { online: number; offline: number; total: number };
+}
+
+export interface BrandScore extends RatingScore {
+  brand: string;
+  communityName: string;
+  projects: number[];
+  approvals: number;
+}
+
+export type EvaluationConfig = { kind: "evaluation" };
+
+export interface EvaluationOutput {
+  version: 1;
+  kind: "evaluation";
+  competition: EvaluationInput["competition"];
+  evaluates: EvaluationInput["evaluates"];
+  rule: EvaluationInput["rule"];
+  ballots: EvaluationInput["ballots"];
+  rows: EvaluationRow[];
+  brands: BrandScore[];
+  comments: Array<{ proposalId: number; body: string }>;
+}
+
+export function isEvaluationOutput(output: object): output is EvaluationOutput {
+  return "kind" in output && output.kind === "evaluation";
+}
+
+export function isEvaluationConfig(config: object): config is EvaluationConfig {
+  return "kind" in config && config.kind === "evaluation";
+}
+
+/** Ranks by a key (higher first); equal keys share a rank (1, 1, 3). */
+function rankBy<T>(rows: T[], key: (r: T) => number[]): Array<T & { rank: number }> {
+  const cmp = (a: T, b: T) => {
+    const ka = key(a);
+    const kb = key(b);
+    for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return kb[i]! - ka[i]!;
+    return 0;
+  };
+  const sorted = [...rows].sort(cmp);
+  return sorted.map((r, i) => {
+    let first = i;
+    while (first > 0 && cmp(sorted[first - 1]!, r) === 0) first -= 1;
+    return { ...r, rank: first + 1 };
+  });
+}
+
+/** The brand a project counts for: its own brand, or its community when it names none. */
+export function brandOf(p: { brand: string; communityName: string }) {
+  return p.brand.trim() || p.communityName;
+}
+
+export function computeEvaluation(input: EvaluationInput): EvaluationOutput {
+  const scored = input.items.map((item) => {
+    const a = input.approvals[item.id] ?? { online: 0, offline: 0 };
+    return {
+      ...item,
+      ...ratingScore(input.ratings[item.id] ?? emptyDistribution()),
+      approvals: { ...a, total: a.online + a.offline },
+    };
+  });
+  const key = (r: (typeof scored)[number]) =>
+    input.rule === "rating" ? [r.meanHundredths ?? -1, r.count] : [r.approvals.total];
+  const rows = rankBy(scored, key);
+
+  const byBrand = new Map<string, { communityName: string; ids: number[] }>();
+  for (const r of rows) {
+    const b = byBrand.get(brandOf(r)) ?? { communityName: r.communityName, ids: [] };
+    b.ids.push(r.id);
+    byBrand.set(brandOf(r), b);
+  }
+  const brands = [...byBrand].map(([brand, b]) => {
+    const d = emptyDistribution();
+    let approvals = 0;
+    for (const id of b.ids) {
+      const row = rows.find((r) => r.id === id)!;
+      row.distribution.forEach((n, i) => (d[i] = d[i]! + n));
+      approvals += row.approvals.total;
+    }
+    return { brand, communityName: b.communityName, projects: b.ids, approvals, ...ratingScore(d) };
+  });
+  const brandKey = (b: (typeof brands)[number]) =>
+    input.rule === "rating" ? [b.meanHundredths ?? -1, b.count] : [b.approvals];
+  const onBallot = new Set(input.items.map((i) => i.id));
+  return {
+    version: 1,
+    kind: "evaluation",
+    competition: input.competition,
+    evaluates: input.evaluates,
+    rule: input.rule,
+    ballots: input.ballots,
+    rows,
+    brands: rankBy(brands, brandKey).map(({ rank: _rank, ...b }) => b),
+    comments: [...input.comments]
+      .filter((c) => onBallot.has(c.proposalId))
+      .sort((a, b) => a.id - b.id)
+      .map(({ proposalId, body }) => ({ proposalId, body })),
+  };
+}

@@ -1,0 +1,102 @@
+/** The public result of a 效果共评 round: scores per project and brand, approved comments, hash. */
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { EvaluationResult } from "~/components/evaluation-view";
+import { ReceiptCheck } from "~/components/receipt-check";
+import { formatDateTime } from "~/utils/datetime";
+import type { loader } from "./route";
+
+export function EvaluationPublic() {
+  const { t } = useTranslation();
+  const { competition, evaluation, receipt, counted } = useLoaderData<typeof loader>();
+  return (
+    <main className="mx-auto max-w-4xl space-y-5 px-4 py-6">
+      <header>
+        <p className="text-sm text-brand-700">
+          {t("evaluation.title")} · {t("evaluation.slogan")}
+        </p>
+        <h1 className="text-2xl font-bold leading-snug sm:text-3xl">{competition.title}</h1>
+        {competition.evaluates ? (
+          <Link to={`/p/${competition.evaluates.slug}`} className="text-base underline">
+            {t("evaluation.evaluates", { title: competition.evaluates.title })}
+          </Link>
+        ) : null}
+      </header>
+      {evaluation ? (
+        <>
+          <EvaluationResult output={evaluation.output} />
+          <section className="card space-y-2" data-testid="verify">
+            <p className="text-sm">
+              <span className="text-stone-500">{t("evaluation.hash")}:</span>
+              <span className="break-all font-mono text-xs" data-testid="result-hash">
+                {evaluation.hash}
+              </span>
+            </p>
+            {evaluation.audit ? (
+              <p className="text-sm text-stone-500">
+                {t("results.auditEntry", { id: evaluation.audit.id })}
+                {evaluation.audit.hash ? (
+                  <span className="break-all font-mono text-xs">
+                    {" · "}
+                    {t("results.auditChain")} {evaluation.audit.hash}
+                  </span>
+                ) : null}
+              </p>
+            ) : null}
+            {evaluation.chainHead ? (
+              <p className="break-all text-sm text-stone-600" data-testid="chain-head">
+                {t("results.chainHead", {
+                  seq: evaluation.chainHead.seq,
+                  hash: evaluation.chainHead.hash,
+                  time: formatDateTime(evaluation.chainHead.at),
+                })}
+              </p>
+            ) : null}
+            <p className="text-sm text-stone-500">{t("results.verifyHint")}</p>
+            <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
+              <li>
+                <a
+                  className="text-brand-700 underline"
+                  href={`/api/competitions/${competition.id}/results`}
+                >
+                  {t("results.openData")}
+                </a>
+              </li>
+              <li>
+                <a
+                  className="text-brand-700 underline"
+                  href={`/api/competitions/${competition.id}/results/evaluation.csv`}
+                >
+                  CSV
+                </a>
+              </li>
+              <li>
+                <a
+                  className="text-brand-700 underline"
+                  href={`/api/competitions/${competition.id}/results/evaluation.xlsx`}
+                >
+                  Excel
+                </a>
+              </li>
+            </ul>
+          </section>
+        </>
+      ) : (
+        <p className="card">{t("evaluation.notPublished")}</p>
+      )}
+      <section id="receipt" className="card space-y-3">
+        <h2 className="text-xl font-semibold">{t("results.checkReceipt")}</h2>
+        <p className="text-base text-stone-600">{t("results.receiptHint")}</p>
+        <ReceiptCheck
+          name="receipt"
+          code={receipt}
+          counted={counted}
+          action={`/p/${competition.slug}/results#receipt`}
+        />
+      </section>
+      <Link to={`/p/${competition.slug}`} className="inline-block text-brand-700 underline">
+        {t("vote.viewProjects")}
+      </Link>
+    </main>
+  );
+}

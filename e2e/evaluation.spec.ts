@@ -1,0 +1,151 @@
+import fs from "node:fs";
+import { expect, test, type Page } from "@playwright/test";
+import { login, VIEWPORTS } from "./utils";
+
+// 效果共评, from a show played to its end (db:seed --finished-show, a database of its own:
+// e2e/start-servers.mjs): the street publishes the result, opens a rating round over the funded
+// projects, issues cards; a resident on a phone rates with a card and gets a receipt; the tally
+// shows it; the street approves the comment and publishes; the public reads the scores.
+
+const beijing = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 16);
+const SHOTS = process.env.EVAL_SHOTS_DIR ?? "/tmp/shots-evalr";
+
+async function shot(page: Page, name: string) {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+}
+
+test("a street opens a rating round, a resident rates on a phone, the street publishes, the public reads it", async ({
+  browser,
+}) => {
+  test.setTimeout(240_000);
+  const admin = await browser.newPage({ viewport: VIEWPORTS.desktop });
+  await login(admin, "admin");
+
+  // The competition's result is published first (voting of the finished show is closed).
+  await admin.goto("/admin/competitions/1/results");
+  await expect(admin.getByTestId("evaluation-rounds")).toHaveCount(0);
+  await admin.getByLabel("分配规则").selectOption("greedy");
+  await admin.getByRole("button", { name: "计算结果" }).click();
+  await expect(
+    admin.getByRole("heading", { level: 2, name: /待发布的计算结果 #\d+/ }),
+  ).toBeVisible();
+  await admin.locator('[name="noticeStartsAt"]').fill(beijing(Date.now() - 60_000));
+  await admin.locator('[name="noticeEndsAt"]').fill(beijing(Date.now() + 7 * 86400_000));
+  await admin.getByRole("button", { name: "发布公示" }).click();
+  await expect(admin.getByRole("status").first()).toContainText("已发布公示");
+
+  // 发起效果共评: rating mode, every funded project ticked; a missing end time is refused in words.
+  await admin.getByRole("link", { name: "发起效果共评" }).click();
+  await expect(admin.getByRole("heading", { name: "发起效果共评" })).toBeVisible();
+  const items = admin.locator('input[name="items"]');
+  const funded = await items.count();
+  expect(funded).toBeGreaterThanOrEqual(3);
+  await shot(admin, "admin-new-round-desktop");
+  await admin.locator('[name="votingClosesAt"]').fill("");
+  await admin.getByRole("button", { name: "发起", exact: true }).click();
+  await expect(admin.getByText("请填写结束时间")).toBeVisible();
+  await expect(admin.locator('[name="title"]')).toHaveValue(/效果共评/);
+  await admin.locator('[name="votingOpensAt"]').fill(beijing(Date.now() - 60_000));
+  await admin.locator('[name="votingClosesAt"]').fill(beijing(Date.now() + 86400_000));
+  await admin.getByRole("button", { name: "发起", exact: true }).click();
+  await expect(admin.getByRole("status").first()).toContainText("已发起效果共评");
+  await expect(admin).toHaveURL(/\/admin\/competitions\/\d+\/voting$/);
+  const roundId = Number(/competitions\/(\d+)\/voting/.exec(admin.url())![1]);
+  // The round's tabs: no judges, criteria, funds or live show.
+  const tabs = admin.getByRole("navigation", { name: /效果共评/ });
+  await expect(tabs.getByRole("link", { name: "评论审核" })).toBeVisible();
+  await expect(tabs.getByRole("link", { name: "评委" })).toHaveCount(0);
+  await expect(tabs.getByRole("link", { name: "现场路演" })).toHaveCount(0);
+
+  // Cards for the round.
+  await admin.getByLabel("批次名称").first().fill("效果共评 测试");
+  await admin.getByLabel("张数").fill("1");
+  await admin.getByRole("button", { name: "生成并打印二维码卡片" }).click();
+  const [url] = await admin
+    .getByTestId("ballot-cards")
+    .locator("[role=img][aria-label]")
+    .evaluateAll((els) => els.map((e) => e.getAttribute("aria-label")!));
+
+  // A resident on a phone: rates the first two, skips the rest, comments on the first.
+  const phone = await browser.newContext({
+    viewport: VIEWPORTS.phone,
+    isMobile: true,
+    hasTouch: true,
+  });
+  const resident = await phone.newPage();
+  await resident.goto(new URL(url!).pathname);
+  await expect(resident.getByText("请为每个项目的实施效果打分")).toBeVisible();
+  const cards = resident.locator("li[data-proposal]");
+  await expect(cards).toHaveCount(funded);
+  await shot(resident, "ballot-rating-phone");
+  // Each level is a target of at least 44 px on the phone.
+  const box = await cards.nth(0).locator("label").filter({ hasText: "5" }).first().boundingBox();
+  expect(box!.height).toBeGreaterThanOrEqual(44);
+  expect(box!.width).toBeGreaterThanOrEqual(44);
+  await cards.nth(0).getByLabel("5 分").check({ force: true });
+  await cards.nth(1).getByLabel("3 分").check({ force: true });
+  await expect(resident.getByTestId("chosen-count")).toHaveText(`已评 2 / ${funded}`);
+  await cards.nth(0).getByText("留言(选填").click();
+  await cards.nth(0).locator("textarea").fill("晚上路灯亮了,散步安心多了");
+  await resident.getByRole("button", { name: "下一步:确认" }).click();
+  await expect(resident.getByTestId("confirm-list")).toContainText("您的评分:5 分");
+  await expect(resident.getByTestId("confirm-list")).toContainText("晚上路灯亮了");
+  await shot(resident, "ballot-confirm-phone");
+  await resident.getByRole("button", { name: "确认投票" }).click();
+  await expect(resident.getByTestId("receipt")).toHaveText(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
+  const receipt = (await resident.getByTestId("receipt").textContent())!;
+  await shot(resident, "ballot-receipt-phone");
+
+  // The live tally shows the ratings.
+  await admin.goto(`/admin/competitions/${roundId}/voting`);
+  await expect(admin.getByTestId("tally-mean").first()).toHaveText("5.00");
+  await shot(admin, "admin-voting-desktop");
+
+  // Close voting (the settings form), approve the comment, compute and publish.
+  await admin.goto(`/admin/competitions/${roundId}`);
+  await admin.locator('[name="votingClosesAt"]').fill(beijing(Date.now() - 60_000));
+  await admin.locator('[name="votingOpensAt"]').fill(beijing(Date.now() - 3600_000));
+  await admin.getByRole("button", { name: "保存设置" }).click();
+  await expect(admin.getByRole("status").first()).toContainText("已保存设置");
+  await admin.goto(`/admin/competitions/${roundId}/comments`);
+  // The flush after closing may take a few seconds: reload until the comment is there.
+  await expect(async () => {
+    await admin.reload();
+    await expect(admin.getByTestId("comments")).toContainText("晚上路灯亮了");
+  }).toPass({ timeout: 30_000 });
+  await admin.getByTestId("comments").locator('input[name="comment"]').first().check();
+  await shot(admin, "admin-comments-desktop");
+  await admin.getByRole("button", { name: "通过", exact: true }).click();
+  await expect(admin.getByRole("status").first()).toContainText("已处理 1 条评论");
+  await admin.goto(`/admin/competitions/${roundId}/evaluation`);
+  await admin.getByRole("button", { name: "计算共评结果" }).click();
+  await expect(admin.getByTestId("draft")).toBeVisible();
+  await admin.locator('[name="noticeStartsAt"]').fill(beijing(Date.now() - 60_000));
+  await admin.getByRole("button", { name: "发布公示" }).click();
+  await expect(admin.getByRole("status").first()).toContainText("已发布效果共评结果");
+  await expect(admin.getByTestId("published")).toContainText("5.00");
+  await shot(admin, "admin-evaluation-desktop");
+
+  // The public result, on the phone and on a desktop: means, brands, the approved comment.
+  await resident.getByRole("link", { name: "核对回执码" }).click();
+  await resident.goto(`/p/huashan-2026-eval/results?receipt=${receipt}`);
+  await expect(resident.getByTestId("evaluation-rows")).toContainText("5.00");
+  await expect(resident.getByTestId("evaluation-brands")).toBeVisible();
+  await expect(resident.getByTestId("evaluation-comments")).toContainText("晚上路灯亮了");
+  await expect(resident.locator("#receipt")).toContainText("已被计入");
+  await shot(resident, "public-result-phone");
+  const desktop = await browser.newPage({ viewport: VIEWPORTS.desktop });
+  await desktop.goto("/p/huashan-2026-eval/results");
+  await expect(desktop.getByTestId("result-hash")).toHaveText(/^[0-9a-f]{64}$/);
+  await shot(desktop, "public-result-desktop");
+  // The project's own page shows its score.
+  const first = await resident
+    .getByTestId("evaluation-rows")
+    .locator("li")
+    .first()
+    .getAttribute("data-proposal");
+  await resident.goto(`/p/huashan-2026/${first}`);
+  await expect(resident.getByTestId("evaluation-score")).toContainText("满意度 5.00 分");
+  await shot(resident, "public-project-phone");
+});
