@@ -5,6 +5,8 @@ import { communities, competitions, funds, needs, streets, users } from "../../d
 import { useTestDb } from "../../db/testing/test-db";
 import { simulateFinishedShow } from "../../seeds/simulate";
 import type { ResultConfig, ResultOutput } from "../domain/results";
+import { flushBallots } from "./ballot-box.server";
+import { castBallot, issueBatch } from "./ballot.server";
 import { listDashboardCompetitions, loadDashboard, pickCompetition } from "./dashboard.server";
 import {
   disburse,
@@ -16,6 +18,7 @@ import {
   terminateDelivery,
   type DeliveryUser,
 } from "./delivery.server";
+import { createEvaluationRound } from "./evaluation.server";
 import { getPublishedResult, publishRun, runResults } from "./results.server";
 import { actorOf } from "./user.server";
 
@@ -227,6 +230,70 @@ describe("dashboard model (效果清单)", () => {
     expect(mine.projects.length).toBe(own.projects.total);
   }
 
+  /** A published rating round over two funded projects: its ratings, summed per community. */
+  async function evaluationScores() {
+    const admin = actorOf(await user({ username: "admin" }));
+    const [a, b] = await listDeliveries(t.db, { competitionId });
+    const roundId = await createEvaluationRound(t.db, admin, {
+      evaluatesId: competitionId,
+      title: "效果共评",
+      slug: "dash-eval",
+      rule: "rating",
+      approvalMaxChoices: 3,
+      verificationMode: "token",
+      votingOpensAt: null,
+      votingClosesAt: new Date(Date.now() + DAY),
+      items: [a!.proposalId, b!.proposalId],
+    });
+    const { tokens } = await issueBatch(t.db, admin, {
+      competitionId: roundId,
+      name: "共评卡",
+      communityId: null,
+      count: 3,
+    });
+    // a: 5 and 3; b: 4 and 2.
+    const ballots: Array<[number[], number[]]> = [
+      [
+        [a!.proposalId, b!.proposalId],
+        [5, 4],
+      ],
+      [[a!.proposalId], [3]],
+      [[b!.proposalId], [2]],
+    ];
+    for (const [i, [choices, ratings]] of ballots.entries())
+      expect(await castBallot(t.db, tokens[i]!.token, choices, { ratings })).toMatchObject({
+        ok: true,
+      });
+    await t.db
+      .update(competitions)
+      .set({ votingClosesAt: new Date(Date.now() - 1000) })
+      .where(eq(competitions.id, roundId));
+    await flushBallots(t.db, { competitionId: roundId, minBatch: 0 });
+    const run = await runResults(t.db, admin, roundId, { kind: "evaluation" }, "");
+    await publishRun(t.db, admin, roundId, run.id, {
+      startsAt: new Date(Date.now() - 1000),
+      endsAt: new Date(Date.now() + 7 * DAY),
+    });
+
+    const list = await listDashboardCompetitions(t.db);
+    const { dashboard } = await loadDashboard(t.db, pickCompetition(list, competitionId)!);
+    expect(dashboard.evaluated).toBe(true);
+    const expected = new Map<number | null, { ratings: number; starsSum: number }>();
+    for (const [d, ratings, stars] of [
+      [a!, 2, 8],
+      [b!, 2, 6],
+    ] as const) {
+      const e = expected.get(d.communityId) ?? { ratings: 0, starsSum: 0 };
+      expected.set(d.communityId, { ratings: e.ratings + ratings, starsSum: e.starsSum + stars });
+    }
+    for (const c of dashboard.communities) {
+      const want = expected.get(c.communityId);
+      if (want) expect(c.evaluation).toMatchObject(want);
+      else expect(c.evaluation).toBeNull();
+    }
+    expect(dashboard.street.evaluation).toMatchObject({ ratings: 4, starsSum: 14 });
+  }
+
   // One setup (the show played and published, deliveries moved), then every check: the setup
   // is the slow part on PGlite.
   it("lists competitions, gives exact figures per community and street, and a secretary's part", async () => {
@@ -234,5 +301,6 @@ describe("dashboard model (效果清单)", () => {
     await exactFigures();
     await secretaryScope();
     await competitionsAndDefault();
+    await evaluationScores();
   }, 240_000);
 });

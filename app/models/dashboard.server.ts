@@ -31,6 +31,7 @@ import {
   type EvaluationInput,
 } from "../domain/dashboard";
 import type { DeliveryStatus, FundKind } from "../domain/enums";
+import { isEvaluationOutput } from "../domain/evaluation";
 
 export interface DashboardCompetition {
   id: number;
@@ -105,14 +106,47 @@ export function pickCompetition(list: readonly DashboardCompetition[], wanted?: 
 }
 
 /**
- * 效果共评 scores per community for a competition. The evaluation rounds are not built yet:
- * until they are, there is none (null), and the pages say 尚未开展效果共评.
+ * 效果共评 scores per community for a competition: the residents' ratings (1–5) in the published
+ * result of the latest rating round over its projects, summed per community. Null while no
+ * rating round over it has a published result (the pages say 尚未开展效果共评).
  */
 export async function loadEvaluationScores(
-  _db: DbOrTx,
-  _competitionId: number,
+  db: DbOrTx,
+  competitionId: number,
 ): Promise<EvaluationInput[] | null> {
-  return null;
+  const runs = await db
+    .select({ output: resultRuns.output })
+    .from(resultRuns)
+    .innerJoin(competitions, eq(competitions.id, resultRuns.competitionId))
+    .where(
+      and(
+        eq(competitions.evaluatesCompetitionId, competitionId),
+        eq(competitions.kind, "evaluation"),
+        eq(resultRuns.status, "published"),
+      ),
+    )
+    .orderBy(desc(competitions.id));
+  const latest = runs
+    .map((r) => r.output)
+    .find((o) => isEvaluationOutput(o) && o.rule === "rating");
+  if (!latest || !isEvaluationOutput(latest)) return null;
+  const ids = latest.rows.map((r) => r.id);
+  if (!ids.length) return null;
+  const owners = await db
+    .select({ id: proposals.id, communityId: proposals.communityId })
+    .from(proposals)
+    .where(inArray(proposals.id, ids));
+  const communityOf = new Map(owners.map((o) => [o.id, o.communityId]));
+  const perCommunity = new Map<number, EvaluationInput>();
+  for (const row of latest.rows) {
+    const communityId = communityOf.get(row.id);
+    if (communityId == null) continue;
+    const e = perCommunity.get(communityId) ?? { communityId, ratings: 0, starsSum: 0 };
+    e.ratings += row.count;
+    e.starsSum += row.sum;
+    perCommunity.set(communityId, e);
+  }
+  return [...perCommunity.values()];
 }
 
 /** The dashboard of a competition, for the whole street or for one community. */
