@@ -10,7 +10,7 @@ import type { Db } from "../db/client";
 import { competitions } from "../db/schema";
 import { COMPETITION } from "./demo-data";
 
-export const DEMO_EVALUATION_SLUG = `${COMPETITION.slug}-eval`;
+const DEMO_EVALUATION_SLUG = `${COMPETITION.slug}-eval`;
 
 /** Creates the demo round when it can (a published result) and is missing; returns its id. */
 export async function seedEvaluationDemo(db: Db, now = new Date()): Promise<number | null> {

@@ -29,7 +29,7 @@ export function Distribution({ counts }: { counts: number[] }) {
   );
 }
 
-export function EvaluationRows({ output }: { output: Output }) {
+function EvaluationRows({ output }: { output: Output }) {
   const { t } = useTranslation();
   const rating = output.rule === "rating";
   return (
@@ -74,7 +74,7 @@ export function EvaluationRows({ output }: { output: Output }) {
   );
 }
 
-export function BrandTable({ output }: { output: Output }) {
+function BrandTable({ output }: { output: Output }) {
   const { t } = useTranslation();
   const rating = output.rule === "rating";
   return (
@@ -118,7 +118,7 @@ export function BrandTable({ output }: { output: Output }) {
   );
 }
 
-export function CommentList({ output }: { output: Output }) {
+function CommentList({ output }: { output: Output }) {
   const { t } = useTranslation();
   if (output.comments.length === 0)
     return <p className="text-stone-600">{t("evaluation.noComments")}</p>;
@@ -137,7 +137,7 @@ export function CommentList({ output }: { output: Output }) {
   );
 }
 
-export function BallotFacts({ output }: { output: Output }) {
+function BallotFacts({ output }: { output: Output }) {
   const { t } = useTranslation();
   return (
     <p className="text-sm text-stone-600">

@@ -69,7 +69,7 @@ export interface EvaluationScores {
   average: Fraction | null;
 }
 
-export interface FundFigures {
+interface FundFigures {
   fundId: number;
   kind: FundKind;
   name: string;

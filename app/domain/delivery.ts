@@ -23,9 +23,9 @@
  */
 import type { DeliveryStatus, Role } from "./enums";
 
-export const FINAL_STATUSES: readonly DeliveryStatus[] = ["done", "terminated"];
+const FINAL_STATUSES: readonly DeliveryStatus[] = ["done", "terminated"];
 
-export function isFinal(status: DeliveryStatus) {
+function isFinal(status: DeliveryStatus) {
   return FINAL_STATUSES.includes(status);
 }
 
@@ -68,12 +68,12 @@ export type DeliveryRefusal =
   | "reasonRequired"
   | "amountPositive";
 
-export interface DeliveryActor {
+interface DeliveryActor {
   role: Role | null;
   communityId: number | null;
 }
 
-export type Check = { ok: true } | { ok: false; refusal: DeliveryRefusal };
+type Check = { ok: true } | { ok: false; refusal: DeliveryRefusal };
 
 const refuse = (refusal: DeliveryRefusal): Check => ({ ok: false, refusal });
 const OK: Check = { ok: true };
@@ -136,12 +136,6 @@ export function canManageView(actor: DeliveryActor, communityId: number) {
   );
 }
 
-export interface FundMoney {
-  fundId: number;
-  grantedFen: number;
-  paidFen: number;
-}
-
 /** What a fund may still pay out. */
 export function remainingFen(f: { grantedFen: number; paidFen: number }) {
   return Math.max(0, f.grantedFen - f.paidFen);
@@ -154,7 +148,7 @@ export function checkTranche(grant: { grantedFen: number; paidFen: number }, amo
   return OK;
 }
 
-export interface BudgetLineMoney {
+interface BudgetLineMoney {
   id: number;
   budgetFen: number;
   spentFen: number;

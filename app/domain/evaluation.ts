@@ -48,7 +48,7 @@ export function checkItems(picked: number[], funded: number[]): ItemsProblem | n
 
 // ── A resident's ballot ───────────────────────────────────────────────────────────────────
 
-export interface Rating {
+interface Rating {
   proposalId: number;
   rating: number;
 }
@@ -58,8 +58,8 @@ export interface EvaluationComment {
   body: string;
 }
 
-export type RatingProblem = "empty" | "notOnBallot" | "duplicate" | "badRating";
-export type CommentProblem = "notOnBallot" | "duplicate" | "commentTooLong";
+type RatingProblem = "empty" | "notOnBallot" | "duplicate" | "badRating";
+type CommentProblem = "notOnBallot" | "duplicate" | "commentTooLong";
 
 export function checkRatings(
   onBallot: number[],
@@ -99,7 +99,7 @@ export type Distribution = [number, number, number, number, number];
 
 export const emptyDistribution = (): Distribution => [0, 0, 0, 0, 0];
 
-export interface RatingScore {
+interface RatingScore {
   count: number;
   sum: number;
   /** The mean in hundredths (425 = 4.25), rounded half up; null when nobody rated. */
@@ -119,7 +119,7 @@ export function ratingScore(distribution: Distribution): RatingScore {
   return { count, sum, meanHundredths, mean: formatHundredths(meanHundredths), distribution };
 }
 
-export function formatHundredths(h: number) {
+function formatHundredths(h: number) {
   return `${Math.floor(h / 100)}.${String(h % 100).padStart(2, "0")}`;
 }
 

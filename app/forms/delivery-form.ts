@@ -9,7 +9,7 @@ import { intents } from "./intent";
 import { msg } from "./messages";
 
 const required = msg("errors.required");
-export const MAX_PHOTOS = 9;
+const MAX_PHOTOS = 9;
 
 const day = z
   .string({ error: required })
@@ -75,7 +75,7 @@ export const PaySchema = z.object({
   note: text(200, true),
 });
 
-export const FLAGS = ["late", "unlate", "risk", "unrisk"] as const;
+const FLAGS = ["late", "unlate", "risk", "unrisk"] as const;
 
 export const FlagSchema = z.object({
   intent: z.literal("flag"),

@@ -12,7 +12,7 @@ const id = z
   .positive()
   .max(2147483647);
 
-export const NewRoundSchema = z
+const NewRoundSchema = z
   .object({
     intent: z.literal("create").default("create"),
     title: NewCompetitionSchema.shape.title,
@@ -53,7 +53,7 @@ export const NewRoundSchema = z
 
 export const NewRoundPageSchema = intents([NewRoundSchema]);
 
-export const ComputeSchema = z.object({
+const ComputeSchema = z.object({
   intent: z.literal("compute"),
   reason: z
     .string()

@@ -110,7 +110,7 @@ export function pickCompetition(list: readonly DashboardCompetition[], wanted?: 
  * result of the latest rating round over its projects, summed per community. Null while no
  * rating round over it has a published result (the pages say 尚未开展效果共评).
  */
-export async function loadEvaluationScores(
+async function loadEvaluationScores(
   db: DbOrTx,
   competitionId: number,
 ): Promise<EvaluationInput[] | null> {

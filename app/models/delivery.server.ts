@@ -227,7 +227,7 @@ export class GrantBelowPaidError extends Error {
 
 // ── Reading ─────────────────────────────────────────────────────────────────────────────
 
-export interface DeliveryFilter {
+interface DeliveryFilter {
   competitionId?: number;
   communityId?: number;
 }
@@ -490,7 +490,7 @@ async function addFiles(
     await tx.insert(deliveryFiles).values(files.map((f) => ({ deliveryId, kind, ...owner, ...f })));
 }
 
-export interface UpdateInput {
+interface UpdateInput {
   body: string;
   happenedOn: string;
   photos: StoredFile[];
@@ -557,7 +557,7 @@ export async function setMilestoneDone(
   });
 }
 
-export interface SpendingInput {
+interface SpendingInput {
   budgetLineId: number;
   amountFen: number;
   spentOn: string;
@@ -624,7 +624,7 @@ export async function recordSpending(db: Db, user: DeliveryUser, id: number, inp
   });
 }
 
-export interface TrancheInput {
+interface TrancheInput {
   fundId: number;
   amountFen: number;
   paidOn: string;
@@ -686,7 +686,7 @@ export async function disburse(db: Db, user: DeliveryUser, id: number, input: Tr
   });
 }
 
-export type Flag = "late" | "unlate" | "risk" | "unrisk";
+type Flag = "late" | "unlate" | "risk" | "unrisk";
 
 /** The street's flags: 逾期 (a status) and 有风险 (beside the status), with a note. */
 export async function flagDelivery(

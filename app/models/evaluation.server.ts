@@ -179,17 +179,6 @@ export async function evaluatedCompetition(db: DbOrTx, roundId: number) {
   return row ?? null;
 }
 
-/** Whether a proposal is on a round's ballot. */
-export async function isItemOf(db: DbOrTx, roundId: number, proposalId: number) {
-  const [row] = await db
-    .select({ id: evaluationItems.proposalId })
-    .from(evaluationItems)
-    .where(
-      and(eq(evaluationItems.competitionId, roundId), eq(evaluationItems.proposalId, proposalId)),
-    );
-  return Boolean(row);
-}
-
 /** Everything a round's scores are computed from, read inside the caller's snapshot. */
 export async function loadEvaluationInput(
   db: DbOrTx,

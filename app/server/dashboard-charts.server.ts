@@ -9,7 +9,7 @@
 import * as echarts from "echarts";
 import type { DashboardPart } from "~/domain/dashboard";
 
-export interface ChartSvg {
+interface ChartSvg {
   /** Accessible name of the chart (the table beside it has the numbers). */
   title: string;
   wide: string;

@@ -24,7 +24,7 @@ export function dashboardRows(data: DashboardData): DashboardPart[] {
     : dashboard.communities;
 }
 
-export function communitiesTable(t: TFunction, data: DashboardData): Table {
+function communitiesTable(t: TFunction, data: DashboardData): Table {
   const tr = t as unknown as Tr;
   const y = (label: string) => tr("dashboard.money.yuan", { label });
   const header = [
@@ -78,7 +78,7 @@ export function communitiesTable(t: TFunction, data: DashboardData): Table {
   };
 }
 
-export function projectsTable(t: TFunction, data: DashboardData): Table {
+function projectsTable(t: TFunction, data: DashboardData): Table {
   const tr = t as unknown as Tr;
   const y = (label: string) => tr("dashboard.money.yuan", { label });
   return {
@@ -108,7 +108,7 @@ export function projectsTable(t: TFunction, data: DashboardData): Table {
 }
 
 /** The open data: plain facts (codes, 分, counts, exact fractions); no names of people. */
-export function dashboardOpenData(data: DashboardData) {
+function dashboardOpenData(data: DashboardData) {
   const part = (p: DashboardPart) => ({
     communityId: p.communityId,
     community: p.name,
@@ -138,13 +138,13 @@ export function dashboardOpenData(data: DashboardData) {
   };
 }
 
-export function hashData(data: unknown) {
+function hashData(data: unknown) {
   return createHash("sha256")
     .update(canonicalize(data) ?? "", "utf8")
     .digest("hex");
 }
 
-export const DASHBOARD_FILE = /^dashboard\.(csv|xlsx|json)$/;
+const DASHBOARD_FILE = /^dashboard\.(csv|xlsx|json)$/;
 
 /** The file response of an export (`dashboard.csv|xlsx|json`), or null for an unknown name. */
 export async function dashboardFile(

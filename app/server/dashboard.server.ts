@@ -19,7 +19,7 @@ import { requireUser } from "./auth.server";
 import { dashboardCharts } from "./dashboard-charts.server";
 import { dashboardFile, dashboardRows } from "./dashboard-export.server";
 
-export type DashboardAudience = "street" | "secretary" | "public";
+type DashboardAudience = "street" | "secretary" | "public";
 
 /** `?competition=<id>`: a positive id, else none (a bad value is a 404, never a 500). */
 function wantedCompetition(url: URL): number | null {

@@ -36,7 +36,7 @@ export function evaluationFieldsOf(entries: Iterable<[string, FormDataEntryValue
   return { ratings, comments };
 }
 
-export type VoteResult = CastResult | { ok: false; refusal: "throttled"; retryAfter: number };
+type VoteResult = CastResult | { ok: false; refusal: "throttled"; retryAfter: number };
 
 /**
  * Casts `token`'s ballot for a client at `clientIp`. A valid card always votes, whatever its
