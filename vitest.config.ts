@@ -12,6 +12,9 @@ const INTEGRATION_WORKERS = Number(process.env.INTEGRATION_WORKERS ?? 2);
 // everything on the chosen driver.
 const HTTP_SUITES = [
   "app/server/*-http.int.test.ts",
+  // every action and API with malformed input as every role; the permission matrix and start-up
+  "app/server/fuzz.int.test.ts",
+  "app/server/start.int.test.ts",
   "app/server/log-safety.int.test.ts",
   "app/server/redis-outage.int.test.ts",
 ];

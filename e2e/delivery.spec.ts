@@ -153,7 +153,9 @@ test("the street pays a tranche within the grant, the secretary reports progress
   // A milestone done.
   const milestones = sec.getByRole("heading", { name: /^里程碑 \d+\/\d+$/ });
   const [done, total] = (await milestones.textContent())!.match(/\d+/g)!.map(Number);
-  const open = sec.locator("li[data-milestone]", { has: sec.getByRole("button", { name: "标记完成" }) });
+  const open = sec.locator("li[data-milestone]", {
+    has: sec.getByRole("button", { name: "标记完成" }),
+  });
   await open.first().getByRole("button", { name: "标记完成" }).click();
   await expect(sec.getByRole("status").first()).toContainText("里程碑已更新");
   await expect(milestones).toHaveText(`里程碑 ${done! + 1}/${total}`);

@@ -1,6 +1,5 @@
-import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { login, VIEWPORTS } from "./utils";
+import { login, snap, VIEWPORTS } from "./utils";
 
 // 效果共评, from a show played to its end (db:seed --finished-show, a database of its own:
 // e2e/start-servers.mjs): the street publishes the result, opens a rating round over the funded
@@ -8,12 +7,8 @@ import { login, VIEWPORTS } from "./utils";
 // shows it; the street approves the comment and publishes; the public reads the scores.
 
 const beijing = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 16);
-const SHOTS = process.env.EVAL_SHOTS_DIR ?? "/tmp/shots-evalr";
-
-async function shot(page: Page, name: string) {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-}
+/** Screenshots only when asked (E2E_SCREENSHOTS=1, under test-results/screens). */
+const shot = (page: Page, name: string) => snap(page, name);
 
 test("a street opens a rating round, a resident rates on a phone, the street publishes, the public reads it", async ({
   browser,
@@ -60,9 +55,13 @@ test("a street opens a rating round, a resident rates on a phone, the street pub
 
   // Cards for the round.
   await admin.getByLabel("批次名称").first().fill("效果共评 测试");
-  await admin.getByLabel("张数").fill("1");
+  await admin.getByLabel("张数").fill("2");
   await admin.getByRole("button", { name: "生成并打印二维码卡片" }).click();
-  const [url] = await admin
+  // The cards page renders after the post: wait for the cards before reading them.
+  await expect(
+    admin.getByTestId("ballot-cards").locator("[role=img][aria-label]").first(),
+  ).toBeVisible();
+  const [url, url2] = await admin
     .getByTestId("ballot-cards")
     .locator("[role=img][aria-label]")
     .evaluateAll((els) => els.map((e) => e.getAttribute("aria-label")!));
@@ -96,6 +95,20 @@ test("a street opens a rating round, a resident rates on a phone, the street pub
   await expect(resident.getByTestId("receipt")).toHaveText(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
   const receipt = (await resident.getByTestId("receipt").textContent())!;
   await shot(resident, "ballot-receipt-phone");
+
+  // A second resident on an old phone without JavaScript: the same ballot as plain forms.
+  const noJs = await browser.newContext({ viewport: VIEWPORTS.phone, javaScriptEnabled: false });
+  const plain = await noJs.newPage();
+  await plain.goto(new URL(url2!).pathname);
+  const plainCards = plain.locator("li[data-proposal]");
+  await expect(plainCards).toHaveCount(funded);
+  await plainCards.nth(2).getByLabel("4 分").check({ force: true });
+  await plain.getByRole("button", { name: "下一步:确认" }).click();
+  await expect(plain.getByTestId("confirm-list")).toContainText("您的评分:4 分");
+  await plain.getByRole("button", { name: "确认投票" }).click();
+  await expect(plain.getByTestId("receipt")).toHaveText(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
+  await shot(plain, "ballot-receipt-phone-nojs");
+  await noJs.close();
 
   // The live tally shows the ratings.
   await admin.goto(`/admin/competitions/${roundId}/voting`);

@@ -28,6 +28,10 @@ test("the street allocates and publishes; a phone reads the 公示, finds its re
   await admin.getByLabel("批次名称").first().fill("结果公示 测试");
   await admin.getByLabel("张数").fill("1");
   await admin.getByRole("button", { name: "生成并打印二维码卡片" }).click();
+  // The cards page renders after the post: wait for the cards before reading them.
+  await expect(
+    admin.getByTestId("ballot-cards").locator("[role=img][aria-label]").first(),
+  ).toBeVisible();
   const [url] = await admin
     .getByTestId("ballot-cards")
     .locator("[role=img][aria-label]")

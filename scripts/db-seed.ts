@@ -11,6 +11,11 @@
  * progress, a milestone, spending). Once only: nothing more once a result is published.
  * Once the demo competition's result is published, db:seed also adds its 效果共评 round (a rating
  * round over the funded projects, open two weeks; seeds/evaluation.ts).
+ *
+ * npm run db:seed -- --evaluated — all of --delivery, then the verdict: a project finished (its
+ * needs resolved), residents' ratings and comments on the round, the comments approved and the
+ * scores published. The whole chain on the public pages: needs → resources → projects → money
+ * paid and spent → finished → what residents thought. Once only.
  */
 import path from "node:path";
 import { count, eq } from "drizzle-orm";
@@ -23,7 +28,7 @@ import { describeError } from "../db/log-safe";
 import { runMigrations } from "../db/migrate";
 import { competitions, judgeScores } from "../db/schema";
 import { seedDeliveryDemo } from "../seeds/delivery-demo";
-import { seedEvaluationDemo } from "../seeds/evaluation";
+import { DEMO_EVALUATION_SLUG, playEvaluationDemo, seedEvaluationDemo } from "../seeds/evaluation";
 import { existingDemoAccounts, formatDemoAccounts, seedDemo } from "../seeds/seed";
 import { simulateFinishedShow } from "../seeds/simulate";
 
@@ -49,7 +54,8 @@ try {
       : "Demo data already present; nothing changed.",
   );
   console.log(formatDemoAccounts(await existingDemoAccounts(handle.db)));
-  const delivery = process.argv.includes("--delivery");
+  const evaluated = process.argv.includes("--evaluated");
+  const delivery = evaluated || process.argv.includes("--delivery");
   if (delivery || process.argv.includes("--finished-show")) {
     const [demo] = await handle.db
       .select({ id: competitions.id })
@@ -91,6 +97,18 @@ try {
     console.log(
       `Added the demo 效果共评 round (/admin/competitions/${round}/voting): residents rate the funded projects.`,
     );
+  if (evaluated) {
+    const [demoRound] = await handle.db
+      .select({ id: competitions.id })
+      .from(competitions)
+      .where(eq(competitions.slug, DEMO_EVALUATION_SLUG));
+    const verdict = demoRound ? await playEvaluationDemo(handle.db, demoRound.id) : null;
+    console.log(
+      verdict
+        ? `效果共评 published: ${verdict.ballots} residents rated (/p/${DEMO_EVALUATION_SLUG}/results); one project finished.`
+        : "The demo 效果共评 already has a published result; nothing more.",
+    );
+  }
 } catch (error) {
   // Never the error as such: a failed query's message carries its parameters (hashes, phones).
   console.error(describeError(error));

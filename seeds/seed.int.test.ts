@@ -1,9 +1,9 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { describe, expect, it } from "vitest";
 import { verifyAuditLog } from "../app/models/audit.server";
 import { getDelivery, listDeliveries } from "../app/models/delivery.server";
-import { publishedRun } from "../app/models/results.server";
+import { getPublishedEvaluation, publishedRun } from "../app/models/results.server";
 import {
   communities,
   competitions,
@@ -12,6 +12,7 @@ import {
   judgeRecusals,
   needs,
   partnerUnits,
+  proposalNeeds,
   resourceClaims,
   resourceOffers,
   users,
@@ -19,6 +20,7 @@ import {
 import { useTestDb } from "../db/testing/test-db";
 import { seedDeliveryDemo } from "./delivery-demo";
 import { COMMUNITIES, COMPETITION } from "./demo-data";
+import { playEvaluationDemo, seedEvaluationDemo } from "./evaluation";
 import { isDatabaseEmpty, seedDemo } from "./seed";
 import { simulateFinishedShow } from "./simulate";
 
@@ -111,5 +113,29 @@ describe("demo seed", () => {
     expect(details.filter((d) => d!.updates.length > 0)).toHaveLength(2);
     expect(details.filter((d) => d!.status === "in_progress")).toHaveLength(2);
     expect((await verifyAuditLog(t.db)).ok).toBe(true);
-  });
+
+    // db:seed --evaluated: a project finished, the residents' verdict published.
+    const roundId = (await seedEvaluationDemo(t.db))!;
+    expect(roundId).toBeGreaterThan(0);
+    const verdict = (await playEvaluationDemo(t.db, roundId, { ballots: 20 }))!;
+    expect(verdict.ballots).toBe(20);
+    const finished = (await listDeliveries(t.db, { competitionId: c!.id })).filter(
+      (d) => d.status === "done",
+    );
+    expect(finished.map((d) => d.proposalId)).toEqual([verdict.done]);
+    const answered = await t.db
+      .select({ status: needs.status })
+      .from(proposalNeeds)
+      .innerJoin(needs, eq(needs.id, proposalNeeds.needId))
+      .where(eq(proposalNeeds.proposalId, verdict.done!));
+    expect(answered.length).toBeGreaterThan(0);
+    expect(answered.every((n) => n.status === "resolved")).toBe(true);
+    const published = (await getPublishedEvaluation(t.db, roundId))!;
+    expect(published.output.rows).toHaveLength(deliveries);
+    const rated = published.output.rows.reduce((n, r) => n + r.count, 0);
+    expect(rated).toBeGreaterThanOrEqual(20);
+    expect(published.output.rows.every((r) => r.count === 0 || r.mean !== "—")).toBe(true);
+    expect(await playEvaluationDemo(t.db, roundId)).toBeNull();
+    expect((await verifyAuditLog(t.db)).ok).toBe(true);
+  }, 120_000);
 });
