@@ -283,6 +283,9 @@ export type AckError =
   | "forbidden"
   /** The session behind the socket has ended; the socket is cut after this reply. */
   | "sessionEnded"
+  /** The database could not be reached (an instance shutting down, a restart): nothing was
+   * recorded; send again (the judge tablet's outbox keeps the sheet and resends it). */
+  | "unavailable"
   | "server";
 
 export type Refused = { ok: false; error: AckError; detail?: unknown };

@@ -14,7 +14,7 @@ import {
   setOrder,
   submitScore,
 } from "../app/models/live.server";
-import { isInputError } from "../app/server/request-errors";
+import { isConnectionLost, isInputError } from "../app/server/request-errors";
 import type { Broadcaster } from "../app/services/broadcaster.server";
 import type { Db } from "../db/client";
 import { describeError } from "../db/log-safe";
@@ -40,6 +40,12 @@ function refusal(error: unknown): Refused {
   if (error instanceof LiveError) return { ok: false, error: error.refusal, detail: error.detail };
   // A value the database refused as data (SQLSTATE 22xxx) is the sender's fault.
   if (isInputError(error)) return { ok: false, error: "badRequest" };
+  // The database went away mid-event (this instance is closing, or it restarts): nothing was
+  // recorded, and the client sends again; a warning, not an error of the code.
+  if (isConnectionLost(error)) {
+    console.warn("[live] database unavailable:", describeError(error));
+    return { ok: false, error: "unavailable" };
+  }
   console.error("[live]", describeError(error));
   return { ok: false, error: "server" };
 }

@@ -909,6 +909,7 @@ const en: Shape<Messages> = {
         "The sheet's revision was out of step; synced with the server, please submit again",
       sessionEnded:
         "Your sign-in has ended (signed out, account deactivated or password reset); reload and sign in",
+      unavailable: "The server is restarting; the sheet is kept here and sent again once connected",
       forbidden: "Not allowed",
       badRequest: "Bad request",
       server: "Server error; try again",

@@ -889,6 +889,7 @@ const zhCN = {
       badSheet: "评分不完整或超出范围",
       badRevision: "评分版本号异常,已与服务器同步,请再按一次提交",
       sessionEnded: "登录已失效(已退出、账号停用或密码已重置),请刷新页面重新登录",
+      unavailable: "服务器正在重启,评分已保存在本机,连上后自动重新提交",
       forbidden: "没有权限",
       badRequest: "请求无效",
       server: "服务器出错,请重试",

@@ -76,6 +76,17 @@ describe("the judge tablet's outbox", () => {
     expect(states).toEqual([{ kind: "sending" }, { kind: "pending" }]);
   });
 
+  it("keeps a sheet the server could not record (its database went away) and resends it", async () => {
+    const unavailable: ScoreReply = { ok: false, error: "unavailable" };
+    const { outbox, sent, states, stored } = setup([unavailable, recorded(1)]);
+    await outbox.submit(sheet(), 0);
+    expect(stored()).toEqual(sent[0]);
+    expect(states).toEqual([{ kind: "sending" }, { kind: "pending" }]);
+    await outbox.flush();
+    expect(sent.map((s) => s.key)).toEqual(["key-1", "key-1"]);
+    expect(stored()).toBeNull();
+  });
+
   it("sends the same sheet again after a reconnect and drops it once the server has it", async () => {
     const { outbox, sent, states, stored } = setup([OFFLINE, OFFLINE, recorded(1)]);
     await outbox.submit(sheet(), 0);

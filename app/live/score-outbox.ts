@@ -55,10 +55,20 @@ function revisionIn(reply: ScoreReply): number | null {
   return typeof revision === "number" ? revision : null;
 }
 
+/**
+ * Not answered, or answered "the database is unavailable" (nothing recorded): the sheet stays
+ * queued and goes out again on the next flush (reconnect).
+ */
+function retryable(reply: ScoreReply) {
+  return !reply.ok && (reply.error === "offline" || reply.error === "unavailable");
+}
+
 /** What the judge is told about an answered sheet. */
 function stateAfter(reply: ScoreReply): SendState {
-  if (!reply.ok)
-    return reply.error === "offline" ? { kind: "pending" } : { kind: "error", code: reply.error };
+  if (!reply.ok) {
+    if (reply.error === "offline" || reply.error === "unavailable") return { kind: "pending" };
+    return { kind: "error", code: reply.error };
+  }
   const total = reply.detail.totalHalfPoints;
   // "stale": the server already holds a later sheet (e.g. from another tablet); this one was
   // not taken, and the judge is told so.
@@ -128,7 +138,7 @@ export class ScoreOutbox {
 
   /** Applies an answer to the queue; returns what the judge is told. */
   settle(entry: ScoreSubmit, reply: ScoreReply): SendState {
-    if (!reply.ok && reply.error === "offline") return { kind: "pending" };
+    if (retryable(reply)) return { kind: "pending" };
     // Answered: out of the queue, unless a later sheet took its place meanwhile.
     if (this.store.read()?.key === entry.key) this.store.write(null);
     const revision = revisionIn(reply);

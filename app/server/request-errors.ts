@@ -23,6 +23,29 @@ export function noteRequestError(error: unknown) {
 }
 
 /** A data exception (SQLSTATE 22xxx) anywhere in the error's cause chain. */
+/**
+ * Whether an error is the database connection going away (an instance closing its pool while a
+ * query was in flight, a restart, an admin shutdown), not a fault of the request or the code.
+ */
+export function isConnectionLost(error: unknown): boolean {
+  const codes = new Set([
+    "CONNECTION_ENDED",
+    "CONNECTION_CLOSED",
+    "CONNECTION_DESTROYED",
+    "ECONNREFUSED",
+    "ECONNRESET",
+    "57P01",
+    "57P02",
+    "57P03",
+  ]);
+  for (let e = error, depth = 0; e && typeof e === "object" && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && codes.has(code)) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 export function isInputError(error: unknown): boolean {
   for (let e = error, depth = 0; e && typeof e === "object" && depth < 5; depth++) {
     const code = (e as { code?: unknown }).code;
