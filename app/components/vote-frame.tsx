@@ -1,4 +1,5 @@
 /** The frame of residents' pages: large type, high contrast, nothing else to tap by mistake. */
+import { useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
@@ -34,5 +35,33 @@ export function Notice({
     >
       {children}
     </div>
+  );
+}
+
+/** The confirm step's two buttons: cast the ballot as shown, or go back and change it. */
+export function ConfirmButtons() {
+  const { t } = useTranslation();
+  const navigation = useNavigation();
+  return (
+    <>
+      <button
+        type="submit"
+        name="intent"
+        value="confirm"
+        className="btn-primary min-h-16 w-full text-2xl"
+        disabled={navigation.state !== "idle"}
+      >
+        {t("vote.confirm")}
+      </button>
+      <button
+        type="submit"
+        name="intent"
+        value="back"
+        className="btn-secondary min-h-14 w-full text-xl"
+        formNoValidate
+      >
+        {t("vote.back")}
+      </button>
+    </>
   );
 }

@@ -6,7 +6,7 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Notice, VoteFrame } from "~/components/vote-frame";
+import { ConfirmButtons, Notice, VoteFrame } from "~/components/vote-frame";
 import { COMMENT_MAX, RATING_LEVELS } from "~/domain/evaluation";
 import { translateMessage } from "~/forms/messages";
 import type { EvaluationFields, PublicBallot } from "./types";
@@ -154,7 +154,6 @@ export function ConfirmRatings({
   evaluation: EvaluationFields;
 }) {
   const { t } = useTranslation();
-  const navigation = useNavigation();
   const ratingOf = (id: number) => evaluation.ratings.find((r) => r.proposalId === id)?.rating;
   const commentOf = (id: number) => evaluation.comments.find((c) => c.proposalId === id)?.body;
   return (
@@ -199,24 +198,7 @@ export function ConfirmRatings({
         {evaluation.comments.map((c) => (
           <input key={c.proposalId} type="hidden" name={`comment.${c.proposalId}`} value={c.body} />
         ))}
-        <button
-          type="submit"
-          name="intent"
-          value="confirm"
-          className="btn-primary min-h-16 w-full text-2xl"
-          disabled={navigation.state !== "idle"}
-        >
-          {t("vote.confirm")}
-        </button>
-        <button
-          type="submit"
-          name="intent"
-          value="back"
-          className="btn-secondary min-h-14 w-full text-xl"
-          formNoValidate
-        >
-          {t("vote.back")}
-        </button>
+        <ConfirmButtons />
       </Form>
     </VoteFrame>
   );

@@ -2,7 +2,7 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Notice, VoteFrame } from "~/components/vote-frame";
+import { ConfirmButtons, Notice, VoteFrame } from "~/components/vote-frame";
 import { formatYuan } from "~/domain/money";
 import { translateMessage } from "~/forms/messages";
 import { formatDateTime } from "~/utils/datetime";
@@ -168,7 +168,6 @@ export function ChooseStep({
 /** Step two: the choice read back, 确认投票 (`intent=confirm`) or 返回修改 (`intent=back`). */
 export function ConfirmStep({ ballot, choices }: { ballot: PublicBallot; choices: number[] }) {
   const { t } = useTranslation();
-  const navigation = useNavigation();
   const chosen = ballot.projects.filter((p) => choices.includes(p.id));
   return (
     <VoteFrame title={t("vote.confirmTitle")}>
@@ -187,24 +186,7 @@ export function ConfirmStep({ ballot, choices }: { ballot: PublicBallot; choices
         {chosen.map((p) => (
           <input key={p.id} type="hidden" name="choice" value={p.id} />
         ))}
-        <button
-          type="submit"
-          name="intent"
-          value="confirm"
-          className="btn-primary min-h-16 w-full text-2xl"
-          disabled={navigation.state !== "idle"}
-        >
-          {t("vote.confirm")}
-        </button>
-        <button
-          type="submit"
-          name="intent"
-          value="back"
-          className="btn-secondary min-h-14 w-full text-xl"
-          formNoValidate
-        >
-          {t("vote.back")}
-        </button>
+        <ConfirmButtons />
       </Form>
     </VoteFrame>
   );
