@@ -1,18 +1,14 @@
 /** A partner edits one of its own offers (another unit's offer is "not found"). */
-import { parseWithZod } from "@conform-to/zod/v4";
 import { invariantResponse } from "@epic-web/invariant";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, json } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { OfferForm, offerDefaults } from "~/components/resources/offer-form";
-import { readForm } from "~/forms/form-data.server";
-import { PartnerOfferSchema } from "~/forms/resource-form";
+import { EditOfferPage } from "~/components/resources/offer-form";
 import { listCommunities } from "~/models/community.server";
-import { getOffer, updateOffer } from "~/models/resource.server";
+import { getOffer } from "~/models/resource.server";
 import { requirePartner } from "~/server/partner.server";
-import { invalid, orRefusal } from "~/server/resource-actions.server";
-import { redirectWithToast } from "~/server/toast.server";
+import { saveOfferAction } from "~/server/resource-actions.server";
 import { idParam } from "~/utils/params";
 
 async function ownOffer(args: LoaderFunctionArgs) {
@@ -29,17 +25,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { user, offer } = await ownOffer(args);
-  const formData = await readForm(args.request);
-  const submission = parseWithZod(formData, { schema: PartnerOfferSchema });
-  if (submission.status !== "success") return invalid(formData, submission);
-  const { intent: _, ...input } = submission.value;
-  const done = await orRefusal(formData, submission, () =>
-    updateOffer(args.context.services.db, user, offer.id, input),
-  );
-  if (!done.ok) return done.response;
-  return redirectWithToast(args.context, args.request, "/partner", {
-    message: "resources.offerSaved",
-  });
+  return saveOfferAction(args, user, offer.id, "/partner");
 }
 
 export default function PartnerOffer() {
@@ -47,21 +33,13 @@ export default function PartnerOffer() {
   const { offer, communities } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
-    <main className="mx-auto max-w-3xl space-y-4 px-4 py-6">
-      <Link to="/partner" className="text-sm text-brand-700 underline">
-        ← {t("nav.myOffers")}
-      </Link>
-      <section className="card">
-        <h1 className="mb-4 text-2xl font-semibold">{t("resources.editOffer")}</h1>
-        <OfferForm
-          id={`offer-${offer.id}`}
-          lastResult={actionData?.result}
-          defaultValue={offerDefaults(offer)}
-          communities={communities}
-          submitLabel={t("resources.save")}
-        />
-      </section>
-    </main>
+    <EditOfferPage
+      offer={offer}
+      communities={communities}
+      lastResult={actionData?.result}
+      backTo="/partner"
+      backLabel={t("nav.myOffers")}
+    />
   );
 }
 

@@ -1,9 +1,13 @@
 /** What the 资源清单 actions share: parse by intent, answer refusals beside the form that was sent. */
 import type { Submission as ConformSubmission, SubmissionResult } from "@conform-to/react";
-import { json, type TypedResponse } from "@remix-run/node";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { type ActionFunctionArgs, json, type TypedResponse } from "@remix-run/node";
+import { readForm } from "~/forms/form-data.server";
 import { refusal } from "~/forms/intent";
 import { msg } from "~/forms/messages";
-import { ResourceError } from "~/models/resource.server";
+import { PartnerOfferSchema } from "~/forms/resource-form";
+import { ResourceError, type ResourceUser, updateOffer } from "~/models/resource.server";
+import { redirectWithToast } from "./toast.server";
 
 /** Any parsed submission: what is read here is common to all. */
 interface Submission {
@@ -53,4 +57,24 @@ export async function orRefusal<T>(
       ),
     };
   }
+}
+
+/** Saves the edit-offer form (the caller has checked that `user` may edit this offer). */
+export async function saveOfferAction(
+  args: ActionFunctionArgs,
+  user: ResourceUser,
+  offerId: number,
+  redirectTo: string,
+) {
+  const formData = await readForm(args.request);
+  const submission = parseWithZod(formData, { schema: PartnerOfferSchema });
+  if (submission.status !== "success") return invalid(formData, submission);
+  const { intent: _, ...input } = submission.value;
+  const done = await orRefusal(formData, submission, () =>
+    updateOffer(args.context.services.db, user, offerId, input),
+  );
+  if (!done.ok) return done.response;
+  return redirectWithToast(args.context, args.request, redirectTo, {
+    message: "resources.offerSaved",
+  });
 }

@@ -9,7 +9,7 @@ import {
   type SubmissionResult,
 } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { Form } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorList, Field, SelectField, TextareaField } from "~/components/forms";
 import { OFFER_STATUSES, RESOURCE_CATEGORIES } from "~/domain/enums";
@@ -135,4 +135,38 @@ export function offerDefaults(o: {
     status: o.status,
     communityIds: o.communityIds.map(String),
   };
+}
+
+/** The page that edits one stored offer (the partner's own, or any for the street). */
+export function EditOfferPage({
+  offer,
+  communities,
+  lastResult,
+  backTo,
+  backLabel,
+}: {
+  offer: Parameters<typeof offerDefaults>[0] & { id: number };
+  communities: Array<{ id: number; name: string }>;
+  lastResult?: SubmissionResult<string[]> | null;
+  backTo: string;
+  backLabel: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <main className="mx-auto max-w-3xl space-y-4 px-4 py-6">
+      <Link to={backTo} className="text-sm text-brand-700 underline">
+        ← {backLabel}
+      </Link>
+      <section className="card">
+        <h1 className="mb-4 text-2xl font-semibold">{t("resources.editOffer")}</h1>
+        <OfferForm
+          id={`offer-${offer.id}`}
+          lastResult={lastResult}
+          defaultValue={offerDefaults(offer)}
+          communities={communities}
+          submitLabel={t("resources.save")}
+        />
+      </section>
+    </main>
+  );
 }
