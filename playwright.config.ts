@@ -24,7 +24,9 @@ export default defineConfig({
     baseURL: url(0),
     locale: "zh-CN",
     timezoneId: "Asia/Shanghai",
-    trace: "retain-on-failure",
+    // Tracing every test costs about a third of the run on two cores: a trace is kept for the
+    // retry of a failed test in CI (E2E_TRACE=on traces everything when hunting a failure).
+    trace: process.env.E2E_TRACE === "on" ? "on" : "on-first-retry",
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath: CHROMIUM,
@@ -75,13 +77,13 @@ export default defineConfig({
     },
     ...(WITH_POSTGRES
       ? [
-          // A smoke run on PostgreSQL (the HTTP integration suites cover its routes in full):
-          // sign-in for every role, the proposal flow from draft to review, and residents'
-          // registry check (that spec starts its own server, on a PostgreSQL database of its own), and
-          // the 资源清单 chain (a partner claims a need, the secretary links it, the public sees it).
+          // A smoke run on PostgreSQL (the HTTP integration suites cover its routes in full): the
+          // tests tagged PG_SMOKE (e2e/utils.ts). The registry spec starts its own server, on a
+          // PostgreSQL database of its own.
           {
             name: "postgres",
-            testMatch: /(auth|proposal-flow|registry-proof|resources)\.spec/,
+            testMatch: /(auth|registry-proof|resources)\.spec/,
+            grep: /@pg-smoke/,
             use: { ...chrome, baseURL: url(1) },
           },
         ]
@@ -100,12 +102,17 @@ export default defineConfig({
       use: { ...chrome, baseURL: url(3) },
     },
   ],
-  webServer: {
-    // Starts every server side by side and says when all answer (reuses running ones outside CI).
-    command: "node e2e/start-servers.mjs",
-    wait: { stdout: /e2e servers ready/ },
-    timeout: 180_000,
-    env: { E2E_PORT: String(PORT) },
-    stdout: "pipe",
-  },
+  // Starts every server side by side and says when all answer (reuses running ones outside CI).
+  // npm test starts them itself, beside the integration tests, and says so with
+  // E2E_SERVERS=started.
+  webServer:
+    process.env.E2E_SERVERS === "started"
+      ? undefined
+      : {
+          command: "node e2e/start-servers.mjs",
+          wait: { stdout: /e2e servers ready/ },
+          timeout: 180_000,
+          env: { E2E_PORT: String(PORT) },
+          stdout: "pipe",
+        },
 });

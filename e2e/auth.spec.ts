@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { login, logout, snap, submitLogin, VIEWPORTS } from "./utils";
+import { login, logout, PG_SMOKE, snap, submitLogin, VIEWPORTS } from "./utils";
 
 const ROLES = [
   { username: "admin", home: "/admin", label: "街道管理员", heading: "您好,花山街道管理员" },
@@ -10,7 +10,8 @@ const ROLES = [
 ];
 
 for (const role of ROLES) {
-  test(`${role.label} logs in, lands on their home and logs out`, async ({ page }) => {
+  const tag = role.username === "admin" ? [PG_SMOKE] : [];
+  test(`${role.label} logs in, lands on their home and logs out`, { tag }, async ({ page }) => {
     await login(page, role.username);
     await expect(page).toHaveURL(role.home);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(role.heading);
@@ -21,14 +22,14 @@ for (const role of ROLES) {
   });
 }
 
-test("a wrong password shows a clear message and keeps the username", async ({ page }) => {
+test("a wrong password shows a clear message and keeps the username", { tag: PG_SMOKE }, async ({ page }) => {
   await submitLogin(page, "judge2", "not-the-password");
   await expect(page.getByRole("alert")).toHaveText("用户名或密码不正确");
   await expect(page.getByLabel("用户名")).toHaveValue("judge2");
   await expect(page).toHaveURL(/\/login/);
 });
 
-test("a secretary opening an admin page gets 403", async ({ page }) => {
+test("a secretary opening an admin page gets 403", { tag: PG_SMOKE }, async ({ page }) => {
   await login(page, "sec-chunhe");
   await expect(page).toHaveURL("/secretary");
   const response = await page.goto("/admin/users");
@@ -47,7 +48,7 @@ test("a visitor is sent to login and back to the page asked for", async ({ page 
   await expect(page.getByRole("status")).toContainText("哈希链完整");
 });
 
-test("the street admin creates a user who can then sign in", async ({ page, browser }) => {
+test("the street admin creates a user who can then sign in", { tag: PG_SMOKE }, async ({ page, browser }) => {
   await login(page, "admin");
   await page.goto("/admin/users/new");
   await page.getByLabel("用户名").fill("judge-e2e");

@@ -10,7 +10,7 @@ import { parseConfig } from "../app/env.server";
 import { startServer, type RunningServer } from "../app/server/start.server";
 import type { MemorySmsSender } from "../app/services/sms.server";
 import { seedRegistryFixture, type RegistryFixture } from "../seeds/registry-fixture";
-import { snap, VIEWPORTS } from "./utils";
+import { PG_SMOKE, snap, VIEWPORTS } from "./utils";
 
 // Residents without a card vote through the registry check, on a phone, for both proofs the
 // street can choose: the 证件号 and a one-time SMS code (issue 11).
@@ -224,7 +224,7 @@ test("a resident votes by name, phone and 证件号 on a phone; a wrong or missi
   await page.context().close();
 });
 
-test("a resident votes with an SMS code on a phone; a wrong code is refused in words, keeping what was typed; coming back shows the receipt", async ({
+test("a resident votes with an SMS code on a phone; a wrong code is refused in words, keeping what was typed; coming back shows the receipt", { tag: PG_SMOKE }, async ({
   browser,
 }) => {
   const { slug, resident, competitionId } = fixture.smsCode;

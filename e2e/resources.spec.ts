@@ -1,12 +1,12 @@
 import { expect, test } from "@playwright/test";
-import { login, logout, snap, VIEWPORTS } from "./utils";
+import { login, logout, PG_SMOKE, snap, VIEWPORTS } from "./utils";
 
 /**
  * 资源清单 in a real browser, on the demo seed's proposal-phase data: the merchant partner claims
  * a need of 橘园社区 (which no other spec touches), the secretary of 橘园 confirms it and links it
  * to the community's proposal, and the public proposal page shows need → resource → project.
  */
-test("a merchant claims a need, the secretary confirms and links it, the public page shows the chain", async ({
+test("a merchant claims a need, the secretary confirms and links it, the public page shows the chain", { tag: PG_SMOKE }, async ({
   page,
 }) => {
   const need = "高空抛物隐患";

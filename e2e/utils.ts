@@ -2,6 +2,14 @@ import { expect, test, type Page } from "@playwright/test";
 
 const DEMO_PASSWORD = "huashan2026";
 
+/**
+ * The tag of the tests that also run on PostgreSQL (the "postgres" project in
+ * playwright.config.ts). The HTTP integration suites drive every route on PostgreSQL; in a browser
+ * it gets a smoke run: signing in, refusals, creating a user, a resident's SMS proof (the console
+ * SMS driver) and the 资源清单 chain.
+ */
+export const PG_SMOKE = "@pg-smoke";
+
 export const VIEWPORTS = {
   phone: { width: 390, height: 844 },
   tablet: { width: 1024, height: 768 },
