@@ -834,8 +834,16 @@ export const paperCounts = pgTable(
     kind: text("kind", { enum: ["entry", "resolution"] }).notNull(),
     ballotsCast: integer("ballots_cast").notNull(),
     invalid: integer("invalid").notNull(),
-    /** proposal id → votes */
+    /** proposal id → votes (approval; empty in a 效果共评 round in rating mode) */
     votes: jsonb("votes").$type<Record<string, number>>().notNull(),
+    /**
+     * 效果共评 in rating mode: proposal id → how many paper ballots gave it 1, 2, 3, 4 and 5
+     * (empty in approval mode).
+     */
+    ratings: jsonb("ratings")
+      .$type<Record<string, [number, number, number, number, number]>>()
+      .notNull()
+      .default({}),
     reason: text("reason").notNull().default(""),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -884,6 +892,31 @@ export const stationResultVotes = pgTable(
     primaryKey({ columns: [t.stationId, t.proposalId] }),
     index("station_result_votes_proposal_idx").on(t.proposalId),
     check("station_result_votes_nonneg", sql`${t.votes} >= 0`),
+  ],
+);
+
+/**
+ * A confirmed station's paper ratings (效果共评 in rating mode): per project and level 1–5, how
+ * many ballots gave it, one row each (zeros included: the station's whole sheet), so paper
+ * ratings are queried like online ones (ballot_choices.rating).
+ */
+export const stationResultRatings = pgTable(
+  "station_result_ratings",
+  {
+    stationId: integer("station_id")
+      .notNull()
+      .references(() => stationResults.stationId, { onDelete: "cascade" }),
+    proposalId: integer("proposal_id")
+      .notNull()
+      .references(() => proposals.id),
+    rating: smallint("rating").notNull(),
+    ballots: integer("ballots").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.stationId, t.proposalId, t.rating] }),
+    index("station_result_ratings_proposal_idx").on(t.proposalId),
+    check("station_result_ratings_rating_range", sql`${t.rating} BETWEEN 1 AND 5`),
+    check("station_result_ratings_nonneg", sql`${t.ballots} >= 0`),
   ],
 );
 

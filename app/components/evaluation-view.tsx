@@ -56,6 +56,12 @@ function EvaluationRows({ output }: { output: Output }) {
                 <p className="text-sm text-stone-600">
                   {t("evaluation.count")} {r.count}
                 </p>
+                {r.paper ? (
+                  <p className="text-xs text-stone-500" data-testid="paper-split">
+                    {t("evaluation.online")} {r.count - r.paper.count} · {t("evaluation.offline")}{" "}
+                    {r.paper.count}
+                  </p>
+                ) : null}
               </div>
               <Distribution counts={r.distribution} />
             </div>

@@ -7,17 +7,28 @@ import { ErrorList } from "./forms";
  * Sets a line to one clerk's value in place. Without JavaScript the button posts Conform's
  * `update` intent and the server answers the form filled in the same way.
  */
-function adopt(event: MouseEvent<HTMLButtonElement>) {
+export function adopt(event: MouseEvent<HTMLButtonElement>) {
   const { line, value } = event.currentTarget.dataset;
   const input = event.currentTarget.form?.elements.namedItem(line ?? "");
   if (!(input instanceof HTMLInputElement) || value === undefined) return;
   event.preventDefault();
   input.value = value;
+  // Whatever sums the lines as they are typed (rating mode) sees the adopted value too.
+  input.dispatchEvent(new Event("input", { bubbles: true }));
   input.focus();
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a line of any count form
-type Line = FieldMetadata<unknown, any, string[]>;
+export type Line = FieldMetadata<unknown, any, string[]>;
+
+/** What both count forms share: the form's field of a line, and the two entries to adopt. */
+export interface CountFieldsProps {
+  projects: Array<{ id: number; number: number; title: string; communityName: string }>;
+  /** The form's field of a line ("ballotsCast", "invalid", "votes-<id>", "rating-<id>-<n>"). */
+  field: (name: string) => Line;
+  alternatives?: Record<string, [number, number]>;
+  adoptButton?: (name: string, value: string) => ButtonHTMLAttributes<HTMLButtonElement>;
+}
 
 /**
  * The lines of a form's fields by name. Conform's `fields` answers for any name, including the
@@ -33,64 +44,18 @@ export function countLines(fields: object): (name: string) => Line {
  * `alternatives` (resolving a mismatch) gives both clerks' values of a line to adopt, with
  * `adoptButton` the button that does it without JavaScript.
  */
-export function PaperCountFields({
-  projects,
-  field,
-  alternatives,
-  adoptButton,
-}: {
-  projects: Array<{ id: number; number: number; title: string; communityName: string }>;
-  /** The form's field of a line ("ballotsCast", "invalid", "votes-<id>"). */
-  field: (name: string) => Line;
-  alternatives?: Record<string, [number, number]>;
-  adoptButton?: (name: string, value: string) => ButtonHTMLAttributes<HTMLButtonElement>;
-}) {
+export function PaperCountFields({ projects, field, alternatives, adoptButton }: CountFieldsProps) {
   const { t } = useTranslation();
-  const line = (name: string, label: string) => {
-    const meta = field(name);
-    const choices = alternatives?.[name];
-    return (
-      <div
-        key={name}
-        className={`grid grid-cols-[1fr_8rem] items-center gap-x-3 gap-y-1 ${
-          choices ? "rounded-lg bg-red-50 p-2" : ""
-        }`}
-        data-line={name}
-      >
-        <label htmlFor={meta.id}>{label}</label>
-        <input
-          {...getInputProps(meta, { type: "text" })}
-          defaultValue={typeof meta.initialValue === "string" ? meta.initialValue : ""}
-          inputMode="numeric"
-          autoComplete="off"
-          className="input text-right text-lg tabular-nums"
-          required
-        />
-        {choices ? (
-          <div className="col-span-2 flex flex-wrap items-center gap-2 text-sm">
-            <span className="text-red-800">{t("paper.differs")}</span>
-            {choices.map((v, i) => (
-              <button
-                key={i}
-                {...adoptButton?.(name, String(v))}
-                type="submit"
-                formNoValidate
-                data-line={name}
-                data-value={String(v)}
-                onClick={adopt}
-                className="btn-secondary min-h-8 px-2 py-1 text-sm"
-              >
-                {t("paper.adopt", { n: i + 1, value: v })}
-              </button>
-            ))}
-          </div>
-        ) : null}
-        <span className="col-span-2">
-          <ErrorList id={meta.errorId} errors={meta.errors} />
-        </span>
-      </div>
-    );
-  };
+  const line = (name: string, label: string) => (
+    <CountLine
+      key={name}
+      name={name}
+      label={label}
+      field={field}
+      alternatives={alternatives}
+      adoptButton={adoptButton}
+    />
+  );
   return (
     <div className="space-y-2">
       {line("ballotsCast", t("paper.ballotsCast"))}
@@ -100,6 +65,59 @@ export function PaperCountFields({
           line(`votes-${p.id}`, t("paper.votesFor", { n: p.number, community: p.communityName })),
         )}
       </div>
+    </div>
+  );
+}
+
+/** One line of a count: its label, the number, both entries to adopt when they differ. */
+export function CountLine({
+  name,
+  label,
+  field,
+  alternatives,
+  adoptButton,
+}: Omit<CountFieldsProps, "projects"> & { name: string; label: string }) {
+  const { t } = useTranslation();
+  const meta = field(name);
+  const choices = alternatives?.[name];
+  return (
+    <div
+      className={`grid grid-cols-[1fr_8rem] items-center gap-x-3 gap-y-1 ${
+        choices ? "rounded-lg bg-red-50 p-2" : ""
+      }`}
+      data-line={name}
+    >
+      <label htmlFor={meta.id}>{label}</label>
+      <input
+        {...getInputProps(meta, { type: "text" })}
+        defaultValue={typeof meta.initialValue === "string" ? meta.initialValue : ""}
+        inputMode="numeric"
+        autoComplete="off"
+        className="input text-right text-lg tabular-nums"
+        required
+      />
+      {choices ? (
+        <div className="col-span-2 flex flex-wrap items-center gap-2 text-sm">
+          <span className="text-red-800">{t("paper.differs")}</span>
+          {choices.map((v, i) => (
+            <button
+              key={i}
+              {...adoptButton?.(name, String(v))}
+              type="submit"
+              formNoValidate
+              data-line={name}
+              data-value={String(v)}
+              onClick={adopt}
+              className="btn-secondary min-h-8 px-2 py-1 text-sm"
+            >
+              {t("paper.adopt", { n: i + 1, value: v })}
+            </button>
+          ))}
+        </div>
+      ) : null}
+      <span className="col-span-2">
+        <ErrorList id={meta.errorId} errors={meta.errors} />
+      </span>
     </div>
   );
 }

@@ -53,7 +53,10 @@ export function TallyTable({ tally }: { tally: Tally }) {
   );
 }
 
-/** 效果共评 in rating mode: per project the mean, how many rated, and how many gave 1…5. */
+/**
+ * 效果共评 in rating mode: per project the mean, how many rated (online and on paper from the
+ * confirmed stations), and how many gave 1…5.
+ */
 function RatingTally({ tally }: { tally: Tally }) {
   const { t } = useTranslation();
   const mean = (m?: string) => (m && m !== "—" ? Number(m) : -1);
@@ -69,6 +72,8 @@ function RatingTally({ tally }: { tally: Tally }) {
             <th>{t("tally.project")}</th>
             <th className="text-right">{t("tally.mean")}</th>
             <th className="text-right">{t("tally.ratings")}</th>
+            <th className="text-right">{t("tally.online")}</th>
+            <th className="text-right">{t("tally.offline")}</th>
             {[1, 2, 3, 4, 5].map((n) => (
               <th key={n} className="text-right">
                 {n}★
@@ -88,6 +93,10 @@ function RatingTally({ tally }: { tally: Tally }) {
                 {p.mean ?? "—"}
               </td>
               <td className="text-right tabular-nums">{p.total}</td>
+              <td className="text-right tabular-nums text-stone-600">{p.online}</td>
+              <td className="text-right tabular-nums text-stone-600" data-testid="tally-offline">
+                {p.offline}
+              </td>
               {(p.ratings ?? [0, 0, 0, 0, 0]).map((n, i) => (
                 <td key={i} className="text-right tabular-nums text-stone-600">
                   {n}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  addDistributions,
   brandOf,
   checkComments,
   checkItems,
@@ -8,9 +9,11 @@ import {
   fundedProjectIds,
   isEvaluationConfig,
   isEvaluationOutput,
+  paperRatingTotals,
   ratingScore,
   ruleAllowed,
   rulesFor,
+  type Distribution,
   type EvaluationInput,
 } from "./evaluation";
 
@@ -163,5 +166,106 @@ describe("scores", () => {
       [3, 3, 0],
       [4, 3, 0],
     ]);
+  });
+
+  describe("paper stations (rating mode)", () => {
+    const stations = [
+      {
+        name: "春和站",
+        communityName: "春和社区",
+        ballotsCast: 6,
+        invalid: 1,
+        ratings: { "1": [0, 0, 0, 0, 3], "4": [1, 1, 0, 0, 0] } as Record<string, Distribution>,
+      },
+      {
+        name: "兰园站",
+        communityName: "兰园社区",
+        ballotsCast: 3,
+        invalid: 0,
+        // A project not on this round's ballot is ignored.
+        ratings: { "1": [1, 0, 0, 0, 0], "2": [0, 0, 2, 0, 0], "99": [5, 5, 5, 5, 5] } as Record<
+          string,
+          Distribution
+        >,
+      },
+    ];
+
+    it("adds distributions level by level and totals the stations per item", () => {
+      expect(addDistributions([1, 2, 3, 4, 5], [5, 4, 3, 2, 1])).toEqual([6, 6, 6, 6, 6]);
+      expect(addDistributions([1], [])).toEqual([1, 0, 0, 0, 0]);
+      expect(paperRatingTotals(stations, [1, 2, 3, 4])).toEqual({
+        1: [1, 0, 0, 0, 3],
+        2: [0, 0, 2, 0, 0],
+        3: [0, 0, 0, 0, 0],
+        4: [1, 1, 0, 0, 0],
+      });
+      expect(paperRatingTotals([], [1])).toEqual({ 1: [0, 0, 0, 0, 0] });
+    });
+
+    it("counts paper ratings with the online ones: means, counts, ranks, brands, the sheets published", () => {
+      const out = computeEvaluation({ ...input, paperStations: stations });
+      const row = (id: number) => out.rows.find((r) => r.id === id)!;
+      // 1: online 4,5 + paper 5,5,5,1 = 25 / 6 = 4.1666… → 4.17.
+      expect(row(1)).toMatchObject({
+        count: 6,
+        sum: 25,
+        mean: "4.17",
+        distribution: [1, 0, 0, 1, 4],
+        paper: { count: 4, distribution: [1, 0, 0, 0, 3] },
+      });
+      // 2: online 4,4 + paper 3,3 = 14 / 4 = 3.50; 3: online only; 4: paper only, 1 and 2 → 1.50.
+      expect(row(2)).toMatchObject({ count: 4, mean: "3.50", paper: { count: 2 } });
+      expect(row(3)).toMatchObject({ count: 1, mean: "3.00", paper: { count: 0 } });
+      expect(row(4)).toMatchObject({ count: 2, mean: "1.50", distribution: [1, 1, 0, 0, 0] });
+      expect(out.rows.map((r) => [r.id, r.rank])).toEqual([
+        [1, 1],
+        [2, 2],
+        [3, 3],
+        [4, 4],
+      ]);
+      // 春和万事兴 pools 1 and 3: 25 + 3 = 28 / 7 = 4.00.
+      expect(out.brands.find((b) => b.brand === "春和万事兴")).toMatchObject({
+        count: 7,
+        sum: 28,
+        mean: "4.00",
+      });
+      expect(out.brands.reduce((n, b) => n + b.count, 0)).toBe(13);
+      // Each station's sheet is published, with every item of the ballot and nothing else.
+      expect(out.stations).toEqual([
+        {
+          name: "春和站",
+          communityName: "春和社区",
+          ballotsCast: 6,
+          invalid: 1,
+          ratings: {
+            "1": [0, 0, 0, 0, 3],
+            "2": [0, 0, 0, 0, 0],
+            "3": [0, 0, 0, 0, 0],
+            "4": [1, 1, 0, 0, 0],
+          },
+        },
+        {
+          name: "兰园站",
+          communityName: "兰园社区",
+          ballotsCast: 3,
+          invalid: 0,
+          ratings: {
+            "1": [1, 0, 0, 0, 0],
+            "2": [0, 0, 2, 0, 0],
+            "3": [0, 0, 0, 0, 0],
+            "4": [0, 0, 0, 0, 0],
+          },
+        },
+      ]);
+    });
+
+    it("leaves the output as it was without paper stations, and ignores them in approval mode", () => {
+      const without = computeEvaluation(input);
+      expect(computeEvaluation({ ...input, paperStations: [] })).toEqual(without);
+      expect("stations" in without).toBe(false);
+      expect(without.rows.every((r) => !("paper" in r))).toBe(true);
+      const approval = computeEvaluation({ ...input, rule: "approval", paperStations: stations });
+      expect(approval).toEqual(computeEvaluation({ ...input, rule: "approval" }));
+    });
   });
 });

@@ -11,6 +11,9 @@
  *   sum ÷ count to two decimals, rounded half up, computed with integers only. Per brand
  *   (一社一品): the ratings of its projects pooled. In approval mode: approvals per project and
  *   per brand. Ranked by mean (then count), or by approvals; equal numbers share a rank.
+ * - Paper (rating mode): a confirmed polling station gives, per project, how many of its paper
+ *   ballots gave each level; they count with the online ratings (a project's distribution is
+ *   online + every confirmed station), and the published result keeps each station's sheet.
  */
 import type { CompetitionKind, VoteRule } from "./enums";
 
@@ -119,6 +122,36 @@ export function ratingScore(distribution: Distribution): RatingScore {
   return { count, sum, meanHundredths, mean: formatHundredths(meanHundredths), distribution };
 }
 
+/** Two distributions level by level (online + paper, or station + station). */
+export function addDistributions(a: readonly number[], b: readonly number[]): Distribution {
+  return RATING_LEVELS.map((_, i) => (a[i] ?? 0) + (b[i] ?? 0)) as Distribution;
+}
+
+/** A confirmed paper station of a round in rating mode, as counted and as published. */
+export interface PaperRatingStation {
+  name: string;
+  communityName: string;
+  ballotsCast: number;
+  invalid: number;
+  /** proposal id → how many of its valid ballots gave the project 1, 2, 3, 4 and 5 */
+  ratings: Record<string, Distribution>;
+}
+
+/** Per item, the paper ratings of every confirmed station together (items not rated: zeros). */
+export function paperRatingTotals(
+  stations: PaperRatingStation[],
+  itemIds: number[],
+): Record<number, Distribution> {
+  const totals: Record<number, Distribution> = {};
+  for (const id of itemIds) totals[id] = emptyDistribution();
+  for (const s of stations)
+    for (const id of itemIds) {
+      const d = s.ratings[String(id)];
+      if (d) totals[id] = addDistributions(totals[id]!, d);
+    }
+  return totals;
+}
+
 function formatHundredths(h: number) {
   return `${Math.floor(h / 100)}.${String(h % 100).padStart(2, "0")}`;
 }
@@ -128,8 +161,10 @@ export interface EvaluationInput {
   evaluates: { id: number; slug: string; title: string };
   rule: "approval" | "rating";
   items: Array<{ id: number; title: string; brand: string; communityName: string }>;
-  /** Rating mode: per item, how many gave each level (online and confirmed paper together). */
+  /** Rating mode: per item, how many gave each level online (paper: `paperStations`). */
   ratings: Record<number, Distribution>;
+  /** Rating mode: the confirmed paper stations and their ratings (counted with the online ones). */
+  paperStations?: PaperRatingStation[];
   /** Approval mode: approvals per item, online and offline. */
   approvals: Record<number, { online: number; offline: number }>;
   ballots: {
@@ -151,6 +186,8 @@ export interface EvaluationRow extends RatingScore {
   communityName: string;
   rank: number;
   approvals: { online: number; offline: number; total: number };
+  /** Rating mode with paper stations: the part of count and distribution from paper ballots. */
+  paper?: { count: number; distribution: Distribution };
 }
 
 export interface BrandScore extends RatingScore {
@@ -172,6 +209,8 @@ export interface EvaluationOutput {
   rows: EvaluationRow[];
   brands: BrandScore[];
   comments: Array<{ proposalId: number; body: string }>;
+  /** Rating mode with paper stations: each confirmed station's sheet (its ballot's items only). */
+  stations?: PaperRatingStation[];
 }
 
 export function isEvaluationOutput(output: object): output is EvaluationOutput {
@@ -204,12 +243,29 @@ export function brandOf(p: { brand: string; communityName: string }) {
 }
 
 export function computeEvaluation(input: EvaluationInput): EvaluationOutput {
+  const itemIds = input.items.map((i) => i.id);
+  // Rating mode: paper ratings of the confirmed stations count with the online ones.
+  const stations =
+    input.rule === "rating" && input.paperStations?.length
+      ? input.paperStations.map((s) => ({
+          ...s,
+          ratings: Object.fromEntries(
+            itemIds.map((id) => [String(id), addDistributions(s.ratings[String(id)] ?? [], [])]),
+          ),
+        }))
+      : null;
+  const paper = stations ? paperRatingTotals(stations, itemIds) : null;
   const scored = input.items.map((item) => {
     const a = input.approvals[item.id] ?? { online: 0, offline: 0 };
+    const online = input.ratings[item.id] ?? emptyDistribution();
+    const onPaper = paper?.[item.id];
     return {
       ...item,
-      ...ratingScore(input.ratings[item.id] ?? emptyDistribution()),
+      ...ratingScore(onPaper ? addDistributions(online, onPaper) : online),
       approvals: { ...a, total: a.online + a.offline },
+      ...(onPaper
+        ? { paper: { count: onPaper.reduce((s, n) => s + n, 0), distribution: onPaper } }
+        : {}),
     };
   });
   const key = (r: (typeof scored)[number]) =>
@@ -248,5 +304,6 @@ export function computeEvaluation(input: EvaluationInput): EvaluationOutput {
       .filter((c) => onBallot.has(c.proposalId))
       .sort((a, b) => a.id - b.id)
       .map(({ proposalId, body }) => ({ proposalId, body })),
+    ...(stations ? { stations } : {}),
   };
 }

@@ -1170,7 +1170,22 @@ const en: Shape<Messages> = {
       notMismatch: "Only differing counts need a resolution",
       notFound: "This polling station does not exist",
       sameClerk: "The same clerk cannot enter both counts; a second clerk must enter it",
-      ratingRound: "A satisfaction-rating review has no paper polling stations yet",
+      tooLarge: "Number too large; check it (at most 7 digits)",
+      fewerRatingsThanBallots:
+        "Fewer ratings than valid ballots: every valid ballot rates at least one project; count a ballot that rates none as invalid",
+    },
+    rating: {
+      hint: "Count each project on its own: how many ballots gave it 1, 2 … 5. Leave a level empty when none did (0). A project's levels together cannot exceed the valid ballots (received − invalid); a ballot that rates no project is invalid.",
+      level: "{{level}}",
+      cell: "No. {{n}}, rating {{level}}",
+      line: "No. {{n}} · {{community}} · rating {{level}}",
+      rated: "{{rated}} rated · {{blank}} not rated",
+      overValid: "{{rated}} rated, more than the {{valid}} valid ballots",
+      adopt: "Entry {{n}}: {{value}}",
+      ballotTitle: "Outcome review paper rating sheet",
+      ballotInstructions:
+        "Rate how well each project worked: tick one of 1–5 (1 very dissatisfied, 5 very satisfied). You may leave a project you do not know; a project with several ticks counts as not rated; a sheet that rates none is blank and invalid.",
+      notRated: "Not rated",
     },
   },
   registry: {
@@ -1674,8 +1689,6 @@ const en: Shape<Messages> = {
       badRule: "An outcome review uses satisfaction ratings or picking the best",
       closesRequired: "Enter when it closes",
       windowOrder: "It must close after it opens",
-      ratingPaper:
-        "A satisfaction-rating review has no paper polling stations yet (double entry per star level is not built); residents vote online with cards or the registry.",
     },
     evaluates: "Reviews: {{title}}",
     tab: "Review result",

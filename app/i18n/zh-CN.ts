@@ -1143,7 +1143,22 @@ const zhCN = {
       notMismatch: "只有两次录入不一致时才需要裁定",
       notFound: "找不到该投票点",
       sameClerk: "同一名录入员不能录入两次,请由另一名录入员录入",
-      ratingRound: "满意度打分的效果共评暂不支持线下纸质投票点",
+      tooLarge: "数字过大,请核对(最多 7 位数)",
+      fewerRatingsThanBallots:
+        "各项目评分合计少于有效选票数:每张有效选票至少评了一个项目,一个都没评的请计入无效票",
+    },
+    rating: {
+      hint: "按每个项目分别统计:给 1 分、2 分……5 分的各有几张选票。没评这个项目的不填(按 0 计)。每个项目各分数合计不能超过有效选票数(收到总数 − 无效票);一个都没评的选票计入无效票。",
+      level: "{{level}} 分",
+      cell: "{{n}} 号 {{level}} 分",
+      line: "{{n}} 号 · {{community}} · {{level}} 分",
+      rated: "已评 {{rated}} 张 · 未评 {{blank}} 张",
+      overValid: "已评 {{rated}} 张,超过有效选票 {{valid}} 张",
+      adopt: "第 {{n}} 份:{{value}}",
+      ballotTitle: "效果共评纸质评分表",
+      ballotInstructions:
+        "请为每个项目的实施效果打分:在 1–5 分中选一个打“✓”(1 分很不满意,5 分很满意)。不了解的项目可以不评;同一项目选了多个分数的,该项目按未评计;一个都没评的为空白票,计入无效票。",
+      notRated: "不评",
     },
   },
   registry: {
@@ -1631,8 +1646,6 @@ const zhCN = {
       badRule: "效果共评只能选择满意度打分或选出最满意的项目",
       closesRequired: "请填写结束时间",
       windowOrder: "结束时间须晚于开始时间",
-      ratingPaper:
-        "满意度打分的效果共评暂不支持线下纸质投票点(纸质选票按星级双人录入尚未提供),请使用投票卡或居民名册线上投票。",
     },
     evaluates: "评价对象:{{title}}",
     tab: "共评结果",

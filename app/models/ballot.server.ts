@@ -18,6 +18,7 @@ import {
   competitions,
   liveSessions,
   registryEntries,
+  stationResultRatings,
   stationResults,
   stationResultVotes,
   pollingStations,
@@ -25,6 +26,7 @@ import {
 import { checkBallot, MAX_BATCH, numberBallot, type BallotProblem } from "../domain/ballot";
 import type { CompetitionKind, CompetitionPhase, VoteRule } from "../domain/enums";
 import {
+  addDistributions,
   checkComments,
   checkRatings,
   emptyDistribution,
@@ -816,21 +818,28 @@ export async function voteCounts(
       .orderBy(asc(communities.sortOrder), asc(pollingStations.name)),
   ]);
   const onThe = new Set(projectIds);
-  const rows = confirmed.length
-    ? await db
-        .select({
-          stationId: stationResultVotes.stationId,
-          proposalId: stationResultVotes.proposalId,
-          votes: stationResultVotes.votes,
-        })
-        .from(stationResultVotes)
-        .where(
-          inArray(
-            stationResultVotes.stationId,
-            confirmed.map((c) => c.stationId),
-          ),
-        )
-    : [];
+  const confirmedIds = confirmed.map((c) => c.stationId);
+  const [rows, ratingRows] = confirmed.length
+    ? await Promise.all([
+        db
+          .select({
+            stationId: stationResultVotes.stationId,
+            proposalId: stationResultVotes.proposalId,
+            votes: stationResultVotes.votes,
+          })
+          .from(stationResultVotes)
+          .where(inArray(stationResultVotes.stationId, confirmedIds)),
+        db
+          .select({
+            stationId: stationResultRatings.stationId,
+            proposalId: stationResultRatings.proposalId,
+            rating: stationResultRatings.rating,
+            ballots: stationResultRatings.ballots,
+          })
+          .from(stationResultRatings)
+          .where(inArray(stationResultRatings.stationId, confirmedIds)),
+      ])
+    : [[], []];
   const offline = new Map<number, number>();
   const perStation = new Map<number, Record<string, number>>();
   for (const r of rows) {
@@ -840,10 +849,28 @@ export async function voteCounts(
     if (onThe.has(r.proposalId))
       offline.set(r.proposalId, (offline.get(r.proposalId) ?? 0) + r.votes);
   }
+  // 效果共评 in rating mode: the confirmed stations' ratings per project and level.
+  const paperRatings = new Map<number, Distribution>();
+  const ratingsPerStation = new Map<number, Record<string, Distribution>>();
+  for (const r of ratingRows) {
+    const level = Number(r.rating);
+    if (level < 1 || level > 5) continue;
+    const sheet = ratingsPerStation.get(r.stationId) ?? {};
+    const d = (sheet[String(r.proposalId)] ??= emptyDistribution());
+    d[level - 1] = d[level - 1]! + r.ballots;
+    ratingsPerStation.set(r.stationId, sheet);
+    if (onThe.has(r.proposalId)) {
+      const total = paperRatings.get(r.proposalId) ?? emptyDistribution();
+      total[level - 1] = total[level - 1]! + r.ballots;
+      paperRatings.set(r.proposalId, total);
+    }
+  }
   return {
     online: new Map([...online.perProject].filter(([id]) => onThe.has(id))),
     /** 效果共评 in rating mode: online ratings per project and level. */
     ratings: new Map([...online.ratings].filter(([id]) => onThe.has(id))),
+    /** 效果共评 in rating mode: the confirmed stations' paper ratings per project and level. */
+    paperRatings,
     offline,
     ballotsOnline: online.ballots,
     unreadableOnline: online.unreadable,
@@ -851,10 +878,11 @@ export async function voteCounts(
     invalidOffline: confirmed.reduce((s, r) => s + r.invalid, 0),
     stationsConfirmed: confirmed.length,
     stationsTotal: stations[0]?.n ?? 0,
-    /** The confirmed stations' counts, in community order. */
+    /** The confirmed stations' counts, in community order (ratings: rating mode). */
     stations: confirmed.map(({ stationId, ...c }) => ({
       ...c,
       votes: perStation.get(stationId) ?? {},
+      ratings: ratingsPerStation.get(stationId) ?? {},
     })),
   };
 }
@@ -894,12 +922,17 @@ export async function computeTally(db: Db, competitionId: number): Promise<Tally
       const on = votes.online.get(p.id) ?? 0;
       const off = votes.offline.get(p.id) ?? 0;
       if (info.rule !== "rating") return { ...p, online: on, offline: off, total: on + off };
-      const ratings = votes.ratings.get(p.id) ?? emptyDistribution();
+      // Rating mode: online and paper ratings together; online/offline say how many of each.
+      const online = votes.ratings.get(p.id) ?? emptyDistribution();
+      const paper = votes.paperRatings.get(p.id) ?? emptyDistribution();
+      const ratings = addDistributions(online, paper);
+      const onCount = online.reduce((s, n) => s + n, 0);
+      const offCount = paper.reduce((s, n) => s + n, 0);
       return {
         ...p,
-        online: on,
-        offline: off,
-        total: on + off,
+        online: onCount,
+        offline: offCount,
+        total: onCount + offCount,
         ratings,
         mean: ratingScore(ratings).mean,
       };

@@ -133,12 +133,7 @@ describe("效果共评 on the database", () => {
     });
     expect(ballot.projects.map((p) => p.id).sort()).toEqual([a, b, c].sort());
 
-    // No paper stations for a rating round (said in words by the page).
-    expect(
-      await refusalOf(
-        createStation(t.db, s.admin, { competitionId: id, communityId: 1, name: "站" }),
-      ),
-    ).toBe("ratingRound");
+    // (Paper stations of a rating round, counted per level: paper-rating.int.test.ts.)
 
     const { tokens } = await issueBatch(t.db, s.admin, {
       competitionId: id,

@@ -2,7 +2,8 @@
  * 效果共评 on the database. An evaluation round is a competition (kind "evaluation") over some
  * funded projects of another competition (its evaluation_items); everything else is the voting
  * machinery keyed by the round's id: cards, registry, the ballot (acceptedProposals gives the
- * items), envelopes and flush, paper stations (approval mode), the tally, result runs.
+ * items), envelopes and flush, paper stations (ticks per project in approval mode, counts per
+ * level in rating mode), the tally, result runs.
  * Comments come sealed with the ballot and are written unlinked by the flush; the street
  * moderates them here. Every change is audited in its transaction.
  */
@@ -36,13 +37,7 @@ import { acceptedProposals } from "./proposal.server";
 export class EvaluationError extends Error {
   constructor(
     public refusal:
-      | "notFound"
-      | "notPublished"
-      | "notContest"
-      | "slugTaken"
-      | "badRule"
-      | "ratingPaper"
-      | ItemsProblem,
+      "notFound" | "notPublished" | "notContest" | "slugTaken" | "badRule" | ItemsProblem,
   ) {
     super(refusal);
   }
@@ -210,10 +205,11 @@ export async function loadEvaluationInput(
       )
       .orderBy(asc(evaluationComments.id)),
   ]);
+  const rule = c.voteRule === "rating" ? "rating" : "approval";
   return {
     competition: { id: c.id, slug: c.slug, title: c.title },
     evaluates: target!,
-    rule: c.voteRule === "rating" ? "rating" : "approval",
+    rule,
     items: items.map((i) => ({
       id: i.id,
       title: i.title,
@@ -238,6 +234,18 @@ export async function loadEvaluationInput(
       stationsTotal: votes.stationsTotal,
     },
     comments,
+    // Rating mode: the confirmed paper stations' sheets, counted with the online ratings.
+    ...(rule === "rating" && votes.stations.length
+      ? {
+          paperStations: votes.stations.map((st) => ({
+            name: st.name,
+            communityName: st.communityName,
+            ballotsCast: st.ballotsCast,
+            invalid: st.invalid,
+            ratings: st.ratings,
+          })),
+        }
+      : {}),
   };
 }
 

@@ -2,6 +2,10 @@
  * Offline paper ballots (线下投票): polling stations and their counts. Two clerks enter each
  * station's counts independently; the station counts once both agree, or once the street
  * resolves a disagreement with a third entry and a reason. Every entry is audited.
+ *
+ * A count is ticks per project (approval), or in a 效果共评 round in rating mode how many
+ * ballots gave each project 1–5 (its `ratings`); a confirmed station's ratings become rows of
+ * station_result_ratings, counted with the online ratings.
  */
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
@@ -10,14 +14,18 @@ import {
   competitions,
   paperCounts,
   pollingStations,
+  stationResultRatings,
   stationResults,
   stationResultVotes,
 } from "../../db/schema";
+import { RATING_LEVELS } from "../domain/evaluation";
 import {
   checkCount,
+  checkRatingCount,
   reconcile,
   type CountProblem,
   type PaperCount,
+  type PaperRule,
   type Reconciliation,
 } from "../domain/paper-count";
 import { appendAudit, type Actor } from "./audit.server";
@@ -26,14 +34,7 @@ import { acceptedProposals } from "./proposal.server";
 
 export class PaperError extends Error {
   constructor(
-    public refusal:
-      | "notFound"
-      | "confirmed"
-      | "invalidCount"
-      | "notMismatch"
-      | "sameClerk"
-      /** A 效果共评 round in rating mode: paper counts per star level are not built yet. */
-      | "ratingRound",
+    public refusal: "notFound" | "confirmed" | "invalidCount" | "notMismatch" | "sameClerk",
     public problems: CountProblem[] = [],
   ) {
     super(refusal);
@@ -46,11 +47,6 @@ export async function createStation(
   input: { competitionId: number; communityId: number; name: string },
 ) {
   return db.transaction(async (tx) => {
-    const [c] = await tx
-      .select({ voteRule: competitions.voteRule })
-      .from(competitions)
-      .where(eq(competitions.id, input.competitionId));
-    if (c?.voteRule === "rating") throw new PaperError("ratingRound");
     const [row] = await tx.insert(pollingStations).values(input).onConflictDoNothing().returning();
     if (row)
       await appendAudit(tx, actor, {
@@ -68,8 +64,19 @@ interface StationView {
   name: string;
   communityId: number;
   communityName: string;
+  /** How its ballots are counted (the round's vote rule): ticks, or ratings per level. */
+  rule: PaperRule;
   reconciliation: Reconciliation;
   confirmed: boolean;
+}
+
+/** How a competition's paper ballots are counted. */
+async function paperRuleOf(db: DbOrTx, competitionId: number): Promise<PaperRule> {
+  const [c] = await db
+    .select({ voteRule: competitions.voteRule })
+    .from(competitions)
+    .where(eq(competitions.id, competitionId));
+  return c?.voteRule === "rating" ? "rating" : "approval";
 }
 
 export async function listStations(db: DbOrTx, competitionId: number): Promise<StationView[]> {
@@ -97,21 +104,30 @@ export async function listStations(db: DbOrTx, competitionId: number): Promise<S
       .from(stationResults)
       .where(inArray(stationResults.stationId, ids)),
   ]);
-  const projectIds = (await acceptedProposals(db, competitionId)).map((p) => p.id);
+  const [projectIds, rule] = await Promise.all([
+    acceptedProposals(db, competitionId).then((ps) => ps.map((p) => p.id)),
+    paperRuleOf(db, competitionId),
+  ]);
   return stations.map((s) => ({
     ...s,
-    reconciliation: reconcile(counts.filter((c) => c.stationId === s.id).map(toCount), projectIds),
+    rule,
+    reconciliation: reconcile(
+      counts.filter((c) => c.stationId === s.id).map((c) => toCount(c, rule)),
+      projectIds,
+      rule,
+    ),
     confirmed: results.some((r) => r.stationId === s.id),
   }));
 }
 
-function toCount(row: typeof paperCounts.$inferSelect): PaperCount {
+function toCount(row: typeof paperCounts.$inferSelect, rule: PaperRule): PaperCount {
   return {
     userId: row.userId,
     kind: row.kind,
     ballotsCast: row.ballotsCast,
     invalid: row.invalid,
     votes: row.votes,
+    ...(rule === "rating" ? { ratings: row.ratings } : {}),
   };
 }
 
@@ -119,16 +135,34 @@ interface CountInput {
   ballotsCast: number;
   invalid: number;
   votes: Record<string, number>;
+  /** Rating mode: proposal id → how many gave 1…5 (ignored in approval mode). */
+  ratings?: Record<string, number[]>;
 }
 
-/** Writes a station's confirmed result: its totals, and its votes as one row per project. */
+/** What is stored of a count: the votes (approval) or the ratings (rating mode), not both. */
+function stored(input: CountInput, rule: PaperRule) {
+  return {
+    ballotsCast: input.ballotsCast,
+    invalid: input.invalid,
+    votes: rule === "rating" ? {} : input.votes,
+    ratings:
+      rule === "rating"
+        ? ((input.ratings ?? {}) as Record<string, [number, number, number, number, number]>)
+        : {},
+  };
+}
+
+/**
+ * Writes a station's confirmed result: its totals, and its votes as one row per project, or in
+ * rating mode its ratings as one row per project and level.
+ */
 async function confirmStation(
   tx: DbOrTx,
   stationId: number,
-  result: { ballotsCast: number; invalid: number; votes: Record<string, number> },
+  result: Omit<PaperCount, "userId" | "kind">,
   source: "agreement" | "resolution",
 ) {
-  const { votes, ...totals } = result;
+  const { votes, ratings, ...totals } = result;
   await tx.insert(stationResults).values({ stationId, ...totals, source });
   const rows = Object.entries(votes).map(([id, n]) => ({
     stationId,
@@ -136,6 +170,15 @@ async function confirmStation(
     votes: n,
   }));
   if (rows.length) await tx.insert(stationResultVotes).values(rows);
+  const rated = Object.entries(ratings ?? {}).flatMap(([id, levels]) =>
+    RATING_LEVELS.map((rating) => ({
+      stationId,
+      proposalId: Number(id),
+      rating,
+      ballots: levels[rating - 1] ?? 0,
+    })),
+  );
+  if (rated.length) await tx.insert(stationResultRatings).values(rated);
 }
 
 /** Locks a station that is still open for counts (not confirmed yet). */
@@ -154,7 +197,7 @@ async function openStationFor(tx: DbOrTx, stationId: number) {
   return s;
 }
 
-/** Checks a count against the station's ballot; returns the ballot's project ids. */
+/** Checks a count against the station's ballot; returns the ballot's project ids and rule. */
 async function validate(db: Db, stationId: number, input: CountInput) {
   const [station] = await db
     .select({ competitionId: pollingStations.competitionId })
@@ -163,13 +206,13 @@ async function validate(db: Db, stationId: number, input: CountInput) {
   if (!station) throw new PaperError("notFound");
   const ballot = await getBallot(db, station.competitionId, true);
   const ids = ballot?.projects.map((p) => p.id) ?? [];
-  const problems = checkCount(
-    input,
-    ids,
-    ballot?.rule === "approval" ? ballot.maxChoices : ids.length,
-  );
+  const rule: PaperRule = ballot?.rule === "rating" ? "rating" : "approval";
+  const problems =
+    rule === "rating"
+      ? checkRatingCount(input, ids)
+      : checkCount(input, ids, ballot?.rule === "approval" ? ballot.maxChoices : ids.length);
   if (problems.length) throw new PaperError("invalidCount", problems);
-  return ids;
+  return { ids, rule };
 }
 
 /**
@@ -182,14 +225,15 @@ export async function enterCount(
   stationId: number,
   input: CountInput,
 ) {
-  const ids = await validate(db, stationId, input);
+  const { ids, rule } = await validate(db, stationId, input);
+  const count = stored(input, rule);
   return db.transaction(async (tx) => {
     await openStationFor(tx, stationId);
     const values = {
       stationId,
       userId: clerk.userId,
       kind: "entry" as const,
-      ...input,
+      ...count,
       updatedAt: new Date(),
     };
     const [existing] = await tx
@@ -208,7 +252,10 @@ export async function enterCount(
       action: "paper.entry",
       subjectType: "station",
       subjectId: stationId,
-      payload: { ...input },
+      payload:
+        rule === "rating"
+          ? { ballotsCast: count.ballotsCast, invalid: count.invalid, ratings: count.ratings }
+          : { ballotsCast: input.ballotsCast, invalid: input.invalid, votes: input.votes },
     });
     const all = (
       await tx
@@ -216,8 +263,8 @@ export async function enterCount(
         .from(paperCounts)
         .where(eq(paperCounts.stationId, stationId))
         .orderBy(asc(paperCounts.id))
-    ).map(toCount);
-    const r = reconcile(all, ids);
+    ).map((c) => toCount(c, rule));
+    const r = reconcile(all, ids, rule);
     if (r.status === "agreed") {
       await confirmStation(tx, stationId, r.result, "agreement");
       await appendAudit(tx, clerk, {
@@ -239,17 +286,26 @@ export async function resolveCount(
   input: CountInput,
   reason: string,
 ) {
-  const ids = await validate(db, stationId, input);
+  const { ids, rule } = await validate(db, stationId, input);
+  const count = stored(input, rule);
   return db.transaction(async (tx) => {
     await openStationFor(tx, stationId);
     const all = (
-      await tx.select().from(paperCounts).where(eq(paperCounts.stationId, stationId))
-    ).map(toCount);
-    if (reconcile(all, ids).status !== "mismatch") throw new PaperError("notMismatch");
+      await tx
+        .select()
+        .from(paperCounts)
+        .where(eq(paperCounts.stationId, stationId))
+        .orderBy(asc(paperCounts.id))
+    ).map((c) => toCount(c, rule));
+    if (reconcile(all, ids, rule).status !== "mismatch") throw new PaperError("notMismatch");
     await tx
       .insert(paperCounts)
-      .values({ stationId, userId: admin.userId, kind: "resolution", ...input, reason });
-    const r = reconcile([...all, { userId: admin.userId, kind: "resolution", ...input }], ids);
+      .values({ stationId, userId: admin.userId, kind: "resolution", ...count, reason });
+    const r = reconcile(
+      [...all, { userId: admin.userId, kind: "resolution", ...count }],
+      ids,
+      rule,
+    );
     if (r.status !== "resolved") throw new Error("resolution did not resolve");
     await confirmStation(tx, stationId, r.result, "resolution");
     await appendAudit(tx, admin, {

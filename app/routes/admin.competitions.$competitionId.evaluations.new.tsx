@@ -89,7 +89,7 @@ export async function action(args: ActionFunctionArgs) {
             ? "rule"
             : "";
     const message = msg(
-      error.refusal === "ratingPaper" || error.refusal === "notFound"
+      error.refusal === "notFound"
         ? "evaluation.errors.notPublished"
         : `evaluation.errors.${error.refusal}`,
     );

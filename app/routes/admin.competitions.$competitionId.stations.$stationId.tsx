@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorList, TextareaField } from "~/components/forms";
 import { countLines, PaperCountFields } from "~/components/paper-count-fields";
+import { PaperRatingFields, RatingSheet } from "~/components/paper-rating-fields";
 import { resolutionDraft } from "~/domain/paper-count";
 import { readForm } from "~/forms/form-data.server";
 import { refusal } from "~/forms/intent";
@@ -38,13 +39,14 @@ export async function loader(args: LoaderFunctionArgs) {
       ? resolutionDraft(
           station.reconciliation.entries,
           ballot.projects.map((p) => p.id),
+          station.rule,
         )
       : null;
   const values: Record<string, string> = {};
   const alternatives: Record<string, [number, number]> = {};
   for (const [line, d] of Object.entries(draft ?? {})) {
-    if ("agreed" in d) values[countField(line)] = String(d.agreed);
-    else alternatives[countField(line)] = d.entries;
+    if ("agreed" in d) values[countField(line, station.rule)] = String(d.agreed);
+    else alternatives[countField(line, station.rule)] = d.entries;
   }
   return json({
     station,
@@ -76,7 +78,7 @@ export async function action(args: ActionFunctionArgs) {
     if (!(error instanceof PaperError)) throw error;
     const problems =
       error.refusal === "invalidCount"
-        ? countProblems(error.problems)
+        ? countProblems(error.problems, station.rule)
         : { formErrors: [msg(`paper.errors.${error.refusal}`)] };
     return json({ result: refusal(submission, problems) }, { status: 400 });
   }
@@ -102,12 +104,21 @@ function ResolutionForm({ data }: { data: Data }) {
       <input type="hidden" name="intent" value="resolve" />
       <h2 className="text-lg font-semibold">{t("paper.resolution")}</h2>
       <p className="text-sm text-stone-600">{t("paper.resolutionHint")}</p>
-      <PaperCountFields
-        projects={data.projects}
-        field={countLines(fields)}
-        alternatives={data.alternatives}
-        adoptButton={(name, value) => form.update.getButtonProps({ name, value })}
-      />
+      {data.station.rule === "rating" ? (
+        <PaperRatingFields
+          projects={data.projects}
+          field={countLines(fields)}
+          alternatives={data.alternatives}
+          adoptButton={(name, value) => form.update.getButtonProps({ name, value })}
+        />
+      ) : (
+        <PaperCountFields
+          projects={data.projects}
+          field={countLines(fields)}
+          alternatives={data.alternatives}
+          adoptButton={(name, value) => form.update.getButtonProps({ name, value })}
+        />
+      )}
       <TextareaField
         label={t("voting.reason")}
         errors={fields.reason.errors}
@@ -124,15 +135,17 @@ export default function StationPage() {
   const data = useLoaderData<typeof loader>();
   const { station, projects, canResolve } = data;
   const r = station.reconciliation;
-  const label = (line: string) =>
-    line === "ballotsCast"
-      ? t("paper.ballotsCast")
-      : line === "invalid"
-        ? t("paper.invalid")
-        : (() => {
-            const p = projects.find((x) => String(x.id) === line);
-            return p ? t("paper.votesFor", { n: p.number, community: p.communityName }) : line;
-          })();
+  const label = (line: string) => {
+    if (line === "ballotsCast") return t("paper.ballotsCast");
+    if (line === "invalid") return t("paper.invalid");
+    // "<id>" (approval) or "<id>:<level>" (rating mode).
+    const [id, level] = line.split(":");
+    const p = projects.find((x) => String(x.id) === id);
+    if (!p) return line;
+    return level
+      ? t("paper.rating.line", { n: p.number, community: p.communityName, level })
+      : t("paper.votesFor", { n: p.number, community: p.communityName });
+  };
   return (
     <div className="space-y-4">
       <Link to="../../voting" relative="path" className="text-sm text-brand-700 underline">
@@ -166,7 +179,15 @@ export default function StationPage() {
             </tbody>
           </table>
         ) : null}
-        {"result" in r ? (
+        {"result" in r && station.rule === "rating" ? (
+          <>
+            <p className="mt-3 text-sm">
+              {t("paper.ballotsCast")}:{r.result.ballotsCast} · {t("paper.invalid")}:
+              {r.result.invalid}
+            </p>
+            <RatingSheet projects={projects} ratings={r.result.ratings ?? {}} />
+          </>
+        ) : "result" in r ? (
           <ul className="mt-3 text-sm">
             <li>
               {t("paper.ballotsCast")}:{r.result.ballotsCast} · {t("paper.invalid")}:

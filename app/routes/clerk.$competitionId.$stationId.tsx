@@ -7,6 +7,8 @@ import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorList } from "~/components/forms";
 import { countLines, PaperCountFields } from "~/components/paper-count-fields";
+import { PaperRatingFields } from "~/components/paper-rating-fields";
+import { RATING_LEVELS } from "~/domain/evaluation";
 import { readForm } from "~/forms/form-data.server";
 import { refusal } from "~/forms/intent";
 import { msg } from "~/forms/messages";
@@ -34,13 +36,19 @@ export async function loader(args: LoaderFunctionArgs) {
   const mine = station.reconciliation.entries.find(
     (e) => e.userId === user.id && e.kind === "entry",
   );
+  // In rating mode a level nobody gave stays empty, as the clerk left it.
+  const perProject = (id: number): Array<[string, string]> =>
+    station.rule === "rating"
+      ? RATING_LEVELS.map((level) => {
+          const n = mine?.ratings?.[String(id)]?.[level - 1] ?? 0;
+          return [`rating-${id}-${level}`, n ? String(n) : ""];
+        })
+      : [[`votes-${id}`, String(mine?.votes[String(id)] ?? 0)]];
   const values = mine
     ? {
         ballotsCast: String(mine.ballotsCast),
         invalid: String(mine.invalid),
-        ...Object.fromEntries(
-          ballot.projects.map((p) => [`votes-${p.id}`, String(mine.votes[String(p.id)] ?? 0)]),
-        ),
+        ...Object.fromEntries(ballot.projects.flatMap((p) => perProject(p.id))),
       }
     : undefined;
   // Only the clerk's own count is shown: the two counts must stay independent.
@@ -52,6 +60,7 @@ export async function loader(args: LoaderFunctionArgs) {
       communityName: station.communityName,
       status: station.reconciliation.status,
       confirmed: station.confirmed,
+      rule: station.rule,
     },
     projects: ballot.projects,
     values,
@@ -75,7 +84,7 @@ export async function action(args: ActionFunctionArgs) {
     if (!(error instanceof PaperError)) throw error;
     const problems =
       error.refusal === "invalidCount"
-        ? countProblems(error.problems)
+        ? countProblems(error.problems, station.rule)
         : { formErrors: [msg(`paper.errors.${error.refusal}`)] };
     return json({ result: refusal(submission, problems) }, { status: 400 });
   }
@@ -98,7 +107,16 @@ function CountForm({ data }: { data: Data }) {
   return (
     <Form method="post" {...getFormProps(form)} className="space-y-3">
       <input type="hidden" name="intent" value="count" />
-      <PaperCountFields projects={data.projects} field={countLines(fields)} />
+      {data.station.rule === "rating" ? (
+        <>
+          <p className="rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-950">
+            {t("paper.rating.hint")}
+          </p>
+          <PaperRatingFields projects={data.projects} field={countLines(fields)} />
+        </>
+      ) : (
+        <PaperCountFields projects={data.projects} field={countLines(fields)} />
+      )}
       <ErrorList id={form.errorId} errors={form.errors} />
       <button className="btn-primary w-full">{t("paper.submit")}</button>
     </Form>

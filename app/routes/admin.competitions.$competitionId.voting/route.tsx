@@ -23,7 +23,7 @@ import {
 import { listCommunities } from "~/models/community.server";
 import { getCompetition, setRegistryProof } from "~/models/competition.server";
 import { buildSnapshot } from "~/models/live.server";
-import { createStation, listStations, PaperError } from "~/models/paper.server";
+import { createStation, listStations } from "~/models/paper.server";
 import { actorOf } from "~/models/user.server";
 import { requireUser } from "~/server/auth.server";
 import { qrAddress } from "~/server/qr.server";
@@ -161,20 +161,11 @@ export async function action(args: ActionFunctionArgs) {
           "station",
           refusal(submission, { fieldErrors: { communityId: [msg("errors.invalidChoice")] } }),
         );
-      let station;
-      try {
-        station = await createStation(db, actorOf(admin), {
-          competitionId: id,
-          communityId: v.communityId,
-          name: v.name,
-        });
-      } catch (error) {
-        if (!(error instanceof PaperError) || error.refusal !== "ratingRound") throw error;
-        return refuse(
-          "station",
-          refusal(submission, { fieldErrors: { name: [msg("evaluation.errors.ratingPaper")] } }),
-        );
-      }
+      const station = await createStation(db, actorOf(admin), {
+        competitionId: id,
+        communityId: v.communityId,
+        name: v.name,
+      });
       if (!station)
         return refuse(
           "station",
@@ -247,7 +238,6 @@ export default function VotingAdmin() {
         communities={data.communities}
         canEdit={data.canEdit}
         lastResult={refused("station")}
-        ratingRound={data.competition.voteRule === "rating"}
       />
 
       {data.competition.verificationMode !== "token" || data.registry.length ? (

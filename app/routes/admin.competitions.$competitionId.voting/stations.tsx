@@ -74,15 +74,12 @@ export function Stations({
   communities,
   canEdit,
   lastResult,
-  ratingRound = false,
 }: {
   competitionId: number;
   stations: StationRow[];
   communities: Array<{ id: number; name: string }>;
   canEdit: boolean;
   lastResult?: SubmissionResult<string[]>;
-  /** A 效果共评 round in rating mode: no paper stations (said in words instead of the form). */
-  ratingRound?: boolean;
 }) {
   const { t } = useTranslation();
   return (
@@ -125,13 +122,7 @@ export function Stations({
           </li>
         ))}
       </ul>
-      {ratingRound ? (
-        <p className="rounded-lg bg-amber-50 px-4 py-2 text-sm text-amber-900" role="note">
-          {t("evaluation.errors.ratingPaper")}
-        </p>
-      ) : canEdit ? (
-        <AddStationForm communities={communities} lastResult={lastResult} />
-      ) : null}
+      {canEdit ? <AddStationForm communities={communities} lastResult={lastResult} /> : null}
     </section>
   );
 }
