@@ -780,6 +780,8 @@ interface Tally {
       /** Rating mode: how many gave 1…5, and the mean to two decimals ("—" before any). */
       ratings?: Distribution;
       mean?: string;
+      /** Rating mode: how many residents rated the project (the sum of `ratings`). */
+      count?: number;
     }
   >;
   turnout: Array<{ communityId: number; communityName: string; issued: number; used: number }>;
@@ -895,13 +897,15 @@ export async function computeTally(db: Db, competitionId: number): Promise<Tally
       const off = votes.offline.get(p.id) ?? 0;
       if (info.rule !== "rating") return { ...p, online: on, offline: off, total: on + off };
       const ratings = votes.ratings.get(p.id) ?? emptyDistribution();
+      const score = ratingScore(ratings);
       return {
         ...p,
         online: on,
         offline: off,
         total: on + off,
         ratings,
-        mean: ratingScore(ratings).mean,
+        mean: score.mean,
+        count: score.count,
       };
     }),
     turnout: turnout.filter((t): t is typeof t & { communityId: number } => t.communityId !== null),
