@@ -66,6 +66,14 @@ test("a street opens a rating round, a resident rates on a phone, the street pub
     .locator("[role=img][aria-label]")
     .evaluateAll((els) => els.map((e) => e.getAttribute("aria-label")!));
 
+  // The big screen (1920×1080, no login) lists the round's projects before anyone rated.
+  const screen = await browser.newPage({ viewport: VIEWPORTS.projector });
+  await screen.goto("/screen/huashan-2026-eval");
+  await expect(screen.getByTestId("connection")).toHaveAttribute("data-connected", "true");
+  const standing = screen.getByTestId("evaluation-standing");
+  await expect(standing.locator("li[data-proposal]")).toHaveCount(funded);
+  await expect(standing).toContainText("暂无评分");
+
   // A resident on a phone: rates the first two, skips the rest, comments on the first.
   const phone = await browser.newContext({
     viewport: VIEWPORTS.phone,
@@ -77,6 +85,9 @@ test("a street opens a rating round, a resident rates on a phone, the street pub
   await expect(resident.getByText("请为每个项目的实施效果打分")).toBeVisible();
   const cards = resident.locator("li[data-proposal]");
   await expect(cards).toHaveCount(funded);
+  const [p1, p2, p3] = await cards.evaluateAll((els) =>
+    els.map((e) => e.getAttribute("data-proposal")!),
+  );
   await shot(resident, "ballot-rating-phone");
   // Each level is a target of at least 44 px on the phone.
   const box = await cards.nth(0).locator("label").filter({ hasText: "5" }).first().boundingBox();
@@ -96,6 +107,11 @@ test("a street opens a rating round, a resident rates on a phone, the street pub
   const receipt = (await resident.getByTestId("receipt").textContent())!;
   await shot(resident, "ballot-receipt-phone");
 
+  // The screen follows live (no reload): the mean to one decimal, how many rated, by mean.
+  await expect(screen.getByTestId(`screen-mean-${p1}`)).toHaveText("5.0");
+  await expect(screen.getByTestId(`screen-mean-${p2}`)).toHaveText("3.0");
+  await expect(screen.getByTestId("screen-ballots")).toHaveText("1");
+
   // A second resident on an old phone without JavaScript: the same ballot as plain forms.
   const noJs = await browser.newContext({ viewport: VIEWPORTS.phone, javaScriptEnabled: false });
   const plain = await noJs.newPage();
@@ -109,6 +125,25 @@ test("a street opens a rating round, a resident rates on a phone, the street pub
   await expect(plain.getByTestId("receipt")).toHaveText(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
   await shot(plain, "ballot-receipt-phone-nojs");
   await noJs.close();
+  await expect(screen.getByTestId(`screen-mean-${p3}`)).toHaveText("4.0");
+  await expect(screen.getByTestId("screen-ballots")).toHaveText("2");
+  const rows = standing.locator("li[data-proposal]");
+  await expect(rows.nth(0)).toHaveAttribute("data-proposal", p1!);
+  await expect(rows.nth(1)).toHaveAttribute("data-proposal", p3!);
+  await expect(rows.nth(2)).toHaveAttribute("data-proposal", p2!);
+  await expect(rows.nth(0).getByTestId("screen-spread")).toHaveAttribute(
+    "data-distribution",
+    "0,0,0,0,1",
+  );
+  await expect(rows.nth(0)).toContainText("1 人评分");
+  // Everything fits the projector: no scrolling, every row inside the screen.
+  expect(await screen.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(
+    1080,
+  );
+  const last = await rows.last().boundingBox();
+  expect(last!.y + last!.height).toBeLessThanOrEqual(1080);
+  await shot(screen, "screen-rating-1920");
+  await screen.close();
 
   // The live tally shows the ratings.
   await admin.goto(`/admin/competitions/${roundId}/voting`);

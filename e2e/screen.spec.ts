@@ -6,7 +6,7 @@ import { expect, test, type Locator, type Page } from "@playwright/test";
 import type { ServerBuild } from "@remix-run/node";
 import { parseConfig } from "../app/env.server";
 import { startServer, type RunningServer } from "../app/server/start.server";
-import { seedScreenFixture } from "../seeds/screen-fixture";
+import { seedEvaluationScreenFixture, seedScreenFixture } from "../seeds/screen-fixture";
 import { VIEWPORTS } from "./utils";
 
 // The big screen at both ends of what a hall runs (issue 10): 7 judges and 11 projects, 15
@@ -134,6 +134,85 @@ for (const [judges, projects, qr] of [
     await page.goto(`${server.url}/screen/${slug}`);
     await expect(page.getByTestId("vote-qr")).toHaveCount(qr ? 1 : 0);
     await checkScreen(page, judges, projects, `screen-${judges}j-${projects}p-1920`);
+    await context.close();
+  });
+}
+
+// A 效果共评 round's screen: per project the mean (one decimal), how many rated and the spread
+// over 1–5 stars (rating mode), or the approvals and their share (approval mode), sorted, at
+// the sizes a round has: a few projects, one column of 10, two columns of 15.
+for (const [rule, projects, qr] of [
+  ["rating", 5, true],
+  ["rating", 10, false],
+  ["rating", 30, true],
+  ["rating", 14, false],
+  ["approval", 11, false],
+] as const) {
+  test(`效果共评 screen, ${rule} mode, ${projects} projects, fits 1920×1080 in large type`, async ({
+    browser,
+  }) => {
+    const slug = `eval-screen-${rule}-${projects}`;
+    await seedEvaluationScreenFixture(server.services.db, {
+      projects,
+      slug,
+      rule,
+      ballots: 40,
+      qr,
+    });
+    const context = await browser.newContext({ viewport: VIEWPORTS.projector });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/screen/${slug}`);
+    await expect(page.getByTestId("big-screen")).toHaveAttribute("data-evaluation", rule);
+    await expect(page.getByTestId("vote-qr")).toHaveCount(qr ? 1 : 0);
+    await expect(page.getByTestId("screen-ballots")).toHaveText("40");
+    await expect(page.getByTestId("connection")).toHaveAttribute("data-connected", "true");
+    const rows = page.getByTestId("evaluation-standing").locator("li[data-proposal]");
+    await expect(rows).toHaveCount(projects);
+    await page.screenshot({
+      path: `test-results/screens/screen/evaluation-${rule}-${projects}p-1920.png`,
+    });
+
+    const overflow = await page.evaluate(() => ({
+      v: document.documentElement.scrollHeight - window.innerHeight,
+      h: document.documentElement.scrollWidth - window.innerWidth,
+    }));
+    expect(overflow.v, "the screen scrolls vertically").toBeLessThanOrEqual(0);
+    expect(overflow.h, "the screen scrolls horizontally").toBeLessThanOrEqual(0);
+    const panel = (await page.getByTestId("evaluation-standing").boundingBox())!;
+    await expectInside(rows, panel, "row");
+    await expectInside(
+      page.getByTestId("how-to-vote"),
+      { x: 0, y: 0, width: W, height: H },
+      "how to vote",
+    );
+    const figures = page.getByTestId(rule === "rating" ? /^screen-mean-/ : /^screen-votes-/);
+    await expectInside(figures, panel, "figure");
+    for (let i = 0; i < projects; i++) {
+      expect(
+        await fontPx(rows.nth(i).getByTestId("screen-name")),
+        `row ${i + 1}`,
+      ).toBeGreaterThanOrEqual(28);
+      expect(await fontPx(figures.nth(i)), `figure ${i + 1}`).toBeGreaterThanOrEqual(36);
+    }
+    if (rule === "rating") {
+      // Sorted by mean: the figures shown never rise down the list (rated ones first).
+      const means = (await figures.allTextContents()).filter((m) => m !== "—").map(Number);
+      expect(means).toEqual([...means].sort((a, b) => b - a));
+      await expect(page.getByTestId("screen-legend")).toBeVisible();
+      const spread = await rows
+        .first()
+        .getByTestId("screen-spread")
+        .getAttribute("data-distribution");
+      expect(
+        spread!
+          .split(",")
+          .map(Number)
+          .reduce((a, n) => a + n, 0),
+      ).toBeGreaterThan(0);
+    } else {
+      const votes = (await figures.allTextContents()).map(Number);
+      expect(votes).toEqual([...votes].sort((a, b) => b - a));
+    }
     await context.close();
   });
 }

@@ -203,6 +203,8 @@ export const TallySchema = z.object({
       /** 效果共评 in rating mode: how many gave 1…5, and the mean ("4.25"). */
       ratings: z.tuple([z.number(), z.number(), z.number(), z.number(), z.number()]).optional(),
       mean: z.string().optional(),
+      /** Rating mode: how many residents rated it. */
+      count: z.number().optional(),
     }),
   ),
   turnout: z.array(

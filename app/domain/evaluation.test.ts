@@ -10,6 +10,9 @@ import {
   isEvaluationConfig,
   isEvaluationOutput,
   paperRatingTotals,
+  formatMeanTenths,
+  liveStanding,
+  meanTenths,
   ratingScore,
   ruleAllowed,
   rulesFor,
@@ -267,5 +270,65 @@ describe("scores", () => {
       const approval = computeEvaluation({ ...input, rule: "approval", paperStations: stations });
       expect(approval).toEqual(computeEvaluation({ ...input, rule: "approval" }));
     });
+  });
+});
+
+describe("the big screen, live", () => {
+  it("the mean to one decimal from the exact sum ÷ count, half up (no double rounding)", () => {
+    expect(meanTenths([0, 0, 0, 0, 0])).toBeNull();
+    expect(formatMeanTenths([0, 0, 0, 0, 0])).toBe("—");
+    expect(formatMeanTenths([0, 0, 0, 1, 1])).toBe("4.5");
+    // 4.25 exactly: half up to 4.3.
+    expect(formatMeanTenths([0, 0, 0, 3, 1])).toBe("4.3");
+    // 4.2449…: the two-decimal mean would be 4.24, and 4.2 here (never 4.25 → 4.3).
+    const d: [number, number, number, number, number] = [0, 0, 0, 37, 12];
+    expect(ratingScore(d).mean).toBe("4.24");
+    expect(formatMeanTenths(d)).toBe("4.2");
+    expect(formatMeanTenths([0, 0, 0, 0, 7])).toBe("5.0");
+    expect(formatMeanTenths([3, 0, 0, 0, 0])).toBe("1.0");
+  });
+
+  it("rating mode: by exact mean, then number of ratings, unrated last and unranked; equal rows share a rank", () => {
+    const row = (
+      id: number,
+      number: number,
+      ratings: [number, number, number, number, number],
+    ) => ({
+      id,
+      number,
+      ratings,
+      total: ratings.reduce((s, n) => s + n, 0),
+    });
+    const rows = [
+      row(1, 1, [0, 0, 0, 0, 0]),
+      row(2, 2, [0, 0, 1, 1, 0]), // 3.5 from 2
+      row(3, 3, [0, 0, 0, 2, 2]), // 4.5 from 4
+      row(4, 4, [0, 0, 0, 1, 1]), // 4.5 from 2
+      row(5, 5, [0, 0, 0, 2, 2]), // 4.5 from 4: ties with 3
+      row(6, 6, [0, 0, 1, 3, 0]), // 3.75: above 3.5 though both show "3.8" / "3.5"
+    ];
+    expect(liveStanding("rating", rows).map((r) => [r.id, r.rank])).toEqual([
+      [3, 1],
+      [5, 1],
+      [4, 3],
+      [6, 4],
+      [2, 5],
+      [1, null],
+    ]);
+  });
+
+  it("approval mode: by approvals, then the ballot's number", () => {
+    const rows = [
+      { id: 1, number: 1, total: 3 },
+      { id: 2, number: 2, total: 9 },
+      { id: 3, number: 3, total: 3 },
+      { id: 4, number: 4, total: 0 },
+    ];
+    expect(liveStanding("approval", rows).map((r) => [r.id, r.rank])).toEqual([
+      [2, 1],
+      [1, 2],
+      [3, 2],
+      [4, 4],
+    ]);
   });
 });

@@ -307,3 +307,62 @@ export function computeEvaluation(input: EvaluationInput): EvaluationOutput {
     ...(stations ? { stations } : {}),
   };
 }
+
+// ── The big screen, live ─────────────────────────────────────────────────────────────────
+
+/** The mean in tenths (43 = 4.3) from the exact sum ÷ count, rounded half up; null unrated. */
+export function meanTenths(distribution: Distribution): number | null {
+  const count = distribution.reduce((s, n) => s + n, 0);
+  if (count === 0) return null;
+  const sum = distribution.reduce((s, n, i) => s + n * (i + 1), 0);
+  return Math.floor((20 * sum + count) / (2 * count));
+}
+
+/** "4.3", or "—" when nobody rated (one decimal: what a hall reads from its seats). */
+export function formatMeanTenths(distribution: Distribution): string {
+  const t = meanTenths(distribution);
+  return t === null ? "—" : `${Math.floor(t / 10)}.${t % 10}`;
+}
+
+export interface LiveRow {
+  id: number;
+  /** The project's number on the ballot. */
+  number: number;
+  /** Rating mode: how many gave 1…5. */
+  ratings?: Distribution;
+  /** Approvals, online and offline (approval mode). */
+  total: number;
+}
+
+/**
+ * The live order of the big screen, with ranks (equal figures share one: 1, 1, 3). Rating mode:
+ * by the exact mean (sum ÷ count compared by cross-multiplying, not the rounded one shown), then
+ * the number of ratings; projects nobody rated yet come last, unranked. Approval mode: by
+ * approvals. Then the ballot's number, so the order never jumps between equal rows.
+ */
+export function liveStanding<T extends LiveRow>(
+  rule: "approval" | "rating",
+  rows: readonly T[],
+): Array<T & { rank: number | null }> {
+  const stats = (r: T) => {
+    const d = r.ratings ?? emptyDistribution();
+    return {
+      count: d.reduce((s, n) => s + n, 0),
+      sum: d.reduce((s, n, i) => s + n * (i + 1), 0),
+    };
+  };
+  const cmp = (a: T, b: T) => {
+    if (rule === "approval") return b.total - a.total;
+    const x = stats(a);
+    const y = stats(b);
+    if (x.count === 0 || y.count === 0) return (y.count > 0 ? 1 : 0) - (x.count > 0 ? 1 : 0);
+    return y.sum * x.count - x.sum * y.count || y.count - x.count;
+  };
+  const sorted = [...rows].sort((a, b) => cmp(a, b) || a.number - b.number);
+  return sorted.map((r, i) => {
+    if (rule === "rating" && stats(r).count === 0) return { ...r, rank: null };
+    let first = i;
+    while (first > 0 && cmp(sorted[first - 1]!, r) === 0) first -= 1;
+    return { ...r, rank: first + 1 };
+  });
+}

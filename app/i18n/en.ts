@@ -1724,6 +1724,31 @@ const en: Shape<Messages> = {
     starsLabel: "{{n}} points",
     scoreOnProject: "Outcome review: satisfaction {{mean}} ({{count}} ratings)",
     approvalsOnProject: "Outcome review: picked as best by {{n}} residents",
+    screen: {
+      ratingLine: "Outcome review · satisfaction 1–5 · sorted by mean",
+      approvalLine: "Outcome review · pick the best projects · sorted by votes",
+      voters: "Residents who rated",
+      count: "{{count}} ratings",
+      countShort: "{{count}}",
+      noRatings: "no ratings yet",
+      level: "{{n}} stars: {{count}}",
+      legend: "Spread of ratings",
+      noteTitle: "How to read it",
+      levels: {
+        l1: "very dissatisfied",
+        l2: "dissatisfied",
+        l3: "neutral",
+        l4: "satisfied",
+        l5: "very satisfied",
+      },
+      sortNote:
+        "Means to one decimal; equal means by number of ratings. The published result counts.",
+      share: "{{pct}}% of ballots",
+      approvalNote:
+        "Votes: residents who picked it as best; share: votes ÷ ballots cast. The published result counts.",
+      scan: "Scan to review the projects",
+      card: "Outcome review: scan the QR code on your review card",
+    },
     moderation: {
       title: "Moderate residents' comments",
       hint: "Comments carry no link to a ballot or a voter; only approved ones are published with the review result.",

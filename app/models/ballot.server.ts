@@ -782,6 +782,8 @@ interface Tally {
       /** Rating mode: how many gave 1…5, and the mean to two decimals ("—" before any). */
       ratings?: Distribution;
       mean?: string;
+      /** Rating mode: how many residents rated the project (the sum of `ratings`). */
+      count?: number;
     }
   >;
   turnout: Array<{ communityId: number; communityName: string; issued: number; used: number }>;
@@ -928,13 +930,15 @@ export async function computeTally(db: Db, competitionId: number): Promise<Tally
       const ratings = addDistributions(online, paper);
       const onCount = online.reduce((s, n) => s + n, 0);
       const offCount = paper.reduce((s, n) => s + n, 0);
+      const score = ratingScore(ratings);
       return {
         ...p,
         online: onCount,
         offline: offCount,
         total: onCount + offCount,
         ratings,
-        mean: ratingScore(ratings).mean,
+        mean: score.mean,
+        count: score.count,
       };
     }),
     turnout: turnout.filter((t): t is typeof t & { communityId: number } => t.communityId !== null),

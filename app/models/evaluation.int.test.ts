@@ -199,9 +199,9 @@ describe("效果共评 on the database", () => {
     expect(after.ballotsOnline).toBe(25);
     const row = (pid: number) => after.projects.find((p) => p.id === pid)!;
     // a: one 5 and 24 fours = 101 / 25 = 4.04; b: one 4 and 12 twos = 28 / 13 = 2.1538 → 2.15.
-    expect(row(a)).toMatchObject({ total: 25, ratings: [0, 0, 0, 24, 1], mean: "4.04" });
-    expect(row(b)).toMatchObject({ total: 13, ratings: [0, 12, 0, 1, 0], mean: "2.15" });
-    expect(row(c)).toMatchObject({ total: 0, ratings: [0, 0, 0, 0, 0], mean: "—" });
+    expect(row(a)).toMatchObject({ total: 25, ratings: [0, 0, 0, 24, 1], count: 25, mean: "4.04" });
+    expect(row(b)).toMatchObject({ total: 13, ratings: [0, 12, 0, 1, 0], count: 13, mean: "2.15" });
+    expect(row(c)).toMatchObject({ total: 0, ratings: [0, 0, 0, 0, 0], count: 0, mean: "—" });
 
     // Stored: a rating per choice; comments unlinked (no ballot, no time), pending.
     const [rated] = await t.db

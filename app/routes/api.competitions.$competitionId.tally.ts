@@ -26,8 +26,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
         title: p.title,
         community: p.communityName,
         votes: { online: p.online, offline: p.offline, total: p.total },
-        // 效果共评 in rating mode: how many gave 1…5, and the mean.
-        ...(p.ratings ? { ratings: p.ratings, mean: p.mean } : {}),
+        // 效果共评 in rating mode: how many gave 1…5, how many rated, and the mean.
+        ...(p.ratings ? { ratings: p.ratings, count: p.count, mean: p.mean } : {}),
       })),
       turnout: tally.turnout,
     },

@@ -311,4 +311,68 @@ describe("效果共评 over HTTP", () => {
     ).text();
     expect(check).toContain("已被计入");
   });
+
+  it("the tally and the big screen of a rating round: per project how many rated, the spread over 1–5 and the mean, sorted by mean", async () => {
+    const db = server.services.db;
+    const created = await admin.post(
+      `/admin/competitions/${contestId}/evaluations/new`,
+      newRound({ slug: "eval-screen", title: "大屏共评" }),
+    );
+    expect(created.status).toBe(302);
+    const id = Number(/competitions\/(\d+)\/voting/.exec(created.headers.get("Location")!)![1]);
+    const anon = new Browser(server.url);
+    // Before any rating: every project listed, nobody rated, no mean.
+    const empty = await (await anon.fetch(`/screen/eval-screen`)).text();
+    expect(empty).toContain('data-evaluation="rating"');
+    expect(empty).toContain("暂无评分");
+    const { tokens } = await issueBatch(
+      db,
+      { userId: null, label: "test" },
+      { competitionId: id, name: "大屏", communityId: null, count: 5 },
+    );
+    const [a, b, c] = funded as [number, number, number];
+    // a: 5, 4, 4 → 4.33 (3 ratings); b: 5, 4 → 4.5 (2); c: 2 (1). Each through the kiosk API.
+    const sheets = [{ [a]: "5", [b]: "5" }, { [a]: "4", [b]: "4", [c]: "2" }, { [a]: "4" }];
+    for (const [i, sheet] of sheets.entries()) {
+      const form = Object.fromEntries(Object.entries(sheet).map(([k, v]) => [`rating.${k}`, v]));
+      const cast = await anon.post(`/api/ballots/${tokens[i]!.token}`, form);
+      expect(await cast.json()).toMatchObject({ ok: true, status: "cast" });
+    }
+    type Project = {
+      id: number;
+      count?: number;
+      ratings?: number[];
+      mean?: string;
+      votes: { total: number };
+    };
+    const tally = (await (await anon.fetch(`/api/competitions/${id}/tally`)).json()) as {
+      rule: string;
+      ballots: { online: number };
+      projects: Project[];
+    };
+    expect(tally.rule).toBe("rating");
+    expect(tally.ballots.online).toBe(3);
+    const of = (pid: number) => tally.projects.find((p) => p.id === pid)!;
+    expect(of(a)).toMatchObject({ count: 3, ratings: [0, 0, 0, 2, 1], mean: "4.33" });
+    expect(of(b)).toMatchObject({ count: 2, ratings: [0, 0, 0, 1, 1], mean: "4.50" });
+    expect(of(c)).toMatchObject({ count: 1, ratings: [0, 1, 0, 0, 0], mean: "2.00" });
+    // Pending envelopes count at once (nothing flushed yet with 3 ballots), flushed the same.
+    const { flushBallots } = await import("../models/ballot-box.server");
+    await flushBallots(db, { competitionId: id, minBatch: 0 });
+    const after = (await (await anon.fetch(`/api/competitions/${id}/tally`)).json()) as {
+      projects: Project[];
+    };
+    expect(after.projects.find((p) => p.id === a)).toMatchObject({ count: 3, mean: "4.33" });
+
+    // The big screen (no login): the mean to one decimal, how many rated, the spread, by mean.
+    const html = await (await anon.fetch(`/screen/eval-screen`)).text();
+    expect(html).toContain('data-testid="screen-ballots">3<');
+    expect(html).toContain(`data-testid="screen-mean-${a}">4.3<`);
+    expect(html).toContain(`data-testid="screen-mean-${b}">4.5<`);
+    expect(html).toContain(`data-testid="screen-mean-${c}">2.0<`);
+    expect(html).toContain("3 人评分");
+    expect(html).toContain('data-distribution="0,0,0,2,1"');
+    const order = [...html.matchAll(/<li[^>]*data-proposal="(\d+)"/g)].map((m) => Number(m[1]));
+    expect(order.slice(0, 3)).toEqual([b, a, c]);
+  });
 });

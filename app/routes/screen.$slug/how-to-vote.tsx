@@ -5,11 +5,16 @@ export function HowToVote({
   qr,
   voteUrl,
   compact,
+  scanText,
+  cardText,
 }: {
   /** The QR as SVG markup; null when residents vote with ballot cards only. */
   qr: string | null;
   voteUrl: string;
   compact: boolean;
+  /** What to do, when not the competition's vote (a 效果共评 round says its own). */
+  scanText?: string;
+  cardText?: string;
 }) {
   const { t } = useTranslation();
   return (
@@ -26,10 +31,10 @@ export function HowToVote({
             role="img"
             data-testid="vote-qr"
           />
-          <p className="text-4xl font-bold leading-snug">{t("live.scanToVote")}</p>
+          <p className="text-4xl font-bold leading-snug">{scanText ?? t("live.scanToVote")}</p>
         </>
       ) : (
-        <p className="text-4xl font-bold leading-snug">{t("live.voteWithCard")}</p>
+        <p className="text-4xl font-bold leading-snug">{cardText ?? t("live.voteWithCard")}</p>
       )}
     </section>
   );

@@ -11,6 +11,7 @@ import { computeTally } from "~/models/ballot.server";
 import { getCompetitionBySlug } from "~/models/competition.server";
 import { buildSnapshot } from "~/models/live.server";
 import { publicOrigin, qrSvg } from "~/server/qr.server";
+import { EvaluationScreen } from "./evaluation";
 import { HowToVote } from "./how-to-vote";
 import { PitchPanel } from "./pitch-panel";
 import { ballotsIn, StandingList, StandingTable, TallyPanel } from "./standing";
@@ -31,6 +32,8 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     tally: await computeTally(db, competition.id),
     voteUrl,
     qr: registry ? await qrSvg(voteUrl, { margin: 1 }) : null,
+    // A 效果共评 round has no live show: its screen is the residents' verdict, live.
+    evaluation: competition.kind === "evaluation",
   });
 }
 
@@ -44,6 +47,16 @@ export default function BigScreen() {
   );
   const tally = useTally(socket, data.tally, connected);
   if (!snapshot) return null;
+  if (data.evaluation && tally)
+    return (
+      <EvaluationScreen
+        title={snapshot.competition.title}
+        tally={tally}
+        connected={connected}
+        qr={data.qr}
+        voteUrl={data.voteUrl}
+      />
+    );
   if (snapshot.final)
     return <FinalScreen title={snapshot.competition.title} final={snapshot.final} />;
   const { state } = snapshot;
