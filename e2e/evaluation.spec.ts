@@ -197,3 +197,132 @@ test("a street opens a rating round, a resident rates on a phone, the street pub
   await expect(resident.getByTestId("evaluation-score")).toContainText("满意度 5.00 分");
   await shot(resident, "public-project-phone");
 });
+
+// Paper in a rating round (after the test above published the competition's result): the
+// street adds a polling station; two clerks on tablets count per project how many paper ballots
+// gave each level; they differ on one level and the street resolves it by adopting one entry;
+// the published scores count the paper ratings with the online one.
+test("a rating round's paper station: two clerks count per level, the street resolves, the result counts paper", async ({
+  browser,
+}) => {
+  test.setTimeout(240_000);
+  const admin = await browser.newPage({ viewport: VIEWPORTS.desktop });
+  await login(admin, "admin");
+  await admin.goto("/admin/competitions/1/evaluations/new");
+  await admin.locator('[name="title"]').fill("花山 2026 · 效果共评(纸质)");
+  await admin.locator('[name="votingOpensAt"]').fill(beijing(Date.now() - 60_000));
+  await admin.locator('[name="votingClosesAt"]').fill(beijing(Date.now() + 86400_000));
+  await admin.getByRole("button", { name: "发起", exact: true }).click();
+  await expect(admin.getByRole("status").first()).toContainText("已发起效果共评");
+  const roundId = Number(/competitions\/(\d+)\/voting/.exec(admin.url())![1]);
+  const ballot = await admin.evaluate(async (id) => {
+    const res = await fetch(`/api/competitions/${id}/tally`);
+    return (await res.json()) as { projects: Array<{ id: number; number: number }> };
+  }, roundId);
+  const [first, second] = [...ballot.projects].sort((a, b) => a.number - b.number);
+
+  // The street adds a station; the printed sheet has a box for each of 1–5 per project.
+  await admin.getByLabel("投票点名称").fill("春和社区评分站");
+  await admin.getByRole("button", { name: "添加投票点" }).click();
+  await expect(admin.getByRole("status").first()).toContainText("已添加投票点");
+  await expect(admin.getByTestId("stations")).toContainText("春和社区评分站");
+  const sheet = await browser.newPage({ viewport: VIEWPORTS.desktop });
+  await login(sheet, "admin");
+  await sheet.goto(`/admin/competitions/${roundId}/paper-ballot`);
+  await expect(sheet.getByRole("heading", { name: "效果共评纸质评分表" })).toBeVisible();
+  await shot(sheet, "paper-rating-sheet-desktop");
+  await sheet.close();
+
+  // One resident online (a kiosk posts the ballot): 4 for the first project.
+  await admin.getByLabel("批次名称").first().fill("纸质站旁的卡");
+  await admin.getByLabel("张数").fill("1");
+  await admin.getByRole("button", { name: "生成并打印二维码卡片" }).click();
+  const card = admin.getByTestId("ballot-cards").locator("[role=img][aria-label]").first();
+  await expect(card).toBeVisible();
+  const token = new URL((await card.getAttribute("aria-label"))!).pathname.split("/").pop()!;
+  const kiosk = await admin.request.post(`/api/ballots/${token}`, {
+    form: { [`rating.${first!.id}`]: "4" },
+  });
+  expect(await kiosk.json()).toMatchObject({ ok: true, status: "cast" });
+
+  // Two clerks on tablets. 5 received, 1 invalid; project 1: three 5s and one 4; project 2: one 1.
+  const counted = async (username: string, fourOfFirst: string) => {
+    const context = await browser.newContext({ viewport: VIEWPORTS.tablet, hasTouch: true });
+    const clerk = await context.newPage();
+    await login(clerk, username);
+    await clerk.goto("/clerk");
+    await clerk.getByRole("link", { name: "花山 2026 · 效果共评(纸质)" }).click();
+    await clerk.getByRole("link", { name: /春和社区评分站/ }).click();
+    await expect(clerk.getByText("按每个项目分别统计")).toBeVisible();
+    await clerk.getByLabel("收到选票总数").fill("5");
+    await clerk.getByLabel("无效票").fill("1");
+    const cell = (n: number, level: number) =>
+      clerk.getByLabel(`${n} 号 ${level} 分`, { exact: true });
+    const row = clerk.locator(`[data-project="${first!.id}"]`);
+    // A slip of the keyboard: far too many digits, refused beside the line and kept.
+    await cell(first!.number, 5).fill("333333333333");
+    await clerk.getByRole("button", { name: "提交计数" }).click();
+    await expect(row.getByText("数字过大,请核对(最多 7 位数)")).toBeVisible();
+    await expect(cell(first!.number, 5)).toHaveValue("333333333333");
+    await cell(first!.number, 5).fill("3");
+    await cell(first!.number, 4).fill(fourOfFirst);
+    await cell(second!.number, 1).fill("1");
+    await expect(row.getByTestId("rating-row-total")).toHaveText(
+      `已评 ${3 + Number(fourOfFirst)} 张 · 未评 ${4 - 3 - Number(fourOfFirst)} 张`,
+    );
+    await shot(clerk, `clerk-rating-${username}-tablet`);
+    await clerk.getByRole("button", { name: "提交计数" }).click();
+    await expect(clerk.getByRole("status").first()).toContainText("已提交计数");
+    const status = (await clerk.getByTestId("station-status").textContent()) ?? "";
+    await context.close();
+    return status;
+  };
+  expect(await counted("clerk1", "1")).toContain("已录入一份");
+  // The second clerk misreads one 4 as nothing on project 1.
+  expect(await counted("clerk2", "0")).toContain("两次录入不一致");
+
+  // The street sees the differing level and adopts the first clerk's.
+  await admin.goto(`/admin/competitions/${roundId}/voting`);
+  await admin.getByTestId("stations").getByRole("link", { name: "裁定" }).click();
+  await expect(admin.getByTestId("diff")).toContainText(`${first!.number} 号`);
+  await expect(admin.getByTestId("diff")).toContainText("4 分");
+  await admin
+    .getByRole("button", { name: new RegExp(`${first!.number} 号 4 分:采用第 1 份`) })
+    .click();
+  await expect(admin.getByLabel(`${first!.number} 号 4 分`, { exact: true })).toHaveValue("1");
+  await admin.getByLabel("原因").fill("复核原始选票,第一位计票员正确");
+  await shot(admin, "station-rating-resolution-desktop");
+  await admin.getByRole("button", { name: "裁定", exact: true }).click();
+  await expect(admin.getByRole("status").first()).toContainText("已裁定");
+  // The live tally: project 1 rated once online and four times on paper.
+  const tallyRow = admin.getByTestId("tally-table").locator(`[data-proposal="${first!.id}"]`);
+  await expect(tallyRow.getByTestId("tally-offline")).toHaveText("4");
+  await expect(tallyRow.getByTestId("tally-mean")).toHaveText("4.60");
+
+  // Close voting, compute and publish: the result counts paper with online.
+  await admin.goto(`/admin/competitions/${roundId}`);
+  await admin.locator('[name="votingClosesAt"]').fill(beijing(Date.now() - 60_000));
+  await admin.locator('[name="votingOpensAt"]').fill(beijing(Date.now() - 3600_000));
+  await admin.getByRole("button", { name: "保存设置" }).click();
+  await expect(admin.getByRole("status").first()).toContainText("已保存设置");
+  await admin.goto(`/admin/competitions/${roundId}/evaluation`);
+  await admin.getByRole("button", { name: "计算共评结果" }).click();
+  await expect(admin.getByTestId("draft")).toBeVisible();
+  await admin.locator('[name="noticeStartsAt"]').fill(beijing(Date.now() - 60_000));
+  await admin.getByRole("button", { name: "发布公示" }).click();
+  await expect(admin.getByRole("status").first()).toContainText("已发布效果共评结果");
+  const published = admin.getByTestId("published").locator(`[data-proposal="${first!.id}"]`);
+  // 4 + 5 + 5 + 5 + 4 = 23 / 5 = 4.60.
+  await expect(published.getByTestId("mean")).toHaveText("4.60");
+  await expect(published.getByTestId("paper-split")).toHaveText("线上 1 · 线下 4");
+  await shot(admin, "admin-evaluation-paper-desktop");
+  const open = (await (await admin.request.get(`/api/competitions/${roundId}/results`)).json()) as {
+    output: { stations: Array<{ name: string; ratings: Record<string, number[]> }> };
+  };
+  expect(open.output.stations).toEqual([
+    expect.objectContaining({
+      name: "春和社区评分站",
+      ratings: expect.objectContaining({ [String(first!.id)]: [0, 0, 0, 1, 3] }),
+    }),
+  ]);
+});

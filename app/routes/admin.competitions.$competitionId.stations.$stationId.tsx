@@ -97,6 +97,8 @@ function ResolutionForm({ data }: { data: Data }) {
     id: `resolve-${data.station.id}`,
     lastResult: actionData?.result,
     defaultValue: { ...data.values, reason: "" },
+    // A line corrected after a refusal loses its message as it is typed.
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ResolveCountSchema }),
   });
   return (

@@ -102,6 +102,8 @@ function CountForm({ data }: { data: Data }) {
     id: `count-${data.station.id}`,
     lastResult: actionData?.result,
     defaultValue: data.values,
+    // A line corrected after a refusal loses its message as it is typed.
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ClerkCountSchema }),
   });
   return (
