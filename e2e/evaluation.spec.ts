@@ -10,6 +10,9 @@ const beijing = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(
 /** Screenshots only when asked (E2E_SCREENSHOTS=1, under test-results/screens). */
 const shot = (page: Page, name: string) => snap(page, name);
 
+// The rounds below start from the result the first test publishes.
+test.describe.configure({ mode: "serial" });
+
 test("a street opens a rating round, a resident rates on a phone, the street publishes, the public reads it", async ({
   browser,
 }) => {
@@ -196,6 +199,114 @@ test("a street opens a rating round, a resident rates on a phone, the street pub
   await resident.goto(`/p/huashan-2026/${first}`);
   await expect(resident.getByTestId("evaluation-score")).toContainText("满意度 5.00 分");
   await shot(resident, "public-project-phone");
+});
+
+test("an approval round: residents pick the best projects and comment, on phones with and without JavaScript", async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const admin = await browser.newPage({ viewport: VIEWPORTS.desktop });
+  await login(admin, "admin");
+  await admin.goto("/admin/competitions/1/evaluations/new");
+  await admin.getByLabel("评价方式").selectOption("approval");
+  await admin.getByLabel(/最多选择项目数/).fill("2");
+  await expect(admin.locator('[name="slug"]')).toHaveValue("huashan-2026-eval-2");
+  await admin.locator('[name="title"]').fill("花山 2026 · 最满意的项目");
+  await admin.locator('[name="votingOpensAt"]').fill(beijing(Date.now() - 60_000));
+  await admin.locator('[name="votingClosesAt"]').fill(beijing(Date.now() + 86400_000));
+  await admin.getByRole("button", { name: "发起", exact: true }).click();
+  await expect(admin.getByRole("status").first()).toContainText("已发起效果共评");
+  const roundId = Number(/competitions\/(\d+)\/voting/.exec(admin.url())![1]);
+  await admin.getByLabel("批次名称").first().fill("最满意 测试");
+  await admin.getByLabel("张数").fill("2");
+  await admin.getByRole("button", { name: "生成并打印二维码卡片" }).click();
+  await expect(
+    admin.getByTestId("ballot-cards").locator("[role=img][aria-label]").first(),
+  ).toBeVisible();
+  const [url, url2] = await admin
+    .getByTestId("ballot-cards")
+    .locator("[role=img][aria-label]")
+    .evaluateAll((els) => els.map((e) => e.getAttribute("aria-label")!));
+
+  // A resident on a phone: picks one, comments on it and on one not picked, goes back, confirms.
+  const phone = await browser.newContext({
+    viewport: VIEWPORTS.phone,
+    isMobile: true,
+    hasTouch: true,
+  });
+  const resident = await phone.newPage();
+  await resident.goto(new URL(url!).pathname);
+  await expect(resident.getByText("请选出您最满意的项目,最多 2 个")).toBeVisible();
+  const cards = resident.locator("li[data-proposal]");
+  const [pickOne, pickTwo] = await cards.evaluateAll((els) =>
+    els.map((e) => e.getAttribute("data-proposal")!),
+  );
+  await cards.nth(0).locator('input[name="choice"]').check();
+  await cards.nth(0).getByText("留言(选填").click();
+  await cards.nth(0).locator("textarea").fill("老人吃饭方便多了");
+  await cards.nth(2).getByText("留言(选填").click();
+  await cards.nth(2).locator("textarea").fill("希望周末也开放");
+  await expect(resident.getByTestId("chosen-count")).toContainText("1");
+  await shot(resident, "ballot-approval-comment-phone");
+  await resident.getByRole("button", { name: "下一步:确认" }).click();
+  const confirm = resident.getByTestId("confirm-list");
+  await expect(confirm).toContainText("您的留言:老人吃饭方便多了");
+  await expect(confirm).toContainText("未选为最满意,只留言");
+  await expect(confirm).toContainText("希望周末也开放");
+  await shot(resident, "ballot-approval-confirm-phone");
+  await resident.getByRole("button", { name: "返回修改" }).click();
+  await expect(cards.nth(0).locator("textarea")).toHaveValue("老人吃饭方便多了");
+  await expect(cards.nth(0).locator('input[name="choice"]')).toBeChecked();
+  await resident.getByRole("button", { name: "下一步:确认" }).click();
+  await resident.getByRole("button", { name: "确认投票" }).click();
+  await expect(resident.getByTestId("receipt")).toHaveText(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
+
+  // Without JavaScript: the same page as plain forms; a comment over 500 characters is refused
+  // in words with the pick and the text kept.
+  const noJs = await browser.newContext({ viewport: VIEWPORTS.phone, javaScriptEnabled: false });
+  const plain = await noJs.newPage();
+  await plain.goto(new URL(url2!).pathname);
+  const plainCards = plain.locator("li[data-proposal]");
+  await plainCards.nth(1).locator('input[name="choice"]').check();
+  await plainCards.nth(1).getByText("留言(选填").click();
+  // The textarea's maxlength stops typing at 500; a kiosk or old browser may send more.
+  await plainCards
+    .nth(1)
+    .locator("textarea")
+    .evaluate((el) => el.removeAttribute("maxlength"));
+  await plainCards.nth(1).locator("textarea").fill("长".repeat(501));
+  await plain.getByRole("button", { name: "下一步:确认" }).click();
+  await expect(plain.getByText("留言最多 500 字")).toBeVisible();
+  await expect(
+    plain.locator("li[data-proposal]").nth(1).locator('input[name="choice"]'),
+  ).toBeChecked();
+  await plain.locator("li[data-proposal]").nth(1).locator("textarea").fill("篮球架修好了");
+  await plain.getByRole("button", { name: "下一步:确认" }).click();
+  await expect(plain.getByTestId("confirm-list")).toContainText("您的留言:篮球架修好了");
+  await plain.getByRole("button", { name: "确认投票" }).click();
+  await expect(plain.getByTestId("receipt")).toHaveText(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
+  await noJs.close();
+
+  // The tally counts the picks; the comments reach the moderation page once voting closes.
+  await admin.goto(`/admin/competitions/${roundId}/voting`);
+  const total = (id: string) =>
+    admin.getByTestId("tally-table").locator(`tr[data-proposal="${id}"] td`).last();
+  await expect(total(pickOne!)).toHaveText("1");
+  await expect(total(pickTwo!)).toHaveText("1");
+  await admin.goto(`/admin/competitions/${roundId}`);
+  await admin.locator('[name="votingClosesAt"]').fill(beijing(Date.now() - 60_000));
+  await admin.locator('[name="votingOpensAt"]').fill(beijing(Date.now() - 3600_000));
+  await admin.getByRole("button", { name: "保存设置" }).click();
+  await expect(admin.getByRole("status").first()).toContainText("已保存设置");
+  await admin.goto(`/admin/competitions/${roundId}/comments`);
+  await expect(async () => {
+    await admin.reload();
+    await expect(admin.getByTestId("comments")).toContainText("篮球架修好了");
+  }).toPass({ timeout: 30_000 });
+  const comments = admin.getByTestId("comments");
+  await expect(comments).toContainText("老人吃饭方便多了");
+  await expect(comments).toContainText("希望周末也开放");
+  await expect(comments).toContainText("待审核");
 });
 
 // Paper in a rating round (after the test above published the competition's result): the

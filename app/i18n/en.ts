@@ -1775,6 +1775,7 @@ const en: Shape<Messages> = {
       yourRating: "Your rating: {{n}}",
       noRating: "Not rated",
       yourComment: "Your comment: {{text}}",
+      commentOnly: "Not picked, comment only",
     },
   },
   common: {

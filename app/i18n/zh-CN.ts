@@ -1723,6 +1723,7 @@ const zhCN = {
       yourRating: "您的评分:{{n}} 分",
       noRating: "未评分",
       yourComment: "您的留言:{{text}}",
+      commentOnly: "未选为最满意,只留言",
     },
   },
   common: {

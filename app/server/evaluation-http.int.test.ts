@@ -375,4 +375,111 @@ describe("效果共评 over HTTP", () => {
     const order = [...html.matchAll(/<li[^>]*data-proposal="(\d+)"/g)].map((m) => Number(m[1]));
     expect(order.slice(0, 3)).toEqual([b, a, c]);
   });
+
+  it("an approval round: the ballot page takes a comment per project (same limit and moderation), without JavaScript", async () => {
+    const db = server.services.db;
+    const created = await admin.post(
+      `/admin/competitions/${contestId}/evaluations/new`,
+      newRound({
+        slug: "eval-approval",
+        title: "最满意的项目",
+        rule: "approval",
+        approvalMaxChoices: "2",
+      }),
+    );
+    expect(created.status).toBe(302);
+    const id = Number(/competitions\/(\d+)\/voting/.exec(created.headers.get("Location")!)![1]);
+    const { tokens } = await issueBatch(
+      db,
+      { userId: null, label: "test" },
+      { competitionId: id, name: "选卡", communityId: null, count: 3 },
+    );
+    const [a, b, c] = funded as [number, number, number];
+    const resident = new Browser(server.url);
+    const token = tokens[0]!.token;
+    const page = await (await resident.fetch(`/v/${token}`)).text();
+    expect(page).toContain("请选出您最满意的项目,最多 2 个");
+    expect(page).toMatch(new RegExp(`type="checkbox" name="choice"[^>]*value="${a}"`));
+    expect(page).toContain(`name="comment.${a}"`);
+    expect(page).toMatch(/maxlength="500"/i);
+    expect(page).toContain("留言(选填,最多 500 字,审核后公开)");
+
+    // Too long, or too many picks: refused in words, the ticks and the comments kept.
+    const tooLong = await resident.post(`/v/${token}`, {
+      intent: "review",
+      choice: String(a),
+      [`comment.${a}`]: "长".repeat(501),
+    });
+    expect(tooLong.status).toBe(400);
+    const tooLongHtml = await tooLong.text();
+    expect(tooLongHtml).toContain("留言最多 500 字");
+    expect(tooLongHtml).toContain("长".repeat(501));
+    const form = new URLSearchParams({ intent: "review" });
+    for (const x of [a, b, c]) form.append("choice", String(x));
+    form.append(`comment.${b}`, "广场舞的音响小声了");
+    const tooMany = await resident.post(`/v/${token}`, form);
+    expect(tooMany.status).toBe(400);
+    expect(await tooMany.text()).toContain("广场舞的音响小声了");
+
+    // Review: the pick and the comments read back (one on a project not picked), then back, then cast.
+    const review = new URLSearchParams({ intent: "review" });
+    review.append("choice", String(a));
+    review.append(`comment.${a}`, "  孩子们放学有地方去了  ");
+    review.append(`comment.${c}`, "希望延长开放时间");
+    review.append(`comment.${b}`, "   ");
+    const confirm = await resident.post(`/v/${token}`, review);
+    expect(confirm.status).toBe(200);
+    const confirmHtml = await confirm.text();
+    expect(confirmHtml).toContain("您的留言:孩子们放学有地方去了");
+    expect(confirmHtml).toContain("未选为最满意,只留言");
+    expect(confirmHtml).toContain(`name="comment.${c}" value="希望延长开放时间"`);
+    expect(confirmHtml).not.toContain(`name="comment.${b}"`);
+    const back = new URLSearchParams({ intent: "back" });
+    back.append("choice", String(a));
+    back.append(`comment.${a}`, "孩子们放学有地方去了");
+    const backHtml = await (await resident.post(`/v/${token}`, back)).text();
+    expect(backHtml).toContain("孩子们放学有地方去了");
+    const cast = new URLSearchParams({ intent: "confirm" });
+    cast.append("choice", String(a));
+    cast.append(`comment.${a}`, "孩子们放学有地方去了");
+    cast.append(`comment.${c}`, "希望延长开放时间");
+    const done = await resident.post(`/v/${token}`, cast);
+    expect(done.status).toBe(302);
+    expect(done.headers.get("Location")).toBe(`/v/${token}?cast=1`);
+    // The kiosk API takes comments in approval mode too (and refuses a long one).
+    const api = await resident.post(`/api/ballots/${tokens[1]!.token}`, {
+      choice: String(b),
+      [`comment.${b}`]: "长".repeat(501),
+    });
+    expect(await api.json()).toMatchObject({ ok: false });
+    const api2 = await resident.post(`/api/ballots/${tokens[1]!.token}`, {
+      choice: String(b),
+      [`comment.${b}`]: "灯很亮",
+    });
+    expect(await api2.json()).toMatchObject({ ok: true, status: "cast" });
+
+    // The same moderation path: written unlinked by the flush, pending until the street decides.
+    const { flushBallots } = await import("../models/ballot-box.server");
+    await flushBallots(db, { competitionId: id, minBatch: 0 });
+    const comments = await db
+      .select()
+      .from(evaluationComments)
+      .where(eq(evaluationComments.competitionId, id));
+    expect(comments.map((m) => [m.proposalId, m.body, m.status]).sort()).toEqual(
+      [
+        [a, "孩子们放学有地方去了", "pending"],
+        [b, "灯很亮", "pending"],
+        [c, "希望延长开放时间", "pending"],
+      ].sort(),
+    );
+    const moderation = await (await admin.fetch(`/admin/competitions/${id}/comments`)).text();
+    expect(moderation).toContain("希望延长开放时间");
+    const tally = (await (await resident.fetch(`/api/competitions/${id}/tally`)).json()) as {
+      rule: string;
+      projects: Array<{ id: number; votes: { total: number } }>;
+    };
+    expect(tally.rule).toBe("approval");
+    expect(tally.projects.find((p) => p.id === a)!.votes.total).toBe(1);
+    expect(tally.projects.find((p) => p.id === c)!.votes.total).toBe(0);
+  });
 });

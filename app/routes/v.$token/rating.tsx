@@ -7,8 +7,9 @@ import { Form, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ConfirmButtons, Notice, VoteFrame } from "~/components/vote-frame";
-import { COMMENT_MAX, RATING_LEVELS } from "~/domain/evaluation";
+import { RATING_LEVELS } from "~/domain/evaluation";
 import { translateMessage } from "~/forms/messages";
+import { CommentBox } from "./comment";
 import type { EvaluationFields, PublicBallot } from "./types";
 
 export function RatingStep({
@@ -106,19 +107,7 @@ export function RatingStep({
                     <span>{t("evaluation.ballot.high")}</span>
                   </p>
                 </fieldset>
-                <details className="mt-3" open={comment(p.id) !== ""}>
-                  <summary className="min-h-11 cursor-pointer py-2 text-base text-sky-800 underline">
-                    {t("evaluation.ballot.comment")}
-                  </summary>
-                  <textarea
-                    name={`comment.${p.id}`}
-                    defaultValue={comment(p.id)}
-                    maxLength={COMMENT_MAX}
-                    rows={3}
-                    aria-label={`${t("evaluation.ballot.comment")} · ${p.title}`}
-                    className="input mt-1 text-lg"
-                  />
-                </details>
+                <CommentBox proposalId={p.id} title={p.title} initial={comment(p.id)} />
               </li>
             );
           })}

@@ -169,12 +169,19 @@ export default function VotePage() {
     );
   }
   if (actionData?.step === "confirm")
-    return <ConfirmStep ballot={v.ballot} choices={actionData.choices} />;
+    return (
+      <ConfirmStep
+        ballot={v.ballot}
+        choices={actionData.choices}
+        comments={actionData.evaluation?.comments}
+      />
+    );
   return (
     <ChooseStep
       ballot={v.ballot}
       checkCode={v.checkCode}
       initial={actionData?.step === "choose" ? actionData.choices : []}
+      initialComments={actionData?.step === "choose" ? actionData.evaluation?.comments : []}
       errors={errors}
     />
   );

@@ -6,7 +6,8 @@ import { ConfirmButtons, Notice, VoteFrame } from "~/components/vote-frame";
 import { formatYuan } from "~/domain/money";
 import { translateMessage } from "~/forms/messages";
 import { formatDateTime } from "~/utils/datetime";
-import type { PublicBallot, View } from "./types";
+import { CommentBox } from "./comment";
+import type { EvaluationFields, PublicBallot, View } from "./types";
 
 /** Why this card cannot vote (unknown, void, not yet or no longer open, slowed down). */
 export function RefusedStep({ view: v }: { view: Extract<View, { kind: "refused" }> }) {
@@ -52,11 +53,14 @@ export function ChooseStep({
   ballot,
   checkCode,
   initial,
+  initialComments = [],
   errors,
 }: {
   ballot: PublicBallot;
   checkCode: string;
   initial: number[];
+  /** 效果共评: the comments typed so far (kept through a refusal or 返回修改). */
+  initialComments?: EvaluationFields["comments"];
   /** Why the last post was refused (message keys), shown above the ballot. */
   errors: string[];
 }) {
@@ -95,10 +99,12 @@ export function ChooseStep({
                   ballot.voterBudgetFen !== null &&
                   spent + p.requestedFen > ballot.voterBudgetFen));
             return (
-              <li key={p.id}>
-                <label
-                  className={`flex cursor-pointer gap-4 rounded-2xl border-2 p-4 ${on ? "border-brand-700 bg-brand-50" : "border-stone-300"} ${disabled ? "opacity-60" : ""}`}
-                >
+              <li
+                key={p.id}
+                data-proposal={p.id}
+                className={`rounded-2xl border-2 ${on ? "border-brand-700 bg-brand-50" : "border-stone-300"}`}
+              >
+                <label className={`flex cursor-pointer gap-4 p-4 ${disabled ? "opacity-60" : ""}`}>
                   <input
                     type="checkbox"
                     name="choice"
@@ -134,6 +140,14 @@ export function ChooseStep({
                     </a>
                   </span>
                 </label>
+                {ballot.kind === "evaluation" ? (
+                  <CommentBox
+                    proposalId={p.id}
+                    title={p.title}
+                    initial={initialComments.find((c) => c.proposalId === p.id)?.body ?? ""}
+                    className="-mt-2 px-4 pb-3 pl-16"
+                  />
+                ) : null}
               </li>
             );
           })}
@@ -166,25 +180,56 @@ export function ChooseStep({
 }
 
 /** Step two: the choice read back, 确认投票 (`intent=confirm`) or 返回修改 (`intent=back`). */
-export function ConfirmStep({ ballot, choices }: { ballot: PublicBallot; choices: number[] }) {
+export function ConfirmStep({
+  ballot,
+  choices,
+  comments = [],
+}: {
+  ballot: PublicBallot;
+  choices: number[];
+  /** 效果共评: the resident's comments, read back and sent again with the confirmation. */
+  comments?: EvaluationFields["comments"];
+}) {
   const { t } = useTranslation();
-  const chosen = ballot.projects.filter((p) => choices.includes(p.id));
+  const commentOf = (id: number) => comments.find((c) => c.proposalId === id)?.body;
+  // The chosen projects, and those the resident only commented on.
+  const shown = ballot.projects.filter((p) => choices.includes(p.id) || commentOf(p.id));
   return (
     <VoteFrame title={t("vote.confirmTitle")}>
       <p className="text-xl">{t("vote.confirmBody")}</p>
       <ul className="mt-4 space-y-3" data-testid="confirm-list">
-        {chosen.map((p) => (
-          <li key={p.id} className="rounded-2xl border-2 border-brand-700 bg-brand-50 p-4">
-            <span className="block text-base font-semibold text-brand-700">
-              {t("vote.number", { n: p.number })} · {p.communityName}
-            </span>
-            <span className="block text-xl font-bold">{p.title}</span>
-          </li>
-        ))}
+        {shown.map((p) => {
+          const chosen = choices.includes(p.id);
+          const said = commentOf(p.id);
+          return (
+            <li
+              key={p.id}
+              className={`rounded-2xl border-2 p-4 ${chosen ? "border-brand-700 bg-brand-50" : "border-stone-300"}`}
+            >
+              <span className="block text-base font-semibold text-brand-700">
+                {t("vote.number", { n: p.number })} · {p.communityName}
+              </span>
+              <span className="block text-xl font-bold">{p.title}</span>
+              {!chosen ? (
+                <span className="mt-1 block text-base text-stone-600">
+                  {t("evaluation.ballot.commentOnly")}
+                </span>
+              ) : null}
+              {said ? (
+                <span className="mt-1 block whitespace-pre-wrap break-words text-base text-stone-700">
+                  {t("evaluation.ballot.yourComment", { text: said })}
+                </span>
+              ) : null}
+            </li>
+          );
+        })}
       </ul>
       <Form method="post" className="mt-6 space-y-3">
-        {chosen.map((p) => (
-          <input key={p.id} type="hidden" name="choice" value={p.id} />
+        {choices.map((id) => (
+          <input key={id} type="hidden" name="choice" value={id} />
+        ))}
+        {comments.map((c) => (
+          <input key={c.proposalId} type="hidden" name={`comment.${c.proposalId}`} value={c.body} />
         ))}
         <ConfirmButtons />
       </Form>
