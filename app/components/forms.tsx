@@ -1,4 +1,13 @@
-/** Accessible form fields: a label, the control, and its errors (aria-invalid, aria-describedby). */
+/**
+ * Accessible form fields: a label, the control, and its errors (aria-invalid, aria-describedby).
+ * The Bound* fields take a Conform field and read its props and errors from it.
+ */
+import {
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  type FieldMetadata,
+} from "@conform-to/react";
 import {
   useId,
   type InputHTMLAttributes,
@@ -171,3 +180,106 @@ export function TextareaField({
     </div>
   );
 }
+
+type Bound = FieldMetadata<unknown>;
+
+/** A Field bound to a Conform field; `inputProps` adds to (or overrides) what Conform gives. */
+export function BoundField({
+  field,
+  type = "text",
+  inputProps,
+  ...rest
+}: FieldProps & {
+  field: Bound;
+  type?: "text" | "number" | "date" | "email" | "password" | "tel" | "url";
+  large?: boolean;
+  inputProps?: InputHTMLAttributes<HTMLInputElement>;
+}) {
+  return (
+    <Field
+      {...rest}
+      errors={field.errors}
+      inputProps={{ ...getInputProps(field, { type }), ...inputProps }}
+    />
+  );
+}
+
+/** A TextareaField bound to a Conform field (4 rows unless `rows` says otherwise). */
+export function BoundTextarea({
+  field,
+  rows,
+  ...rest
+}: FieldProps & { field: Bound; rows?: number }) {
+  const props = getTextareaProps(field);
+  return (
+    <TextareaField
+      {...rest}
+      errors={field.errors}
+      textareaProps={rows ? { ...props, rows } : props}
+    />
+  );
+}
+
+/**
+ * A SelectField bound to a Conform field, one option a value of `options` labelled by
+ * `optionLabel`; `children` (an empty choice, say) come before them.
+ */
+export function BoundSelect<V extends string | number>({
+  field,
+  options = [],
+  optionLabel = String,
+  children,
+  ...rest
+}: FieldProps & {
+  field: Bound;
+  options?: readonly V[];
+  optionLabel?: (value: V) => ReactNode;
+  children?: ReactNode;
+}) {
+  return (
+    <SelectField {...rest} errors={field.errors} selectProps={getSelectProps(field)}>
+      {children}
+      {options.map((v) => (
+        <option key={v} value={v}>
+          {optionLabel(v)}
+        </option>
+      ))}
+    </SelectField>
+  );
+}
+
+/** A CheckboxField bound to a Conform field. */
+export function BoundCheckbox({ field, ...rest }: FieldProps & { field: Bound }) {
+  return (
+    <CheckboxField
+      {...rest}
+      errors={field.errors}
+      inputProps={getInputProps(field, { type: "checkbox" })}
+    />
+  );
+}
+
+/** A form's submit button in its own row, then the errors of the whole form. */
+export function SubmitRow({
+  label,
+  form,
+  className,
+  buttonClassName = "btn-primary",
+}: {
+  label: ReactNode;
+  form: { errorId: string; errors?: ListOfErrors };
+  className?: string;
+  buttonClassName?: string;
+}) {
+  return (
+    <>
+      <div className={className}>
+        <button type="submit" className={buttonClassName}>
+          {label}
+        </button>
+      </div>
+      <ErrorList id={form.errorId} errors={form.errors} />
+    </>
+  );
+}
+
