@@ -3,11 +3,14 @@
  * The Bound* fields take a Conform field and read its props and errors from it.
  */
 import {
+  getFormProps,
   getInputProps,
   getSelectProps,
   getTextareaProps,
   type FieldMetadata,
+  type FormMetadata,
 } from "@conform-to/react";
+import { Form } from "@remix-run/react";
 import {
   useId,
   type InputHTMLAttributes,
@@ -191,7 +194,7 @@ export function BoundField({
   ...rest
 }: FieldProps & {
   field: Bound;
-  type?: "text" | "number" | "date" | "email" | "password" | "tel" | "url";
+  type?: "text" | "number" | "date" | "email" | "password" | "tel" | "url" | "file";
   large?: boolean;
   inputProps?: InputHTMLAttributes<HTMLInputElement>;
 }) {
@@ -283,3 +286,81 @@ export function SubmitRow({
   );
 }
 
+/** A card with one form: the heading names the section, the form follows. */
+export function FormCard({
+  id,
+  title,
+  level = 3,
+  className = "card",
+  titleClassName = "mb-3 font-semibold",
+  children,
+}: {
+  /** The form's id: the heading is `${id}-title`. */
+  id: string;
+  title: ReactNode;
+  level?: 2 | 3;
+  className?: string;
+  titleClassName?: string;
+  children: ReactNode;
+}) {
+  const Heading = level === 2 ? "h2" : "h3";
+  return (
+    <section className={className} aria-labelledby={`${id}-title`}>
+      <Heading id={`${id}-title`} className={titleClassName}>
+        {title}
+      </Heading>
+      {children}
+    </section>
+  );
+}
+
+/** A posted Conform form that says which of the page's forms it is (`intent`). */
+export function IntentForm<Schema extends Record<string, unknown>>({
+  form,
+  intent,
+  multipart = false,
+  className,
+  children,
+}: {
+  form: FormMetadata<Schema, string[]>;
+  intent: string;
+  /** Sends files (multipart/form-data). */
+  multipart?: boolean;
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <Form
+      method="post"
+      encType={multipart ? "multipart/form-data" : undefined}
+      {...getFormProps(form)}
+      className={className}
+    >
+      <input type="hidden" name="intent" value={intent} />
+      {children}
+    </Form>
+  );
+}
+
+/** A submit button for a final step: asked once more (without JavaScript it sends at once). */
+export function ConfirmSubmit({
+  confirm,
+  className,
+  children,
+}: {
+  confirm: string;
+  className: string;
+  children: ReactNode;
+}) {
+  return (
+    <button
+      type="submit"
+      className={className}
+      onClick={(e) => {
+        if (!window.confirm(confirm)) e.preventDefault();
+      }}
+    >
+      {children}
+    </button>
+  );
+}
