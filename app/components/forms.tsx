@@ -224,19 +224,22 @@ export function BoundTextarea({
 }
 
 /**
- * A SelectField bound to a Conform field, one option a value of `options` labelled by
- * `optionLabel`; `children` (an empty choice, say) come before them.
+ * A SelectField bound to a Conform field: one option a value of `options` labelled by
+ * `optionLabel`, or one a row of `rows` (its id, its name); `children` (an empty choice, say)
+ * come first.
  */
 export function BoundSelect<V extends string | number>({
   field,
   options = [],
   optionLabel = String,
+  rows = [],
   children,
   ...rest
 }: FieldProps & {
   field: Bound;
   options?: readonly V[];
   optionLabel?: (value: V) => ReactNode;
+  rows?: ReadonlyArray<{ id: number; name: string }>;
   children?: ReactNode;
 }) {
   return (
@@ -245,6 +248,11 @@ export function BoundSelect<V extends string | number>({
       {options.map((v) => (
         <option key={v} value={v}>
           {optionLabel(v)}
+        </option>
+      ))}
+      {rows.map((r) => (
+        <option key={r.id} value={r.id}>
+          {r.name}
         </option>
       ))}
     </SelectField>
@@ -259,6 +267,22 @@ export function BoundCheckbox({ field, ...rest }: FieldProps & { field: Bound })
       errors={field.errors}
       inputProps={getInputProps(field, { type: "checkbox" })}
     />
+  );
+}
+
+/** The errors of the whole form in a box of their own; nothing when there are none. */
+export function FormErrors({
+  form,
+  className,
+}: {
+  form: { errorId: string; errors?: ListOfErrors };
+  className?: string;
+}) {
+  if (!form.errors?.length) return null;
+  return (
+    <div className={className}>
+      <ErrorList id={form.errorId} errors={form.errors} />
+    </div>
   );
 }
 
