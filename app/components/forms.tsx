@@ -185,6 +185,7 @@ export function TextareaField({
 }
 
 type Bound = FieldMetadata<unknown>;
+type InputType = Parameters<typeof getInputProps>[1]["type"];
 
 /** A Field bound to a Conform field; `inputProps` adds to (or overrides) what Conform gives. */
 export function BoundField({
@@ -194,7 +195,7 @@ export function BoundField({
   ...rest
 }: FieldProps & {
   field: Bound;
-  type?: "text" | "number" | "date" | "email" | "password" | "tel" | "url" | "file";
+  type?: Exclude<InputType, "checkbox" | "radio">;
   large?: boolean;
   inputProps?: InputHTMLAttributes<HTMLInputElement>;
 }) {
@@ -286,26 +287,40 @@ export function FormErrors({
   );
 }
 
-/** A form's submit button in its own row, then the errors of the whole form. */
+/**
+ * A form's submit button in its own row and the errors of the whole form: below the row, or
+ * inside it above the button (`errorsAbove`).
+ */
 export function SubmitRow({
   label,
   form,
   className,
   buttonClassName = "btn-primary",
+  errorsAbove = false,
 }: {
   label: ReactNode;
   form: { errorId: string; errors?: ListOfErrors };
   className?: string;
   buttonClassName?: string;
+  errorsAbove?: boolean;
 }) {
+  const errors = <ErrorList id={form.errorId} errors={form.errors} />;
+  const button = (
+    <button type="submit" className={buttonClassName}>
+      {label}
+    </button>
+  );
+  if (errorsAbove)
+    return (
+      <div className={className}>
+        {errors}
+        {button}
+      </div>
+    );
   return (
     <>
-      <div className={className}>
-        <button type="submit" className={buttonClassName}>
-          {label}
-        </button>
-      </div>
-      <ErrorList id={form.errorId} errors={form.errors} />
+      <div className={className}>{button}</div>
+      {errors}
     </>
   );
 }
