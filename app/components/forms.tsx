@@ -1,4 +1,16 @@
-/** Accessible form fields: a label, the control, and its errors (aria-invalid, aria-describedby). */
+/**
+ * Accessible form fields: a label, the control, and its errors (aria-invalid, aria-describedby).
+ * The Bound* fields take a Conform field and read its props and errors from it.
+ */
+import {
+  getFormProps,
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  type FieldMetadata,
+  type FormMetadata,
+} from "@conform-to/react";
+import { Form } from "@remix-run/react";
 import {
   useId,
   type InputHTMLAttributes,
@@ -169,5 +181,225 @@ export function TextareaField({
       ) : null}
       <ErrorList id={errorId} errors={errors} />
     </div>
+  );
+}
+
+type Bound = FieldMetadata<unknown>;
+type InputType = Parameters<typeof getInputProps>[1]["type"];
+
+/** A Field bound to a Conform field; `inputProps` adds to (or overrides) what Conform gives. */
+export function BoundField({
+  field,
+  type = "text",
+  inputProps,
+  ...rest
+}: FieldProps & {
+  field: Bound;
+  type?: Exclude<InputType, "checkbox" | "radio">;
+  large?: boolean;
+  inputProps?: InputHTMLAttributes<HTMLInputElement>;
+}) {
+  return (
+    <Field
+      {...rest}
+      errors={field.errors}
+      inputProps={{ ...getInputProps(field, { type }), ...inputProps }}
+    />
+  );
+}
+
+/** A TextareaField bound to a Conform field (4 rows unless `rows` says otherwise). */
+export function BoundTextarea({
+  field,
+  rows,
+  ...rest
+}: FieldProps & { field: Bound; rows?: number }) {
+  const props = getTextareaProps(field);
+  return (
+    <TextareaField
+      {...rest}
+      errors={field.errors}
+      textareaProps={rows ? { ...props, rows } : props}
+    />
+  );
+}
+
+/**
+ * A SelectField bound to a Conform field: one option a value of `options` labelled by
+ * `optionLabel`, or one a row of `rows` (its id, its name); `children` (an empty choice, say)
+ * come first.
+ */
+export function BoundSelect<V extends string | number>({
+  field,
+  options = [],
+  optionLabel = String,
+  rows = [],
+  children,
+  ...rest
+}: FieldProps & {
+  field: Bound;
+  options?: readonly V[];
+  optionLabel?: (value: V) => ReactNode;
+  rows?: ReadonlyArray<{ id: number; name: string }>;
+  children?: ReactNode;
+}) {
+  return (
+    <SelectField {...rest} errors={field.errors} selectProps={getSelectProps(field)}>
+      {children}
+      {options.map((v) => (
+        <option key={v} value={v}>
+          {optionLabel(v)}
+        </option>
+      ))}
+      {rows.map((r) => (
+        <option key={r.id} value={r.id}>
+          {r.name}
+        </option>
+      ))}
+    </SelectField>
+  );
+}
+
+/** A CheckboxField bound to a Conform field. */
+export function BoundCheckbox({ field, ...rest }: FieldProps & { field: Bound }) {
+  return (
+    <CheckboxField
+      {...rest}
+      errors={field.errors}
+      inputProps={getInputProps(field, { type: "checkbox" })}
+    />
+  );
+}
+
+/** The errors of the whole form in a box of their own; nothing when there are none. */
+export function FormErrors({
+  form,
+  className,
+}: {
+  form: { errorId: string; errors?: ListOfErrors };
+  className?: string;
+}) {
+  if (!form.errors?.length) return null;
+  return (
+    <div className={className}>
+      <ErrorList id={form.errorId} errors={form.errors} />
+    </div>
+  );
+}
+
+/**
+ * A form's submit button in its own row and the errors of the whole form: below the row, or
+ * inside it above the button (`errorsAbove`).
+ */
+export function SubmitRow({
+  label,
+  form,
+  className,
+  buttonClassName = "btn-primary",
+  errorsAbove = false,
+}: {
+  label: ReactNode;
+  form: { errorId: string; errors?: ListOfErrors };
+  className?: string;
+  buttonClassName?: string;
+  errorsAbove?: boolean;
+}) {
+  const errors = <ErrorList id={form.errorId} errors={form.errors} />;
+  const button = (
+    <button type="submit" className={buttonClassName}>
+      {label}
+    </button>
+  );
+  if (errorsAbove)
+    return (
+      <div className={className}>
+        {errors}
+        {button}
+      </div>
+    );
+  return (
+    <>
+      <div className={className}>{button}</div>
+      {errors}
+    </>
+  );
+}
+
+/** A card with one form: the heading names the section, the form follows. */
+export function FormCard({
+  id,
+  title,
+  level = 3,
+  className = "card",
+  titleClassName = "mb-3 font-semibold",
+  children,
+}: {
+  /** The form's id: the heading is `${id}-title`. */
+  id: string;
+  title: ReactNode;
+  level?: 2 | 3;
+  className?: string;
+  titleClassName?: string;
+  children: ReactNode;
+}) {
+  const Heading = level === 2 ? "h2" : "h3";
+  return (
+    <section className={className} aria-labelledby={`${id}-title`}>
+      <Heading id={`${id}-title`} className={titleClassName}>
+        {title}
+      </Heading>
+      {children}
+    </section>
+  );
+}
+
+/** A posted Conform form that says which of the page's forms it is (`intent`). */
+export function IntentForm<Schema extends Record<string, unknown>>({
+  form,
+  intent,
+  multipart = false,
+  className,
+  children,
+}: {
+  form: FormMetadata<Schema, string[]>;
+  intent: string;
+  /** Sends files (multipart/form-data). */
+  multipart?: boolean;
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <Form
+      method="post"
+      encType={multipart ? "multipart/form-data" : undefined}
+      {...getFormProps(form)}
+      className={className}
+    >
+      <input type="hidden" name="intent" value={intent} />
+      {children}
+    </Form>
+  );
+}
+
+/** A submit button for a final step: asked once more (without JavaScript it sends at once). */
+export function ConfirmSubmit({
+  confirm,
+  className,
+  children,
+}: {
+  confirm: string;
+  className: string;
+  children: ReactNode;
+}) {
+  return (
+    <button
+      type="submit"
+      className={className}
+      onClick={(e) => {
+        if (!window.confirm(confirm)) e.preventDefault();
+      }}
+    >
+      {children}
+    </button>
   );
 }

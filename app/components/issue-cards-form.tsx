@@ -3,20 +3,14 @@
  * a print shop (`…/cards.csv`). On the voting tab, and again on the cards page when a batch was
  * refused, with what was typed and the messages beside the fields.
  */
-import {
-  getFormProps,
-  getInputProps,
-  getSelectProps,
-  useForm,
-  type SubmissionResult,
-} from "@conform-to/react";
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form, useRevalidator } from "@remix-run/react";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { IssueCardsPageSchema, IssueCardsSchema } from "~/forms/ballot-cards-form";
 import { translateMessage } from "~/forms/messages";
-import { ErrorList, Field, SelectField } from "./forms";
+import { BoundField, BoundSelect, FormErrors } from "./forms";
 
 /** The file name a download response suggests (RFC 6266: filename* first). */
 function downloadName(disposition: string | null, fallback: string) {
@@ -128,33 +122,25 @@ export function IssueCardsForm({
     >
       <input type="hidden" name="intent" value="issue" />
       {hint ? <p className="text-sm font-medium text-amber-900 sm:col-span-4">{hint}</p> : null}
-      <Field
+      <BoundField
         className="text-sm"
         label={t("voting.batchName")}
-        errors={fields.name.errors}
-        inputProps={{
-          ...getInputProps(fields.name, { type: "text" }),
-          placeholder: "春和社区 第一批",
-        }}
+        field={fields.name}
+        inputProps={{ placeholder: "春和社区 第一批" }}
       />
-      <SelectField
+      <BoundSelect
         className="text-sm"
         label={t("voting.community")}
-        errors={fields.communityId.errors}
-        selectProps={getSelectProps(fields.communityId)}
+        field={fields.communityId}
+        rows={communities}
       >
         <option value="">—</option>
-        {communities.map((c) => (
-          <option key={c.id} value={c.id}>
-            {c.name}
-          </option>
-        ))}
-      </SelectField>
-      <Field
+      </BoundSelect>
+      <BoundField
         className="text-sm"
         label={t("voting.count")}
-        errors={fields.count.errors}
-        inputProps={getInputProps(fields.count, { type: "number" })}
+        field={fields.count}
+        type="number"
       />
       <div className="flex flex-col justify-end gap-2">
         <button name="format" value="print" className="btn-primary">
@@ -170,11 +156,7 @@ export function IssueCardsForm({
           {csv.busy ? t("voting.csvBusy") : t("voting.outputCsv")}
         </button>
       </div>
-      {form.errors?.length ? (
-        <div className="sm:col-span-4">
-          <ErrorList id={form.errorId} errors={form.errors} />
-        </div>
-      ) : null}
+      <FormErrors form={form} className="sm:col-span-4" />
       {csv.error ? (
         <p role="alert" className="field-error sm:col-span-4">
           {translateMessage(t, csv.error)}

@@ -1,18 +1,11 @@
-import {
-  getFormProps,
-  getInputProps,
-  getSelectProps,
-  getTextareaProps,
-  useForm,
-  type SubmissionResult,
-} from "@conform-to/react";
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { NEED_SOURCES, NEED_STATUSES } from "~/domain/enums";
 import { NeedSchema } from "~/forms/need-form";
-import { ErrorList, Field, SelectField, TextareaField } from "./forms";
+import { BoundField, BoundSelect, BoundTextarea, SubmitRow } from "./forms";
 
 export function NeedForm({
   id,
@@ -45,55 +38,37 @@ export function NeedForm({
   return (
     <Form method="post" {...getFormProps(form)} className="grid gap-4 sm:grid-cols-4">
       {intent ? <input type="hidden" name="intent" value={intent} /> : null}
-      <Field
-        className="sm:col-span-4"
-        label={t("needs.needTitle")}
-        errors={fields.title.errors}
-        inputProps={getInputProps(fields.title, { type: "text" })}
-      />
-      <TextareaField
+      <BoundField className="sm:col-span-4" label={t("needs.needTitle")} field={fields.title} />
+      <BoundTextarea
         className="sm:col-span-4"
         label={t("needs.description")}
-        errors={fields.description.errors}
-        textareaProps={{ ...getTextareaProps(fields.description), rows: 3 }}
+        field={fields.description}
+        rows={3}
       />
-      <SelectField
+      <BoundSelect
         label={t("needs.source")}
-        errors={fields.source.errors}
-        selectProps={getSelectProps(fields.source)}
-      >
-        {NEED_SOURCES.map((s) => (
-          <option key={s} value={s}>
-            {t(`needs.sources.${s}`)}
-          </option>
-        ))}
-      </SelectField>
-      <Field
-        label={t("needs.raisedCount")}
-        errors={fields.raisedCount.errors}
-        inputProps={{
-          ...getInputProps(fields.raisedCount, { type: "number" }),
-          min: 0,
-          inputMode: "numeric",
-        }}
+        field={fields.source}
+        options={NEED_SOURCES}
+        optionLabel={(s) => t(`needs.sources.${s}`)}
       />
-      <SelectField
+      <BoundField
+        label={t("needs.raisedCount")}
+        field={fields.raisedCount}
+        type="number"
+        inputProps={{ min: 0, inputMode: "numeric" }}
+      />
+      <BoundSelect
         label={t("needs.status")}
-        errors={fields.status.errors}
-        selectProps={getSelectProps(fields.status)}
-      >
-        {NEED_STATUSES.map((s) => (
-          <option key={s} value={s}>
-            {t(`needs.statuses.${s}`)}
-          </option>
-        ))}
-      </SelectField>
-      <div className="flex items-end">
-        <button type="submit" className="btn-primary w-full">
-          {submitLabel}
-        </button>
-      </div>
-      <ErrorList id={form.errorId} errors={form.errors} />
+        field={fields.status}
+        options={NEED_STATUSES}
+        optionLabel={(s) => t(`needs.statuses.${s}`)}
+      />
+      <SubmitRow
+        className="flex items-end"
+        buttonClassName="btn-primary w-full"
+        label={submitLabel}
+        form={form}
+      />
     </Form>
   );
 }

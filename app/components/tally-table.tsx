@@ -1,5 +1,8 @@
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { Tally } from "../../realtime/events";
+
+type TallyProject = Tally["projects"][number];
 
 /** Votes per project, online and offline, most votes first (the ballot number stays visible). */
 export function TallyTable({ tally }: { tally: Tally }) {
@@ -8,48 +11,32 @@ export function TallyTable({ tally }: { tally: Tally }) {
   const rows = [...tally.projects].sort((a, b) => b.total - a.total || a.number - b.number);
   const top = Math.max(1, ...rows.map((r) => r.total));
   return (
-    <div className="overflow-x-auto">
-      <table className="table" data-testid="tally-table">
-        <thead>
-          <tr>
-            <th>{t("tally.number")}</th>
-            <th>{t("tally.project")}</th>
-            <th className="text-right">{t("tally.online")}</th>
-            <th className="text-right">{t("tally.offline")}</th>
-            <th className="text-right">{t("tally.total")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((p) => (
-            <tr key={p.id} data-proposal={p.id}>
-              <td className="tabular-nums">{p.number}</td>
-              <td className="min-w-48">
-                <div className="font-medium">{p.communityName}</div>
-                <div className="text-xs text-stone-500">{p.title}</div>
-                <div className="mt-1 h-1.5 rounded-full bg-stone-100">
-                  <div
-                    className="h-1.5 rounded-full bg-brand-600"
-                    style={{ width: `${(p.total / top) * 100}%` }}
-                  />
-                </div>
-              </td>
-              <td className="text-right tabular-nums">{p.online}</td>
-              <td className="text-right tabular-nums">{p.offline}</td>
-              <td className="text-right font-semibold tabular-nums">{p.total}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <p className="mt-2 text-sm text-stone-500">
-        {t("tally.summary", {
-          online: tally.ballotsOnline,
-          offline: tally.ballotsOffline,
-          invalid: tally.invalidOffline,
-          confirmed: tally.stationsConfirmed,
-          stations: tally.stationsTotal,
-        })}
-      </p>
-    </div>
+    <TallyFrame
+      tally={tally}
+      columns={
+        <>
+          <th className="text-right">{t("tally.online")}</th>
+          <th className="text-right">{t("tally.offline")}</th>
+          <th className="text-right">{t("tally.total")}</th>
+        </>
+      }
+    >
+      {rows.map((p) => (
+        <tr key={p.id} data-proposal={p.id}>
+          <ProjectCells p={p}>
+            <div className="mt-1 h-1.5 rounded-full bg-stone-100">
+              <div
+                className="h-1.5 rounded-full bg-brand-600"
+                style={{ width: `${(p.total / top) * 100}%` }}
+              />
+            </div>
+          </ProjectCells>
+          <td className="text-right tabular-nums">{p.online}</td>
+          <td className="text-right tabular-nums">{p.offline}</td>
+          <td className="text-right font-semibold tabular-nums">{p.total}</td>
+        </tr>
+      ))}
+    </TallyFrame>
   );
 }
 
@@ -64,47 +51,66 @@ function RatingTally({ tally }: { tally: Tally }) {
     (a, b) => mean(b.mean) - mean(a.mean) || b.total - a.total || a.number - b.number,
   );
   return (
+    <TallyFrame
+      tally={tally}
+      columns={
+        <>
+          <th className="text-right">{t("tally.mean")}</th>
+          <th className="text-right">{t("tally.ratings")}</th>
+          <th className="text-right">{t("tally.online")}</th>
+          <th className="text-right">{t("tally.offline")}</th>
+          {[1, 2, 3, 4, 5].map((n) => (
+            <th key={n} className="text-right">
+              {n}★
+            </th>
+          ))}
+        </>
+      }
+    >
+      {rows.map((p) => (
+        <tr key={p.id} data-proposal={p.id}>
+          <ProjectCells p={p} />
+          <td className="text-right font-semibold tabular-nums" data-testid="tally-mean">
+            {p.mean ?? "—"}
+          </td>
+          <td className="text-right tabular-nums">{p.total}</td>
+          <td className="text-right tabular-nums text-stone-600">{p.online}</td>
+          <td className="text-right tabular-nums text-stone-600" data-testid="tally-offline">
+            {p.offline}
+          </td>
+          {(p.ratings ?? [0, 0, 0, 0, 0]).map((n, i) => (
+            <td key={i} className="text-right tabular-nums text-stone-600">
+              {n}
+            </td>
+          ))}
+        </tr>
+      ))}
+    </TallyFrame>
+  );
+}
+
+/** The table both modes share: number and project, then `columns`; the ballots counted below. */
+function TallyFrame({
+  tally,
+  columns,
+  children,
+}: {
+  tally: Tally;
+  columns: ReactNode;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
     <div className="overflow-x-auto">
       <table className="table" data-testid="tally-table">
         <thead>
           <tr>
             <th>{t("tally.number")}</th>
             <th>{t("tally.project")}</th>
-            <th className="text-right">{t("tally.mean")}</th>
-            <th className="text-right">{t("tally.ratings")}</th>
-            <th className="text-right">{t("tally.online")}</th>
-            <th className="text-right">{t("tally.offline")}</th>
-            {[1, 2, 3, 4, 5].map((n) => (
-              <th key={n} className="text-right">
-                {n}★
-              </th>
-            ))}
+            {columns}
           </tr>
         </thead>
-        <tbody>
-          {rows.map((p) => (
-            <tr key={p.id} data-proposal={p.id}>
-              <td className="tabular-nums">{p.number}</td>
-              <td className="min-w-48">
-                <div className="font-medium">{p.communityName}</div>
-                <div className="text-xs text-stone-500">{p.title}</div>
-              </td>
-              <td className="text-right font-semibold tabular-nums" data-testid="tally-mean">
-                {p.mean ?? "—"}
-              </td>
-              <td className="text-right tabular-nums">{p.total}</td>
-              <td className="text-right tabular-nums text-stone-600">{p.online}</td>
-              <td className="text-right tabular-nums text-stone-600" data-testid="tally-offline">
-                {p.offline}
-              </td>
-              {(p.ratings ?? [0, 0, 0, 0, 0]).map((n, i) => (
-                <td key={i} className="text-right tabular-nums text-stone-600">
-                  {n}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
+        <tbody>{children}</tbody>
       </table>
       <p className="mt-2 text-sm text-stone-500">
         {t("tally.summary", {
@@ -116,5 +122,19 @@ function RatingTally({ tally }: { tally: Tally }) {
         })}
       </p>
     </div>
+  );
+}
+
+/** A project's ballot number and name (its community, its title), `children` below the name. */
+function ProjectCells({ p, children }: { p: TallyProject; children?: ReactNode }) {
+  return (
+    <>
+      <td className="tabular-nums">{p.number}</td>
+      <td className="min-w-48">
+        <div className="font-medium">{p.communityName}</div>
+        <div className="text-xs text-stone-500">{p.title}</div>
+        {children}
+      </td>
+    </>
   );
 }

@@ -12,6 +12,7 @@
  * and refuse the rest.
  */
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import type { SelectedFields } from "drizzle-orm/pg-core";
 import type { Db, DbOrTx, Tx } from "../../db/client";
 import {
   communities,
@@ -227,14 +228,12 @@ export class GrantBelowPaidError extends Error {
 
 // ── Reading ─────────────────────────────────────────────────────────────────────────────
 
-interface DeliveryFilter {
-  competitionId?: number;
-  communityId?: number;
-}
-
-/** Deliveries with their money and milestone counts, for the lists. */
-export async function listDeliveries(db: DbOrTx, filter: DeliveryFilter = {}) {
-  const rows = await db
+/**
+ * Deliveries with their project, community and competition: the columns every read of a delivery
+ * starts with, and `extra` beside them.
+ */
+function selectDeliveries<T extends SelectedFields>(db: DbOrTx, extra: T) {
+  return db
     .select({
       id: deliveries.id,
       proposalId: deliveries.proposalId,
@@ -247,19 +246,31 @@ export async function listDeliveries(db: DbOrTx, filter: DeliveryFilter = {}) {
       status: deliveries.status,
       atRisk: deliveries.atRisk,
       flagNote: deliveries.flagNote,
-      grantedFen: sql<number>`(select coalesce(sum(${deliveryGrants.grantedFen}), 0) from ${deliveryGrants} where ${deliveryGrants.deliveryId} = ${deliveries.id})::bigint`,
-      paidFen: sql<number>`(select coalesce(sum(${deliveryGrants.paidFen}), 0) from ${deliveryGrants} where ${deliveryGrants.deliveryId} = ${deliveries.id})::bigint`,
-      spentFen: sql<number>`(select coalesce(sum(${deliverySpending.amountFen}), 0) from ${deliverySpending} where ${deliverySpending.deliveryId} = ${deliveries.id})::bigint`,
-      milestones: sql<number>`(select count(*) from ${deliveryMilestones} where ${deliveryMilestones.deliveryId} = ${deliveries.id})::int`,
-      milestonesDone: sql<number>`(select count(*) from ${deliveryMilestones} where ${deliveryMilestones.deliveryId} = ${deliveries.id} and ${deliveryMilestones.doneOn} is not null)::int`,
-      lastUpdateOn: sql<
-        string | null
-      >`(select max(${deliveryUpdates.happenedOn})::text from ${deliveryUpdates} where ${deliveryUpdates.deliveryId} = ${deliveries.id})`,
+      ...extra,
     })
     .from(deliveries)
     .innerJoin(proposals, eq(proposals.id, deliveries.proposalId))
     .innerJoin(communities, eq(communities.id, proposals.communityId))
-    .innerJoin(competitions, eq(competitions.id, deliveries.competitionId))
+    .innerJoin(competitions, eq(competitions.id, deliveries.competitionId));
+}
+
+interface DeliveryFilter {
+  competitionId?: number;
+  communityId?: number;
+}
+
+/** Deliveries with their money and milestone counts, for the lists. */
+export async function listDeliveries(db: DbOrTx, filter: DeliveryFilter = {}) {
+  const rows = await selectDeliveries(db, {
+    grantedFen: sql<number>`(select coalesce(sum(${deliveryGrants.grantedFen}), 0) from ${deliveryGrants} where ${deliveryGrants.deliveryId} = ${deliveries.id})::bigint`,
+    paidFen: sql<number>`(select coalesce(sum(${deliveryGrants.paidFen}), 0) from ${deliveryGrants} where ${deliveryGrants.deliveryId} = ${deliveries.id})::bigint`,
+    spentFen: sql<number>`(select coalesce(sum(${deliverySpending.amountFen}), 0) from ${deliverySpending} where ${deliverySpending.deliveryId} = ${deliveries.id})::bigint`,
+    milestones: sql<number>`(select count(*) from ${deliveryMilestones} where ${deliveryMilestones.deliveryId} = ${deliveries.id})::int`,
+    milestonesDone: sql<number>`(select count(*) from ${deliveryMilestones} where ${deliveryMilestones.deliveryId} = ${deliveries.id} and ${deliveryMilestones.doneOn} is not null)::int`,
+    lastUpdateOn: sql<
+      string | null
+    >`(select max(${deliveryUpdates.happenedOn})::text from ${deliveryUpdates} where ${deliveryUpdates.deliveryId} = ${deliveries.id})`,
+  })
     .where(
       and(
         filter.competitionId ? eq(deliveries.competitionId, filter.competitionId) : undefined,
@@ -282,28 +293,11 @@ export type DeliveryListRow = Awaited<ReturnType<typeof listDeliveries>>[number]
  * public page reads it without.
  */
 export async function getDelivery(db: DbOrTx, id: number, opts: { withReceipts?: boolean } = {}) {
-  const [head] = await db
-    .select({
-      id: deliveries.id,
-      proposalId: deliveries.proposalId,
-      competitionId: deliveries.competitionId,
-      competitionTitle: competitions.title,
-      competitionSlug: competitions.slug,
-      title: proposals.title,
-      communityId: proposals.communityId,
-      communityName: communities.name,
-      status: deliveries.status,
-      atRisk: deliveries.atRisk,
-      flagNote: deliveries.flagNote,
-      terminatedReason: deliveries.terminatedReason,
-      doneAt: deliveries.doneAt,
-      createdAt: deliveries.createdAt,
-    })
-    .from(deliveries)
-    .innerJoin(proposals, eq(proposals.id, deliveries.proposalId))
-    .innerJoin(communities, eq(communities.id, proposals.communityId))
-    .innerJoin(competitions, eq(competitions.id, deliveries.competitionId))
-    .where(eq(deliveries.id, id));
+  const [head] = await selectDeliveries(db, {
+    terminatedReason: deliveries.terminatedReason,
+    doneAt: deliveries.doneAt,
+    createdAt: deliveries.createdAt,
+  }).where(eq(deliveries.id, id));
   if (!head) return null;
   const [grants, milestones, lineRows, updates, disbursements, spending, files] = await Promise.all(
     [

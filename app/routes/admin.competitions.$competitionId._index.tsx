@@ -1,17 +1,12 @@
-import {
-  getFormProps,
-  getInputProps,
-  getSelectProps,
-  getTextareaProps,
-  useForm,
-} from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { invariantResponse } from "@epic-web/invariant";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { CompetitionBasicsFields } from "~/components/competition-fields";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ErrorList, Field, SelectField, TextareaField } from "~/components/forms";
+import { BoundField, BoundSelect, BoundTextarea, ErrorList } from "~/components/forms";
 import { COMPETITION_PHASES, JUDGE_AGGREGATIONS, VERIFICATION_MODES } from "~/domain/enums";
 import { ruleAllowed, rulesFor } from "~/domain/evaluation";
 import { fenToInput } from "~/domain/money";
@@ -156,15 +151,6 @@ export default function CompetitionSettings() {
     },
   });
   const judgeWeight = Number(fields.judgeWeightPct.value ?? c.judgeWeightPct);
-  const dt = (
-    name:
-      | "proposalDeadline"
-      | "roadshowAt"
-      | "votingOpensAt"
-      | "votingClosesAt"
-      | "noticeStartsAt"
-      | "noticeEndsAt",
-  ) => getInputProps(fields[name], { type: "datetime-local" });
   const phases = (
     <ol className="space-y-1 text-sm">
       {COMPETITION_PHASES.map((p) => (
@@ -180,130 +166,93 @@ export default function CompetitionSettings() {
       <Form method="post" {...getFormProps(form)} className="card space-y-6 lg:col-span-2">
         <input type="hidden" name="intent" value="settings" />
         <fieldset disabled={!canEdit} className="grid gap-4 sm:grid-cols-2">
-          <Field
-            className="sm:col-span-2"
-            label={t("competition.title")}
-            errors={fields.title.errors}
-            inputProps={getInputProps(fields.title, { type: "text" })}
-          />
-          <Field
-            label={t("competition.year")}
-            errors={fields.year.errors}
-            inputProps={getInputProps(fields.year, { type: "number" })}
-          />
-          <Field
-            label={t("competition.round")}
-            errors={fields.round.errors}
-            inputProps={getInputProps(fields.round, { type: "number" })}
-          />
-          <TextareaField
-            className="sm:col-span-2"
-            label={t("competition.description")}
-            errors={fields.description.errors}
-            textareaProps={getTextareaProps(fields.description)}
-          />
+          <CompetitionBasicsFields fields={fields} />
         </fieldset>
         <fieldset className="grid gap-4 sm:grid-cols-2">
           <legend className="mb-2 text-lg font-semibold">{t("competition.schedule")}</legend>
-          <Field
+          <BoundField
             label={t("competition.proposalDeadline")}
-            errors={fields.proposalDeadline.errors}
-            inputProps={dt("proposalDeadline")}
+            field={fields.proposalDeadline}
+            type="datetime-local"
           />
-          <Field
+          <BoundField
             label={t("competition.roadshowAt")}
-            errors={fields.roadshowAt.errors}
-            inputProps={dt("roadshowAt")}
+            field={fields.roadshowAt}
+            type="datetime-local"
           />
-          <Field
+          <BoundField
             label={t("competition.votingOpensAt")}
-            errors={fields.votingOpensAt.errors}
-            inputProps={dt("votingOpensAt")}
+            field={fields.votingOpensAt}
+            type="datetime-local"
           />
-          <Field
+          <BoundField
             label={t("competition.votingClosesAt")}
-            errors={fields.votingClosesAt.errors}
-            inputProps={dt("votingClosesAt")}
+            field={fields.votingClosesAt}
+            type="datetime-local"
           />
-          <Field
+          <BoundField
             label={t("competition.noticeStartsAt")}
-            errors={fields.noticeStartsAt.errors}
-            inputProps={dt("noticeStartsAt")}
+            field={fields.noticeStartsAt}
+            type="datetime-local"
           />
-          <Field
+          <BoundField
             label={t("competition.noticeEndsAt")}
-            errors={fields.noticeEndsAt.errors}
-            inputProps={dt("noticeEndsAt")}
+            field={fields.noticeEndsAt}
+            type="datetime-local"
           />
-          <Field
+          <BoundField
             label={t("competition.pitchMinutes")}
-            errors={fields.pitchMinutes.errors}
-            inputProps={{ ...getInputProps(fields.pitchMinutes, { type: "number" }), step: 0.5 }}
+            field={fields.pitchMinutes}
+            type="number"
+            inputProps={{ step: 0.5 }}
           />
-          <Field
+          <BoundField
             label={t("competition.qaMinutes")}
-            errors={fields.qaMinutes.errors}
-            inputProps={{ ...getInputProps(fields.qaMinutes, { type: "number" }), step: 0.5 }}
+            field={fields.qaMinutes}
+            type="number"
+            inputProps={{ step: 0.5 }}
           />
         </fieldset>
         <fieldset className="grid gap-4 sm:grid-cols-2">
           <legend className="mb-2 text-lg font-semibold">{t("competition.weights")}</legend>
-          <Field
+          <BoundField
             label={t("competition.judgeWeight")}
             hint={t("competition.residentWeight", {
               pct: Number.isFinite(judgeWeight) ? 100 - judgeWeight : "—",
             })}
-            errors={fields.judgeWeightPct.errors}
-            inputProps={getInputProps(fields.judgeWeightPct, { type: "number" })}
+            field={fields.judgeWeightPct}
+            type="number"
           />
-          <SelectField
+          <BoundSelect
             label={t("competition.judgeAggregation")}
-            errors={fields.judgeAggregation.errors}
-            selectProps={getSelectProps(fields.judgeAggregation)}
-          >
-            {JUDGE_AGGREGATIONS.map((a) => (
-              <option key={a} value={a}>
-                {t(`competition.aggregations.${a}`)}
-              </option>
-            ))}
-          </SelectField>
+            field={fields.judgeAggregation}
+            options={JUDGE_AGGREGATIONS}
+            optionLabel={(a) => t(`competition.aggregations.${a}`)}
+          />
         </fieldset>
         <fieldset className="grid gap-4 sm:grid-cols-2">
           <legend className="mb-2 text-lg font-semibold">{t("competition.voting")}</legend>
-          <SelectField
+          <BoundSelect
             label={t("competition.voteRule")}
-            errors={fields.voteRule.errors}
-            selectProps={getSelectProps(fields.voteRule)}
-          >
-            {rulesFor(c.kind).map((r) => (
-              <option key={r} value={r}>
-                {t(`competition.voteRules.${r}`)}
-              </option>
-            ))}
-          </SelectField>
-          <SelectField
-            label={t("competition.verificationMode")}
-            errors={fields.verificationMode.errors}
-            selectProps={getSelectProps(fields.verificationMode)}
-          >
-            {VERIFICATION_MODES.map((m) => (
-              <option key={m} value={m}>
-                {t(`competition.verificationModes.${m}`)}
-              </option>
-            ))}
-          </SelectField>
-          <Field
-            label={t("competition.approvalMaxChoices")}
-            errors={fields.approvalMaxChoices.errors}
-            inputProps={getInputProps(fields.approvalMaxChoices, { type: "number" })}
+            field={fields.voteRule}
+            options={rulesFor(c.kind)}
+            optionLabel={(r) => t(`competition.voteRules.${r}`)}
           />
-          <Field
+          <BoundSelect
+            label={t("competition.verificationMode")}
+            field={fields.verificationMode}
+            options={VERIFICATION_MODES}
+            optionLabel={(m) => t(`competition.verificationModes.${m}`)}
+          />
+          <BoundField
+            label={t("competition.approvalMaxChoices")}
+            field={fields.approvalMaxChoices}
+            type="number"
+          />
+          <BoundField
             label={t("competition.voterBudget")}
-            errors={fields.voterBudget.errors}
-            inputProps={{
-              ...getInputProps(fields.voterBudget, { type: "text" }),
-              inputMode: "decimal",
-            }}
+            field={fields.voterBudget}
+            inputProps={{ inputMode: "decimal" }}
           />
         </fieldset>
         <ErrorList id={form.errorId} errors={form.errors} />
@@ -324,22 +273,13 @@ export default function CompetitionSettings() {
           <input type="hidden" name="intent" value="phase" />
           <h2 className="text-lg font-semibold">{t("competition.changePhase")}</h2>
           {phases}
-          <SelectField
+          <BoundSelect
             label={t("competition.nextPhase")}
-            errors={phaseFields.phase.errors}
-            selectProps={getSelectProps(phaseFields.phase)}
-          >
-            {COMPETITION_PHASES.map((p) => (
-              <option key={p} value={p}>
-                {t(`phases.${p}`)}
-              </option>
-            ))}
-          </SelectField>
-          <TextareaField
-            label={t("competition.phaseReason")}
-            errors={phaseFields.reason.errors}
-            textareaProps={{ ...getTextareaProps(phaseFields.reason), rows: 2 }}
+            field={phaseFields.phase}
+            options={COMPETITION_PHASES}
+            optionLabel={(p) => t(`phases.${p}`)}
           />
+          <BoundTextarea label={t("competition.phaseReason")} field={phaseFields.reason} rows={2} />
           <button type="submit" className="btn-secondary w-full">
             {t("competition.changePhase")}
           </button>

@@ -1,10 +1,11 @@
-import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, json } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { CompetitionBasicsFields } from "~/components/competition-fields";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ErrorList, Field, TextareaField } from "~/components/forms";
+import { BoundField, SubmitRow } from "~/components/forms";
 import { NewCompetitionSchema } from "~/forms/competition-form";
 import { readForm } from "~/forms/form-data.server";
 import { intents, refusal } from "~/forms/intent";
@@ -79,41 +80,24 @@ export default function NewCompetitionPage() {
         <h1 className="mb-6 text-2xl font-semibold">{t("competition.create")}</h1>
         <Form method="post" {...getFormProps(form)} className="grid gap-4 sm:grid-cols-2">
           <input type="hidden" name="intent" value="create" />
-          <Field
+          <CompetitionBasicsFields
+            fields={fields}
+            afterTitle={
+              <BoundField
+                className="sm:col-span-2"
+                label={t("competition.slug")}
+                hint={t("competition.slugHint")}
+                field={fields.slug}
+                inputProps={{ autoCapitalize: "none" }}
+              />
+            }
+          />
+          <SubmitRow
             className="sm:col-span-2"
-            label={t("competition.title")}
-            errors={fields.title.errors}
-            inputProps={getInputProps(fields.title, { type: "text" })}
+            label={t("competition.create")}
+            form={form}
+            errorsAbove
           />
-          <Field
-            className="sm:col-span-2"
-            label={t("competition.slug")}
-            hint={t("competition.slugHint")}
-            errors={fields.slug.errors}
-            inputProps={{ ...getInputProps(fields.slug, { type: "text" }), autoCapitalize: "none" }}
-          />
-          <Field
-            label={t("competition.year")}
-            errors={fields.year.errors}
-            inputProps={getInputProps(fields.year, { type: "number" })}
-          />
-          <Field
-            label={t("competition.round")}
-            errors={fields.round.errors}
-            inputProps={getInputProps(fields.round, { type: "number" })}
-          />
-          <TextareaField
-            className="sm:col-span-2"
-            label={t("competition.description")}
-            errors={fields.description.errors}
-            textareaProps={getTextareaProps(fields.description)}
-          />
-          <div className="sm:col-span-2">
-            <ErrorList id={form.errorId} errors={form.errors} />
-            <button type="submit" className="btn-primary">
-              {t("competition.create")}
-            </button>
-          </div>
         </Form>
       </div>
     </main>

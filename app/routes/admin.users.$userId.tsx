@@ -5,7 +5,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, json } from "@remix-r
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { CheckboxField, ErrorList, Field } from "~/components/forms";
+import { BoundField, CheckboxField, ErrorList } from "~/components/forms";
 import { RoleAndCommunityFields } from "~/components/user-fields";
 import { readForm } from "~/forms/form-data.server";
 import { intents, refusal } from "~/forms/intent";
@@ -109,16 +109,8 @@ export default function EditUserPage() {
         <p className="mb-6 font-mono text-sm text-stone-500">{user.username}</p>
         <Form method="post" {...getFormProps(form)} className="grid gap-4 sm:grid-cols-2">
           <input type="hidden" name="intent" value="update" />
-          <Field
-            label={t("users.displayName")}
-            errors={fields.displayName.errors}
-            inputProps={getInputProps(fields.displayName, { type: "text" })}
-          />
-          <Field
-            label={t("users.userTitle")}
-            errors={fields.title.errors}
-            inputProps={getInputProps(fields.title, { type: "text" })}
-          />
+          <BoundField label={t("users.displayName")} field={fields.displayName} />
+          <BoundField label={t("users.userTitle")} field={fields.title} />
           <RoleAndCommunityFields
             keepPartner={user.role === "partner"}
             role={fields.role}
@@ -143,14 +135,12 @@ export default function EditUserPage() {
         <h2 className="mb-4 text-lg font-semibold">{t("users.resetPassword")}</h2>
         <Form method="post" {...getFormProps(resetForm)} className="flex flex-wrap items-end gap-4">
           <input type="hidden" name="intent" value="reset-password" />
-          <Field
+          <BoundField
             className="min-w-60 flex-1"
             label={t("users.newPassword")}
-            errors={resetFields.password.errors}
-            inputProps={{
-              ...getInputProps(resetFields.password, { type: "password" }),
-              autoComplete: "new-password",
-            }}
+            field={resetFields.password}
+            type="password"
+            inputProps={{ autoComplete: "new-password" }}
           />
           <button type="submit" className="btn-danger">
             {t("users.resetPassword")}

@@ -1,10 +1,10 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ErrorList, Field } from "~/components/forms";
+import { BoundField, SubmitRow } from "~/components/forms";
 import { RoleAndCommunityFields } from "~/components/user-fields";
 import { readForm } from "~/forms/form-data.server";
 import { intents, refusal } from "~/forms/intent";
@@ -72,45 +72,26 @@ export default function NewUserPage() {
         <h1 className="mb-6 text-2xl font-semibold">{t("users.create")}</h1>
         <Form method="post" {...getFormProps(form)} className="grid gap-4 sm:grid-cols-2">
           <input type="hidden" name="intent" value="create" />
-          <Field
+          <BoundField
             label={t("users.username")}
-            errors={fields.username.errors}
-            inputProps={{
-              ...getInputProps(fields.username, { type: "text" }),
-              autoCapitalize: "none",
-            }}
+            field={fields.username}
+            inputProps={{ autoCapitalize: "none" }}
           />
-          <Field
-            label={t("users.displayName")}
-            errors={fields.displayName.errors}
-            inputProps={getInputProps(fields.displayName, { type: "text" })}
-          />
+          <BoundField label={t("users.displayName")} field={fields.displayName} />
           <RoleAndCommunityFields
             role={fields.role}
             communityId={fields.communityId}
             communities={communities}
           />
-          <Field
-            className="sm:col-span-2"
-            label={t("users.userTitle")}
-            errors={fields.title.errors}
-            inputProps={getInputProps(fields.title, { type: "text" })}
-          />
-          <Field
+          <BoundField className="sm:col-span-2" label={t("users.userTitle")} field={fields.title} />
+          <BoundField
             className="sm:col-span-2"
             label={t("users.password")}
-            errors={fields.password.errors}
-            inputProps={{
-              ...getInputProps(fields.password, { type: "password" }),
-              autoComplete: "new-password",
-            }}
+            field={fields.password}
+            type="password"
+            inputProps={{ autoComplete: "new-password" }}
           />
-          <div className="sm:col-span-2">
-            <ErrorList id={form.errorId} errors={form.errors} />
-            <button type="submit" className="btn-primary">
-              {t("users.create")}
-            </button>
-          </div>
+          <SubmitRow className="sm:col-span-2" label={t("users.create")} form={form} errorsAbove />
         </Form>
       </div>
     </main>

@@ -3,18 +3,11 @@
  * one offer: which offer, the value in 元 (stored in 分), in kind or co-funding, a note, and for
  * a match optionally a proposal of the need's community.
  */
-import {
-  getFormProps,
-  getInputProps,
-  getSelectProps,
-  getTextareaProps,
-  useForm,
-  type SubmissionResult,
-} from "@conform-to/react";
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorList, Field, SelectField, TextareaField } from "~/components/forms";
+import { BoundField, BoundSelect, BoundTextarea, SubmitRow } from "~/components/forms";
 import { SUPPORT_KINDS } from "~/domain/enums";
 import { ClaimSchema, MatchSchema } from "~/forms/resource-form";
 
@@ -50,41 +43,34 @@ export function ClaimForm({
     >
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="needId" value={needId} />
-      <SelectField
+      <BoundSelect
         className="sm:col-span-2"
         label={t("resources.withOffer")}
-        errors={fields.offerId.errors}
-        selectProps={getSelectProps(fields.offerId)}
+        field={fields.offerId}
       >
         {offers.map((o) => (
           <option key={o.id} value={o.id}>
             {o.label}
           </option>
         ))}
-      </SelectField>
-      <Field
+      </BoundSelect>
+      <BoundField
         label={t("resources.value")}
         hint={t("resources.valueHint")}
-        errors={fields.value.errors}
-        inputProps={{ ...getInputProps(fields.value, { type: "text" }), inputMode: "decimal" }}
+        field={fields.value}
+        inputProps={{ inputMode: "decimal" }}
       />
-      <SelectField
+      <BoundSelect
         label={t("resources.supportKind")}
-        errors={fields.supportKind.errors}
-        selectProps={getSelectProps(fields.supportKind)}
-      >
-        {SUPPORT_KINDS.map((k) => (
-          <option key={k} value={k}>
-            {t(`resources.supportKinds.${k}`)}
-          </option>
-        ))}
-      </SelectField>
+        field={fields.supportKind}
+        options={SUPPORT_KINDS}
+        optionLabel={(k) => t(`resources.supportKinds.${k}`)}
+      />
       {proposals && "proposalId" in fields ? (
-        <SelectField
+        <BoundSelect
           className="sm:col-span-2"
           label={t("resources.linkProposal")}
-          errors={fields.proposalId.errors}
-          selectProps={getSelectProps(fields.proposalId)}
+          field={fields.proposalId}
         >
           <option value="">{t("resources.noProposal")}</option>
           {proposals.map((p) => (
@@ -92,20 +78,19 @@ export function ClaimForm({
               {p.title}
             </option>
           ))}
-        </SelectField>
+        </BoundSelect>
       ) : null}
-      <TextareaField
+      <BoundTextarea
         className="sm:col-span-2"
         label={t("resources.note")}
-        errors={fields.note.errors}
-        textareaProps={{ ...getTextareaProps(fields.note), rows: 2 }}
+        field={fields.note}
+        rows={2}
       />
-      <div className="sm:col-span-2">
-        <button type="submit" className="btn-primary">
-          {intent === "claim" ? t("resources.claimThis") : t("resources.matchThis")}
-        </button>
-      </div>
-      <ErrorList id={form.errorId} errors={form.errors} />
+      <SubmitRow
+        className="sm:col-span-2"
+        label={intent === "claim" ? t("resources.claimThis") : t("resources.matchThis")}
+        form={form}
+      />
     </Form>
   );
 }

@@ -2,16 +2,13 @@
 import {
   getCollectionProps,
   getFormProps,
-  getInputProps,
-  getSelectProps,
-  getTextareaProps,
   useForm,
   type SubmissionResult,
 } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorList, Field, SelectField, TextareaField } from "~/components/forms";
+import { BoundField, BoundSelect, BoundTextarea, ErrorList, SubmitRow } from "~/components/forms";
 import { OFFER_STATUSES, RESOURCE_CATEGORIES } from "~/domain/enums";
 import { OfferSchema } from "~/forms/resource-form";
 
@@ -49,47 +46,35 @@ export function OfferForm({
   return (
     <Form method="post" {...getFormProps(form)} className="grid gap-4 sm:grid-cols-3">
       <input type="hidden" name="intent" value="offer" />
-      <Field
+      <BoundField
         className="sm:col-span-2"
         label={t("resources.offerTitle")}
-        errors={fields.title.errors}
-        inputProps={getInputProps(fields.title, { type: "text" })}
+        field={fields.title}
       />
-      <SelectField
+      <BoundSelect
         label={t("resources.category")}
-        errors={fields.category.errors}
-        selectProps={getSelectProps(fields.category)}
-      >
-        {RESOURCE_CATEGORIES.map((c) => (
-          <option key={c} value={c}>
-            {t(`resources.categories.${c}`)}
-          </option>
-        ))}
-      </SelectField>
-      <TextareaField
+        field={fields.category}
+        options={RESOURCE_CATEGORIES}
+        optionLabel={(c) => t(`resources.categories.${c}`)}
+      />
+      <BoundTextarea
         className="sm:col-span-3"
         label={t("resources.offerDescription")}
-        errors={fields.description.errors}
-        textareaProps={{ ...getTextareaProps(fields.description), rows: 3 }}
+        field={fields.description}
+        rows={3}
       />
-      <Field
+      <BoundField
         className="sm:col-span-2"
         label={t("resources.capacity")}
         hint={t("resources.capacityHint")}
-        errors={fields.capacity.errors}
-        inputProps={getInputProps(fields.capacity, { type: "text" })}
+        field={fields.capacity}
       />
-      <SelectField
+      <BoundSelect
         label={t("resources.status")}
-        errors={fields.status.errors}
-        selectProps={getSelectProps(fields.status)}
-      >
-        {OFFER_STATUSES.map((s) => (
-          <option key={s} value={s}>
-            {t(`resources.offerStatuses.${s}`)}
-          </option>
-        ))}
-      </SelectField>
+        field={fields.status}
+        options={OFFER_STATUSES}
+        optionLabel={(s) => t(`resources.offerStatuses.${s}`)}
+      />
       <fieldset className="sm:col-span-3">
         <legend className="label">{t("resources.area")}</legend>
         <div className="flex flex-wrap gap-x-4 gap-y-1">
@@ -108,12 +93,7 @@ export function OfferForm({
         </div>
         <ErrorList errors={fields.communityIds.errors} />
       </fieldset>
-      <div className="sm:col-span-3">
-        <button type="submit" className="btn-primary">
-          {submitLabel}
-        </button>
-      </div>
-      <ErrorList id={form.errorId} errors={form.errors} />
+      <SubmitRow className="sm:col-span-3" label={submitLabel} form={form} />
     </Form>
   );
 }

@@ -1,16 +1,15 @@
 /** The partner unit form (共建单位): name, type, public description, private contact, active. */
-import {
-  getFormProps,
-  getInputProps,
-  getSelectProps,
-  getTextareaProps,
-  useForm,
-  type SubmissionResult,
-} from "@conform-to/react";
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CheckboxField, ErrorList, Field, SelectField, TextareaField } from "~/components/forms";
+import {
+  BoundCheckbox,
+  BoundField,
+  BoundSelect,
+  BoundTextarea,
+  SubmitRow,
+} from "~/components/forms";
 import { PARTNER_UNIT_TYPES } from "~/domain/enums";
 import { UnitSchema } from "~/forms/resource-form";
 
@@ -44,51 +43,31 @@ export function UnitForm({
   return (
     <Form method="post" {...getFormProps(form)} className="grid gap-4 sm:grid-cols-3">
       <input type="hidden" name="intent" value="unit" />
-      <Field
-        className="sm:col-span-2"
-        label={t("resources.unitName")}
-        errors={fields.name.errors}
-        inputProps={getInputProps(fields.name, { type: "text" })}
-      />
-      <SelectField
+      <BoundField className="sm:col-span-2" label={t("resources.unitName")} field={fields.name} />
+      <BoundSelect
         label={t("resources.unitType")}
-        errors={fields.type.errors}
-        selectProps={getSelectProps(fields.type)}
-      >
-        {PARTNER_UNIT_TYPES.map((c) => (
-          <option key={c} value={c}>
-            {t(`resources.types.${c}`)}
-          </option>
-        ))}
-      </SelectField>
-      <TextareaField
+        field={fields.type}
+        options={PARTNER_UNIT_TYPES}
+        optionLabel={(c) => t(`resources.types.${c}`)}
+      />
+      <BoundTextarea
         className="sm:col-span-3"
         label={t("resources.unitDescription")}
-        errors={fields.description.errors}
-        textareaProps={{ ...getTextareaProps(fields.description), rows: 2 }}
+        field={fields.description}
+        rows={2}
       />
-      <Field
-        label={t("resources.contactName")}
-        errors={fields.contactName.errors}
-        inputProps={getInputProps(fields.contactName, { type: "text" })}
-      />
-      <Field
+      <BoundField label={t("resources.contactName")} field={fields.contactName} />
+      <BoundField
         label={t("resources.contactPhone")}
-        errors={fields.contactPhone.errors}
-        inputProps={{ ...getInputProps(fields.contactPhone, { type: "text" }), inputMode: "tel" }}
+        field={fields.contactPhone}
+        inputProps={{ inputMode: "tel" }}
       />
-      <CheckboxField
+      <BoundCheckbox
         className="flex items-end"
         label={t("resources.active")}
-        errors={fields.active.errors}
-        inputProps={getInputProps(fields.active, { type: "checkbox" })}
+        field={fields.active}
       />
-      <div className="sm:col-span-3">
-        <button type="submit" className="btn-primary">
-          {submitLabel}
-        </button>
-      </div>
-      <ErrorList id={form.errorId} errors={form.errors} />
+      <SubmitRow className="sm:col-span-3" label={submitLabel} form={form} />
     </Form>
   );
 }

@@ -1,15 +1,15 @@
 /** The results tab's settings form: how the draft is computed (ranking, tie-break, allocation). */
-import {
-  getFormProps,
-  getInputProps,
-  getSelectProps,
-  getTextareaProps,
-  useForm,
-} from "@conform-to/react";
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CheckboxField, ErrorList, Field, SelectField, TextareaField } from "~/components/forms";
+import {
+  BoundField,
+  BoundSelect,
+  BoundTextarea,
+  CheckboxField,
+  ErrorList,
+} from "~/components/forms";
 import { RESIDENT_RULES, TIE_BREAKS } from "~/domain/ranking";
 import { RESULT_RULES } from "~/domain/results";
 import { RunSchema } from "~/forms/results-form";
@@ -46,45 +46,30 @@ export function RunForm() {
       <input type="hidden" name="intent" value="run" />
       <ErrorList errors={form.errors} />
       <div className="grid gap-4 sm:grid-cols-2">
-        <SelectField
+        <BoundSelect
           label={t("results.residentRule")}
-          errors={fields.residentRule.errors}
-          selectProps={getSelectProps(fields.residentRule)}
-        >
-          {RESIDENT_RULES.map((r) => (
-            <option key={r} value={r}>
-              {t(`results.residentRules.${r}`)}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField
+          field={fields.residentRule}
+          options={RESIDENT_RULES}
+          optionLabel={(r) => t(`results.residentRules.${r}`)}
+        />
+        <BoundSelect
           label={t("results.rule")}
-          errors={fields.rule.errors}
-          selectProps={getSelectProps(fields.rule)}
-        >
-          {RESULT_RULES.map((r) => (
-            <option key={r} value={r}>
-              {t(`results.rules.${r}`)}
-            </option>
-          ))}
-        </SelectField>
+          field={fields.rule}
+          options={RESULT_RULES}
+          optionLabel={(r) => t(`results.rules.${r}`)}
+        />
       </div>
       <fieldset className="grid gap-4 sm:grid-cols-4">
         <legend className="label">{t("results.tieBreak")}</legend>
         {([fields.tie1, fields.tie2, fields.tie3] as const).map((field, i) => (
-          <SelectField
-            key={field.name}
-            label={String(i + 1)}
-            errors={field.errors}
-            selectProps={getSelectProps(field)}
-          >
+          <BoundSelect key={field.name} label={String(i + 1)} field={field}>
             {tieOptions}
-          </SelectField>
+          </BoundSelect>
         ))}
-        <Field
+        <BoundField
           label={t("results.lotSeed")}
-          errors={fields.lotSeed.errors}
-          inputProps={{ ...getInputProps(fields.lotSeed, { type: "text" }), autoComplete: "off" }}
+          field={fields.lotSeed}
+          inputProps={{ autoComplete: "off" }}
         />
         <p className="text-sm text-stone-500 sm:col-span-4">{t("results.lotSeedHint")}</p>
       </fieldset>
@@ -97,17 +82,13 @@ export function RunForm() {
         />
       ) : null}
       {rule === "equal-shares" ? (
-        <SelectField
-          label={t("results.completion")}
-          errors={fields.completion.errors}
-          selectProps={getSelectProps(fields.completion)}
-        >
+        <BoundSelect label={t("results.completion")} field={fields.completion}>
           {(["greedy", "none"] as const).map((c) => (
             <option key={c} value={c}>
               {t(`results.completions.${c}`)}
             </option>
           ))}
-        </SelectField>
+        </BoundSelect>
       ) : null}
       {rule === "tiers" ? (
         <fieldset className="space-y-3">
@@ -119,41 +100,27 @@ export function RunForm() {
                 key={tier.key}
                 className="grid items-end gap-3 rounded-lg bg-stone-50 p-3 sm:grid-cols-6"
               >
-                <Field
-                  label={t("results.tierName")}
-                  errors={f.name.errors}
-                  inputProps={getInputProps(f.name, { type: "text" })}
-                />
-                <Field
+                <BoundField label={t("results.tierName")} field={f.name} />
+                <BoundField
                   label={t("results.tierCount")}
-                  errors={f.count.errors}
-                  inputProps={{ ...getInputProps(f.count, { type: "text" }), inputMode: "numeric" }}
+                  field={f.count}
+                  inputProps={{ inputMode: "numeric" }}
                 />
-                <SelectField
-                  label={t("results.tierAmountKind")}
-                  errors={f.amountKind.errors}
-                  selectProps={getSelectProps(f.amountKind)}
-                >
+                <BoundSelect label={t("results.tierAmountKind")} field={f.amountKind}>
                   <option value="percent">{t("results.tierKinds.percent")}</option>
                   <option value="fixed">{t("results.tierKinds.fixed")}</option>
-                </SelectField>
+                </BoundSelect>
                 {(f.amountKind.value ?? "percent") === "fixed" ? (
-                  <Field
+                  <BoundField
                     label={t("results.tierFixed")}
-                    errors={f.fixed.errors}
-                    inputProps={{
-                      ...getInputProps(f.fixed, { type: "text" }),
-                      inputMode: "decimal",
-                    }}
+                    field={f.fixed}
+                    inputProps={{ inputMode: "decimal" }}
                   />
                 ) : (
-                  <Field
+                  <BoundField
                     label={t("results.tierPercent")}
-                    errors={f.percent.errors}
-                    inputProps={{
-                      ...getInputProps(f.percent, { type: "text" }),
-                      inputMode: "numeric",
-                    }}
+                    field={f.percent}
+                    inputProps={{ inputMode: "numeric" }}
                   />
                 )}
                 <button
@@ -179,11 +146,11 @@ export function RunForm() {
       ) : null}
 
       {published ? (
-        <TextareaField
+        <BoundTextarea
           label={t("results.reason")}
           hint={t("results.reasonHint")}
-          errors={fields.reason.errors}
-          textareaProps={{ ...getTextareaProps(fields.reason), rows: 2 }}
+          field={fields.reason}
+          rows={2}
         />
       ) : null}
       <button type="submit" className="btn-primary" disabled={busy}>

@@ -3,17 +3,11 @@
  * file for a print shop), voiding one lost card, and voiding a whole batch that never reached
  * residents so it can be issued again.
  */
-import {
-  getFormProps,
-  getInputProps,
-  getSelectProps,
-  useForm,
-  type SubmissionResult,
-} from "@conform-to/react";
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorList, Field, SelectField } from "~/components/forms";
+import { BoundField, BoundSelect, ErrorList, FormErrors } from "~/components/forms";
 import { IssueCardsForm } from "~/components/issue-cards-form";
 import { QrAddressWarning } from "~/components/qr-address-warning";
 import type { PublicUrlCheck } from "~/utils/public-url";
@@ -68,14 +62,11 @@ function VoidBatchForm({ batch, lastResult }: { batch: BatchRow; lastResult?: Re
         <p className="text-xs text-stone-600">
           {t("voting.voidBatch.explain", { unused, used: batch.used })}
         </p>
-        <Field
+        <BoundField
           className="text-sm"
           label={t("voting.reason")}
-          errors={fields.reason.errors}
-          inputProps={{
-            ...getInputProps(fields.reason, { type: "text" }),
-            placeholder: t("voting.voidBatch.reasonPlaceholder"),
-          }}
+          field={fields.reason}
+          inputProps={{ placeholder: t("voting.voidBatch.reasonPlaceholder") }}
         />
         <ErrorList id={form.errorId} errors={form.errors} />
         <button className="btn-danger w-full">{t("voting.voidBatch.submit", { unused })}</button>
@@ -100,41 +91,23 @@ function VoidCardForm({ batches, lastResult }: { batches: BatchRow[]; lastResult
       className="grid gap-3 rounded-lg border border-stone-200 p-3 sm:grid-cols-4"
     >
       <input type="hidden" name="intent" value="void" />
-      <SelectField
+      <BoundSelect
         className="text-sm"
         label={t("voting.batchName")}
-        errors={fields.batchId.errors}
-        selectProps={getSelectProps(fields.batchId)}
-      >
-        {batches.map((b) => (
-          <option key={b.id} value={b.id}>
-            {b.name}
-          </option>
-        ))}
-      </SelectField>
-      <Field
+        field={fields.batchId}
+        rows={batches}
+      />
+      <BoundField
         className="text-sm"
         label={t("voting.checkCode")}
-        errors={fields.checkCode.errors}
-        inputProps={{
-          ...getInputProps(fields.checkCode, { type: "text" }),
-          className: "input font-mono uppercase",
-        }}
+        field={fields.checkCode}
+        inputProps={{ className: "input font-mono uppercase" }}
       />
-      <Field
-        className="text-sm"
-        label={t("voting.reason")}
-        errors={fields.reason.errors}
-        inputProps={getInputProps(fields.reason, { type: "text" })}
-      />
+      <BoundField className="text-sm" label={t("voting.reason")} field={fields.reason} />
       <div className="flex items-end">
         <button className="btn-danger w-full">{t("voting.voidButton")}</button>
       </div>
-      {form.errors?.length ? (
-        <div className="sm:col-span-4">
-          <ErrorList id={form.errorId} errors={form.errors} />
-        </div>
-      ) : null}
+      <FormErrors form={form} className="sm:col-span-4" />
     </Form>
   );
 }
