@@ -509,6 +509,8 @@ const en: Shape<Messages> = {
     phaseReason: "Reason (required when moving back)",
     phaseChanged: "Moved to “{{phase}}”",
     phaseSame: "Already in that phase",
+    voteRuleLocked:
+      "Ballots or paper counts have been recorded: the vote rule can no longer change (they were filled in under the old rule)",
     readOnly: "Read-only: observers see all settings but cannot change them.",
     publicPage: "Public page",
   },

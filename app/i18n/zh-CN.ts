@@ -499,6 +499,7 @@ const zhCN = {
     phaseReason: "原因(退回之前的阶段时必填)",
     phaseChanged: "已切换到“{{phase}}”阶段",
     phaseSame: "已处于该阶段",
+    voteRuleLocked: "已有居民选票或纸质计数,不能再更改投票规则(已投的票是按原规则填写的)",
     readOnly: "只读:监督员可查看全部设置,不能修改。",
     publicPage: "公开页面",
   },

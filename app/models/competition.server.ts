@@ -1,12 +1,17 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
+import { rowsOf } from "../../db/rows";
 import {
+  ballotEnvelopes,
+  ballots,
   communities,
   competitionJudges,
   competitions,
   criteria,
   funds,
   judgeRecusals,
+  paperCounts,
+  pollingStations,
   proposals,
   streets,
   users,
@@ -158,6 +163,15 @@ export async function updateCompetition(
 ) {
   return db.transaction(async (tx) => {
     const { judgeWeightPct, ...rest } = input;
+    // Ballots and paper counts are filled in under the rule (ticks, a budget, ratings 1–5):
+    // once any is recorded the rule stays, or they would be read under another one.
+    const [current] = await tx
+      .select({ voteRule: competitions.voteRule })
+      .from(competitions)
+      .where(eq(competitions.id, id))
+      .for("update");
+    if (current && current.voteRule !== input.voteRule && (await votesRecorded(tx, id)))
+      return "voteRuleLocked" as const;
     await tx
       .update(competitions)
       .set({
@@ -173,7 +187,21 @@ export async function updateCompetition(
       subjectId: id,
       payload: jsonSafe(input),
     });
+    return "saved" as const;
   });
+}
+
+/** Has any ballot (cast or still sealed) or paper count been recorded for a competition? */
+async function votesRecorded(db: DbOrTx, id: number) {
+  const [row] = rowsOf<{ any: boolean }>(
+    await db.execute(sql`select
+      exists (select 1 from ${ballots} where ${ballots.competitionId} = ${id})
+      or exists (select 1 from ${ballotEnvelopes} where ${ballotEnvelopes.competitionId} = ${id})
+      or exists (select 1 from ${paperCounts} join ${pollingStations}
+        on ${pollingStations.id} = ${paperCounts.stationId}
+        where ${pollingStations.competitionId} = ${id}) as any`),
+  );
+  return Boolean(row?.any);
 }
 
 /** What the registry path asks of a resident besides name and phone (street admin's choice). */

@@ -20,6 +20,7 @@ import { simulateFinishedShow } from "../../seeds/simulate";
 import type { ResultConfig } from "../domain/results";
 import { verifyAuditLog } from "./audit.server";
 import { castBallot, computeTally, getBallot, issueBatch } from "./ballot.server";
+import { updateCompetition } from "./competition.server";
 import { createEvaluationRound, fundedProjects } from "./evaluation.server";
 import { createStation, enterCount, listStations, PaperError, resolveCount } from "./paper.server";
 import {
@@ -384,5 +385,54 @@ describe("paper stations in a rating round", () => {
     expect(await refusalOf(publishRun(t.db, s.admin, s.id, run.id, notice()))).toMatchObject({
       refusal: "stationsUnconfirmed",
     });
+  });
+
+  it("the vote rule stays once a paper count is recorded (counts per level are no ticks)", async () => {
+    const s = await ratingRound();
+    const [c] = await t.db.select().from(competitions).where(eq(competitions.id, s.id));
+    const settings = (voteRule: "approval" | "rating") => ({
+      title: c!.title,
+      year: c!.year,
+      round: c!.round,
+      description: c!.description,
+      proposalDeadline: c!.proposalDeadline,
+      roadshowAt: c!.roadshowAt,
+      votingOpensAt: c!.votingOpensAt,
+      votingClosesAt: c!.votingClosesAt,
+      noticeStartsAt: c!.noticeStartsAt,
+      noticeEndsAt: c!.noticeEndsAt,
+      judgeWeightPct: c!.judgeWeightPct,
+      voteRule,
+      approvalMaxChoices: c!.approvalMaxChoices,
+      voterBudgetFen: c!.voterBudgetFen,
+      verificationMode: c!.verificationMode,
+      judgeAggregation: c!.judgeAggregation,
+      pitchSeconds: c!.pitchSeconds,
+      qaSeconds: c!.qaSeconds,
+    });
+    // Before anything is recorded the street may still switch (and back).
+    expect(await updateCompetition(t.db, s.admin, s.id, settings("approval"))).toBe("saved");
+    expect(await updateCompetition(t.db, s.admin, s.id, settings("rating"))).toBe("saved");
+    const station = (await createStation(t.db, s.admin, {
+      competitionId: s.id,
+      communityId: s.communityId,
+      name: "橘园站",
+    }))!;
+    await getBallot(t.db, s.id, true);
+    await enterCount(t.db, s.clerk1, station.id, {
+      ballotsCast: 1,
+      invalid: 0,
+      votes: {},
+      ratings: { [s.a]: [0, 0, 0, 0, 1] },
+    });
+    expect(await updateCompetition(t.db, s.admin, s.id, settings("approval"))).toBe(
+      "voteRuleLocked",
+    );
+    const [after] = await t.db.select().from(competitions).where(eq(competitions.id, s.id));
+    expect(after!.voteRule).toBe("rating");
+    // Other settings still save.
+    expect(
+      await updateCompetition(t.db, s.admin, s.id, { ...settings("rating"), title: "改名" }),
+    ).toBe("saved");
   });
 });

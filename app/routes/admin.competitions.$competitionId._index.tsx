@@ -85,7 +85,7 @@ export async function action(args: ActionFunctionArgs) {
       },
       { status: 400 },
     );
-  await updateCompetition(db, actorOf(admin), id, {
+  const saved = await updateCompetition(db, actorOf(admin), id, {
     title: v.title,
     year: v.year,
     round: v.round,
@@ -105,6 +105,16 @@ export async function action(args: ActionFunctionArgs) {
     pitchSeconds: v.pitchMinutes,
     qaSeconds: v.qaMinutes,
   });
+  if (saved === "voteRuleLocked")
+    return json(
+      {
+        intent: "settings",
+        result: refusal(submission, {
+          fieldErrors: { voteRule: [msg("competition.voteRuleLocked")] },
+        }),
+      },
+      { status: 400 },
+    );
   return redirectWithToast(args.context, args.request, here, { message: "competition.saved" });
 }
 

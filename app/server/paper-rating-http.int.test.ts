@@ -270,4 +270,39 @@ describe("paper stations of a rating round over HTTP", () => {
       await db().select().from(pollingStations).where(eq(pollingStations.name, "不该有的站")),
     ).toEqual([]);
   });
+
+  it("the vote rule cannot change once counts are recorded: refused beside the field, what was typed kept", async () => {
+    const settings = (voteRule: string) => ({
+      intent: "settings",
+      title: "花山 2026 · 效果共评(改名)",
+      year: "2026",
+      round: "1",
+      description: "",
+      proposalDeadline: "",
+      roadshowAt: "",
+      votingOpensAt: "",
+      votingClosesAt: "2099-03-12T18:00",
+      noticeStartsAt: "",
+      noticeEndsAt: "",
+      judgeWeightPct: "0",
+      voteRule,
+      approvalMaxChoices: "3",
+      voterBudget: "",
+      verificationMode: "token",
+      judgeAggregation: "trimmed_mean",
+      pitchMinutes: "5",
+      qaMinutes: "3",
+    });
+    const path = `/admin/competitions/${roundId}?index`;
+    const html = await refused(
+      await admin.post(path, settings("approval")),
+      "已有居民选票或纸质计数,不能再更改投票规则",
+    );
+    expect(html).toContain('value="花山 2026 · 效果共评(改名)"');
+    const [round] = await db().query.competitions.findMany({
+      where: (c, { eq: is }) => is(c.id, roundId),
+    });
+    expect(round).toMatchObject({ voteRule: "rating", title: "花山 2026 · 效果共评" });
+    expect((await admin.post(path, settings("rating"))).status).toBe(302);
+  });
 });
