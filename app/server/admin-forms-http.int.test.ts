@@ -18,7 +18,7 @@ import {
   registryEntries,
   stationResults,
 } from "../../db/schema";
-import { Browser, openDemoVoting, startTestServer } from "../testing/server";
+import { type Browser, loggedIn, openDemoVoting, startTestServer } from "../testing/server";
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 let server: Server;
@@ -29,11 +29,7 @@ const UNKNOWN = "无法识别的操作";
 const db = () => server.services.db;
 const c = (path = "") => `/admin/competitions/${competitionId}${path}`;
 
-async function as(username: string) {
-  const b = new Browser(server.url);
-  await b.login(username);
-  return b;
-}
+const as = (username: string) => loggedIn(server.url, username);
 
 /** A 400 whose page says `message` (and is the page, not an error boundary). */
 async function refused(res: Response, ...messages: string[]) {

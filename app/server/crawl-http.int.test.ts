@@ -9,15 +9,7 @@
 import { desc, eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  auditLog,
-  competitions,
-  deliveries,
-  needs,
-  pollingStations,
-  proposals,
-  users,
-} from "../../db/schema";
+import { auditLog, competitions, needs, pollingStations, proposals, users } from "../../db/schema";
 import { flushBallots } from "../models/ballot-box.server";
 import { castBallot, issueBatch } from "../models/ballot.server";
 import {
@@ -28,13 +20,7 @@ import {
 } from "../models/evaluation.server";
 import { issueJudgeCodes } from "../models/judge-login.server";
 import { publishRun, runResults } from "../models/results.server";
-import {
-  Browser,
-  finishDemoShow,
-  publishDraft,
-  runDraft,
-  startTestServer,
-} from "../testing/server";
+import { Browser, publishedDemoShow, startTestServer } from "../testing/server";
 import { formatDateTimeSeconds } from "../utils/datetime";
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
@@ -162,7 +148,8 @@ async function crawl(browser: Browser, start: string[]) {
 beforeAll(async () => {
   server = await startTestServer();
   const db = server.services.db;
-  const show = await finishDemoShow(db, {
+  // A published result, so the public 公示 page and the exports have content.
+  const show = await publishedDemoShow(server, {
     seed: "crawl-http",
     ballots: 40,
     stations: [{ community: "兰园社区", ballots: 10 }],
@@ -187,14 +174,7 @@ beforeAll(async () => {
   ballotToken = batch.tokens[0]!.token;
   judgeToken = (await issueJudgeCodes(db, actor, competitionId)).cards[0]!.token;
 
-  // A published result, so the public 公示 page and the exports have content.
-  const admin = new Browser(server.url);
-  await admin.login("admin");
-  await publishDraft(admin, competitionId, await runDraft(admin, competitionId));
-  const delivered = await db
-    .select({ id: deliveries.id, communityId: proposals.communityId })
-    .from(deliveries)
-    .innerJoin(proposals, eq(proposals.id, deliveries.proposalId));
+  const { delivered } = show;
   deliveryIds = delivered.map((d) => d.id);
   const [sec] = await db.select().from(users).where(eq(users.username, "sec-chunhe"));
   ownDeliveryId = (delivered.find((d) => d.communityId === sec!.communityId) ?? delivered[0])!.id;

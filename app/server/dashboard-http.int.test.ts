@@ -10,22 +10,9 @@ import { eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  communities,
-  competitions,
-  deliveries,
-  partnerUnits,
-  proposals,
-  users,
-} from "../../db/schema";
+import { communities, competitions, partnerUnits, users } from "../../db/schema";
 import { disburse, flagDelivery, getDelivery } from "../models/delivery.server";
-import {
-  Browser,
-  finishDemoShow,
-  publishDraft,
-  runDraft,
-  startTestServer,
-} from "../testing/server";
+import { Browser, loggedIn, publishedDemoShow, startTestServer } from "../testing/server";
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 let server: Server;
@@ -36,11 +23,7 @@ let ownSecretary: string;
 let privateTexts: string[];
 const FLAG_NOTE = "内部备注-不公开-7731";
 
-async function as(username: string) {
-  const b = new Browser(server.url);
-  await b.login(username);
-  return b;
-}
+const as = (username: string) => loggedIn(server.url, username);
 
 /** The body as sent, its BOM kept (Response.text() drops it). */
 async function rawText(res: Response) {
@@ -61,18 +44,13 @@ const rowsOfTable = (html: string, id: string) => {
 beforeAll(async () => {
   server = await startTestServer();
   const db = server.services.db;
-  ({ competitionId, slug } = await finishDemoShow(db, {
+  const show = await publishedDemoShow(server, {
     seed: "dashboard-http",
     ballots: 20,
     stations: [],
-  }));
-  const admin = await as("admin");
-  await publishDraft(admin, competitionId, await runDraft(admin, competitionId));
-  const [d] = await db
-    .select({ id: deliveries.id, communityId: proposals.communityId })
-    .from(deliveries)
-    .innerJoin(proposals, eq(proposals.id, deliveries.proposalId))
-    .limit(1);
+  });
+  ({ competitionId, slug } = show);
+  const d = show.delivered[0];
   const [street] = await db.select().from(users).where(eq(users.username, "admin"));
   const streetUser = { id: street!.id, username: "admin", role: street!.role, communityId: null };
   const detail = (await getDelivery(db, d!.id))!;

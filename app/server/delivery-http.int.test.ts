@@ -5,15 +5,9 @@
  */
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deliveries, proposals, users } from "../../db/schema";
+import { deliveries, users } from "../../db/schema";
 import { getDelivery } from "../models/delivery.server";
-import {
-  Browser,
-  finishDemoShow,
-  publishDraft,
-  runDraft,
-  startTestServer,
-} from "../testing/server";
+import { Browser, loggedIn, publishedDemoShow, startTestServer } from "../testing/server";
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 let server: Server;
@@ -29,32 +23,18 @@ const PNG = Buffer.from(
   "base64",
 );
 
-async function as(username: string) {
-  const b = new Browser(server.url);
-  await b.login(username);
-  return b;
-}
+const as = (username: string) => loggedIn(server.url, username);
 
 beforeAll(async () => {
   server = await startTestServer();
   const db = server.services.db;
-  ({ competitionId, slug } = await finishDemoShow(db, {
+  const show = await publishedDemoShow(server, {
     seed: "delivery-http",
     ballots: 20,
     stations: [],
-  }));
-  const admin = await as("admin");
-  await publishDraft(admin, competitionId, await runDraft(admin, competitionId));
-  const [d] = await db
-    .select({
-      id: deliveries.id,
-      proposalId: deliveries.proposalId,
-      communityId: proposals.communityId,
-    })
-    .from(deliveries)
-    .innerJoin(proposals, eq(proposals.id, deliveries.proposalId))
-    .limit(1);
-  delivery = d!;
+  });
+  ({ competitionId, slug } = show);
+  delivery = show.delivered[0]!;
   const secs = await db.select().from(users).where(eq(users.role, "secretary"));
   ownSecretary = secs.find((u) => u.communityId === delivery.communityId)!.username;
   otherSecretary = secs.find((u) => u.communityId !== delivery.communityId)!.username;

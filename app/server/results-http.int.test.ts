@@ -16,6 +16,7 @@ import { verifyAuditLog } from "../models/audit.server";
 import {
   Browser,
   finishDemoShow,
+  loggedIn,
   publishDraft,
   runDraft,
   runForm,
@@ -30,11 +31,7 @@ let slug: string;
 let receipt: string;
 const sockets: Socket[] = [];
 
-async function as(username: string) {
-  const b = new Browser(server.url);
-  await b.login(username);
-  return b;
-}
+const as = (username: string) => loggedIn(server.url, username);
 
 beforeAll(async () => {
   server = await startTestServer();

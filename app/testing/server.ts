@@ -6,7 +6,7 @@ import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { competitions } from "../../db/schema";
+import { competitions, deliveries, proposals } from "../../db/schema";
 import { testDriver } from "../../db/testing/env";
 import { cloneWorkerDb, pgliteSnapshot, workerDatabaseUrl } from "../../db/testing/test-db";
 import { simulateFinishedShow, type SimulationOptions } from "../../seeds/simulate";
@@ -104,6 +104,13 @@ export class Browser {
   }
 }
 
+/** A Browser logged in as this user. */
+export async function loggedIn(base: string, username: string) {
+  const b = new Browser(base);
+  await b.login(username);
+  return b;
+}
+
 /**
  * Puts the seeded demo competition into its voting phase, open for an hour either side of now,
  * with cards and the registry both accepted. Returns its id, slug and the ballot's project ids.
@@ -170,4 +177,28 @@ export async function publishDraft(admin: Browser, competitionId: number, runId:
     noticeEndsAt: toLocalInput(new Date(now + 7 * 86400_000)),
   });
   if (published.status !== 302) throw new Error(`publishing was refused: ${published.status}`);
+}
+
+/**
+ * Plays the demo show to its end (finishDemoShow) and publishes the street's result over HTTP,
+ * so the funded projects have their deliveries (任务清单). Returns what finishDemoShow does, the
+ * street's browser and the deliveries with their proposal and community.
+ */
+export async function publishedDemoShow(
+  server: { url: string; services: { db: Db } },
+  options: SimulationOptions,
+) {
+  const db = server.services.db;
+  const show = await finishDemoShow(db, options);
+  const admin = await loggedIn(server.url, "admin");
+  await publishDraft(admin, show.competitionId, await runDraft(admin, show.competitionId));
+  const delivered = await db
+    .select({
+      id: deliveries.id,
+      proposalId: deliveries.proposalId,
+      communityId: proposals.communityId,
+    })
+    .from(deliveries)
+    .innerJoin(proposals, eq(proposals.id, deliveries.proposalId));
+  return { ...show, admin, delivered };
 }

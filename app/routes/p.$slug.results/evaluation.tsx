@@ -3,8 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { EvaluationResult } from "~/components/evaluation-view";
 import { ReceiptCheck } from "~/components/receipt-check";
-import { formatDateTime } from "~/utils/datetime";
 import type { loader } from "./route";
+import { ChainHead, OpenData, ResultHash } from "./verify";
 
 export function EvaluationPublic() {
   const { t } = useTranslation();
@@ -26,12 +26,7 @@ export function EvaluationPublic() {
         <>
           <EvaluationResult output={evaluation.output} />
           <section className="card space-y-2" data-testid="verify">
-            <p className="text-sm">
-              <span className="text-stone-500">{t("evaluation.hash")}:</span>
-              <span className="break-all font-mono text-xs" data-testid="result-hash">
-                {evaluation.hash}
-              </span>
-            </p>
+            <ResultHash label={t("evaluation.hash")} hash={evaluation.hash} />
             {evaluation.audit ? (
               <p className="text-sm text-stone-500">
                 {t("results.auditEntry", { id: evaluation.audit.id })}
@@ -43,25 +38,8 @@ export function EvaluationPublic() {
                 ) : null}
               </p>
             ) : null}
-            {evaluation.chainHead ? (
-              <p className="break-all text-sm text-stone-600" data-testid="chain-head">
-                {t("results.chainHead", {
-                  seq: evaluation.chainHead.seq,
-                  hash: evaluation.chainHead.hash,
-                  time: formatDateTime(evaluation.chainHead.at),
-                })}
-              </p>
-            ) : null}
-            <p className="text-sm text-stone-500">{t("results.verifyHint")}</p>
-            <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
-              <li>
-                <a
-                  className="text-brand-700 underline"
-                  href={`/api/competitions/${competition.id}/results`}
-                >
-                  {t("results.openData")}
-                </a>
-              </li>
+            <ChainHead head={evaluation.chainHead} />
+            <OpenData competitionId={competition.id}>
               <li>
                 <a
                   className="text-brand-700 underline"
@@ -78,7 +56,7 @@ export function EvaluationPublic() {
                   Excel
                 </a>
               </li>
-            </ul>
+            </OpenData>
           </section>
         </>
       ) : (
