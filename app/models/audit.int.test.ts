@@ -110,9 +110,10 @@ describe("audit log", () => {
   });
 
   it.runIf(testDriver() === "postgres")(
-    "the app role of db/app-role.sql inserts and seals, and can do nothing else to audit_log",
+    "the app role of db/app-role.sql inserts and seals, can do nothing else to audit_log, and may use the tables later migrations add",
     async () => {
       const role = `${workerDatabaseUrl().split("/").pop()}_app`.replace(/\W/g, "_");
+      await t.db.execute(sql.raw(`drop owned by ${role}`)).catch(() => undefined);
       await t.db.execute(sql.raw(`drop role if exists ${role}`)).catch(() => undefined);
       await t.db.execute(sql.raw(`create role ${role} nologin`));
       const grants = fs
@@ -149,7 +150,14 @@ describe("audit log", () => {
           ),
         ).toBe("ok");
         expect(await t.db.select().from(auditLog)).toHaveLength(1);
+        // A table a later migration adds (created by the owner, as migrations are) is the app's
+        // to use at once: the file's default privileges, without running it again.
+        await t.db.execute(sql`create table later_migration (id serial primary key, note text)`);
+        expect(await code(asApp(sql`insert into later_migration (note) values ('x')`))).toBe("ok");
+        expect(await code(asApp(sql`update later_migration set note = 'y'`))).toBe("ok");
+        expect(await code(asApp(sql`select * from later_migration`))).toBe("ok");
       } finally {
+        await t.db.execute(sql`drop table if exists later_migration`).catch(() => undefined);
         await t.db.execute(sql.raw(`drop owned by ${role}`)).catch(() => undefined);
         await t.db.execute(sql.raw(`drop role if exists ${role}`)).catch(() => undefined);
       }
