@@ -108,6 +108,16 @@ export async function action(args: ActionFunctionArgs) {
   return redirectWithToast(args.context, args.request, here, { message: "competition.saved" });
 }
 
+/** The schedule's moments, in their order on the form. */
+const SCHEDULE = [
+  "proposalDeadline",
+  "roadshowAt",
+  "votingOpensAt",
+  "votingClosesAt",
+  "noticeStartsAt",
+  "noticeEndsAt",
+] as const;
+
 export default function CompetitionSettings() {
   const { t } = useTranslation();
   const { competition: c, canEdit } = useLoaderData<typeof loader>();
@@ -170,48 +180,23 @@ export default function CompetitionSettings() {
         </fieldset>
         <fieldset className="grid gap-4 sm:grid-cols-2">
           <legend className="mb-2 text-lg font-semibold">{t("competition.schedule")}</legend>
-          <BoundField
-            label={t("competition.proposalDeadline")}
-            field={fields.proposalDeadline}
-            type="datetime-local"
-          />
-          <BoundField
-            label={t("competition.roadshowAt")}
-            field={fields.roadshowAt}
-            type="datetime-local"
-          />
-          <BoundField
-            label={t("competition.votingOpensAt")}
-            field={fields.votingOpensAt}
-            type="datetime-local"
-          />
-          <BoundField
-            label={t("competition.votingClosesAt")}
-            field={fields.votingClosesAt}
-            type="datetime-local"
-          />
-          <BoundField
-            label={t("competition.noticeStartsAt")}
-            field={fields.noticeStartsAt}
-            type="datetime-local"
-          />
-          <BoundField
-            label={t("competition.noticeEndsAt")}
-            field={fields.noticeEndsAt}
-            type="datetime-local"
-          />
-          <BoundField
-            label={t("competition.pitchMinutes")}
-            field={fields.pitchMinutes}
-            type="number"
-            inputProps={{ step: 0.5 }}
-          />
-          <BoundField
-            label={t("competition.qaMinutes")}
-            field={fields.qaMinutes}
-            type="number"
-            inputProps={{ step: 0.5 }}
-          />
+          {SCHEDULE.map((name) => (
+            <BoundField
+              key={name}
+              label={t(`competition.${name}`)}
+              field={fields[name]}
+              type="datetime-local"
+            />
+          ))}
+          {(["pitchMinutes", "qaMinutes"] as const).map((name) => (
+            <BoundField
+              key={name}
+              label={t(`competition.${name}`)}
+              field={fields[name]}
+              type="number"
+              inputProps={{ step: 0.5 }}
+            />
+          ))}
         </fieldset>
         <fieldset className="grid gap-4 sm:grid-cols-2">
           <legend className="mb-2 text-lg font-semibold">{t("competition.weights")}</legend>
