@@ -22,6 +22,7 @@ import {
 } from "~/models/competition.server";
 import { actorOf } from "~/models/user.server";
 import { requireUser } from "~/server/auth.server";
+import { routeCompetition } from "~/server/competition-route.server";
 import { redirectWithToast } from "~/server/toast.server";
 import { toLocalInput } from "~/utils/datetime";
 import { idParam } from "~/utils/params";
@@ -39,10 +40,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const admin = await requireUser(args, { role: "street_admin" });
-  const { db } = args.context.services;
-  const id = idParam(args.params.competitionId);
-  const competition = await getCompetition(db, id);
-  invariantResponse(competition, "Not found", { status: 404 });
+  const { db, id, competition } = await routeCompetition(args);
   const formData = await readForm(args.request);
   const here = `/admin/competitions/${id}`;
 
