@@ -22,6 +22,7 @@ import {
 } from "~/models/competition.server";
 import { actorOf } from "~/models/user.server";
 import { requireUser } from "~/server/auth.server";
+import { routeCompetition } from "~/server/competition-route.server";
 import { redirectWithToast } from "~/server/toast.server";
 import { toLocalInput } from "~/utils/datetime";
 import { idParam } from "~/utils/params";
@@ -39,10 +40,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const admin = await requireUser(args, { role: "street_admin" });
-  const { db } = args.context.services;
-  const id = idParam(args.params.competitionId);
-  const competition = await getCompetition(db, id);
-  invariantResponse(competition, "Not found", { status: 404 });
+  const { db, id, competition } = await routeCompetition(args);
   const formData = await readForm(args.request);
   const here = `/admin/competitions/${id}`;
 
@@ -118,6 +116,16 @@ export async function action(args: ActionFunctionArgs) {
   return redirectWithToast(args.context, args.request, here, { message: "competition.saved" });
 }
 
+/** The schedule's moments, in their order on the form. */
+const SCHEDULE = [
+  "proposalDeadline",
+  "roadshowAt",
+  "votingOpensAt",
+  "votingClosesAt",
+  "noticeStartsAt",
+  "noticeEndsAt",
+] as const;
+
 export default function CompetitionSettings() {
   const { t } = useTranslation();
   const { competition: c, canEdit } = useLoaderData<typeof loader>();
@@ -180,48 +188,23 @@ export default function CompetitionSettings() {
         </fieldset>
         <fieldset className="grid gap-4 sm:grid-cols-2">
           <legend className="mb-2 text-lg font-semibold">{t("competition.schedule")}</legend>
-          <BoundField
-            label={t("competition.proposalDeadline")}
-            field={fields.proposalDeadline}
-            type="datetime-local"
-          />
-          <BoundField
-            label={t("competition.roadshowAt")}
-            field={fields.roadshowAt}
-            type="datetime-local"
-          />
-          <BoundField
-            label={t("competition.votingOpensAt")}
-            field={fields.votingOpensAt}
-            type="datetime-local"
-          />
-          <BoundField
-            label={t("competition.votingClosesAt")}
-            field={fields.votingClosesAt}
-            type="datetime-local"
-          />
-          <BoundField
-            label={t("competition.noticeStartsAt")}
-            field={fields.noticeStartsAt}
-            type="datetime-local"
-          />
-          <BoundField
-            label={t("competition.noticeEndsAt")}
-            field={fields.noticeEndsAt}
-            type="datetime-local"
-          />
-          <BoundField
-            label={t("competition.pitchMinutes")}
-            field={fields.pitchMinutes}
-            type="number"
-            inputProps={{ step: 0.5 }}
-          />
-          <BoundField
-            label={t("competition.qaMinutes")}
-            field={fields.qaMinutes}
-            type="number"
-            inputProps={{ step: 0.5 }}
-          />
+          {SCHEDULE.map((name) => (
+            <BoundField
+              key={name}
+              label={t(`competition.${name}`)}
+              field={fields[name]}
+              type="datetime-local"
+            />
+          ))}
+          {(["pitchMinutes", "qaMinutes"] as const).map((name) => (
+            <BoundField
+              key={name}
+              label={t(`competition.${name}`)}
+              field={fields[name]}
+              type="number"
+              inputProps={{ step: 0.5 }}
+            />
+          ))}
         </fieldset>
         <fieldset className="grid gap-4 sm:grid-cols-2">
           <legend className="mb-2 text-lg font-semibold">{t("competition.weights")}</legend>

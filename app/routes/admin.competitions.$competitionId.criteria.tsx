@@ -11,9 +11,10 @@ import { CriteriaPageSchema } from "~/forms/competition-form";
 import { readForm } from "~/forms/form-data.server";
 import { refusal } from "~/forms/intent";
 import { msg } from "~/forms/messages";
-import { getCompetition, getCompetitionOverview, saveCriteria } from "~/models/competition.server";
+import { getCompetitionOverview, saveCriteria } from "~/models/competition.server";
 import { actorOf } from "~/models/user.server";
 import { requireUser } from "~/server/auth.server";
+import { routeCompetition } from "~/server/competition-route.server";
 import { redirectWithToast } from "~/server/toast.server";
 import { idParam } from "~/utils/params";
 
@@ -39,10 +40,7 @@ const PROBLEM_MESSAGES = {
 
 export async function action(args: ActionFunctionArgs) {
   const admin = await requireUser(args, { role: "street_admin" });
-  const { db } = args.context.services;
-  const id = idParam(args.params.competitionId);
-  const competition = await getCompetition(db, id);
-  invariantResponse(competition, "Not found", { status: 404 });
+  const { db, id, competition } = await routeCompetition(args);
   const submission = parseWithZod(await readForm(args.request), { schema: CriteriaPageSchema });
   if (submission.status !== "success")
     return json({ result: refusal(submission) }, { status: 400 });

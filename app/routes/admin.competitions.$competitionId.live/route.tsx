@@ -1,4 +1,3 @@
-import { invariantResponse } from "@epic-web/invariant";
 import { type LoaderFunctionArgs, json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
@@ -6,11 +5,10 @@ import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { availableCommands, type HostCommand } from "~/domain/pitch-machine";
 import { useLive } from "~/live/use-live";
-import { getCompetition } from "~/models/competition.server";
 import { buildSnapshot } from "~/models/live.server";
 import { publishedNotice } from "~/models/results.server";
 import { requireUser } from "~/server/auth.server";
-import { idParam } from "~/utils/params";
+import { routeCompetition } from "~/server/competition-route.server";
 import type { Snapshot } from "../../../realtime/events";
 import { BUTTONS, type ButtonCommand } from "./commands";
 import { FinalCard } from "./final-card";
@@ -20,10 +18,7 @@ import { JudgesPanel, Leaderboard } from "./scores";
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args, { role: ["street_admin", "observer"] });
-  const { db } = args.context.services;
-  const id = idParam(args.params.competitionId);
-  const competition = await getCompetition(db, id);
-  invariantResponse(competition, "Not found", { status: 404 });
+  const { db, id } = await routeCompetition(args);
   const [snapshot, published] = await Promise.all([
     buildSnapshot(db, id, "host"),
     publishedNotice(db, id),

@@ -24,6 +24,7 @@ import {
 } from "~/models/results.server";
 import { actorOf } from "~/models/user.server";
 import { requireUser } from "~/server/auth.server";
+import { routeCompetition } from "~/server/competition-route.server";
 import { redirectWithToast } from "~/server/toast.server";
 import { toLocalInput } from "~/utils/datetime";
 import { idParam } from "~/utils/params";
@@ -35,10 +36,7 @@ import { RunList } from "./runs";
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args, { role: ["street_admin", "observer"] });
-  const { db } = args.context.services;
-  const id = idParam(args.params.competitionId);
-  const competition = await getCompetition(db, id);
-  invariantResponse(competition, "Not found", { status: 404 });
+  const { db, id, competition } = await routeCompetition(args);
   // A 效果共评 round's result has its own tab (scores, no money).
   if (competition.kind === "evaluation") throw redirect(`/admin/competitions/${id}/evaluation`);
   const [runs, published, objections, rounds] = await Promise.all([

@@ -26,6 +26,7 @@ import { buildSnapshot } from "~/models/live.server";
 import { createStation, listStations } from "~/models/paper.server";
 import { actorOf } from "~/models/user.server";
 import { requireUser } from "~/server/auth.server";
+import { routeCompetition } from "~/server/competition-route.server";
 import { qrAddress } from "~/server/qr.server";
 import { redirectWithToast } from "~/server/toast.server";
 import { idParam } from "~/utils/params";
@@ -37,10 +38,7 @@ import { Stations } from "./stations";
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args, { role: ["street_admin", "observer"] });
-  const { db } = args.context.services;
-  const id = idParam(args.params.competitionId);
-  const competition = await getCompetition(db, id);
-  invariantResponse(competition, "Not found", { status: 404 });
+  const { db, id, competition } = await routeCompetition(args);
   const [tally, batches, communities, registry, stations, snapshot] = await Promise.all([
     computeTally(db, id),
     listBatches(db, id),
