@@ -36,3 +36,28 @@ describe("delivery dates", () => {
     ).toBe(true);
   });
 });
+
+describe("delivery files", () => {
+  it("refuses a file over 20 MB before it is sent, naming it; a smaller one passes", () => {
+    const today = todayInBeijing();
+    const big = new File([new Uint8Array(20 * 1024 * 1024 + 1)], "大照片.jpg", {
+      type: "image/jpeg",
+    });
+    const small = new File([new Uint8Array(10)], "小照片.jpg", { type: "image/jpeg" });
+    const update = (photos: File[]) =>
+      UpdateSchema.safeParse({ intent: "update", body: "完工", happenedOn: today, photos });
+    expect(update([small, big]).error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      ["photos", msg("delivery.uploads.tooLarge", { name: "大照片.jpg" })],
+    ]);
+    expect(update([small]).success).toBe(true);
+    const spend = SpendSchema.safeParse({
+      intent: "spend",
+      budgetLineId: 1,
+      amount: "100",
+      spentOn: today,
+      description: "材料",
+      receipt: big,
+    });
+    expect(spend.error?.issues.map((i) => i.path.join("."))).toEqual(["receipt"]);
+  });
+});

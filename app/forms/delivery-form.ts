@@ -4,6 +4,7 @@
  * (tranches, flags, terminate, done). Each page's forms are one `intent` union.
  */
 import { z } from "zod";
+import { MAX_UPLOAD_BYTES } from "../domain/uploads";
 import { optionalMoney } from "./competition-form";
 import { intents } from "./intent";
 import { msg } from "./messages";
@@ -32,6 +33,20 @@ const amount = optionalMoney.refine((v) => v !== null && v > 0, {
 
 const id = z.number({ error: required }).int().positive();
 
+/**
+ * A file over the limit, refused in words with its name, beside its field (not per item).
+ * Checked in the browser before anything is sent; the server drops such a file unread.
+ */
+function refuseOversize(files: File | File[], ctx: z.RefinementCtx) {
+  for (const f of Array.isArray(files) ? files : [files])
+    if (f.size > MAX_UPLOAD_BYTES)
+      ctx.addIssue({
+        code: "custom",
+        path: [],
+        message: msg("delivery.uploads.tooLarge", { name: f.name || "file" }),
+      });
+}
+
 /** An uploaded file (Conform leaves an empty file input out). */
 const file = z.custom<File>(
   (v) => typeof v === "object" && v !== null && "arrayBuffer" in v && "size" in v,
@@ -45,6 +60,7 @@ export const UpdateSchema = z.object({
   photos: z
     .array(file)
     .max(MAX_PHOTOS, msg("delivery.uploads.tooMany"))
+    .superRefine(refuseOversize)
     .optional()
     .transform((v) => v ?? []),
 });
@@ -62,7 +78,7 @@ export const SpendSchema = z.object({
   amount,
   spentOn: pastDay,
   description: text(500),
-  receipt: file.optional(),
+  receipt: file.superRefine(refuseOversize).optional(),
 });
 
 export const SecretaryDeliverySchema = intents([UpdateSchema, MilestoneSchema, SpendSchema]);

@@ -7,8 +7,9 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileTypeFromBuffer } from "file-type";
+import { MAX_UPLOAD_BYTES } from "../domain/uploads";
 
-export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+export { MAX_UPLOAD_BYTES } from "../domain/uploads";
 
 const DECK_TYPES = ["application/pdf", "image/png", "image/jpeg", "image/webp"] as const;
 type DeckType = (typeof DECK_TYPES)[number];

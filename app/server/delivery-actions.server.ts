@@ -2,7 +2,7 @@
  * What the delivery pages' actions share: reading a form that may carry photos or a receipt
  * (multipart) or not, storing the files with the magic-byte check, and a model refusal in words.
  */
-import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler } from "@remix-run/node";
+import { MaxPartSizeExceededError, type UploadHandler } from "@remix-run/node";
 import { formatYuan } from "~/domain/money";
 import { readForm, readMultipart } from "~/forms/form-data.server";
 import { msg } from "~/forms/messages";
@@ -11,23 +11,67 @@ import { MAX_UPLOAD_BYTES, storeUpload, UploadError } from "~/models/upload.serv
 
 const FILE_FIELDS = new Set(["photos", "receipt"]);
 
-/** The form, with its files in memory (≤ 20 MB each); an over-size file is an UploadError. */
-export async function readDeliveryForm(request: Request) {
+/** A file the form refused while reading it (over the size limit): its field and name. */
+export type OversizeFile = { field: string; name: string };
+
+/**
+ * Reads every part: text fields as text, files in the fields that take them in memory. A file
+ * over MAX_UPLOAD_BYTES is read to its end and dropped (noted in `oversize`) instead of
+ * aborting the parse, so that what was typed in the other fields still reaches the action and
+ * comes back in the form beside the refusal.
+ */
+function deliveryUploadHandler(oversize: OversizeFile[]): UploadHandler {
+  return async ({ name, filename, contentType, data }) => {
+    const isFile = typeof filename === "string";
+    const keep = !isFile || FILE_FIELDS.has(name);
+    let size = 0;
+    let over = false;
+    const chunks: BlobPart[] = [];
+    for await (const chunk of data) {
+      if (!keep || over) continue;
+      size += chunk.byteLength;
+      if (size > MAX_UPLOAD_BYTES) {
+        over = true;
+        chunks.length = 0;
+      } else chunks.push(chunk as Uint8Array<ArrayBuffer>);
+    }
+    if (!keep) return undefined;
+    if (over) {
+      if (!isFile) throw new MaxPartSizeExceededError(name, MAX_UPLOAD_BYTES);
+      oversize.push({ field: name, name: (filename || "file").slice(0, 200) });
+      return undefined;
+    }
+    if (isFile) return new File(chunks, filename, { type: contentType });
+    return await new Blob(chunks, { type: contentType }).text();
+  };
+}
+
+/**
+ * The form, with its files in memory (≤ 20 MB each), and the files refused as over-size (left
+ * out of the form, every other field kept).
+ */
+export async function readDeliveryForm(
+  request: Request,
+): Promise<{ formData: FormData; oversize: OversizeFile[] }> {
   const type = (request.headers.get("Content-Type") ?? "").toLowerCase();
-  if (!type.startsWith("multipart/form-data")) return readForm(request);
+  if (!type.startsWith("multipart/form-data"))
+    return { formData: await readForm(request), oversize: [] };
+  const oversize: OversizeFile[] = [];
   try {
-    return await readMultipart(
-      request,
-      unstable_createMemoryUploadHandler({
-        maxPartSize: MAX_UPLOAD_BYTES,
-        // Text fields (no file name) pass; files only in the fields that take them.
-        filter: ({ name, filename }) => !filename || FILE_FIELDS.has(name),
-      }),
-    );
+    return { formData: await readMultipart(request, deliveryUploadHandler(oversize)), oversize };
   } catch (error) {
+    // Only a text field can still be over the limit: no form of ours sends one.
     if (error instanceof MaxPartSizeExceededError) throw new UploadError("tooLarge", error.field);
     throw error;
   }
+}
+
+/** The refusals of over-size files, beside their fields (in words, with the file's name). */
+export function oversizeErrors(oversize: OversizeFile[]) {
+  const errors: Record<string, string[]> = {};
+  for (const f of oversize)
+    (errors[f.field] ??= []).push(uploadMessage(new UploadError("tooLarge", f.name)));
+  return errors;
 }
 
 /** Stores the files (each checked by its bytes); the first refused one is thrown. */

@@ -131,4 +131,71 @@ describe("delivery over HTTP", () => {
       .where(and(eq(deliveries.id, delivery.id)));
     expect(row!.status).toBe("in_progress");
   });
+
+  it("an over-size or wrong-type file is refused in Chinese beside its field; what was typed comes back, nothing saved", async () => {
+    const sec = await as(ownSecretary);
+    const before = (await getDelivery(server.services.db, delivery.id))!;
+    // A PNG header and 21 MB after it: over the 20 MB a file may weigh.
+    const big = new Blob([PNG, new Uint8Array(21 * 1024 * 1024)], { type: "image/png" });
+    const update = new FormData();
+    update.set("intent", "update");
+    update.append("photos", big, "太大的照片.png");
+    // The text comes after the file in this body: the parse goes on past the refused file.
+    update.set("body", "第二批座椅已安装完毕");
+    update.set("happenedOn", "2026-11-30");
+    const refused = await sec.fetch(secretaryPage(), { method: "POST", body: update });
+    expect(refused.status).toBe(400);
+    const page = await refused.text();
+    expect(page).toContain("“太大的照片.png”超过 20 MB");
+    expect(page).toContain("第二批座椅已安装完毕");
+    expect(page).toContain("2026-11-30");
+
+    // The same through fetch (`?_data=`): the reply carries the refusal and the typed values.
+    const again = new FormData();
+    for (const [k, v] of update) again.append(k, v);
+    const data = await sec.fetch(
+      `${secretaryPage()}?_data=${encodeURIComponent("routes/secretary.deliveries.$deliveryId")}`,
+      { method: "POST", body: again },
+    );
+    expect(data.status).toBe(400);
+    const reply = (await data.json()) as {
+      form: string;
+      result: { error: Record<string, string[]>; initialValue: Record<string, unknown> };
+    };
+    expect(reply.form).toBe("update");
+    expect(reply.result.error.photos?.[0]).toContain("delivery.uploads.tooLarge");
+    expect(reply.result.initialValue).toMatchObject({
+      body: "第二批座椅已安装完毕",
+      happenedOn: "2026-11-30",
+    });
+
+    // Spending with an over-size receipt, then with a receipt that is no photo or PDF.
+    const line = before.budgetLines[0]!;
+    const spend = (receipt: Blob, name: string) => {
+      const f = new FormData();
+      f.set("intent", "spend");
+      f.set("budgetLineId", String(line.id));
+      f.set("amount", "1,234.56");
+      f.set("spentOn", "2026-11-29");
+      f.set("description", "购买户外长椅六张");
+      f.append("receipt", receipt, name);
+      return sec.fetch(secretaryPage(), { method: "POST", body: f });
+    };
+    for (const [receipt, name, words] of [
+      [big, "发票.png", "“发票.png”超过 20 MB"],
+      [new Blob(["just text"], { type: "application/pdf" }), "发票.pdf", "“发票.pdf”不是"],
+    ] as const) {
+      const res = await spend(receipt, name);
+      expect(res.status).toBe(400);
+      const html = await res.text();
+      expect(html).toContain(words);
+      expect(html).toContain("购买户外长椅六张");
+      expect(html).toContain("1,234.56");
+      expect(html).toContain("2026-11-29");
+    }
+
+    const after = (await getDelivery(server.services.db, delivery.id))!;
+    expect(after.updates).toHaveLength(before.updates.length);
+    expect(after.spending).toHaveLength(before.spending.length);
+  });
 });

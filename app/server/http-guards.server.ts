@@ -10,8 +10,9 @@
  *   on the voting API, curl): it is let through, since every browser of the last years sends
  *   Origin on a POST, and the session cookie is SameSite=Lax besides. Refused → 403.
  * - **Body size before Remix.** Every body is capped: 1 MB for forms, more only on the upload
- *   routes (pitch deck, CSV imports). A declared Content-Length over the cap is refused before
- *   one byte is read; a chunked body is counted as it streams and cut at the cap. → 413.
+ *   routes (pitch deck, delivery photos and receipts, CSV imports). A declared Content-Length
+ *   over the cap is refused before one byte is read; a chunked body is counted as it streams
+ *   and cut at the cap. → 413.
  *
  * - **Values the database refuses are the request's fault.** A loader or action that failed on a
  *   PostgreSQL data exception (request-errors.ts) is answered 400 "badInput", not 500.
@@ -42,6 +43,9 @@ const FRAMING = 64 * 1024;
 /** Routes that take files, and the most a whole request to each may carry. */
 const UPLOAD_LIMITS: Array<[RegExp, number]> = [
   [/^\/secretary\/proposals\/[^/]+\/deck\/?$/, MAX_UPLOAD_BYTES + FRAMING],
+  // Progress photos and a receipt: room for a few files, and for one over the per-file limit
+  // to reach the action, which refuses it beside its field and keeps what was typed.
+  [/^\/secretary\/deliveries\/[^/]+\/?$/, 3 * MAX_UPLOAD_BYTES + FRAMING],
   [/^\/(secretary|admin)\/needs\/?$/, MAX_NEEDS_CSV_BYTES + FRAMING],
   [/^\/admin\/competitions\/[^/]+\/voting\/?$/, MAX_REGISTRY_CSV_BYTES + FRAMING],
 ];

@@ -26,6 +26,8 @@ import { PHOTO_TYPES, RECEIPT_TYPES, UploadError } from "~/models/upload.server"
 import { requireUser } from "~/server/auth.server";
 import {
   deliveryRefusalMessage,
+  type OversizeFile,
+  oversizeErrors,
   readDeliveryForm,
   storeFiles,
   uploadMessage,
@@ -64,8 +66,9 @@ export async function action(args: ActionFunctionArgs) {
   const { db, config } = args.context.services;
   const here = `/secretary/deliveries/${delivery.id}`;
   let formData: FormData;
+  let oversize: OversizeFile[];
   try {
-    formData = await readDeliveryForm(args.request);
+    ({ formData, oversize } = await readDeliveryForm(args.request));
   } catch (error) {
     if (!(error instanceof UploadError)) throw error;
     return json(
@@ -81,6 +84,9 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: SecretaryDeliverySchema });
   const refuse = (result: SubmissionResult<string[]>) =>
     json({ form: formOf(formData), result }, { status: 400 });
+  // An over-size file is refused beside its field; everything typed comes back with it.
+  if (oversize.length)
+    return refuse(refusal(submission, { fieldErrors: oversizeErrors(oversize) }));
   if (submission.status !== "success") return refuse(refusal(submission));
   const v = submission.value;
   try {
