@@ -58,3 +58,33 @@ export function ReceiptCheck({
     </>
   );
 }
+
+/**
+ * The results page's section where a resident checks a receipt: the answer shows here, where
+ * they typed, as the page opens at this section with or without JavaScript (#receipt).
+ */
+export function ReceiptSection({
+  slug,
+  receipt,
+  counted,
+  className = "",
+}: {
+  slug: string;
+  receipt: Parameters<typeof ReceiptCheck>[0]["code"];
+  counted: Parameters<typeof ReceiptCheck>[0]["counted"];
+  className?: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <section id="receipt" className={`card space-y-3 ${className}`.trim()}>
+      <h2 className="text-xl font-semibold">{t("results.checkReceipt")}</h2>
+      <p className="text-base text-stone-600">{t("results.receiptHint")}</p>
+      <ReceiptCheck
+        name="receipt"
+        code={receipt}
+        counted={counted}
+        action={`/p/${slug}/results#receipt`}
+      />
+    </section>
+  );
+}

@@ -2,7 +2,7 @@
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { EvaluationResult } from "~/components/evaluation-view";
-import { ReceiptCheck } from "~/components/receipt-check";
+import { ReceiptSection } from "~/components/receipt-check";
 import type { loader } from "./route";
 import { ChainHead, OpenData, ResultHash } from "./verify";
 
@@ -62,16 +62,7 @@ export function EvaluationPublic() {
       ) : (
         <p className="card">{t("evaluation.notPublished")}</p>
       )}
-      <section id="receipt" className="card space-y-3">
-        <h2 className="text-xl font-semibold">{t("results.checkReceipt")}</h2>
-        <p className="text-base text-stone-600">{t("results.receiptHint")}</p>
-        <ReceiptCheck
-          name="receipt"
-          code={receipt}
-          counted={counted}
-          action={`/p/${competition.slug}/results#receipt`}
-        />
-      </section>
+      <ReceiptSection slug={competition.slug} receipt={receipt} counted={counted} />
       <Link to={`/p/${competition.slug}`} className="inline-block text-brand-700 underline">
         {t("vote.viewProjects")}
       </Link>

@@ -11,7 +11,7 @@ import {
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ReceiptCheck } from "~/components/receipt-check";
+import { ReceiptSection } from "~/components/receipt-check";
 import { FundSummary, PrintNotice, ResultCards, ResultFacts } from "~/components/result-view";
 import { readForm } from "~/forms/form-data.server";
 import { refusal } from "~/forms/intent";
@@ -167,18 +167,12 @@ export default function PublicResults() {
 
       <Verify />
 
-      <section id="receipt" className="card space-y-3 print:hidden">
-        <h2 className="text-xl font-semibold">{t("results.checkReceipt")}</h2>
-        <p className="text-base text-stone-600">{t("results.receiptHint")}</p>
-        {/* The answer shows here, where the resident typed: the page opens at this section
-            with or without JavaScript (#receipt). */}
-        <ReceiptCheck
-          name="receipt"
-          code={receipt}
-          counted={counted}
-          action={`/p/${competition.slug}/results#receipt`}
-        />
-      </section>
+      <ReceiptSection
+        slug={competition.slug}
+        receipt={receipt}
+        counted={counted}
+        className="print:hidden"
+      />
 
       <Objections />
     </main>
