@@ -26,6 +26,14 @@ export function criteriaLocked(phase: CompetitionPhase) {
   return phaseIndex(phase) >= phaseIndex("roadshow");
 }
 
+/**
+ * Polling stations can be added until voting is over: during voting is fine (a station that
+ * opens late), once the competition is past voting (results, closed) the paper count is done.
+ */
+export function stationsClosed(phase: CompetitionPhase) {
+  return phaseIndex(phase) > phaseIndex("voting");
+}
+
 interface CriterionInput {
   name: string;
   maxPoints: number;

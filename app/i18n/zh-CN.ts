@@ -1135,6 +1135,7 @@ const zhCN = {
     ballotInstructions:
       "请在您支持的项目编号前的方框内打“✓”,最多选 {{k}} 个;多选、涂改无法辨认的为无效票。",
     errors: {
+      stationsClosed: "投票阶段已过或结果已公布,不能再添加投票点",
       moreThanCast: "无效票不能多于选票总数",
       notAProject: "不是本次选票上的项目",
       negative: "请输入非负整数",

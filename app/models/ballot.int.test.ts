@@ -615,6 +615,31 @@ describe("resident registry", () => {
 });
 
 describe("paper ballots (double entry)", () => {
+  it("adds stations during voting, none once the competition is past voting", async () => {
+    const s = await open();
+    const [community] = await t.db.query.communities.findMany({ limit: 1 });
+    const station = (name: string) =>
+      createStation(t.db, s.admin, {
+        competitionId: s.competitionId,
+        communityId: community!.id,
+        name,
+      });
+    // During voting a late station is fine.
+    expect(await station("晚开的投票点")).toMatchObject({ name: "晚开的投票点" });
+    for (const phase of ["results", "closed"] as const) {
+      await t.db.update(competitions).set({ phase }).where(eq(competitions.id, s.competitionId));
+      const audited = (await t.db.select().from(auditLog)).length;
+      await expect(station(`${phase} 之后的投票点`)).rejects.toMatchObject({
+        refusal: "stationsClosed",
+      });
+      expect((await t.db.select().from(auditLog)).length).toBe(audited);
+    }
+    const rows = await t.db.query.pollingStations.findMany({
+      where: (p, { eq: is }) => is(p.competitionId, s.competitionId),
+    });
+    expect(rows.map((r) => r.name)).toEqual(["晚开的投票点"]);
+  });
+
   it("confirms agreeing counts, shows disagreements, and lets the street resolve them with a reason", async () => {
     const s = await open();
     const [community] = await t.db.query.communities.findMany({ limit: 1 });

@@ -14,10 +14,12 @@ import {
   competitions,
   paperCounts,
   pollingStations,
+  resultRuns,
   stationResultRatings,
   stationResults,
   stationResultVotes,
 } from "../../db/schema";
+import { stationsClosed } from "../domain/competition-rules";
 import { RATING_LEVELS } from "../domain/evaluation";
 import {
   checkCount,
@@ -34,19 +36,45 @@ import { acceptedProposals } from "./proposal.server";
 
 export class PaperError extends Error {
   constructor(
-    public refusal: "notFound" | "confirmed" | "invalidCount" | "notMismatch" | "sameClerk",
+    public refusal:
+      | "notFound"
+      | "confirmed"
+      | "invalidCount"
+      | "notMismatch"
+      | "sameClerk"
+      | "stationsClosed",
     public problems: CountProblem[] = [],
   ) {
     super(refusal);
   }
 }
 
+/**
+ * Adds a polling station (null when the competition has one of that name). Refused with
+ * PaperError("stationsClosed") once the competition (or 效果共评 round) is past voting or has a
+ * published result: a station added then would change a count already made public.
+ */
 export async function createStation(
   db: Db,
   actor: Actor,
   input: { competitionId: number; communityId: number; name: string },
 ) {
   return db.transaction(async (tx) => {
+    // Locked: publishing (which moves the phase to results) waits for this station, or wins.
+    const [c] = await tx
+      .select({ phase: competitions.phase })
+      .from(competitions)
+      .where(eq(competitions.id, input.competitionId))
+      .for("update");
+    if (!c) throw new PaperError("notFound");
+    const [published] = await tx
+      .select({ id: resultRuns.id })
+      .from(resultRuns)
+      .where(
+        and(eq(resultRuns.competitionId, input.competitionId), eq(resultRuns.status, "published")),
+      )
+      .limit(1);
+    if (stationsClosed(c.phase) || published) throw new PaperError("stationsClosed");
     const [row] = await tx.insert(pollingStations).values(input).onConflictDoNothing().returning();
     if (row)
       await appendAudit(tx, actor, {

@@ -9,7 +9,14 @@ import { eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, objections, resultRuns } from "../../db/schema";
+import {
+  auditLog,
+  communities,
+  competitions,
+  objections,
+  pollingStations,
+  resultRuns,
+} from "../../db/schema";
 import type { Ack, Snapshot } from "../../realtime/events";
 import type { ResultOutput } from "../domain/results";
 import { verifyAuditLog } from "../models/audit.server";
@@ -174,6 +181,44 @@ describe("results over HTTP", () => {
     const again = await admin.post(results(), runForm());
     expect(again.status).toBe(400);
     expect(await again.text()).toContain("须写明原因");
+  });
+
+  it("adds no polling station once the result is published: refused in Chinese, name kept, nothing saved", async () => {
+    const db = server.services.db;
+    const [c] = await db.select().from(competitions).where(eq(competitions.id, competitionId));
+    // Publishing moved the competition past voting.
+    expect(c!.phase).toBe("results");
+    const before = await db
+      .select()
+      .from(pollingStations)
+      .where(eq(pollingStations.competitionId, competitionId));
+    const [community] = await db.select().from(communities).limit(1);
+    const admin = await as("admin");
+    const voting = `/admin/competitions/${competitionId}/voting`;
+    const form = { intent: "station", communityId: String(community!.id), name: "补设投票点" };
+    const page = await admin.post(voting, form);
+    expect(page.status).toBe(400);
+    const html = await page.text();
+    expect(html).toContain("投票阶段已过或结果已公布,不能再添加投票点");
+    expect(html).toContain("补设投票点");
+    const data = await admin.fetch(
+      `${voting}?_data=${encodeURIComponent("routes/admin.competitions.$competitionId.voting")}`,
+      {
+        method: "POST",
+        body: new URLSearchParams(form),
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      },
+    );
+    expect(data.status).toBe(400);
+    expect(await data.json()).toMatchObject({
+      intent: "station",
+      result: { error: { "": ["paper.errors.stationsClosed"] }, initialValue: form },
+    });
+    const after = await db
+      .select()
+      .from(pollingStations)
+      .where(eq(pollingStations.competitionId, competitionId));
+    expect(after).toHaveLength(before.length);
   });
 
   it("exports open in a spreadsheet: CSV with a BOM, XLSX with the same header", async () => {

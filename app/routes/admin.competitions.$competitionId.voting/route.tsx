@@ -23,7 +23,7 @@ import {
 import { listCommunities } from "~/models/community.server";
 import { getCompetition, setRegistryProof } from "~/models/competition.server";
 import { buildSnapshot } from "~/models/live.server";
-import { createStation, listStations } from "~/models/paper.server";
+import { createStation, listStations, PaperError } from "~/models/paper.server";
 import { actorOf } from "~/models/user.server";
 import { requireUser } from "~/server/auth.server";
 import { routeCompetition } from "~/server/competition-route.server";
@@ -159,11 +159,20 @@ export async function action(args: ActionFunctionArgs) {
           "station",
           refusal(submission, { fieldErrors: { communityId: [msg("errors.invalidChoice")] } }),
         );
-      const station = await createStation(db, actorOf(admin), {
-        competitionId: id,
-        communityId: v.communityId,
-        name: v.name,
-      });
+      let station: Awaited<ReturnType<typeof createStation>>;
+      try {
+        station = await createStation(db, actorOf(admin), {
+          competitionId: id,
+          communityId: v.communityId,
+          name: v.name,
+        });
+      } catch (error) {
+        if (!(error instanceof PaperError && error.refusal === "stationsClosed")) throw error;
+        return refuse(
+          "station",
+          refusal(submission, { formErrors: [msg("paper.errors.stationsClosed")] }),
+        );
+      }
       if (!station)
         return refuse(
           "station",
