@@ -230,6 +230,16 @@ describe("the voting window", () => {
         .set({ votingClosesAt: new Date(Date.now() + 3600_000) })
         .where(eq(competitions.id, competitionId));
       await getBallot(db, competitionId, true);
+      // The server (the build, with its own copy of the ballot cache) may serve the closed
+      // window for up to three seconds more: the next tests wait until it serves it open.
+      await expect
+        .poll(
+          async () => (await (await fetch(`${server.url}/v/${b}`)).text()).includes("投票已经结束"),
+          {
+            timeout: 10_000,
+          },
+        )
+        .toBe(false);
     }
   });
 });
