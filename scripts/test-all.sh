@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
-# npm test: the build, then typecheck and lint (side by side) and unit tests while the Playwright
-# servers start; then two lanes side by side:
-#   lane 1  integration tests (model suites on PostgreSQL and PGlite, HTTP suites on PostgreSQL;
-#           see vitest.config.ts), output kept in tmp/test-lane-integration.log and printed
-#           when the lane ends
-#   lane 2  waits for the Playwright servers (e2e/start-servers.mjs), then Playwright (the full
-#           suite on the embedded database, a smoke subset on PostgreSQL), printed as it runs
-# Every step waits on its database, browser or server much of the time, so on two cores the
-# lanes overlap well. TEST_LANES=1 runs everything one step after another (for a step that
-# misbehaves under load). Prints each step's time and a summary at the end.
+# npm test: the build, typecheck and lint (side by side), unit tests, integration tests (model
+# suites on PostgreSQL and PGlite, HTTP suites on PostgreSQL; see vitest.config.ts), then the
+# Playwright servers (e2e/start-servers.mjs) and Playwright (the full suite on the embedded
+# database, a smoke subset on PostgreSQL). Prints each step's time and a summary at the end.
+#
+# TEST_LANES=2 runs in two lanes instead: the Playwright servers start right after the build,
+# while typecheck, lint and unit tests run; then the integration tests run in the background
+# (output kept in tmp/test-lane-integration.log, printed when they end) beside Playwright. On a
+# quiet two-core machine that should overlap the steps' waiting; on a loaded one the HTTP suites
+# time out, so it is not the default until it is measured on a quiet machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p tmp
@@ -89,10 +89,11 @@ e2e_lane() {
     env E2E_SERVERS=started npx playwright test
 }
 
-# The build comes first: the Playwright servers run it, and they start (seeding their databases)
-# while the typecheck, lint and unit tests run.
+# The build comes first: the Playwright servers run it (with TEST_LANES=2 they start now,
+# seeding their databases while the typecheck, lint and unit tests run).
 timed "build" build
-start_e2e_servers
+LANES="${TEST_LANES:-1}"
+if [ "$LANES" = 2 ]; then start_e2e_servers; fi
 # Both are single-threaded: on two cores they run side by side.
 static_checks() {
   npx tsc &
@@ -107,8 +108,9 @@ static_checks() {
 timed "typecheck + lint" static_checks
 timed "unit tests" npx vitest run --project unit
 
-if [ "${TEST_LANES:-2}" = 1 ]; then
+if [ "$LANES" != 2 ]; then
   integration_lane
+  start_e2e_servers
   e2e_lane
   exit 0
 fi
