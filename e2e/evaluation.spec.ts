@@ -307,6 +307,26 @@ test("an approval round: residents pick the best projects and comment, on phones
   await expect(comments).toContainText("老人吃饭方便多了");
   await expect(comments).toContainText("希望周末也开放");
   await expect(comments).toContainText("待审核");
+
+  // Published, the round's picks reach the 效果清单 beside the rating round's scores.
+  await admin.goto(`/admin/competitions/${roundId}/evaluation`);
+  await admin.getByRole("button", { name: "计算共评结果" }).click();
+  await expect(admin.getByTestId("draft")).toBeVisible();
+  await admin.locator('[name="noticeStartsAt"]').fill(beijing(Date.now() - 60_000));
+  await admin.getByRole("button", { name: "发布公示" }).click();
+  await expect(admin.getByRole("status").first()).toContainText("已发布效果共评结果");
+  const dashboard = await browser.newPage({ viewport: VIEWPORTS.desktop });
+  await dashboard.goto("/p/huashan-2026/dashboard");
+  await expect(dashboard.getByTestId("no-evaluation")).toHaveCount(0);
+  await expect(dashboard.getByTestId("evaluation-round-approval")).toContainText(
+    "花山 2026 · 最满意的项目",
+  );
+  await expect(dashboard.getByTestId("evaluation-table")).toBeVisible();
+  const street = dashboard.getByTestId("approval-table").locator('tr[data-row="street"]');
+  // Two ballots, one pick each.
+  await expect(street.locator("td").first()).toHaveText("2");
+  await expect(dashboard.getByTestId("spent-note")).toContainText("分摊");
+  await shot(dashboard, "dashboard-evaluations-desktop");
 });
 
 // Paper in a rating round (after the test above published the competition's result): the

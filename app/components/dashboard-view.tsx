@@ -119,6 +119,26 @@ function DataTable({
   );
 }
 
+/** Which published round the figures below come from, linked to its public result. */
+function RoundLink({
+  round,
+  mode,
+}: {
+  round: { slug: string; title: string } | null;
+  mode: "rating" | "approval";
+}) {
+  const { t } = useTranslation();
+  if (!round) return null;
+  return (
+    <p className="text-sm text-stone-600" data-testid={`evaluation-round-${mode}`}>
+      {t(`dashboard.evaluation.from.${mode}`)}
+      <Link to={`/p/${round.slug}/results`} className="text-brand-800 underline">
+        {round.title}
+      </Link>
+    </p>
+  );
+}
+
 function Stat({ label, value, note }: { label: string; value: string; note: string }) {
   return (
     <div className="card space-y-1">
@@ -206,6 +226,7 @@ function DashboardBody({
   const rows = data.rows;
   const shares = needShares(street.needs);
   const paidShare = { num: street.money.paidFen, den: street.money.grantedFen };
+  const approvalBallots = rows.find((p) => p.approval)?.approval?.ballots;
   return (
     <>
       <section className="grid gap-3 sm:grid-cols-3" aria-label={t("dashboard.title")}>
@@ -264,6 +285,7 @@ function DashboardBody({
             ...data.funds.flatMap((f) => [
               t("dashboard.money.grantedOf", { fund: f.name }),
               t("dashboard.money.paidOf", { fund: f.name }),
+              t("dashboard.money.spentOf", { fund: f.name }),
             ]),
             t("dashboard.money.granted"),
             t("dashboard.money.paid"),
@@ -272,14 +294,23 @@ function DashboardBody({
           ]}
           rows={rows}
           render={(p) => [
-            ...p.money.funds.flatMap((f) => [formatYuan(f.grantedFen), formatYuan(f.paidFen)]),
+            ...p.money.funds.flatMap((f) => [
+              formatYuan(f.grantedFen),
+              formatYuan(f.paidFen),
+              formatYuan(f.spentFen),
+            ]),
             formatYuan(p.money.grantedFen),
             formatYuan(p.money.paidFen),
             formatYuan(p.money.spentFen),
             formatYuan(p.money.toPayFen),
           ]}
         />
-        <p className="text-sm text-stone-500">{t("dashboard.spentNote")}</p>
+        <p className="text-sm text-stone-500" data-testid="spent-note">
+          {t("dashboard.spentPerFundNote")}
+          {street.money.spentSharedFen > 0
+            ? t("dashboard.spentShared", { amount: formatYuan(street.money.spentSharedFen) })
+            : t("dashboard.spentNoneShared")}
+        </p>
       </section>
 
       <section className="space-y-3" aria-labelledby="dash-projects">
@@ -309,22 +340,55 @@ function DashboardBody({
         <h2 id="dash-evaluation" className="text-xl font-semibold">
           {t("dashboard.evaluationTitle")}
         </h2>
-        {data.dashboard.evaluated ? (
-          <DataTable
-            id="evaluation"
-            caption={t("dashboard.evaluationTitle")}
-            header={[t("dashboard.evaluation.average"), t("dashboard.evaluation.ratings")]}
-            rows={rows}
-            render={(p) => [
-              p.evaluation ? decimal2(p.evaluation.average) : "",
-              p.evaluation?.ratings ?? 0,
-            ]}
-          />
-        ) : (
+        {data.dashboard.evaluatedBy.rating ? (
+          <>
+            <RoundLink round={data.evaluationRounds.rating} mode="rating" />
+            <DataTable
+              id="evaluation"
+              caption={t("dashboard.evaluationTitle")}
+              header={[t("dashboard.evaluation.average"), t("dashboard.evaluation.ratings")]}
+              rows={rows}
+              render={(p) => [
+                p.evaluation ? decimal2(p.evaluation.average) : "",
+                p.evaluation?.ratings ?? 0,
+              ]}
+            />
+          </>
+        ) : null}
+        {data.dashboard.evaluatedBy.approval ? (
+          <>
+            <RoundLink round={data.evaluationRounds.approval} mode="approval" />
+            <DataTable
+              id="approval"
+              caption={t("dashboard.evaluation.approvalCaption")}
+              header={[
+                t("dashboard.evaluation.approvals"),
+                t("dashboard.evaluation.projects"),
+                t("dashboard.evaluation.share"),
+              ]}
+              rows={rows}
+              render={(p) =>
+                p.approval
+                  ? [
+                      p.approval.approvals,
+                      p.approval.projects,
+                      p.approval.share ? `${pct(p.approval.share)}%` : "",
+                    ]
+                  : ["", "", ""]
+              }
+            />
+            {approvalBallots !== undefined ? (
+              <p className="text-sm text-stone-500">
+                {t("dashboard.evaluation.shareNote", { ballots: approvalBallots })}
+              </p>
+            ) : null}
+          </>
+        ) : null}
+        {!data.dashboard.evaluated ? (
           <p className="card text-stone-500" data-testid="no-evaluation">
             {t("dashboard.noEvaluation")}
           </p>
-        )}
+        ) : null}
       </section>
 
       <section className="space-y-3" aria-labelledby="dash-list">

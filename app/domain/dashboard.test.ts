@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   buildDashboard,
@@ -7,6 +8,7 @@ import {
   moneyShares,
   needShares,
   percent,
+  splitByWeights,
   type DashboardInput,
   type DashboardPart,
 } from "./dashboard";
@@ -100,6 +102,8 @@ describe("buildDashboard", () => {
         name: "街道惠民资金",
         grantedFen: 7_000_000,
         paidFen: 5_600_000,
+        // Project 100's 43,000 元 split 5,000,000 : 300,000 by what each fund paid it.
+        spentFen: 4_056_604,
       },
       {
         fundId: 11,
@@ -107,12 +111,14 @@ describe("buildDashboard", () => {
         name: "社区基金会",
         grantedFen: 1_000_000,
         paidFen: 300_000,
+        spentFen: 243_396,
       },
     ]);
     expect(chunhe).toMatchObject({
       grantedFen: 8_000_000,
       paidFen: 5_900_000,
       spentFen: 4_300_000,
+      spentSharedFen: 4_300_000,
       toPayFen: 2_100_000,
       releasedFen: 0,
     });
@@ -132,10 +138,75 @@ describe("buildDashboard", () => {
       toPayFen: 2_900_001,
       releasedFen: 2_100_000,
     });
-    expect(d.street.money.funds.map((f) => [f.grantedFen, f.paidFen])).toEqual([
-      [10_000_000, 6_500_000],
-      [1_800_001, 300_000],
+    expect(d.street.money.funds.map((f) => [f.grantedFen, f.paidFen, f.spentFen])).toEqual([
+      // The terminated street-only project's 4,500 元 is the street fund's, exactly.
+      [10_000_000, 6_500_000, 4_506_604],
+      [1_800_001, 300_000, 243_396],
     ]);
+    expect(d.street.money.spentSharedFen).toBe(4_300_000);
+    expect(byName(d.communities, "杏园社区").money.spentSharedFen).toBe(0);
+  });
+
+  it("spending per fund: split by what each fund paid the project, by its grants before any payment; always adds up", () => {
+    const one = (grants: DashboardInput["grants"], spent: number) =>
+      buildDashboard(
+        input({
+          deliveries: [{ id: 1, communityId: 1, status: "in_progress", atRisk: false }],
+          grants,
+          spending: [{ deliveryId: 1, amountFen: spent }],
+        }),
+      ).street.money;
+    // Nothing paid yet: by the grants (2 : 1).
+    const before = one(
+      [
+        { deliveryId: 1, fundId: 10, grantedFen: 2000, paidFen: 0 },
+        { deliveryId: 1, fundId: 11, grantedFen: 1000, paidFen: 0 },
+      ],
+      301,
+    );
+    expect(before.funds.map((f) => f.spentFen)).toEqual([201, 100]);
+    expect(before.spentSharedFen).toBe(301);
+    // Only the street fund has paid: all of it is the street fund's, not shared.
+    const streetOnly = one(
+      [
+        { deliveryId: 1, fundId: 10, grantedFen: 2000, paidFen: 500 },
+        { deliveryId: 1, fundId: 11, grantedFen: 1000, paidFen: 0 },
+      ],
+      400,
+    );
+    expect(streetOnly.funds.map((f) => f.spentFen)).toEqual([400, 0]);
+    expect(streetOnly.spentSharedFen).toBe(0);
+    // No grant to go by: kept apart, never lost.
+    const none = one([], 70);
+    expect(none.funds.map((f) => f.spentFen)).toEqual([0, 0]);
+    expect(none).toMatchObject({ spentFen: 70, spentUnallocatedFen: 70 });
+  });
+
+  it("splitByWeights: exact in 分, the parts add up, none above its share by a 分 or more", () => {
+    expect(splitByWeights(100, [1, 1, 1])).toEqual([34, 33, 33]);
+    expect(splitByWeights(5, [0, 3])).toEqual([0, 5]);
+    expect(splitByWeights(0, [3, 4])).toEqual([0, 0]);
+    expect(splitByWeights(7, [0, 0])).toEqual([0, 0]);
+    // Amounts and weights past 2^32 (products past 2^53) stay exact.
+    expect(splitByWeights(9_000_000_000_001, [3_000_000_000_000, 6_000_000_000_000])).toEqual([
+      3_000_000_000_000, 6_000_000_000_001,
+    ]);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 1e12 }),
+        fc.array(fc.integer({ min: 0, max: 1e10 }), { minLength: 1, maxLength: 5 }),
+        (amount, weights) => {
+          const parts = splitByWeights(amount, weights);
+          const total = weights.reduce((a, w) => a + w, 0);
+          if (total === 0) return parts.every((p) => p === 0);
+          return (
+            parts.reduce((a, p) => a + p, 0) === amount &&
+            parts.every((p, i) => Math.abs(p - (amount * weights[i]!) / total) < 1 + 1e-6) &&
+            parts.every((p, i) => weights[i] !== 0 || p === 0)
+          );
+        },
+      ),
+    );
   });
 
   it("counts projects on time / late / done / terminated, at risk apart", () => {
@@ -169,8 +240,15 @@ describe("buildDashboard", () => {
     expect(d.street.money.paidFen).toBe(sum((p) => p.money.paidFen));
     expect(d.street.money.spentFen).toBe(sum((p) => p.money.spentFen));
     expect(d.street.projects.total).toBe(sum((p) => p.projects.total));
-    for (const [i, f] of d.street.money.funds.entries())
+    for (const [i, f] of d.street.money.funds.entries()) {
       expect(f.grantedFen).toBe(sum((p) => p.money.funds[i]!.grantedFen));
+      expect(f.spentFen).toBe(sum((p) => p.money.funds[i]!.spentFen));
+    }
+    // Spending per fund adds up to the spending, per community and for the street.
+    for (const p of [...d.communities, d.street])
+      expect(p.money.funds.reduce((s, f) => s + f.spentFen, 0) + p.money.spentUnallocatedFen).toBe(
+        p.money.spentFen,
+      );
   });
 
   it("money is never negative: every figure ≥ 0, bad input refused", () => {
@@ -253,6 +331,62 @@ describe("buildDashboard", () => {
     expect(() =>
       buildDashboard(input({ evaluations: [{ communityId: 1, ratings: 2, starsSum: 11 }] })),
     ).toThrow(DashboardInputError);
+  });
+
+  it("an approval round (选出最满意的项目) counts as held: approvals and their share per community and street", () => {
+    const d = buildDashboard(
+      input({
+        ...FULL,
+        approvals: {
+          ballots: 40,
+          communities: [
+            { communityId: 1, approvals: 30, projects: 2 },
+            { communityId: 2, approvals: 10, projects: 1 },
+          ],
+        },
+      }),
+    );
+    expect(d.evaluated).toBe(true);
+    expect(d.evaluatedBy).toEqual({ rating: false, approval: true });
+    expect(d.street.evaluation).toBeNull();
+    // 春和: 30 picks of its 2 projects by 40 ballots = 30 / 80 = 38 %.
+    expect(byName(d.communities, "春和社区").approval).toEqual({
+      approvals: 30,
+      projects: 2,
+      ballots: 40,
+      share: { num: 30, den: 80 },
+    });
+    expect(percent(byName(d.communities, "杏园社区").approval!.share!)).toBe(25);
+    expect(byName(d.communities, "兰园社区").approval).toBeNull();
+    // The street: 40 picks of 3 projects by 40 ballots.
+    expect(d.street.approval).toEqual({
+      approvals: 40,
+      projects: 3,
+      ballots: 40,
+      share: { num: 40, den: 120 },
+    });
+    // A round with no ballots yet: counts, no share.
+    const empty = buildDashboard(
+      input({
+        approvals: { ballots: 0, communities: [{ communityId: 3, approvals: 0, projects: 1 }] },
+      }),
+    );
+    expect(empty.street.approval).toMatchObject({ approvals: 0, share: null });
+    expect(() =>
+      buildDashboard(
+        input({
+          approvals: { ballots: 2, communities: [{ communityId: 1, approvals: 3, projects: 1 }] },
+        }),
+      ),
+    ).toThrow(DashboardInputError);
+    // Both kinds of round published: both shown.
+    const both = buildDashboard(
+      input({
+        evaluations: [{ communityId: 1, ratings: 1, starsSum: 5 }],
+        approvals: { ballots: 1, communities: [{ communityId: 1, approvals: 1, projects: 1 }] },
+      }),
+    );
+    expect(both.evaluatedBy).toEqual({ rating: true, approval: true });
   });
 });
 

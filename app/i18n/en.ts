@@ -1617,11 +1617,22 @@ const en: Shape<Messages> = {
       released: "Released (terminated)",
       grantedOf: "{{fund}} granted",
       paidOf: "{{fund}} paid out",
+      spentOf: "{{fund}} spent (allocated)",
       yuan: "{{label}} (yuan)",
     },
     evaluation: {
       average: "Mean satisfaction (1–5)",
       ratings: "Ratings",
+      approvalCaption: "Outcome review: the best projects",
+      approvals: "Picked as best (votes)",
+      projects: "Projects reviewed",
+      share: "Share",
+      shareNote:
+        "Share = votes ÷ (ballots {{ballots}} × projects reviewed): the share of residents who picked the community's project (the mean over its projects when it has several).",
+      from: {
+        rating: "Satisfaction ratings, from the published ",
+        approval: "Best projects, from the published ",
+      },
     },
     community: "Community",
     street: "Street total",
@@ -1648,7 +1659,12 @@ const en: Shape<Messages> = {
     xlsx: "Excel workbook",
     json: "Open data JSON",
     hashNote: "The open data carries a SHA-256 of its data part (canonical JSON, RFC 8785).",
-    spentNote: "Spending is recorded per budget line, not per fund.",
+    spentPerFundNote:
+      "Spending is recorded against budget lines, not funds. A fund's \"spent (allocated)\" splits each project's spending by what each fund has paid that project (by the grants while nothing is paid), to the fen, adding up to the spending; for a project paid by one fund it is the actual figure.",
+    spentShared:
+      " ¥{{amount}} of it comes from projects funded by more than one fund and is allocated.",
+    spentNoneShared:
+      " So far every project with spending was paid by one fund: each fund's figure is actual.",
     needsNote:
       "Needs are the street's needs list as it is now, not only this competition's; \"in a funded project\" counts needs linked to a project this competition funded.",
     publicLink: "Public outcomes page",

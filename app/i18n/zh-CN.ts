@@ -1574,11 +1574,22 @@ const zhCN = {
       released: "终止未拨",
       grantedOf: "{{fund}}已批",
       paidOf: "{{fund}}已拨付",
+      spentOf: "{{fund}}已支出(分摊)",
       yuan: "{{label}}(元)",
     },
     evaluation: {
       average: "平均满意度(1–5)",
       ratings: "评价人数",
+      approvalCaption: "效果共评:选出最满意的项目",
+      approvals: "选为最满意(票)",
+      projects: "参评项目",
+      share: "得票率",
+      shareNote:
+        "得票率 = 票数 ÷(选票数 {{ballots}} × 参评项目数):选该社区项目为最满意的居民所占比例(社区有多个参评项目时为平均)。",
+      from: {
+        rating: "满意度打分,来自已公示的:",
+        approval: "选出最满意的项目,来自已公示的:",
+      },
     },
     community: "社区",
     street: "全街道合计",
@@ -1605,7 +1616,10 @@ const zhCN = {
     xlsx: "Excel 表格",
     json: "开放数据 JSON",
     hashNote: "开放数据附 SHA-256 校验值(RFC 8785 规范化 JSON 的 data 部分)。",
-    spentNote: "支出按预算行记录,不区分资金来源。",
+    spentPerFundNote:
+      "支出按预算行登记,不区分资金来源。各资金的“已支出(分摊)”是把每个项目的支出按各资金已拨付给该项目的比例分摊(尚未拨付时按批准金额的比例),精确到分,合计等于已支出;只有一种资金拨付的项目即为实际数。",
+    spentShared: "其中 ¥{{amount}} 来自多种资金共同资助的项目,是分摊数。",
+    spentNoneShared: "目前每个有支出的项目都只有一种资金拨付,各资金的已支出均为实际数。",
     needsNote:
       "需求为街道需求清单的当前状态,不限于本次路演;“已纳入项目”指纳入本次获资助项目的需求。",
     publicLink: "公开效果清单",

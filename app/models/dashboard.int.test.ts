@@ -184,6 +184,15 @@ describe("dashboard model (效果清单)", () => {
     expect(dashboard.street.money.paidFen).toBe(paidStreet);
     expect(dashboard.street.money.funds.find((f) => f.kind === "street")!.paidFen).toBe(paidStreet);
     expect(dashboard.street.money.spentFen).toBe(spent);
+    // Spending per fund: project a was paid by the street fund alone, so its spending is that
+    // fund's, exactly, and nothing is shared.
+    expect(dashboard.street.money.funds.find((f) => f.kind === "street")!.spentFen).toBe(spent);
+    expect(
+      dashboard.street.money.funds
+        .filter((f) => f.kind !== "street")
+        .every((f) => f.spentFen === 0),
+    ).toBe(true);
+    expect(dashboard.street.money.spentSharedFen).toBe(0);
     const terminated = data.projects.find((p) => p.status === "terminated")!;
     expect(dashboard.street.money.releasedFen).toBe(terminated.grantedFen);
     expect(dashboard.street.money.toPayFen).toBe(
@@ -228,6 +237,165 @@ describe("dashboard model (效果清单)", () => {
     expect(mine.dashboard.street.money.grantedFen).toBe(own.money.grantedFen);
     expect(mine.projects.every((p) => p.communityId === done.communityId)).toBe(true);
     expect(mine.projects.length).toBe(own.projects.total);
+  }
+
+  /**
+   * A project paid by both funds spends: per fund its spending is split by what each paid it,
+   * to the 分, and counted as shared; the funds' parts add up to the spending.
+   */
+  async function sharedSpending() {
+    const admin = await user({ username: "admin" });
+    const list = await listDeliveries(t.db, { competitionId });
+    let both: {
+      id: number;
+      communityId: number;
+      grants: Array<{ fundId: number; grantedFen: number }>;
+      line: number;
+    } | null = null;
+    for (const d of list) {
+      if (d.status !== "not_started" && d.status !== "in_progress") continue;
+      const detail = (await getDelivery(t.db, d.id))!;
+      const granted = detail.grants.filter((g) => g.grantedFen >= 300);
+      if (granted.length >= 2) {
+        both = {
+          id: d.id,
+          communityId: d.communityId,
+          grants: granted,
+          line: detail.budgetLines[0]!.id,
+        };
+        break;
+      }
+    }
+    expect(both, "a funded project with money from both funds").not.toBeNull();
+    const before = await loadDashboard(
+      t.db,
+      pickCompetition(await listDashboardCompetitions(t.db), competitionId)!,
+    );
+    // Paid 200 and 100 分; 1,001 分 spent → 667 and 334 (the odd 分 to the larger remainder).
+    await disburse(t.db, admin, both!.id, {
+      fundId: both!.grants[0]!.fundId,
+      amountFen: 200,
+      paidOn: "2026-12-29",
+      note: "",
+    });
+    await disburse(t.db, admin, both!.id, {
+      fundId: both!.grants[1]!.fundId,
+      amountFen: 100,
+      paidOn: "2026-12-29",
+      note: "",
+    });
+    await recordSpending(t.db, await user({ communityId: both!.communityId }), both!.id, {
+      budgetLineId: both!.line,
+      amountFen: 1_001,
+      spentOn: "2026-12-30",
+      description: "合资项目支出",
+      receipts: [],
+    });
+    const after = await loadDashboard(
+      t.db,
+      pickCompetition(await listDashboardCompetitions(t.db), competitionId)!,
+    );
+    const spentOf = (d: typeof after, fundId: number) =>
+      d.dashboard.street.money.funds.find((f) => f.fundId === fundId)!.spentFen;
+    expect(spentOf(after, both!.grants[0]!.fundId) - spentOf(before, both!.grants[0]!.fundId)).toBe(
+      667,
+    );
+    expect(spentOf(after, both!.grants[1]!.fundId) - spentOf(before, both!.grants[1]!.fundId)).toBe(
+      334,
+    );
+    expect(after.dashboard.street.money.spentSharedFen).toBe(1_001);
+    const community = after.dashboard.communities.find((c) => c.communityId === both!.communityId)!;
+    expect(community.money.funds.reduce((s, f) => s + f.spentFen, 0)).toBe(
+      community.money.spentFen,
+    );
+    expect(after.dashboard.street.money.funds.reduce((s, f) => s + f.spentFen, 0)).toBe(
+      after.dashboard.street.money.spentFen,
+    );
+  }
+
+  /**
+   * A published approval round (选出最满意的项目) alone: the 效果共评 counts as held, with the
+   * approvals per community and their share of the ballots.
+   */
+  async function approvalScores() {
+    const admin = actorOf(await user({ username: "admin" }));
+    const [a, b, c3] = await listDeliveries(t.db, { competitionId });
+    const roundId = await createEvaluationRound(t.db, admin, {
+      evaluatesId: competitionId,
+      title: "最满意的项目",
+      slug: "dash-best",
+      rule: "approval",
+      approvalMaxChoices: 2,
+      verificationMode: "token",
+      votingOpensAt: null,
+      votingClosesAt: new Date(Date.now() + DAY),
+      items: [a!.proposalId, b!.proposalId, c3!.proposalId],
+    });
+    const { tokens } = await issueBatch(t.db, admin, {
+      competitionId: roundId,
+      name: "共评卡",
+      communityId: null,
+      count: 4,
+    });
+    // a: 3 picks, b: 2, c: 1, from 4 ballots.
+    const picks = [
+      [a!.proposalId, b!.proposalId],
+      [a!.proposalId],
+      [a!.proposalId, b!.proposalId],
+      [c3!.proposalId],
+    ];
+    for (const [i, choices] of picks.entries())
+      expect(await castBallot(t.db, tokens[i]!.token, choices)).toMatchObject({ ok: true });
+    await t.db
+      .update(competitions)
+      .set({ votingClosesAt: new Date(Date.now() - 1000) })
+      .where(eq(competitions.id, roundId));
+    await flushBallots(t.db, { competitionId: roundId, minBatch: 0 });
+    const list0 = await listDashboardCompetitions(t.db);
+    const unpublished = await loadDashboard(t.db, pickCompetition(list0, competitionId)!);
+    // Held but not yet published: not counted.
+    expect(unpublished.dashboard.evaluated).toBe(false);
+    const run = await runResults(t.db, admin, roundId, { kind: "evaluation" }, "");
+    await publishRun(t.db, admin, roundId, run.id, {
+      startsAt: new Date(Date.now() - 1000),
+      endsAt: new Date(Date.now() + 7 * DAY),
+    });
+
+    const list = await listDashboardCompetitions(t.db);
+    const data = await loadDashboard(t.db, pickCompetition(list, competitionId)!);
+    const { dashboard } = data;
+    expect(dashboard.evaluated).toBe(true);
+    expect(dashboard.evaluatedBy).toEqual({ rating: false, approval: true });
+    expect(data.evaluationRounds).toEqual({
+      rating: null,
+      approval: { slug: "dash-best", title: "最满意的项目" },
+    });
+    const expected = new Map<number, { approvals: number; projects: number }>();
+    for (const [d, n] of [
+      [a!, 3],
+      [b!, 2],
+      [c3!, 1],
+    ] as const) {
+      const e = expected.get(d.communityId) ?? { approvals: 0, projects: 0 };
+      expected.set(d.communityId, { approvals: e.approvals + n, projects: e.projects + 1 });
+    }
+    for (const c of dashboard.communities) {
+      const want = expected.get(c.communityId!);
+      if (want)
+        expect(c.approval).toEqual({
+          ...want,
+          ballots: 4,
+          share: { num: want.approvals, den: 4 * want.projects },
+        });
+      else expect(c.approval).toBeNull();
+      expect(c.evaluation).toBeNull();
+    }
+    expect(dashboard.street.approval).toEqual({
+      approvals: 6,
+      projects: 3,
+      ballots: 4,
+      share: { num: 6, den: 12 },
+    });
   }
 
   /** A published rating round over two funded projects: its ratings, summed per community. */
@@ -292,6 +460,9 @@ describe("dashboard model (效果清单)", () => {
       else expect(c.evaluation).toBeNull();
     }
     expect(dashboard.street.evaluation).toMatchObject({ ratings: 4, starsSum: 14 });
+    // The approval round published before stays beside it.
+    expect(dashboard.evaluatedBy).toEqual({ rating: true, approval: true });
+    expect(dashboard.street.approval).toMatchObject({ approvals: 6, ballots: 4 });
   }
 
   // One setup (the show played and published, deliveries moved), then every check: the setup
@@ -301,6 +472,8 @@ describe("dashboard model (效果清单)", () => {
     await exactFigures();
     await secretaryScope();
     await competitionsAndDefault();
+    await sharedSpending();
+    await approvalScores();
     await evaluationScores();
   }, 240_000);
 });

@@ -27,11 +27,12 @@ import {
 import {
   buildDashboard,
   sumParts,
+  type ApprovalInput,
   type Dashboard,
   type EvaluationInput,
 } from "../domain/dashboard";
 import type { DeliveryStatus, FundKind } from "../domain/enums";
-import { isEvaluationOutput } from "../domain/evaluation";
+import { isEvaluationOutput, type EvaluationOutput } from "../domain/evaluation";
 
 export interface DashboardCompetition {
   id: number;
@@ -64,6 +65,16 @@ export interface DashboardData {
   projects: DashboardProject[];
   /** "street": every community and the street's totals; "community": one community only. */
   scope: "street" | "community";
+  /** The published 效果共评 rounds whose figures are shown (the latest of each mode). */
+  evaluationRounds: {
+    rating: EvaluationRound | null;
+    approval: EvaluationRound | null;
+  };
+}
+
+export interface EvaluationRound {
+  slug: string;
+  title: string;
 }
 
 /** Competitions for the selector, newest first, each with its published result if any. */
@@ -106,16 +117,14 @@ export function pickCompetition(list: readonly DashboardCompetition[], wanted?: 
 }
 
 /**
- * 效果共评 scores per community for a competition: the residents' ratings (1–5) in the published
- * result of the latest rating round over its projects, summed per community. Null while no
- * rating round over it has a published result (the pages say 尚未开展效果共评).
+ * 效果共评 figures per community for a competition, from the published results of the rounds
+ * over it: the latest rating round gives the residents' ratings (1–5) summed per community, the
+ * latest approval round (选出最满意的项目) the approvals per community and its ballots. Null for
+ * a mode no round of has a published result (the pages say 尚未开展效果共评 when neither has).
  */
-async function loadEvaluationScores(
-  db: DbOrTx,
-  competitionId: number,
-): Promise<EvaluationInput[] | null> {
+async function loadEvaluationScores(db: DbOrTx, competitionId: number) {
   const runs = await db
-    .select({ output: resultRuns.output })
+    .select({ output: resultRuns.output, slug: competitions.slug, title: competitions.title })
     .from(resultRuns)
     .innerJoin(competitions, eq(competitions.id, resultRuns.competitionId))
     .where(
@@ -126,27 +135,64 @@ async function loadEvaluationScores(
       ),
     )
     .orderBy(desc(competitions.id));
-  const latest = runs
-    .map((r) => r.output)
-    .find((o) => isEvaluationOutput(o) && o.rule === "rating");
-  if (!latest || !isEvaluationOutput(latest)) return null;
-  const ids = latest.rows.map((r) => r.id);
-  if (!ids.length) return null;
-  const owners = await db
-    .select({ id: proposals.id, communityId: proposals.communityId })
-    .from(proposals)
-    .where(inArray(proposals.id, ids));
+  const latest = (rule: "rating" | "approval") => {
+    const run = runs.find((r) => isEvaluationOutput(r.output) && r.output.rule === rule);
+    return run && isEvaluationOutput(run.output) && run.output.rows.length
+      ? { output: run.output, round: { slug: run.slug, title: run.title } }
+      : null;
+  };
+  const rating = latest("rating");
+  const approval = latest("approval");
+  const ids = [...(rating?.output.rows ?? []), ...(approval?.output.rows ?? [])].map((r) => r.id);
+  const owners = ids.length
+    ? await db
+        .select({ id: proposals.id, communityId: proposals.communityId })
+        .from(proposals)
+        .where(inArray(proposals.id, ids))
+    : [];
   const communityOf = new Map(owners.map((o) => [o.id, o.communityId]));
-  const perCommunity = new Map<number, EvaluationInput>();
-  for (const row of latest.rows) {
-    const communityId = communityOf.get(row.id);
-    if (communityId == null) continue;
-    const e = perCommunity.get(communityId) ?? { communityId, ratings: 0, starsSum: 0 };
-    e.ratings += row.count;
-    e.starsSum += row.sum;
-    perCommunity.set(communityId, e);
+  /** The output's rows folded per community of their project. */
+  function perCommunity<T extends { communityId: number }>(
+    output: EvaluationOutput,
+    empty: (communityId: number) => T,
+    add: (into: T, row: EvaluationOutput["rows"][number]) => void,
+  ) {
+    const out = new Map<number, T>();
+    for (const row of output.rows) {
+      const communityId = communityOf.get(row.id);
+      if (communityId == null) continue;
+      const e = out.get(communityId) ?? empty(communityId);
+      add(e, row);
+      out.set(communityId, e);
+    }
+    return [...out.values()];
   }
-  return [...perCommunity.values()];
+  return {
+    ratings: rating
+      ? perCommunity<EvaluationInput>(
+          rating.output,
+          (communityId) => ({ communityId, ratings: 0, starsSum: 0 }),
+          (e, row) => {
+            e.ratings += row.count;
+            e.starsSum += row.sum;
+          },
+        )
+      : null,
+    approvals: approval
+      ? {
+          ballots: approval.output.ballots.ballotsOnline + approval.output.ballots.ballotsOffline,
+          communities: perCommunity<ApprovalInput>(
+            approval.output,
+            (communityId) => ({ communityId, approvals: 0, projects: 0 }),
+            (e, row) => {
+              e.approvals += row.approvals.total;
+              e.projects += 1;
+            },
+          ),
+        }
+      : null,
+    rounds: { rating: rating?.round ?? null, approval: approval?.round ?? null },
+  };
 }
 
 /** The dashboard of a competition, for the whole street or for one community. */
@@ -265,7 +311,8 @@ export async function loadDashboard(
     deliveries: deliveryRows,
     grants,
     spending,
-    evaluations,
+    evaluations: evaluations.ratings,
+    approvals: evaluations.approvals,
   });
 
   const names = new Map(communityRows.map((c) => [c.id, c.name]));
@@ -297,5 +344,12 @@ export async function loadDashboard(
     projects = projects.filter((p) => p.communityId === opts.communityId);
     scope = "community";
   }
-  return { competition, funds: fundRows, dashboard, projects, scope };
+  return {
+    competition,
+    funds: fundRows,
+    dashboard,
+    projects,
+    scope,
+    evaluationRounds: evaluations.rounds,
+  };
 }

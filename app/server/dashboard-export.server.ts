@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import canonicalize from "canonicalize";
 import type { TFunction } from "i18next";
-import { decimal2, type DashboardPart } from "~/domain/dashboard";
+import { decimal2, percent, type DashboardPart } from "~/domain/dashboard";
 import type { DashboardData } from "~/models/dashboard.server";
 import type { Cell, Table } from "~/utils/results-tables";
 import { tablesToXlsx, tableToCsv } from "./results-export.server";
@@ -38,6 +38,7 @@ function communitiesTable(t: TFunction, data: DashboardData): Table {
     ...data.funds.flatMap((f) => [
       y(tr("dashboard.money.grantedOf", { fund: f.name })),
       y(tr("dashboard.money.paidOf", { fund: f.name })),
+      y(tr("dashboard.money.spentOf", { fund: f.name })),
     ]),
     y(tr("dashboard.money.granted")),
     y(tr("dashboard.money.paid")),
@@ -46,9 +47,11 @@ function communitiesTable(t: TFunction, data: DashboardData): Table {
     y(tr("dashboard.money.released")),
     tr("dashboard.evaluation.average"),
     tr("dashboard.evaluation.ratings"),
+    tr("dashboard.evaluation.approvals"),
+    `${tr("dashboard.evaluation.share")}(%)`,
   ];
   const firstMoney = 1 + 4 + 6;
-  const moneyCount = data.funds.length * 2 + 5;
+  const moneyCount = data.funds.length * 3 + 5;
   const rows: Cell[][] = dashboardRows(data).map((p) => [
     p.communityId === null ? tr("dashboard.street") : p.name,
     p.needs.collected,
@@ -61,7 +64,7 @@ function communitiesTable(t: TFunction, data: DashboardData): Table {
     p.projects.done,
     p.projects.terminated,
     p.projects.atRisk,
-    ...p.money.funds.flatMap((f) => [yuan(f.grantedFen), yuan(f.paidFen)]),
+    ...p.money.funds.flatMap((f) => [yuan(f.grantedFen), yuan(f.paidFen), yuan(f.spentFen)]),
     yuan(p.money.grantedFen),
     yuan(p.money.paidFen),
     yuan(p.money.spentFen),
@@ -69,6 +72,8 @@ function communitiesTable(t: TFunction, data: DashboardData): Table {
     yuan(p.money.releasedFen),
     p.evaluation?.average ? Number(decimal2(p.evaluation.average)) : null,
     p.evaluation ? p.evaluation.ratings : null,
+    p.approval ? p.approval.approvals : null,
+    p.approval?.share ? percent(p.approval.share) : null,
   ]);
   return {
     name: tr("dashboard.sheet"),
@@ -116,6 +121,7 @@ function dashboardOpenData(data: DashboardData) {
     projects: p.projects,
     money: p.money,
     evaluation: p.evaluation,
+    approval: p.approval,
   });
   return {
     format: "roadshow-dashboard",
@@ -134,6 +140,8 @@ function dashboardOpenData(data: DashboardData) {
     communities: data.dashboard.communities.map(part),
     street: data.scope === "street" ? part(data.dashboard.street) : null,
     evaluated: data.dashboard.evaluated,
+    evaluatedBy: data.dashboard.evaluatedBy,
+    evaluationRounds: data.evaluationRounds,
     projects: data.projects,
   };
 }

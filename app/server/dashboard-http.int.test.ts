@@ -10,8 +10,13 @@ import { eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { communities, competitions, partnerUnits, users } from "../../db/schema";
-import { disburse, flagDelivery, getDelivery } from "../models/delivery.server";
+import { communities, competitions, funds, partnerUnits, users } from "../../db/schema";
+import { flushBallots } from "../models/ballot-box.server";
+import { castBallot, getBallot, issueBatch } from "../models/ballot.server";
+import { disburse, flagDelivery, getDelivery, recordSpending } from "../models/delivery.server";
+import { createEvaluationRound, fundedProjects } from "../models/evaluation.server";
+import { publishRun, runResults } from "../models/results.server";
+import { actorOf } from "../models/user.server";
 import { Browser, loggedIn, publishedDemoShow, startTestServer } from "../testing/server";
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
@@ -21,6 +26,8 @@ let slug: string;
 let ownCommunity: { id: number; name: string };
 let ownSecretary: string;
 let privateTexts: string[];
+/** The project paid a tranche (from its first fund only). */
+let paidDelivery: number;
 const FLAG_NOTE = "内部备注-不公开-7731";
 
 const as = (username: string) => loggedIn(server.url, username);
@@ -54,6 +61,7 @@ beforeAll(async () => {
   const [street] = await db.select().from(users).where(eq(users.username, "admin"));
   const streetUser = { id: street!.id, username: "admin", role: street!.role, communityId: null };
   const detail = (await getDelivery(db, d!.id))!;
+  paidDelivery = d!.id;
   await disburse(db, streetUser, d!.id, {
     fundId: detail.grants[0]!.fundId,
     amountFen: 123_456,
@@ -147,8 +155,8 @@ describe("效果清单 over HTTP", () => {
     expect(paidCol).toBeGreaterThan(0);
     expect(data.at(-1)![paidCol]).toBe("1234.56");
     expect(data.find((r) => r[0] === ownCommunity.name)![paidCol]).toBe("1234.56");
-    // The street's row is the sum of the communities', column by column.
-    for (let i = 1; i < header!.length - 2; i++) {
+    // The street's row is the sum of the communities', column by column (not the 效果共评 ones).
+    for (let i = 1; i < header!.length - 4; i++) {
       const sum = data.slice(0, -1).reduce((s, r) => s + Math.round(Number(r[i]) * 100), 0);
       expect(Math.round(Number(data.at(-1)![i]) * 100), header![i]).toBe(sum);
     }
@@ -201,5 +209,90 @@ describe("效果清单 over HTTP", () => {
     expect(json.data.projects.length).toBeGreaterThan(0);
     // The CSV has the page's rows.
     expect(csvRows(csv).length - 1).toBe(rowsOfTable(html, "needs").length);
+  });
+
+  it("spending per fund (allocated, said so) and an approval round's figures instead of 尚未开展效果共评", async () => {
+    const db = server.services.db;
+    const [street] = await db.select().from(users).where(eq(users.username, "admin"));
+    const admin = actorOf(street!);
+    // 100 元 spent on the project the first fund paid alone: that fund's, exactly.
+    const d = { id: paidDelivery };
+    const detail = (await getDelivery(db, d!.id))!;
+    const [sec] = await db.select().from(users).where(eq(users.username, ownSecretary));
+    await recordSpending(
+      db,
+      { id: sec!.id, username: sec!.username, role: sec!.role, communityId: sec!.communityId },
+      d!.id,
+      {
+        budgetLineId: detail.budgetLines[0]!.id,
+        amountFen: 10_000,
+        spentOn: "2026-12-28",
+        description: "物资",
+        receipts: [],
+      },
+    );
+    const [fund] = await db.select().from(funds).where(eq(funds.id, detail.grants[0]!.fundId));
+
+    // An approval round over three funded projects, two ballots, published.
+    const funded = (await fundedProjects(db, competitionId))!.slice(0, 3).map((f) => f.id);
+    const roundId = await createEvaluationRound(db, admin, {
+      evaluatesId: competitionId,
+      title: "最满意的项目",
+      slug: "dash-http-best",
+      rule: "approval",
+      approvalMaxChoices: 2,
+      verificationMode: "token",
+      votingOpensAt: null,
+      votingClosesAt: new Date(Date.now() + 3600_000),
+      items: funded,
+    });
+    const { tokens } = await issueBatch(db, admin, {
+      competitionId: roundId,
+      name: "卡",
+      communityId: null,
+      count: 2,
+    });
+    await getBallot(db, roundId, true);
+    await castBallot(db, tokens[0]!.token, [funded[0]!, funded[1]!]);
+    await castBallot(db, tokens[1]!.token, [funded[0]!]);
+    await db
+      .update(competitions)
+      .set({ votingClosesAt: new Date(Date.now() - 1000) })
+      .where(eq(competitions.id, roundId));
+    await flushBallots(db, { competitionId: roundId, minBatch: 0 });
+    const run = await runResults(db, admin, roundId, { kind: "evaluation" }, "");
+    await publishRun(db, admin, roundId, run.id, {
+      startsAt: new Date(Date.now() - 1000),
+      endsAt: new Date(Date.now() + 7 * 24 * 3600_000),
+    });
+
+    const anon = new Browser(server.url);
+    const html = await (await anon.fetch(`/p/${slug}/dashboard`)).text();
+    expect(html).not.toContain("尚未开展效果共评");
+    expect(html).toContain("选出最满意的项目,来自已公示的:");
+    expect(html).toContain('href="/p/dash-http-best/results"');
+    expect(rowsOfTable(html, "approval")).toEqual(rowsOfTable(html, "needs"));
+    expect(html).toContain(`${fund!.name}已支出(分摊)`);
+    expect(html).toContain("目前每个有支出的项目都只有一种资金拨付");
+
+    const [header, ...data] = csvRows(
+      await rawText(await anon.fetch(`/p/${slug}/dashboard/dashboard.csv`)),
+    );
+    const col = (name: string) => header!.indexOf(name);
+    expect(data.at(-1)![col(`${fund!.name}已支出(分摊)(元)`)]).toBe("100.00");
+    expect(data.at(-1)![col("已支出(元)")]).toBe("100.00");
+    // 3 picks of 3 projects by 2 ballots: 50 %.
+    expect(data.at(-1)![col("选为最满意(票)")]).toBe("3");
+    expect(data.at(-1)![col("得票率(%)")]).toBe("50");
+    const json = (await (await anon.fetch(`/p/${slug}/dashboard/dashboard.json`)).json()) as {
+      data: { evaluatedBy: unknown; street: { approval: unknown } };
+    };
+    expect(json.data.evaluatedBy).toEqual({ rating: false, approval: true });
+    expect(json.data.street.approval).toEqual({
+      approvals: 3,
+      projects: 3,
+      ballots: 2,
+      share: { num: 3, den: 6 },
+    });
   });
 });
