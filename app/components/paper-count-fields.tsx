@@ -7,7 +7,7 @@ import { ErrorList } from "./forms";
  * Sets a line to one clerk's value in place. Without JavaScript the button posts Conform's
  * `update` intent and the server answers the form filled in the same way.
  */
-export function adopt(event: MouseEvent<HTMLButtonElement>) {
+function adopt(event: MouseEvent<HTMLButtonElement>) {
   const { line, value } = event.currentTarget.dataset;
   const input = event.currentTarget.form?.elements.namedItem(line ?? "");
   if (!(input instanceof HTMLInputElement) || value === undefined) return;
@@ -16,6 +16,30 @@ export function adopt(event: MouseEvent<HTMLButtonElement>) {
   // Whatever sums the lines as they are typed (rating mode) sees the adopted value too.
   input.dispatchEvent(new Event("input", { bubbles: true }));
   input.focus();
+}
+
+/** A button that sets line `name` to `value`, one clerk's entry (with or without JavaScript). */
+export function AdoptButton({
+  name,
+  value,
+  adoptButton,
+  ...props
+}: {
+  name: string;
+  value: number;
+  adoptButton: CountFieldsProps["adoptButton"];
+} & Pick<ButtonHTMLAttributes<HTMLButtonElement>, "className" | "aria-label" | "children">) {
+  return (
+    <button
+      {...adoptButton?.(name, String(value))}
+      {...props}
+      type="submit"
+      formNoValidate
+      data-line={name}
+      data-value={String(value)}
+      onClick={adopt}
+    />
+  );
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a line of any count form
@@ -100,18 +124,15 @@ export function CountLine({
         <div className="col-span-2 flex flex-wrap items-center gap-2 text-sm">
           <span className="text-red-800">{t("paper.differs")}</span>
           {choices.map((v, i) => (
-            <button
+            <AdoptButton
               key={i}
-              {...adoptButton?.(name, String(v))}
-              type="submit"
-              formNoValidate
-              data-line={name}
-              data-value={String(v)}
-              onClick={adopt}
+              name={name}
+              value={v}
+              adoptButton={adoptButton}
               className="btn-secondary min-h-8 px-2 py-1 text-sm"
             >
               {t("paper.adopt", { n: i + 1, value: v })}
-            </button>
+            </AdoptButton>
           ))}
         </div>
       ) : null}

@@ -3,7 +3,7 @@ import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { RATING_LEVELS } from "~/domain/evaluation";
 import { ErrorList } from "./forms";
-import { adopt, CountLine, type CountFieldsProps } from "./paper-count-fields";
+import { AdoptButton, CountLine, type CountFieldsProps } from "./paper-count-fields";
 
 /** A line as typed, read like the server reads it (０–９ too, empty = 0); null if no count. */
 function typed(raw: string | undefined): number | null {
@@ -137,19 +137,16 @@ function RatingCell({
       />
       {choices
         ? choices.map((v, i) => (
-            <button
+            <AdoptButton
               key={i}
-              {...adoptButton?.(name, String(v))}
-              type="submit"
-              formNoValidate
-              data-line={name}
-              data-value={String(v)}
-              onClick={adopt}
+              name={name}
+              value={v}
+              adoptButton={adoptButton}
               aria-label={`${ariaLabel}:${t("paper.adopt", { n: i + 1, value: v })}`}
               className="btn-secondary min-h-8 px-1 py-0.5 text-xs"
             >
               {t("paper.rating.adopt", { n: i + 1, value: v })}
-            </button>
+            </AdoptButton>
           ))
         : null}
       <ErrorList id={meta.errorId} errors={meta.errors} />
