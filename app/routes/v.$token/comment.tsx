@@ -3,8 +3,10 @@
  * textarea posted as `comment.<id>`, so it works without JavaScript. At most COMMENT_MAX
  * characters (the server checks again), published only once the street approves it.
  */
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { COMMENT_MAX } from "~/domain/evaluation";
+import type { PublicBallot } from "./types";
 
 export function CommentBox({
   proposalId,
@@ -33,5 +35,39 @@ export function CommentBox({
         className="input mt-1 text-lg"
       />
     </details>
+  );
+}
+
+/**
+ * One project on the confirmation step (both modes): highlighted when it got the resident's
+ * tick or rating, with what they gave it (`children`) and their comment read back.
+ */
+export function ConfirmItem({
+  project: p,
+  given,
+  comment,
+  children,
+}: {
+  project: PublicBallot["projects"][number];
+  given: boolean;
+  comment: string | undefined;
+  children?: ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <li
+      className={`rounded-2xl border-2 p-4 ${given ? "border-brand-700 bg-brand-50" : "border-stone-300"}`}
+    >
+      <span className="block text-base font-semibold text-brand-700">
+        {t("vote.number", { n: p.number })} · {p.communityName}
+      </span>
+      <span className="block text-xl font-bold">{p.title}</span>
+      {children}
+      {comment ? (
+        <span className="mt-1 block whitespace-pre-wrap break-words text-base text-stone-700">
+          {t("evaluation.ballot.yourComment", { text: comment })}
+        </span>
+      ) : null}
+    </li>
   );
 }

@@ -9,7 +9,7 @@ import { useTranslation } from "react-i18next";
 import { ConfirmButtons, Notice, VoteFrame } from "~/components/vote-frame";
 import { RATING_LEVELS } from "~/domain/evaluation";
 import { translateMessage } from "~/forms/messages";
-import { CommentBox } from "./comment";
+import { CommentBox, ConfirmItem } from "./comment";
 import type { EvaluationFields, PublicBallot } from "./types";
 
 export function RatingStep({
@@ -151,27 +151,14 @@ export function ConfirmRatings({
       <ul className="mt-4 space-y-3" data-testid="confirm-list">
         {ballot.projects.map((p) => {
           const rating = ratingOf(p.id);
-          const said = commentOf(p.id);
           return (
-            <li
-              key={p.id}
-              className={`rounded-2xl border-2 p-4 ${rating ? "border-brand-700 bg-brand-50" : "border-stone-300"}`}
-            >
-              <span className="block text-base font-semibold text-brand-700">
-                {t("vote.number", { n: p.number })} · {p.communityName}
-              </span>
-              <span className="block text-xl font-bold">{p.title}</span>
+            <ConfirmItem key={p.id} project={p} given={Boolean(rating)} comment={commentOf(p.id)}>
               <span className="mt-1 block text-xl" data-testid={`rating-${p.id}`}>
                 {rating
                   ? `${t("evaluation.ballot.yourRating", { n: rating })} ${"★".repeat(rating)}`
                   : t("evaluation.ballot.noRating")}
               </span>
-              {said ? (
-                <span className="mt-1 block whitespace-pre-wrap break-words text-base text-stone-700">
-                  {t("evaluation.ballot.yourComment", { text: said })}
-                </span>
-              ) : null}
-            </li>
+            </ConfirmItem>
           );
         })}
       </ul>

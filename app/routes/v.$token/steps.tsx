@@ -6,7 +6,7 @@ import { ConfirmButtons, Notice, VoteFrame } from "~/components/vote-frame";
 import { formatYuan } from "~/domain/money";
 import { translateMessage } from "~/forms/messages";
 import { formatDateTime } from "~/utils/datetime";
-import { CommentBox } from "./comment";
+import { CommentBox, ConfirmItem } from "./comment";
 import type { EvaluationFields, PublicBallot, View } from "./types";
 
 /** Why this card cannot vote (unknown, void, not yet or no longer open, slowed down). */
@@ -200,27 +200,14 @@ export function ConfirmStep({
       <ul className="mt-4 space-y-3" data-testid="confirm-list">
         {shown.map((p) => {
           const chosen = choices.includes(p.id);
-          const said = commentOf(p.id);
           return (
-            <li
-              key={p.id}
-              className={`rounded-2xl border-2 p-4 ${chosen ? "border-brand-700 bg-brand-50" : "border-stone-300"}`}
-            >
-              <span className="block text-base font-semibold text-brand-700">
-                {t("vote.number", { n: p.number })} · {p.communityName}
-              </span>
-              <span className="block text-xl font-bold">{p.title}</span>
+            <ConfirmItem key={p.id} project={p} given={chosen} comment={commentOf(p.id)}>
               {!chosen ? (
                 <span className="mt-1 block text-base text-stone-600">
                   {t("evaluation.ballot.commentOnly")}
                 </span>
               ) : null}
-              {said ? (
-                <span className="mt-1 block whitespace-pre-wrap break-words text-base text-stone-700">
-                  {t("evaluation.ballot.yourComment", { text: said })}
-                </span>
-              ) : null}
-            </li>
+            </ConfirmItem>
           );
         })}
       </ul>
