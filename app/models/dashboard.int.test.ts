@@ -4,7 +4,8 @@ import { rowsOf } from "../../db/rows";
 import { communities, competitions, funds, needs, streets, users } from "../../db/schema";
 import { useTestDb } from "../../db/testing/test-db";
 import { simulateFinishedShow } from "../../seeds/simulate";
-import type { ResultConfig, ResultOutput } from "../domain/results";
+import type { ResultOutput } from "../domain/results";
+import { DAY, GREEDY } from "../testing/results";
 import { flushBallots } from "./ballot-box.server";
 import { castBallot, issueBatch } from "./ballot.server";
 import { listDashboardCompetitions, loadDashboard, pickCompetition } from "./dashboard.server";
@@ -23,14 +24,6 @@ import { getPublishedResult, publishRun, runResults } from "./results.server";
 import { actorOf } from "./user.server";
 
 const t = useTestDb({ seeded: true });
-
-const GREEDY: ResultConfig = {
-  residentRule: "top",
-  tieBreak: ["judge", "votes", "lot"],
-  lotSeed: "20261218",
-  rule: { kind: "greedy", partialFirst: false },
-};
-const DAY = 24 * 3600_000;
 
 async function user(where: { username?: string; communityId?: number }): Promise<DeliveryUser> {
   const [u] = await t.db

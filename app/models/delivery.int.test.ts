@@ -18,6 +18,7 @@ import { useTestDb } from "../../db/testing/test-db";
 import { seedDemo } from "../../seeds/seed";
 import { simulateFinishedShow } from "../../seeds/simulate";
 import type { ResultConfig } from "../domain/results";
+import { DAY, GREEDY } from "../testing/results";
 import {
   DeliveryError,
   disburse,
@@ -35,14 +36,6 @@ import { getPublishedResult, publishRun, ResultsError, runResults } from "./resu
 import { actorOf } from "./user.server";
 
 const t = useTestDb();
-
-const GREEDY: ResultConfig = {
-  residentRule: "top",
-  tieBreak: ["judge", "votes", "lot"],
-  lotSeed: "20261218",
-  rule: { kind: "greedy", partialFirst: false },
-};
-const DAY = 24 * 3600_000;
 
 async function user(username: string): Promise<DeliveryUser> {
   const [u] = await t.db.select().from(users).where(eq(users.username, username));

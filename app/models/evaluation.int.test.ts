@@ -17,8 +17,7 @@ import {
 } from "../../db/schema";
 import { useTestDb } from "../../db/testing/test-db";
 import { seedEvaluationDemo } from "../../seeds/evaluation";
-import { simulateFinishedShow } from "../../seeds/simulate";
-import type { ResultConfig } from "../domain/results";
+import { DAY, noticeWeek, publishFinishedShow } from "../testing/results";
 import { verifyAuditLog } from "./audit.server";
 import { flushBallots } from "./ballot-box.server";
 import { castBallot, computeTally, getBallot, issueBatch } from "./ballot.server";
@@ -44,26 +43,12 @@ import { actorOf } from "./user.server";
 
 const t = useTestDb({ seeded: true });
 
-const GREEDY: ResultConfig = {
-  residentRule: "top",
-  tieBreak: ["judge", "votes", "lot"],
-  lotSeed: "20261218",
-  rule: { kind: "greedy", partialFirst: false },
-};
-const DAY = 24 * 3600_000;
-const notice = () => ({
-  startsAt: new Date(Date.now() - 1000),
-  endsAt: new Date(Date.now() + 7 * DAY),
-});
-
 /** The demo competition, played to its end and published. */
 async function published() {
   const [c] = await t.db.select().from(competitions);
-  await simulateFinishedShow(t.db, c!.id, { seed: "evaluation-test", ballots: 20, stations: [] });
   const [adminRow] = await t.db.select().from(users).where(eq(users.username, "admin"));
   const admin = actorOf(adminRow!);
-  const run = await runResults(t.db, admin, c!.id, GREEDY, "");
-  await publishRun(t.db, admin, c!.id, run.id, notice());
+  await publishFinishedShow(t.db, admin, c!.id, { seed: "evaluation-test", ballots: 20 });
   const funded = (await fundedProjects(t.db, c!.id))!;
   const unfunded = await t.db
     .select({ id: proposals.id })
@@ -242,13 +227,15 @@ describe("效果共评 on the database", () => {
 
     // Publishing: refused while voting is open; then published with its hash, frozen.
     const draft = await runResults(t.db, s.admin, id, { kind: "evaluation" }, "");
-    expect(await refusalOf(publishRun(t.db, s.admin, id, draft.id, notice()))).toBe("votingOpen");
+    expect(await refusalOf(publishRun(t.db, s.admin, id, draft.id, noticeWeek()))).toBe(
+      "votingOpen",
+    );
     await t.db
       .update(competitions)
       .set({ votingClosesAt: new Date(Date.now() - 1000) })
       .where(eq(competitions.id, id));
     const run = await runResults(t.db, s.admin, id, { kind: "evaluation" }, "");
-    await publishRun(t.db, s.admin, id, run.id, notice());
+    await publishRun(t.db, s.admin, id, run.id, noticeWeek());
     const pub = (await getPublishedEvaluation(t.db, id))!;
     expect(pub.outputHash).toBe(hashOutput(pub.output));
     expect(pub.outputHash).toBe(run.hash);

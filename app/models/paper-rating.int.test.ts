@@ -16,8 +16,7 @@ import {
   users,
 } from "../../db/schema";
 import { useTestDb } from "../../db/testing/test-db";
-import { simulateFinishedShow } from "../../seeds/simulate";
-import type { ResultConfig } from "../domain/results";
+import { DAY, noticeWeek, publishFinishedShow } from "../testing/results";
 import { verifyAuditLog } from "./audit.server";
 import { castBallot, computeTally, getBallot, issueBatch } from "./ballot.server";
 import { updateCompetition } from "./competition.server";
@@ -34,18 +33,6 @@ import { actorOf } from "./user.server";
 
 const t = useTestDb({ seeded: true });
 
-const GREEDY: ResultConfig = {
-  residentRule: "top",
-  tieBreak: ["judge", "votes", "lot"],
-  lotSeed: "20261218",
-  rule: { kind: "greedy", partialFirst: false },
-};
-const DAY = 24 * 3600_000;
-const notice = () => ({
-  startsAt: new Date(Date.now() - 1000),
-  endsAt: new Date(Date.now() + 7 * DAY),
-});
-
 async function person(username: string) {
   const [u] = await t.db.select().from(users).where(eq(users.username, username));
   return { ...actorOf(u!), userId: u!.id };
@@ -54,10 +41,8 @@ async function person(username: string) {
 /** A rating round over three funded projects of the demo competition, played and published. */
 async function ratingRound() {
   const [c] = await t.db.select().from(competitions);
-  await simulateFinishedShow(t.db, c!.id, { seed: "paper-rating", ballots: 10, stations: [] });
   const admin = await person("admin");
-  const run = await runResults(t.db, admin, c!.id, GREEDY, "");
-  await publishRun(t.db, admin, c!.id, run.id, notice());
+  await publishFinishedShow(t.db, admin, c!.id, { seed: "paper-rating", ballots: 10 });
   const funded = (await fundedProjects(t.db, c!.id))!.map((f) => f.id);
   const [a, b, c3] = funded as [number, number, number];
   const id = await createEvaluationRound(t.db, admin, {
@@ -339,7 +324,7 @@ describe("paper stations in a rating round", () => {
       .set({ votingClosesAt: new Date(Date.now() - 1000) })
       .where(eq(competitions.id, s.id));
     const run = await runResults(t.db, s.admin, s.id, { kind: "evaluation" }, "");
-    await publishRun(t.db, s.admin, s.id, run.id, notice());
+    await publishRun(t.db, s.admin, s.id, run.id, noticeWeek());
     const pub = (await getPublishedEvaluation(t.db, s.id))!;
     expect(pub.outputHash).toBe(hashOutput(pub.output));
     const out = (id: number) => pub.output.rows.find((r) => r.id === id)!;
@@ -382,7 +367,7 @@ describe("paper stations in a rating round", () => {
       .set({ votingClosesAt: new Date(Date.now() - 1000) })
       .where(eq(competitions.id, s.id));
     const run = await runResults(t.db, s.admin, s.id, { kind: "evaluation" }, "");
-    expect(await refusalOf(publishRun(t.db, s.admin, s.id, run.id, notice()))).toMatchObject({
+    expect(await refusalOf(publishRun(t.db, s.admin, s.id, run.id, noticeWeek()))).toMatchObject({
       refusal: "stationsUnconfirmed",
     });
   });

@@ -4,9 +4,10 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { auditLog, competitions, funds, objections, resultRuns, users } from "../../db/schema";
 import { useTestDb } from "../../db/testing/test-db";
 import { simulateFinishedShow } from "../../seeds/simulate";
-import { computeResults, type ResultConfig } from "../domain/results";
+import { computeResults } from "../domain/results";
 import { createI18n } from "../i18n/i18n";
 import { tableToCsv, tableToXlsx } from "../server/results-export.server";
+import { DAY, GREEDY } from "../testing/results";
 import { exportTable } from "../utils/results-tables";
 import { verifyAuditLog } from "./audit.server";
 import { castBallot, getBallot, issueBatch } from "./ballot.server";
@@ -27,13 +28,6 @@ import { actorOf } from "./user.server";
 // Every test starts from the demo data.
 const t = useTestDb({ seeded: true });
 
-const GREEDY: ResultConfig = {
-  residentRule: "top",
-  tieBreak: ["judge", "votes", "lot"],
-  lotSeed: "20261218",
-  rule: { kind: "greedy", partialFirst: false },
-};
-
 async function setup() {
   const [c] = await t.db.select().from(competitions);
   const sim = await simulateFinishedShow(t.db, c!.id, {
@@ -52,7 +46,6 @@ const notice = (fromMs: number, toMs: number) => ({
   startsAt: new Date(Date.now() + fromMs),
   endsAt: new Date(Date.now() + toMs),
 });
-const DAY = 24 * 3600_000;
 
 async function refusal(p: Promise<unknown>) {
   try {
