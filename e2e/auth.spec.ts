@@ -22,12 +22,16 @@ for (const role of ROLES) {
   });
 }
 
-test("a wrong password shows a clear message and keeps the username", { tag: PG_SMOKE }, async ({ page }) => {
-  await submitLogin(page, "judge2", "not-the-password");
-  await expect(page.getByRole("alert")).toHaveText("用户名或密码不正确");
-  await expect(page.getByLabel("用户名")).toHaveValue("judge2");
-  await expect(page).toHaveURL(/\/login/);
-});
+test(
+  "a wrong password shows a clear message and keeps the username",
+  { tag: PG_SMOKE },
+  async ({ page }) => {
+    await submitLogin(page, "judge2", "not-the-password");
+    await expect(page.getByRole("alert")).toHaveText("用户名或密码不正确");
+    await expect(page.getByLabel("用户名")).toHaveValue("judge2");
+    await expect(page).toHaveURL(/\/login/);
+  },
+);
 
 test("a secretary opening an admin page gets 403", { tag: PG_SMOKE }, async ({ page }) => {
   await login(page, "sec-chunhe");
@@ -48,27 +52,31 @@ test("a visitor is sent to login and back to the page asked for", async ({ page 
   await expect(page.getByRole("status")).toContainText("哈希链完整");
 });
 
-test("the street admin creates a user who can then sign in", { tag: PG_SMOKE }, async ({ page, browser }) => {
-  await login(page, "admin");
-  await page.goto("/admin/users/new");
-  await page.getByLabel("用户名").fill("judge-e2e");
-  await page.getByLabel("姓名").fill("测试评委");
-  await page.getByLabel("角色").selectOption("secretary");
-  await page.getByLabel("初始密码").fill("e2e-password");
-  await page.getByRole("button", { name: "新建用户" }).click();
-  // A secretary needs a community: the error shows beside the field and nothing typed is lost.
-  await expect(page.getByText("社区书记必须选择所属社区")).toBeVisible();
-  await expect(page.getByLabel("姓名")).toHaveValue("测试评委");
-  await page.getByLabel("角色").selectOption("judge");
-  await page.getByRole("button", { name: "新建用户" }).click();
-  await expect(page).toHaveURL("/admin/users");
-  await expect(page.getByRole("status")).toContainText("已创建用户 judge-e2e");
+test(
+  "the street admin creates a user who can then sign in",
+  { tag: PG_SMOKE },
+  async ({ page, browser }) => {
+    await login(page, "admin");
+    await page.goto("/admin/users/new");
+    await page.getByLabel("用户名").fill("judge-e2e");
+    await page.getByLabel("姓名").fill("测试评委");
+    await page.getByLabel("角色").selectOption("secretary");
+    await page.getByLabel("初始密码").fill("e2e-password");
+    await page.getByRole("button", { name: "新建用户" }).click();
+    // A secretary needs a community: the error shows beside the field and nothing typed is lost.
+    await expect(page.getByText("社区书记必须选择所属社区")).toBeVisible();
+    await expect(page.getByLabel("姓名")).toHaveValue("测试评委");
+    await page.getByLabel("角色").selectOption("judge");
+    await page.getByRole("button", { name: "新建用户" }).click();
+    await expect(page).toHaveURL("/admin/users");
+    await expect(page.getByRole("status")).toContainText("已创建用户 judge-e2e");
 
-  const other = await browser.newPage();
-  await login(other, "judge-e2e", "e2e-password");
-  await expect(other).toHaveURL("/judge");
-  await other.close();
-});
+    const other = await browser.newPage();
+    await login(other, "judge-e2e", "e2e-password");
+    await expect(other).toHaveURL("/judge");
+    await other.close();
+  },
+);
 
 test("pages read well on a phone, a tablet and a desktop", async ({ page }) => {
   for (const [name, viewport] of Object.entries(VIEWPORTS)) {

@@ -224,78 +224,80 @@ test("a resident votes by name, phone and 证件号 on a phone; a wrong or missi
   await page.context().close();
 });
 
-test("a resident votes with an SMS code on a phone; a wrong code is refused in words, keeping what was typed; coming back shows the receipt", { tag: PG_SMOKE }, async ({
-  browser,
-}) => {
-  const { slug, resident, competitionId } = fixture.smsCode;
-  const page = await phonePage(browser);
-  await page.goto(`${server.url}/vote/${slug}`);
-  // The SMS path asks for no 证件号: name and phone only ask for a code.
-  await expect(page.getByLabel("证件号码(如要求)")).toHaveCount(0);
-  await expect(page.getByLabel("短信验证码(6 位数字)")).toHaveCount(0);
-  await page.getByLabel("姓名").fill(resident.name);
-  await page.getByLabel("手机号").fill("138-0000-0002");
-  await page.getByRole("button", { name: "获取短信验证码" }).click();
-  await expect(page.getByRole("status").first()).toContainText(
-    "如果信息与名册一致,验证码已发送到登记的手机,10 分钟内有效。",
-  );
-  await expect(page.getByLabel("短信验证码(6 位数字)")).toBeVisible();
-  await expect(page.getByLabel("姓名")).toHaveValue(resident.name);
-  await expect(page.getByLabel("手机号")).toHaveValue("138-0000-0002");
-  await expect.poll(() => codesSentTo(resident.phone).length).toBe(1);
-  const [code] = codesSentTo(resident.phone) as [string];
-  await expectFitsPhone(page);
-  await snap(page, "registry-sms-code-sent-phone");
+test(
+  "a resident votes with an SMS code on a phone; a wrong code is refused in words, keeping what was typed; coming back shows the receipt",
+  { tag: PG_SMOKE },
+  async ({ browser }) => {
+    const { slug, resident, competitionId } = fixture.smsCode;
+    const page = await phonePage(browser);
+    await page.goto(`${server.url}/vote/${slug}`);
+    // The SMS path asks for no 证件号: name and phone only ask for a code.
+    await expect(page.getByLabel("证件号码(如要求)")).toHaveCount(0);
+    await expect(page.getByLabel("短信验证码(6 位数字)")).toHaveCount(0);
+    await page.getByLabel("姓名").fill(resident.name);
+    await page.getByLabel("手机号").fill("138-0000-0002");
+    await page.getByRole("button", { name: "获取短信验证码" }).click();
+    await expect(page.getByRole("status").first()).toContainText(
+      "如果信息与名册一致,验证码已发送到登记的手机,10 分钟内有效。",
+    );
+    await expect(page.getByLabel("短信验证码(6 位数字)")).toBeVisible();
+    await expect(page.getByLabel("姓名")).toHaveValue(resident.name);
+    await expect(page.getByLabel("手机号")).toHaveValue("138-0000-0002");
+    await expect.poll(() => codesSentTo(resident.phone).length).toBe(1);
+    const [code] = codesSentTo(resident.phone) as [string];
+    await expectFitsPhone(page);
+    await snap(page, "registry-sms-code-sent-phone");
 
-  // A wrong code: refused in Chinese, the form keeps the name, the phone and the typed code.
-  const wrong = code === "000000" ? "000001" : "000000";
-  await page.getByLabel("短信验证码(6 位数字)").fill(wrong);
-  await page.getByRole("button", { name: "验证并投票" }).click();
-  await expect(page.getByRole("alert")).toContainText("验证码不正确或已失效");
-  await expect(page.getByLabel("短信验证码(6 位数字)")).toHaveValue(wrong);
-  await expect(page.getByLabel("姓名")).toHaveValue(resident.name);
-  await expect(page.getByLabel("手机号")).toHaveValue("138-0000-0002");
-  await expectFitsPhone(page);
-  await snap(page, "registry-sms-refused-phone");
+    // A wrong code: refused in Chinese, the form keeps the name, the phone and the typed code.
+    const wrong = code === "000000" ? "000001" : "000000";
+    await page.getByLabel("短信验证码(6 位数字)").fill(wrong);
+    await page.getByRole("button", { name: "验证并投票" }).click();
+    await expect(page.getByRole("alert")).toContainText("验证码不正确或已失效");
+    await expect(page.getByLabel("短信验证码(6 位数字)")).toHaveValue(wrong);
+    await expect(page.getByLabel("姓名")).toHaveValue(resident.name);
+    await expect(page.getByLabel("手机号")).toHaveValue("138-0000-0002");
+    await expectFitsPhone(page);
+    await snap(page, "registry-sms-refused-phone");
 
-  // Asking again at once is refused in words (one code a minute per phone).
-  await page.getByRole("button", { name: "重新获取验证码" }).click();
-  await expect(page.getByRole("alert")).toContainText(/验证码发送太频繁,请 \d+ 秒后再试。/);
+    // Asking again at once is refused in words (one code a minute per phone).
+    await page.getByRole("button", { name: "重新获取验证码" }).click();
+    await expect(page.getByRole("alert")).toContainText(/验证码发送太频繁,请 \d+ 秒后再试。/);
 
-  // The right code opens the resident's own ballot.
-  await page.getByLabel("短信验证码(6 位数字)").fill(code);
-  await page.getByRole("button", { name: "验证并投票" }).click();
-  await expect(page).toHaveURL(/\/v\/\d+\.[A-Za-z0-9_-]{20,}$/);
-  const cardUrl = page.url();
-  const receipt = await voteForTwo(page, "sms");
-  await expectOneBallot(competitionId);
+    // The right code opens the resident's own ballot.
+    await page.getByLabel("短信验证码(6 位数字)").fill(code);
+    await page.getByRole("button", { name: "验证并投票" }).click();
+    await expect(page).toHaveURL(/\/v\/\d+\.[A-Za-z0-9_-]{20,}$/);
+    const cardUrl = page.url();
+    const receipt = await voteForTwo(page, "sms");
+    await expectOneBallot(competitionId);
 
-  // The card's address again (the phone's history): the receipt, not a second ballot.
-  await page.goto(cardUrl);
-  await expect(page.getByRole("heading", { name: "这张选票已经投过了" })).toBeVisible();
-  await expect(page.getByTestId("receipt")).toHaveText(receipt);
+    // The card's address again (the phone's history): the receipt, not a second ballot.
+    await page.goto(cardUrl);
+    await expect(page.getByRole("heading", { name: "这张选票已经投过了" })).toBeVisible();
+    await expect(page.getByTestId("receipt")).toHaveText(receipt);
 
-  // Coming back through the registry a while later: the used code opens nothing, a new code
-  // leads to the same card with its receipt. (The minute between two codes is let pass by
-  // clearing the phone's send limit on the server, which is in this process.)
-  await server.services.limiters.smsByPhoneMinute.delete(resident.phone);
-  const other = await phonePage(browser);
-  await other.goto(`${server.url}/vote/${slug}`);
-  await other.getByLabel("姓名").fill(resident.name);
-  await other.getByLabel("手机号").fill(resident.phone);
-  await other.getByRole("button", { name: "获取短信验证码" }).click();
-  await expect(other.getByLabel("短信验证码(6 位数字)")).toBeVisible();
-  await other.getByLabel("短信验证码(6 位数字)").fill(code);
-  await other.getByRole("button", { name: "验证并投票" }).click();
-  await expect(other.getByRole("alert")).toContainText("验证码不正确或已失效");
-  await expect.poll(() => codesSentTo(resident.phone).length).toBe(2);
-  await other.getByLabel("短信验证码(6 位数字)").fill(codesSentTo(resident.phone)[1]!);
-  await other.getByRole("button", { name: "验证并投票" }).click();
-  await expect(other.getByRole("heading", { name: "这张选票已经投过了" })).toBeVisible();
-  expect(other.url()).toBe(cardUrl);
-  await expect(other.getByTestId("receipt")).toHaveText(receipt);
-  await expect(other.locator('input[name="choice"]')).toHaveCount(0);
-  await expectOneBallot(competitionId);
-  await other.context().close();
-  await page.context().close();
-});
+    // Coming back through the registry a while later: the used code opens nothing, a new code
+    // leads to the same card with its receipt. (The minute between two codes is let pass by
+    // clearing the phone's send limit on the server, which is in this process.)
+    await server.services.limiters.smsByPhoneMinute.delete(resident.phone);
+    const other = await phonePage(browser);
+    await other.goto(`${server.url}/vote/${slug}`);
+    await other.getByLabel("姓名").fill(resident.name);
+    await other.getByLabel("手机号").fill(resident.phone);
+    await other.getByRole("button", { name: "获取短信验证码" }).click();
+    await expect(other.getByLabel("短信验证码(6 位数字)")).toBeVisible();
+    await other.getByLabel("短信验证码(6 位数字)").fill(code);
+    await other.getByRole("button", { name: "验证并投票" }).click();
+    await expect(other.getByRole("alert")).toContainText("验证码不正确或已失效");
+    await expect.poll(() => codesSentTo(resident.phone).length).toBe(2);
+    await other.getByLabel("短信验证码(6 位数字)").fill(codesSentTo(resident.phone)[1]!);
+    await other.getByRole("button", { name: "验证并投票" }).click();
+    await expect(other.getByRole("heading", { name: "这张选票已经投过了" })).toBeVisible();
+    expect(other.url()).toBe(cardUrl);
+    await expect(other.getByTestId("receipt")).toHaveText(receipt);
+    await expect(other.locator('input[name="choice"]')).toHaveCount(0);
+    await expectOneBallot(competitionId);
+    await other.context().close();
+    await page.context().close();
+  },
+);

@@ -66,8 +66,7 @@ export async function seedDeliveryDemo(db: Db, competitionId: number) {
     if (i === 2) continue; // the third one has its money but has not started yet
     for (const body of PROGRESS)
       await postUpdate(db, secretary, d.id, { body, happenedOn: today, photos: [] });
-    if (d.milestones[0])
-      await setMilestoneDone(db, secretary, d.id, d.milestones[0].id, today);
+    if (d.milestones[0]) await setMilestoneDone(db, secretary, d.id, d.milestones[0].id, today);
     const line = d.budgetLines[0];
     if (line)
       await recordSpending(db, secretary, d.id, {

@@ -117,13 +117,7 @@ function BudgetTable({ content }: { content: ProposalContent }) {
   );
 }
 
-function FundingSummary({
-  content,
-  funds,
-}: {
-  content: ProposalContent;
-  funds: ViewFund[];
-}) {
+function FundingSummary({ content, funds }: { content: ProposalContent; funds: ViewFund[] }) {
   const { t } = useTranslation();
   const summary = summariseBudget({
     lines: content.budgetLines,

@@ -28,7 +28,6 @@ import {
 
 import { formNamesProblem, withoutNul } from "./form-shape";
 
-
 /** A 4xx whose body is a message key (JSON for fetch and `?_data=`, text for the boundary). */
 function formRefusal(status: 400 | 413 | 415, key: string): Response {
   return json(key, { status, headers: { "Cache-Control": "no-store" } });

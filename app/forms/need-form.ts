@@ -39,6 +39,4 @@ export const NeedsPageSchema = intents([
 ]);
 
 /** A need's own page: its edit form. */
-export const NeedEditSchema = intents([
-  NeedSchema.extend({ intent: z.literal("update") }),
-]);
+export const NeedEditSchema = intents([NeedSchema.extend({ intent: z.literal("update") })]);

@@ -1163,7 +1163,8 @@ const en: Shape<Messages> = {
     ballotInstructions:
       "Tick the box of each project you support, at most {{k}}; unreadable or over-filled ballots are invalid.",
     errors: {
-      stationsClosed: "Voting is past or the result is published: polling stations can no longer be added",
+      stationsClosed:
+        "Voting is past or the result is published: polling stations can no longer be added",
       moreThanCast: "More invalid ballots than ballots",
       notAProject: "Not a project on this ballot",
       negative: "Enter a whole number ≥ 0",

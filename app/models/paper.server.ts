@@ -37,12 +37,7 @@ import { acceptedProposals } from "./proposal.server";
 export class PaperError extends Error {
   constructor(
     public refusal:
-      | "notFound"
-      | "confirmed"
-      | "invalidCount"
-      | "notMismatch"
-      | "sameClerk"
-      | "stationsClosed",
+      "notFound" | "confirmed" | "invalidCount" | "notMismatch" | "sameClerk" | "stationsClosed",
     public problems: CountProblem[] = [],
   ) {
     super(refusal);

@@ -56,8 +56,7 @@ export async function storeUpload(dataDir: string, file: File, allowed: readonly
   const bytes = Buffer.from(await file.arrayBuffer());
   const detected = await fileTypeFromBuffer(bytes);
   const declared = normaliseDeclared(file.type);
-  if (!detected || !allowed.includes(detected.mime))
-    throw new UploadError("type", name);
+  if (!detected || !allowed.includes(detected.mime)) throw new UploadError("type", name);
   if (declared !== detected.mime && declared !== "application/octet-stream" && declared !== "") {
     throw new UploadError("mismatch", name);
   }
