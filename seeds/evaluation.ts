@@ -15,10 +15,11 @@ import {
   listComments,
   moderateComments,
 } from "../app/models/evaluation.server";
+import { createStation, enterCount } from "../app/models/paper.server";
 import { publishRun, runResults } from "../app/models/results.server";
 import { actorOf } from "../app/models/user.server";
 import type { Db } from "../db/client";
-import { competitions, resultRuns, users } from "../db/schema";
+import { communities, competitions, resultRuns, users } from "../db/schema";
 import { COMPETITION } from "./demo-data";
 
 export const DEMO_EVALUATION_SLUG = `${COMPETITION.slug}-eval`;
@@ -60,7 +61,8 @@ const COMMENTS = [
 /**
  * The demo's verdict (db:seed -- --evaluated): the first project in progress is finished (its
  * needs become resolved), residents rate the round's projects with cards (a seeded, reproducible
- * spread of 1–5 and a few comments, through the real cast path), voting closes, the street
+ * spread of 1–5 and a few comments, through the real cast path) and on paper at one polling
+ * station (both clerks enter the same count, so it is confirmed), voting closes, the street
  * approves the comments and publishes the scores. Once only: nothing if the round has a
  * published result.
  */
@@ -109,6 +111,7 @@ export async function playEvaluationDemo(db: Db, roundId: number, options = { ba
         : [];
     await castBallot(db, token, rated, { ratings, comments: said });
   }
+  await countPaperDemo(db, admin, roundId, items, random);
   await db
     .update(competitions)
     .set({ votingClosesAt: new Date(Date.now() - 1000) })
@@ -128,4 +131,42 @@ export async function playEvaluationDemo(db: Db, roundId: number, options = { ba
     endsAt: new Date(Date.now() + 7 * 24 * 3600_000),
   });
   return { runId: run.id, ballots: tokens.length, done: active?.proposalId ?? null };
+}
+
+/**
+ * Paper ballots of the verdict: one polling station in the first community, 20 ballots (one
+ * invalid), each project rated on most of them; both clerks enter the same count.
+ */
+async function countPaperDemo(
+  db: Db,
+  admin: ReturnType<typeof actorOf>,
+  roundId: number,
+  items: number[],
+  random: () => number,
+) {
+  const [community] = await db
+    .select({ id: communities.id, name: communities.name })
+    .from(communities)
+    .orderBy(communities.id)
+    .limit(1);
+  const station = await createStation(db, admin, {
+    competitionId: roundId,
+    communityId: community!.id,
+    name: `${community!.name}党群服务中心`,
+  });
+  if (!station) return;
+  const valid = 19;
+  const ratings = Object.fromEntries(
+    items.map((id) => {
+      const levels = [0, 0, 0, 0, 0];
+      for (let i = 0; i < valid; i++)
+        if (random() < 0.6) levels[Math.min(4, Math.floor(2 + random() * 3.2))]! += 1;
+      return [id, levels];
+    }),
+  );
+  const count = { ballotsCast: valid + 1, invalid: 1, votes: {}, ratings };
+  for (const username of ["clerk1", "clerk2"]) {
+    const [clerk] = await db.select().from(users).where(eq(users.username, username));
+    await enterCount(db, { ...actorOf(clerk!), userId: clerk!.id }, station.id, count);
+  }
 }

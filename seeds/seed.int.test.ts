@@ -135,6 +135,8 @@ describe("demo seed", () => {
     const rated = published.output.rows.reduce((n, r) => n + r.count, 0);
     expect(rated).toBeGreaterThanOrEqual(20);
     expect(published.output.rows.every((r) => r.count === 0 || r.mean !== "—")).toBe(true);
+    // One paper station, confirmed by the two clerks' matching counts, counted with online.
+    expect(published.output.rows.some((r) => (r.paper?.count ?? 0) > 0)).toBe(true);
     expect(await playEvaluationDemo(t.db, roundId)).toBeNull();
     expect((await verifyAuditLog(t.db)).ok).toBe(true);
   }, 120_000);

@@ -60,4 +60,19 @@ describe("delivery files", () => {
     });
     expect(spend.error?.issues.map((i) => i.path.join("."))).toEqual(["receipt"]);
   });
+
+  it("refuses photos over 60 MB together (the request cap) before they are sent", () => {
+    const today = todayInBeijing();
+    const photo = (n: number) =>
+      new File([new Uint8Array(16 * 1024 * 1024)], `照片${n}.jpg`, { type: "image/jpeg" });
+    const update = (photos: File[]) =>
+      UpdateSchema.safeParse({ intent: "update", body: "完工", happenedOn: today, photos });
+    expect(update([photo(1), photo(2), photo(3)]).success).toBe(true);
+    expect(
+      update([photo(1), photo(2), photo(3), photo(4)]).error?.issues.map((i) => [
+        i.path.join("."),
+        i.message,
+      ]),
+    ).toEqual([["photos", msg("delivery.uploads.totalTooLarge", { mb: 60 })]]);
+  });
 });

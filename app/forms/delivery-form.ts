@@ -4,7 +4,7 @@
  * (tranches, flags, terminate, done). Each page's forms are one `intent` union.
  */
 import { z } from "zod";
-import { MAX_UPLOAD_BYTES } from "../domain/uploads";
+import { MAX_UPLOAD_BYTES, MAX_UPLOAD_TOTAL_BYTES } from "../domain/uploads";
 import { optionalMoney } from "./competition-form";
 import { intents } from "./intent";
 import { msg } from "./messages";
@@ -38,13 +38,24 @@ const id = z.number({ error: required }).int().positive();
  * Checked in the browser before anything is sent; the server drops such a file unread.
  */
 function refuseOversize(files: File | File[], ctx: z.RefinementCtx) {
-  for (const f of Array.isArray(files) ? files : [files])
+  const all = Array.isArray(files) ? files : [files];
+  for (const f of all)
     if (f.size > MAX_UPLOAD_BYTES)
       ctx.addIssue({
         code: "custom",
         path: [],
         message: msg("delivery.uploads.tooLarge", { name: f.name || "file" }),
       });
+  // The request cap in front of the app: refused here, beside the field, before sending.
+  const total = all.reduce((sum, f) => sum + f.size, 0);
+  if (total > MAX_UPLOAD_TOTAL_BYTES && all.every((f) => f.size <= MAX_UPLOAD_BYTES))
+    ctx.addIssue({
+      code: "custom",
+      path: [],
+      message: msg("delivery.uploads.totalTooLarge", {
+        mb: Math.round(MAX_UPLOAD_TOTAL_BYTES / 1024 / 1024),
+      }),
+    });
 }
 
 /** An uploaded file (Conform leaves an empty file input out). */

@@ -990,6 +990,8 @@ const en: Shape<Messages> = {
       commentTooLong: "A comment has at most 500 characters",
     },
     refusals: {
+      ruleChanged:
+        "The voting rule has just changed and your ballot was not cast. Please choose again under the new rule.",
       unknown: "This QR code is not valid. Check that you scanned your ballot card.",
       void: "This ballot card was voided and cannot vote.",
       notYet: "Voting has not started yet. It opens at {{time}}",
@@ -1453,7 +1455,7 @@ const en: Shape<Messages> = {
     tooLarge: {
       title: "Too large",
       message:
-        "What was sent is larger than the {{limit}} limit and was not accepted. Compress the file or upload it in parts, then try again.",
+        "What was sent is larger than the {{limit}} limit and was not accepted. Go back with the browser's Back button (what you typed is still there), compress the files or upload them in several parts, then try again.",
     },
     crossSite: {
       title: "Request refused",
@@ -1562,6 +1564,8 @@ const en: Shape<Messages> = {
     },
     uploads: {
       type: "“{{name}}” is not a PNG/JPEG/WebP photo",
+      typeOrPdf: "“{{name}}” is not a PNG/JPEG/WebP photo or a PDF",
+      totalTooLarge: "These files weigh more than {{mb}} MB together: upload them in several posts",
       tooLarge: "“{{name}}” is over 20 MB",
       empty: "“{{name}}” is empty",
       mismatch: "The type of “{{name}}” does not match its content",
@@ -1780,6 +1784,8 @@ const en: Shape<Messages> = {
       none: "No comments.",
       done: "{{n}} comment(s) moderated",
       nothing: "Choose the comments to moderate",
+      sealed:
+        "{{count}} ballots are still sealed: their comments appear here once the ballots are opened in batches (at least {{min}} per batch; all of them when voting ends).",
       status: "Status",
     },
     ballot: {

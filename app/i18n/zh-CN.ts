@@ -968,6 +968,7 @@ const zhCN = {
       commentTooLong: "留言最多 500 字",
     },
     refusals: {
+      ruleChanged: "投票规则刚刚调整,您的选票尚未提交。请按新的规则重新选择。",
       unknown: "二维码无效。请检查是否扫描了正确的投票卡。",
       void: "这张投票卡已作废,不能投票。如有疑问请联系社区工作人员。",
       notYet: "投票尚未开始。开始时间:{{time}}",
@@ -1413,7 +1414,8 @@ const zhCN = {
     back: "返回上一页",
     tooLarge: {
       title: "内容过大",
-      message: "提交的内容超过 {{limit}} 的上限,未被接收。请压缩文件或分开上传后再试。",
+      message:
+        "提交的内容超过 {{limit}} 的上限,未被接收。请用浏览器的“返回”回到表单(已填写的文字仍在),压缩文件或分几次上传后再试。",
     },
     crossSite: {
       title: "请求被拒绝",
@@ -1519,6 +1521,8 @@ const zhCN = {
     },
     uploads: {
       type: "“{{name}}”不是 PNG/JPEG/WebP 照片",
+      typeOrPdf: "“{{name}}”不是 PNG/JPEG/WebP 照片或 PDF 文件",
+      totalTooLarge: "这些文件合计超过 {{mb}} MB,请分几次上传",
       tooLarge: "“{{name}}”超过 20 MB",
       empty: "“{{name}}”是空文件",
       mismatch: "“{{name}}”的文件类型与内容不符",
@@ -1725,6 +1729,8 @@ const zhCN = {
       none: "没有评论。",
       done: "已处理 {{n}} 条评论",
       nothing: "请选择要处理的评论",
+      sealed:
+        "还有 {{count}} 张选票尚未开封:其中的评论要等选票按批开封后才会出现在这里(每批至少 {{min}} 张,投票结束后全部开封)。",
       status: "状态",
     },
     ballot: {

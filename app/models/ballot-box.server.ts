@@ -25,7 +25,7 @@ import {
   randomInt,
   randomUUID,
 } from "node:crypto";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
 import { rowsOf } from "../../db/rows";
 import {
@@ -195,6 +195,18 @@ function shuffle<T>(items: T[]): T[] {
     [items[i], items[j]] = [items[j]!, items[i]!];
   }
   return items;
+}
+
+/**
+ * How many ballots of a competition are still sealed envelopes (cast, not yet flushed into the
+ * shuffled ballots; their choices and comments are unreadable until then).
+ */
+export async function sealedEnvelopes(db: DbOrTx, competitionId: number): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(ballotEnvelopes)
+    .where(eq(ballotEnvelopes.competitionId, competitionId));
+  return row?.n ?? 0;
 }
 
 /**

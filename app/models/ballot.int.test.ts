@@ -257,6 +257,33 @@ describe("ballot tokens", () => {
     });
   });
 
+  it("refuses a ballot checked under a rule the street has since switched (stale cache)", async () => {
+    const { tokens } = await issueBatch(t.db, s.admin, {
+      competitionId: s.competitionId,
+      name: "改规则",
+      communityId: null,
+      count: 1,
+    });
+    const p = s.ballot.projects[0]!.id;
+    // This instance's cached ballot says approval; the street switches to budget voting (on
+    // another instance, before any ballot is in) without touching the cache.
+    await t.db.update(competitions).set({ voteRule: "budget", voterBudgetFen: 1 });
+    expect(await castBallot(t.db, tokens[0]!.token, [p])).toEqual({
+      ok: false,
+      refusal: "ruleChanged",
+    });
+    expect((await lookupToken(t.db, tokens[0]!.token)).status).toBe("issued");
+    // The refusal refreshed the cache: the same choice is now checked under the budget rule.
+    expect((await getBallot(t.db, s.competitionId))!.rule).toBe("budget");
+    expect(await castBallot(t.db, tokens[0]!.token, [p])).toEqual({
+      ok: false,
+      refusal: "overBudget",
+    });
+    await t.db.update(competitions).set({ voterBudgetFen: null });
+    await getBallot(t.db, s.competitionId, true);
+    expect(await castBallot(t.db, tokens[0]!.token, [p])).toMatchObject({ status: "cast" });
+  });
+
   it("keeps no link from a ballot to a token or a resident", async () => {
     const columns = await t.db.execute<{ table_name: string; column_name: string }>(
       sql`select table_name, column_name from information_schema.columns where table_schema = 'public' and table_name in ('ballots', 'ballot_choices')`,

@@ -260,7 +260,7 @@ export async function lookupToken(db: DbOrTx, token: string): Promise<TokenLooku
 
 export type CastResult =
   | { ok: true; status: "cast" | "already"; receipt: string; competitionId: number }
-  | { ok: false; refusal: "unknown" | "void" | WindowState | BallotProblem };
+  | { ok: false; refusal: "unknown" | "void" | "ruleChanged" | WindowState | BallotProblem };
 
 /**
  * SQL: the competition is in a voting phase and inside its window, by the database's clock (one
@@ -303,7 +303,9 @@ async function windowNow(db: DbOrTx, competitionId: number): Promise<WindowState
  * audits each batch. The phase and the voting window are part of that statement, checked against
  * the database's clock: once voting closes, no instance accepts another ballot. The ballot's
  * content is checked against the (briefly cached) ballot first: projects do not change while
- * voting is open.
+ * voting is open, and the statement also requires the rule the choices were checked under (the
+ * street may still switch it before the first ballot is in; a stale cache then refuses with
+ * "ruleChanged" and is refreshed, so the resident chooses again under the new rule).
  */
 export async function castBallot(
   db: Db,
@@ -349,6 +351,8 @@ export async function castBallot(
         update ${ballotTokens} set status = 'used'
         where token_hash = ${tokenHash(token)} and status = 'issued' and competition_id = ${competitionId}
           and ${windowOpenSql(competitionId)}
+          and exists (select 1 from ${competitions} r where r.id = ${competitionId}
+            and r.vote_rule = ${info.rule})
         returning registry_entry_id
       ), envelope as (
         insert into ${ballotEnvelopes} (competition_id, key_id, sealed, receipt_key)
@@ -368,6 +372,8 @@ export async function castBallot(
   const window = await windowNow(db, competitionId);
   if (window !== "open") return { ok: false, refusal: window ?? "unknown" };
   if (problem !== null) return { ok: false, refusal: problem };
+  const now = await getBallot(db, competitionId, true);
+  if (now && now.rule !== info.rule) return { ok: false, refusal: "ruleChanged" };
   return { ok: false, refusal: "unknown" };
 }
 

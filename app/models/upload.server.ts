@@ -14,7 +14,7 @@ export { MAX_UPLOAD_BYTES } from "../domain/uploads";
 const DECK_TYPES = ["application/pdf", "image/png", "image/jpeg", "image/webp"] as const;
 type DeckType = (typeof DECK_TYPES)[number];
 
-type UploadRefusal = "empty" | "tooLarge" | "type" | "mismatch";
+type UploadRefusal = "empty" | "tooLarge" | "type" | "typeOrPdf" | "mismatch";
 
 export class UploadError extends Error {
   constructor(
@@ -56,7 +56,8 @@ export async function storeUpload(dataDir: string, file: File, allowed: readonly
   const bytes = Buffer.from(await file.arrayBuffer());
   const detected = await fileTypeFromBuffer(bytes);
   const declared = normaliseDeclared(file.type);
-  if (!detected || !allowed.includes(detected.mime)) throw new UploadError("type", name);
+  if (!detected || !allowed.includes(detected.mime))
+    throw new UploadError(allowed.includes("application/pdf") ? "typeOrPdf" : "type", name);
   if (declared !== detected.mime && declared !== "application/octet-stream" && declared !== "") {
     throw new UploadError("mismatch", name);
   }

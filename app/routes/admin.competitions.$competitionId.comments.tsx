@@ -14,6 +14,7 @@ import { ModerationSchema } from "~/forms/evaluation-form";
 import { readForm } from "~/forms/form-data.server";
 import { refusal } from "~/forms/intent";
 import { msg } from "~/forms/messages";
+import { MIN_BATCH, sealedEnvelopes } from "~/models/ballot-box.server";
 import { getCompetition } from "~/models/competition.server";
 import { listComments, moderateComments } from "~/models/evaluation.server";
 import { actorOf } from "~/models/user.server";
@@ -33,8 +34,11 @@ async function round(args: LoaderFunctionArgs) {
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args, { role: ["street_admin", "observer"] });
   const { id } = await round(args);
+  const db = args.context.services.db;
   return json({
-    comments: await listComments(args.context.services.db, id),
+    comments: await listComments(db, id),
+    // Comments travel sealed with their ballot: they appear here once a batch is opened.
+    sealed: await sealedEnvelopes(db, id),
     canEdit: user.role === "street_admin",
   });
 }
@@ -69,7 +73,7 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function CommentModeration() {
   const { t } = useTranslation();
-  const { comments, canEdit } = useLoaderData<typeof loader>();
+  const { comments, sealed, canEdit } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const ticked = new Set(
     (actionData?.result.initialValue?.comment as string[] | string | undefined) ?? [],
@@ -78,6 +82,11 @@ export default function CommentModeration() {
     <section className="card space-y-4">
       <h2 className="text-lg font-semibold">{t("evaluation.moderation.title")}</h2>
       <p className="text-sm text-stone-600">{t("evaluation.moderation.hint")}</p>
+      {sealed > 0 ? (
+        <p className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="sealed">
+          {t("evaluation.moderation.sealed", { count: sealed, min: MIN_BATCH })}
+        </p>
+      ) : null}
       {comments.length === 0 ? (
         <p className="text-stone-600">{t("evaluation.moderation.none")}</p>
       ) : (

@@ -87,7 +87,8 @@ export async function action(args: ActionFunctionArgs) {
     if (error instanceof UploadError) {
       return redirectWithToast(args.context, args.request, back, {
         kind: "error",
-        message: `proposal.deck.errors.${error.refusal}`,
+        // A deck may be a PDF: its own wording covers both kinds.
+        message: `proposal.deck.errors.${error.refusal === "typeOrPdf" ? "type" : error.refusal}`,
         values: { name: error.fileName },
       });
     }

@@ -183,7 +183,11 @@ describe("delivery over HTTP", () => {
     };
     for (const [receipt, name, words] of [
       [big, "发票.png", "“发票.png”超过 20 MB"],
-      [new Blob(["just text"], { type: "application/pdf" }), "发票.pdf", "“发票.pdf”不是"],
+      [
+        new Blob(["just text"], { type: "application/pdf" }),
+        "发票.pdf",
+        "“发票.pdf”不是 PNG/JPEG/WebP 照片或 PDF 文件",
+      ],
     ] as const) {
       const res = await spend(receipt, name);
       expect(res.status).toBe(400);

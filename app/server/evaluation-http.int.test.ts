@@ -458,6 +458,10 @@ describe("效果共评 over HTTP", () => {
     });
     expect(await api2.json()).toMatchObject({ ok: true, status: "cast" });
 
+    // Before the flush the moderation page says the comments are still sealed in their ballots.
+    const sealed = await (await admin.fetch(`/admin/competitions/${id}/comments`)).text();
+    expect(sealed).toMatch(/还有 \d+ 张选票尚未开封/);
+    expect(sealed).not.toContain("希望延长开放时间");
     // The same moderation path: written unlinked by the flush, pending until the street decides.
     const { flushBallots } = await import("../models/ballot-box.server");
     await flushBallots(db, { competitionId: id, minBatch: 0 });
@@ -474,6 +478,7 @@ describe("效果共评 over HTTP", () => {
     );
     const moderation = await (await admin.fetch(`/admin/competitions/${id}/comments`)).text();
     expect(moderation).toContain("希望延长开放时间");
+    expect(moderation).not.toContain("尚未开封");
     const tally = (await (await resident.fetch(`/api/competitions/${id}/tally`)).json()) as {
       rule: string;
       projects: Array<{ id: number; votes: { total: number } }>;

@@ -27,6 +27,7 @@ import { type AppLoadContext, createRequestHandler, type ServerBuild } from "@re
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { MAX_NEEDS_CSV_BYTES } from "../domain/needs-csv";
 import { MAX_REGISTRY_CSV_BYTES } from "../domain/registry-csv";
+import { MAX_UPLOAD_TOTAL_BYTES } from "../domain/uploads";
 import type { Config } from "../env.server";
 import { createI18n, type Locale } from "../i18n/i18n";
 import { localeCookie } from "../i18n/locale.server";
@@ -45,7 +46,7 @@ const UPLOAD_LIMITS: Array<[RegExp, number]> = [
   [/^\/secretary\/proposals\/[^/]+\/deck\/?$/, MAX_UPLOAD_BYTES + FRAMING],
   // Progress photos and a receipt: room for a few files, and for one over the per-file limit
   // to reach the action, which refuses it beside its field and keeps what was typed.
-  [/^\/secretary\/deliveries\/[^/]+\/?$/, 3 * MAX_UPLOAD_BYTES + FRAMING],
+  [/^\/secretary\/deliveries\/[^/]+\/?$/, MAX_UPLOAD_TOTAL_BYTES + FRAMING],
   [/^\/(secretary|admin)\/needs\/?$/, MAX_NEEDS_CSV_BYTES + FRAMING],
   [/^\/admin\/competitions\/[^/]+\/voting\/?$/, MAX_REGISTRY_CSV_BYTES + FRAMING],
 ];

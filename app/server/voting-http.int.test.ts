@@ -244,6 +244,50 @@ describe("the voting window", () => {
   });
 });
 
+describe("the rule switched while a resident chooses", () => {
+  it("a ballot checked under the old rule is refused in words, not cast; the page shows the new rule", async () => {
+    const db = server.services.db;
+    const [token, other] = await tokens(2);
+    // The server has loaded (and cached) the approval ballot …
+    expect(await (await fetch(`${server.url}/v/${token}`)).text()).toContain("最多选 3 个");
+    // … and the rule changes behind its cache (another instance, the street's settings page).
+    await db
+      .update(competitions)
+      .set({ voteRule: "budget", voterBudgetFen: 1 })
+      .where(eq(competitions.id, competitionId));
+    try {
+      const cast = await fetch(`${server.url}/v/${token}`, {
+        method: "POST",
+        body: form([
+          ["choice", String(projectIds[0])],
+          ["intent", "confirm"],
+        ]),
+        redirect: "manual",
+      });
+      expect(cast.status).toBe(400);
+      const refused = await cast.text();
+      expect(refused).toContain("投票规则刚刚调整,您的选票尚未提交");
+      expect(refused).toContain("请在 0.01 元预算内选择您支持的项目");
+      expect((await lookupToken(db, token!)).status).toBe("issued");
+    } finally {
+      await db
+        .update(competitions)
+        .set({ voteRule: "approval", voterBudgetFen: null })
+        .where(eq(competitions.id, competitionId));
+      // The server's cache may hold the budget ballot up to three seconds more.
+      await expect
+        .poll(
+          async () =>
+            (await (await fetch(`${server.url}/v/${other}`)).text()).includes("最多选 3 个"),
+          {
+            timeout: 10_000,
+          },
+        )
+        .toBe(true);
+    }
+  });
+});
+
 describe("the resident registry path", () => {
   it("matches a resident, gives one ballot, then says they already voted", async () => {
     const admin = new Browser(server.url);

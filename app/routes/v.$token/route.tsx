@@ -122,6 +122,9 @@ export async function action(args: ActionFunctionArgs) {
     return redirect(`/v/${encodeURIComponent(token)}${result.status === "cast" ? "?cast=1" : ""}`);
   if (isBallotProblem(result.refusal))
     return refuse({ fieldErrors: { choice: [problem(result.refusal)] } });
+  // The street switched the rule after this page was loaded: choose again on the new ballot.
+  if (result.refusal === "ruleChanged")
+    return refuse({ fieldErrors: { choice: [msg("vote.refusals.ruleChanged")] } });
   return redirect(`/v/${encodeURIComponent(token)}`);
 }
 
