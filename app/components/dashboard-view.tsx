@@ -19,31 +19,35 @@ import { DeliveryStatusBadge } from "./delivery-view";
 
 type PageData = SerializeFrom<Awaited<ReturnType<typeof dashboardPage>>>;
 type Part = SerializeFrom<DashboardPart>;
-type Chart = NonNullable<PageData["charts"]>["needs"];
 
 function pct(f: Fraction) {
   return percent(f) ?? 0;
 }
 
-function ChartFigure({ chart, id }: { chart: Chart; id: string }) {
+/**
+ * A chart drawn on the server, as an SVG file beside the exports: a phone loads only the narrow
+ * drawing, a wider screen only the wide one (the breakpoint is Tailwind's `sm`).
+ */
+function ChartFigure({ title, id, src }: { title: string; id: string; src: ChartSrc }) {
   const { t } = useTranslation();
   return (
     <figure className="space-y-2" data-chart={id}>
-      <figcaption className="font-medium text-stone-700">{chart.title}</figcaption>
-      <div role="img" aria-label={chart.title} aria-describedby={`${id}-table`}>
-        <div
-          className="hidden sm:block [&>svg]:h-auto [&>svg]:max-w-full"
-          dangerouslySetInnerHTML={{ __html: chart.wide }}
+      <figcaption className="font-medium text-stone-700">{title}</figcaption>
+      <picture>
+        <source media="(min-width: 640px)" srcSet={src(id, "wide")} />
+        <img
+          src={src(id, "narrow")}
+          alt={title}
+          aria-describedby={`${id}-table`}
+          className="h-auto w-full sm:w-auto sm:max-w-full"
         />
-        <div
-          className="sm:hidden [&>svg]:h-auto [&>svg]:w-full"
-          dangerouslySetInnerHTML={{ __html: chart.narrow }}
-        />
-      </div>
+      </picture>
       <p className="sr-only">{t("dashboard.chartNote")}</p>
     </figure>
   );
 }
+
+type ChartSrc = (id: string, width: "wide" | "narrow") => string;
 
 function RowName({ part }: { part: Part }) {
   const { t } = useTranslation();
@@ -227,6 +231,7 @@ function DashboardBody({
   const shares = needShares(street.needs);
   const paidShare = { num: street.money.paidFen, den: street.money.grantedFen };
   const approvalBallots = rows.find((p) => p.approval)?.approval?.ballots;
+  const chartSrc: ChartSrc = (id, width) => `${exportBase}/chart-${id}-${width}.svg${query}`;
   return (
     <>
       <section className="grid gap-3 sm:grid-cols-3" aria-label={t("dashboard.title")}>
@@ -251,7 +256,7 @@ function DashboardBody({
         <h2 id="dash-needs" className="text-xl font-semibold">
           {t("dashboard.needsTitle")}
         </h2>
-        <ChartFigure chart={charts.needs} id="needs" />
+        <ChartFigure title={charts.needs!} id="needs" src={chartSrc} />
         <DataTable
           id="needs"
           caption={t("dashboard.tableNeeds")}
@@ -277,7 +282,7 @@ function DashboardBody({
         <h2 id="dash-money" className="text-xl font-semibold">
           {t("dashboard.moneyTitle")}
         </h2>
-        {charts.money ? <ChartFigure chart={charts.money} id="money" /> : null}
+        {charts.money ? <ChartFigure title={charts.money} id="money" src={chartSrc} /> : null}
         <DataTable
           id="money"
           caption={t("dashboard.tableMoney")}
@@ -317,7 +322,9 @@ function DashboardBody({
         <h2 id="dash-projects" className="text-xl font-semibold">
           {t("dashboard.projectsTitle")}
         </h2>
-        {charts.projects ? <ChartFigure chart={charts.projects} id="projects" /> : null}
+        {charts.projects ? (
+          <ChartFigure title={charts.projects} id="projects" src={chartSrc} />
+        ) : null}
         <DataTable
           id="projects"
           caption={t("dashboard.tableProjects")}

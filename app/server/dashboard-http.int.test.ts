@@ -135,7 +135,21 @@ describe("效果清单 over HTTP", () => {
   it("shows the street every community with the charts as SVG and the same rows in the CSV", async () => {
     const admin = await as("admin");
     const html = await (await admin.fetch("/admin/dashboard")).text();
-    expect((html.match(/<svg/g) ?? []).length).toBeGreaterThanOrEqual(4);
+    // The charts are SVG files (one width per screen), not SVG inside the page.
+    expect(html).not.toContain("<svg");
+    const charts = [
+      ...html.matchAll(/src(?:S|s)et="([^"]+\.svg[^"]*)"|src="([^"]+\.svg[^"]*)"/g),
+    ].map((m) => (m[1] ?? m[2])!.replace(/&amp;/g, "&"));
+    expect(charts.length).toBeGreaterThanOrEqual(4);
+    for (const src of charts) {
+      const svg = await admin.fetch(src);
+      expect(svg.status, src).toBe(200);
+      expect(svg.headers.get("content-type")).toContain("image/svg+xml");
+      expect(svg.headers.get("cache-control")).toBe("private, no-store");
+      expect(await svg.text()).toMatch(/^<svg[\s\S]*<\/svg>$/);
+    }
+    // The street's page stays light: figures and tables, no drawings inline.
+    expect(html.length).toBeLessThan(100_000);
     expect(html).toContain("尚未开展效果共评");
     const all = await server.services.db.select().from(communities);
     const rows = rowsOfTable(html, "needs");
@@ -191,7 +205,18 @@ describe("效果清单 over HTTP", () => {
   it("the public page and its open data carry no private data, and the hash checks", async () => {
     const anon = new Browser(server.url);
     const html = await (await anon.fetch(`/p/${slug}/dashboard`)).text();
-    expect((html.match(/<svg/g) ?? []).length).toBeGreaterThanOrEqual(4);
+    expect(html).not.toContain("<svg");
+    const chart = await anon.fetch(`/p/${slug}/dashboard/chart-needs-narrow.svg`);
+    expect(chart.status).toBe(200);
+    expect(chart.headers.get("cache-control")).toBe("public, max-age=30");
+    expect(chart.headers.get("content-security-policy")).toContain("default-src 'none'");
+    const drawn = await chart.text();
+    expect(drawn).toContain("<svg");
+    for (const text of privateTexts) expect(drawn.includes(text), text).toBe(false);
+    expect((await anon.fetch(`/p/${slug}/dashboard/chart-other-wide.svg`)).status).toBe(404);
+    expect((await anon.fetch(`/p/dash-unpublished/dashboard/chart-needs-wide.svg`)).status).toBe(
+      404,
+    );
     const res = await anon.fetch(`/p/${slug}/dashboard/dashboard.json`);
     const body = await res.text();
     const csv = await rawText(await anon.fetch(`/p/${slug}/dashboard/dashboard.csv`));

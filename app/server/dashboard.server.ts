@@ -16,10 +16,14 @@ import {
   type DashboardData,
 } from "~/models/dashboard.server";
 import { requireUser } from "./auth.server";
-import { dashboardCharts } from "./dashboard-charts.server";
+import { CHART_NAMES, dashboardChart, dashboardChartTitles } from "./dashboard-charts.server";
 import { dashboardFile, dashboardRows } from "./dashboard-export.server";
 
 type DashboardAudience = "street" | "secretary" | "public";
+type Tr = (key: string, values?: Record<string, unknown>) => string;
+
+/** A chart's file beside the exports: `chart-<name>-wide.svg` (desktop) or `-narrow.svg` (phone). */
+const CHART_FILE = new RegExp(`^chart-(${CHART_NAMES.join("|")})-(wide|narrow)\\.svg$`);
 
 /** `?competition=<id>`: a positive id, else none (a bad value is a 404, never a 500). */
 function wantedCompetition(url: URL): number | null {
@@ -61,11 +65,11 @@ async function resolve(args: LoaderFunctionArgs, audience: DashboardAudience): P
   };
 }
 
-/** The page's loader data: the figures, the rows of the tables, the charts as SVG. */
+/** The page's loader data: the figures, the rows of the tables, the charts' titles (their SVG is a file). */
 export async function dashboardPage(args: LoaderFunctionArgs, audience: DashboardAudience) {
   const { data, competitions } = await resolve(args, audience);
   const t = createI18n(await getLocale(args.request)).t;
-  const tr = t as unknown as (key: string, values?: Record<string, unknown>) => string;
+  const tr = t as unknown as Tr;
   return {
     audience,
     competitions: competitions.map((c) => ({
@@ -88,7 +92,7 @@ export async function dashboardPage(args: LoaderFunctionArgs, audience: Dashboar
           rows: dashboardRows(data),
         }
       : null,
-    charts: data ? dashboardCharts(tr, data.dashboard.communities, data.dashboard.street) : null,
+    charts: data ? dashboardChartTitles(tr, data.dashboard.street) : null,
   };
 }
 
@@ -96,10 +100,33 @@ export async function dashboardPage(args: LoaderFunctionArgs, audience: Dashboar
 export async function dashboardExport(args: LoaderFunctionArgs, audience: DashboardAudience) {
   const { data } = await resolve(args, audience);
   invariantResponse(data, "Not found", { status: 404 });
+  const file = args.params.file ?? "";
+  const publicData = audience === "public";
+  const chart = CHART_FILE.exec(file);
+  if (chart) {
+    // Drawn in the reader's language, like the page that shows it.
+    const tr = createI18n(await getLocale(args.request)).t as unknown as Tr;
+    const svg = dashboardChart(
+      tr,
+      chart[1] as (typeof CHART_NAMES)[number],
+      chart[2] === "narrow",
+      data.dashboard.communities,
+      data.dashboard.street,
+    );
+    invariantResponse(svg, "Not found", { status: 404 });
+    return new Response(svg, {
+      headers: {
+        "Content-Type": "image/svg+xml; charset=utf-8",
+        "Cache-Control": publicData ? "public, max-age=30" : "private, no-store",
+        "X-Content-Type-Options": "nosniff",
+        // Opened on its own, the SVG runs nothing and loads nothing.
+        "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'",
+        Vary: "Cookie",
+      },
+    });
+  }
   const t = createI18n("zh-CN").t;
-  const response = await dashboardFile(t, data, args.params.file ?? "", {
-    publicData: audience === "public",
-  });
+  const response = await dashboardFile(t, data, file, { publicData });
   invariantResponse(response, "Not found", { status: 404 });
   return response;
 }
