@@ -20,6 +20,13 @@ type SandboxCheck =
 
 /** Is this text a `.pb` file a sandbox can hold? Its name from META (description or instance). */
 export function checkSandboxPb(text: string, fileName = ""): SandboxCheck {
+  // PostgreSQL stores no NUL in text, and no Pabulib file has one.
+  if (text.includes("\u0000"))
+    return {
+      ok: false,
+      message: "sandbox.badFile",
+      values: { reason: "NUL bytes: not a text file" },
+    };
   let file: PbFile;
   try {
     file = parsePb(text);

@@ -167,10 +167,14 @@ export default function Sandbox() {
               <div className="overflow-x-auto">
                 <table className="w-full text-sm">
                   <thead>
-                    <tr className="border-b text-left text-stone-500">
+                    <tr className="border-b border-stone-300 text-left text-stone-500">
                       <th className="py-1 pr-2">{t("sandbox.project")}</th>
-                      <th className="py-1 pr-2 text-right">{t("sandbox.cost")}</th>
-                      <th className="py-1 pr-2 text-right">{t("sandbox.votes")}</th>
+                      <th className="whitespace-nowrap py-1 pr-2 text-right">
+                        {t("sandbox.cost")}
+                      </th>
+                      <th className="whitespace-nowrap py-1 pr-2 text-right">
+                        {t("sandbox.votes")}
+                      </th>
                       <th className="py-1">{t("sandbox.outcome")}</th>
                     </tr>
                   </thead>
@@ -178,7 +182,7 @@ export default function Sandbox() {
                     {result.rows.map((r) => (
                       <tr
                         key={r.id}
-                        className={`border-b align-top ${r.selected ? "bg-emerald-50" : ""}`}
+                        className={`border-b border-stone-200 align-top ${r.selected ? "bg-emerald-50" : ""}`}
                         data-testid="sandbox-row"
                         data-selected={r.selected ? "1" : "0"}
                       >

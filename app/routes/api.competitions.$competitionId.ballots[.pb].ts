@@ -38,6 +38,7 @@ export async function loader(args: LoaderFunctionArgs) {
       "Content-Disposition": `attachment; filename="${filename}"`,
       "Cache-Control": "no-store",
       "X-Result-Hash": result.hash,
+      "Access-Control-Allow-Origin": "*",
     },
   });
 }
