@@ -149,6 +149,19 @@ describe("a round's ballots as a Pabulib file", () => {
     );
   });
 
+  it("with the greedy completion, reproduces the equal-shares part before it", async () => {
+    const output = await publish({
+      ...EQUAL_SHARES,
+      rule: { kind: "equal-shares", completion: "greedy" },
+    });
+    const published = mesSelected(output);
+    expect(published.length).toBeGreaterThan(0);
+    const text = await exported();
+    expect(allocate(text, "--rule", "equal-shares", "--completion", "add1").sort()).toEqual(
+      published,
+    );
+  });
+
   it("under greedy, reproduces the residents' online approvals (the money follows the combined ranking)", async () => {
     const output = await publish(GREEDY);
     const text = await exported();
