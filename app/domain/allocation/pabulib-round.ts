@@ -12,7 +12,8 @@
  *   is in the app); cost is the request within the fund's per-project cap, as equal shares
  *   counts it; votes is the number of the file's ballots approving it.
  * - VOTES: every online ballot of the round, each only with those projects (a ballot left empty
- *   still counts as a voter: equal shares divides the budget among all of them). Voter ids are
+ *   still counts as a voter: equal shares divides the budget among all of them; pabutools cannot
+ *   read an empty vote, our parser and `npm run allocate` can). Voter ids are
  *   1, 2, 3… given after a random shuffle: no token, receipt, time or order of casting.
  *
  * So the file reproduces the street fund's equal-shares selection before any completion (rows
