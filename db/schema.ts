@@ -1354,3 +1354,26 @@ export const evaluationComments = pgTable(
     check("evaluation_comments_body_length", sql`char_length(${t.body}) BETWEEN 1 AND 500`),
   ],
 );
+
+// ── Sandboxes (试算) ───────────────────────────────────────────────────────────────────
+
+/**
+ * A Pabulib `.pb` file the street uploaded to try the allocation rules on real data. Not a
+ * competition: it has no phase, tokens or ballots of its own, so it can never be opened for
+ * voting, published, or shown on a public page, the dashboard or a competitions list. The file
+ * is kept as uploaded (checked to parse) and read again to run a rule.
+ */
+export const sandboxes = pgTable(
+  "sandboxes",
+  {
+    id: serial("id").primaryKey(),
+    name: text("name").notNull(),
+    fileName: text("file_name").notNull().default(""),
+    pb: text("pb").notNull(),
+    numProjects: integer("num_projects").notNull(),
+    numVotes: integer("num_votes").notNull(),
+    createdBy: integer("created_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [check("sandboxes_name_length", sql`char_length(${t.name}) BETWEEN 1 AND 200`)],
+);

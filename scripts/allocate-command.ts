@@ -1,14 +1,8 @@
 /** The allocate command as a function (scripts/allocate.ts runs it; tests call it in-process). */
 import { parseArgs } from "node:util";
-import {
-  Add1LimitError,
-  equalShares,
-  equalSharesAdd1,
-  greedyByVotes,
-  groupBallots,
-} from "../app/domain/allocation/equal-shares";
+import { Add1LimitError } from "../app/domain/allocation/equal-shares";
 import { formatPbAmount, parsePb, PbError, pbInstance } from "../app/domain/allocation/pabulib";
-import { Q } from "../app/domain/allocation/rational";
+import { allocatePb } from "../app/domain/allocation/pb-rules";
 
 const USAGE =
   "usage: npm run allocate -- --pb FILE --rule greedy|equal-shares [--completion add1 [--max-runs N]] [--json]";
@@ -79,21 +73,18 @@ function main(args: string[], io: AllocateIo, fail: (message: string, code: numb
     if (error instanceof PbError) fail(`${values.pb}, ${error.message}`, 65);
     throw error;
   }
-  const { projects, ballots, budget, scale } = instance;
-  const groups = groupBallots(ballots);
-  const voters = groups.reduce((s, g) => s + g.weight, 0);
+  const { scale } = instance;
   let result;
   try {
-    result =
+    result = allocatePb(
+      instance,
       values.rule === "greedy"
-        ? greedyByVotes(projects, groups, budget)
+        ? "greedy"
         : values.completion === "add1"
-          ? // add1 raises the share 1 unit of the file's currency at a time.
-            equalSharesAdd1(projects, groups, budget, {
-              step: scale,
-              maxRuns: values["max-runs"] ? Number(values["max-runs"]) : undefined,
-            })
-          : equalShares(projects, groups, Q.of(budget, Math.max(1, voters)));
+          ? "equal-shares-add1"
+          : "equal-shares",
+      { maxRuns: values["max-runs"] ? Number(values["max-runs"]) : undefined },
+    );
   } catch (error) {
     if (error instanceof Add1LimitError)
       fail(

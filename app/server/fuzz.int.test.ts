@@ -162,6 +162,7 @@ const POSTS = [
   "/admin/competitions/:c/deliveries/:d",
   "/secretary/deliveries/:d",
   "/admin/needs",
+  "/admin/sandbox",
   "/admin/resources",
   "/admin/resources/units/:pu",
   "/admin/resources/offers/:po",
@@ -194,6 +195,7 @@ const POSTS = [
 const GETS = [
   "/api/competitions",
   "/api/competitions/:c/results",
+  "/api/competitions/:c/ballots.pb",
   "/api/competitions/:c/results/allocation.csv",
   "/api/competitions/:c/results/evaluation.csv",
   "/api/competitions/:c/tally",

@@ -27,6 +27,7 @@ import { type AppLoadContext, createRequestHandler, type ServerBuild } from "@re
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { MAX_NEEDS_CSV_BYTES } from "../domain/needs-csv";
 import { MAX_REGISTRY_CSV_BYTES } from "../domain/registry-csv";
+import { MAX_SANDBOX_BYTES } from "../domain/sandbox";
 import { MAX_UPLOAD_TOTAL_BYTES } from "../domain/uploads";
 import type { Config } from "../env.server";
 import { createI18n, type Locale } from "../i18n/i18n";
@@ -49,6 +50,8 @@ const UPLOAD_LIMITS: Array<[RegExp, number]> = [
   [/^\/secretary\/deliveries\/[^/]+\/?$/, MAX_UPLOAD_TOTAL_BYTES + FRAMING],
   [/^\/(secretary|admin)\/needs\/?$/, MAX_NEEDS_CSV_BYTES + FRAMING],
   [/^\/admin\/competitions\/[^/]+\/voting\/?$/, MAX_REGISTRY_CSV_BYTES + FRAMING],
+  // A .pb file up to twice the cap reaches the action, which refuses it beside its field.
+  [/^\/admin\/sandbox\/?$/, 2 * MAX_SANDBOX_BYTES + FRAMING],
 ];
 
 export function bodyLimitFor(pathname: string): number {

@@ -105,11 +105,15 @@ interface Allocation {
   perVoterFen?: number;
 }
 
-const eligible = (fund: FundSpec, p: ProjectSpec) =>
+const eligible = (fund: FundSpec, p: Pick<ProjectSpec, "category">) =>
   fund.eligibleCategories.length === 0 || fund.eligibleCategories.includes(p.category);
 
 /** What a project can get from a fund at most: its request, within the cap, if eligible. */
-function ceiling(fund: FundSpec, p: ProjectSpec, reasons: Reason[]): number {
+function ceiling(
+  fund: FundSpec,
+  p: Pick<ProjectSpec, "category" | "requests">,
+  reasons: Reason[],
+): number {
   if (!eligible(fund, p)) {
     reasons.push({ code: "ineligible", fund: fund.kind });
     return 0;
@@ -125,6 +129,14 @@ function ceiling(fund: FundSpec, p: ProjectSpec, reasons: Reason[]): number {
     return cap;
   }
   return requested;
+}
+
+/**
+ * What a project can get from a fund at most (0: ineligible or not asked): what the equal-shares
+ * rule counts as its cost, and so what a Pabulib export of the round lists.
+ */
+export function fundCeiling(fund: FundSpec, p: Pick<ProjectSpec, "category" | "requests">) {
+  return ceiling(fund, p, []);
 }
 
 /** ⌊amount × bp ÷ 10,000⌋ in BigInt: amount × bp can pass 2^53 for large amounts. */

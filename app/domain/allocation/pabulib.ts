@@ -14,7 +14,7 @@
 import Papa from "papaparse";
 import type { MesProject } from "./equal-shares";
 
-interface PbFile {
+export interface PbFile {
   meta: Record<string, string>;
   projects: Array<Record<string, string> & { project_id: string; cost: string }>;
   votes: Array<Record<string, string> & { voter_id: string; vote: string }>;
@@ -195,7 +195,7 @@ function pbBallots(file: PbFile): string[][] {
 }
 
 /** A file's election in exact integers: every amount counted in 1/scale of the file's unit. */
-interface PbInstance {
+export interface PbInstance {
   projects: MesProject[];
   ballots: string[][];
   budget: bigint;

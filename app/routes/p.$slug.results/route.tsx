@@ -20,6 +20,7 @@ import { ObjectionPageSchema } from "~/forms/results-form";
 import { receiptCounted } from "~/models/ballot.server";
 import { getCompetitionBySlug } from "~/models/competition.server";
 import { evaluatedCompetition } from "~/models/evaluation.server";
+import { exportsBallots } from "~/models/open-ballots.server";
 import {
   fileObjection,
   getPublishedEvaluation,
@@ -61,6 +62,7 @@ export async function loader(args: LoaderFunctionArgs) {
         slug: competition.slug,
         title: competition.title,
         kind: competition.kind,
+        exportsBallots: exportsBallots(competition),
         evaluates: evaluates ? { slug: evaluates.slug, title: evaluates.title } : null,
       },
       evaluation: evaluation

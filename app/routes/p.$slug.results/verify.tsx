@@ -51,6 +51,17 @@ export function Verify() {
             </a>
           </li>
         ))}
+        {competition.exportsBallots ? (
+          <li>
+            <a
+              className="text-brand-700 underline"
+              href={`/api/competitions/${competition.id}/ballots.pb`}
+              download
+            >
+              {t("results.exportBallotsPb")}
+            </a>
+          </li>
+        ) : null}
       </OpenData>
     </section>
   );
