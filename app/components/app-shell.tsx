@@ -24,7 +24,8 @@ type NavKey =
   | "nav.claimNeeds"
   | "nav.match"
   | "nav.deliveries"
-  | "nav.dashboard";
+  | "nav.dashboard"
+  | "nav.brands";
 
 const NAV: Record<Role, Array<{ to: string; key: NavKey; end?: boolean }>> = {
   street_admin: [
@@ -34,6 +35,7 @@ const NAV: Record<Role, Array<{ to: string; key: NavKey; end?: boolean }>> = {
     { to: "/admin/resources", key: "nav.resources" },
     { to: "/resources/match", key: "nav.match" },
     { to: "/admin/dashboard", key: "nav.dashboard" },
+    { to: "/admin/brands", key: "nav.brands" },
     { to: "/admin/users", key: "nav.users" },
     { to: "/audit", key: "nav.audit" },
   ],
@@ -54,6 +56,7 @@ const NAV: Record<Role, Array<{ to: string; key: NavKey; end?: boolean }>> = {
     { to: "/admin/needs", key: "nav.allNeeds" },
     { to: "/admin/resources", key: "nav.resources" },
     { to: "/admin/dashboard", key: "nav.dashboard" },
+    { to: "/admin/brands", key: "nav.brands" },
     { to: "/audit", key: "nav.audit" },
   ],
   partner: [
