@@ -10,7 +10,7 @@ import {
   IntentForm,
 } from "~/components/forms";
 import { BRAND_THEMES } from "~/domain/enums";
-import { GrowingSchema, HonourSchema, MatureSchema, ProfileSchema } from "~/forms/brand-form";
+import { HonourSchema, MatureSchema, ProfileSchema } from "~/forms/brand-form";
 import { useReplyForm, useSubmitting } from "~/hooks/use-form-reply";
 import type { loader } from "./route";
 
@@ -50,22 +50,23 @@ export function ProfileForm() {
 export function MatureForm() {
   const { t } = useTranslation();
   const { brand, today } = useLoaderData<typeof loader>();
+  // One card, either form: its refusals (of either intent) come back as the "mature" form's.
   const [form, fields] = useReplyForm("mature", MatureSchema, {
     defaultValue: { maturedOn: today, promotedTo: "" },
   });
-  const [back] = useReplyForm("growing", GrowingSchema);
   if (brand.status === "mature")
     return (
       <FormCard id="growing" title={t("brands.matureSection")}>
         <p className="mb-3 text-base">
           {t("brands.maturedLine", { date: brand.maturedOn, where: brand.promotedTo || "—" })}
         </p>
-        <IntentForm form={back} intent="growing" className="space-y-3">
-          <ErrorList id={back.errorId} errors={back.errors} />
+        <Form method="post" className="space-y-3">
+          <input type="hidden" name="intent" value="growing" />
+          <ErrorList id={form.errorId} errors={form.errors} />
           <button type="submit" className="btn-secondary">
             {t("brands.markGrowing")}
           </button>
-        </IntentForm>
+        </Form>
       </FormCard>
     );
   return (

@@ -63,7 +63,15 @@ export async function action(args: ActionFunctionArgs) {
   invariantResponse(await getBrand(db, id), "Not found", { status: 404 });
   const formData = await readForm(args.request);
   const intent = String(formData.get("intent") ?? "");
-  const form = FORMS.includes(intent) ? (intent === "removeHonour" ? "honour" : intent) : "profile";
+  // The form a refusal is shown beside: removing an honour answers in the honours' card, going
+  // back to 培育中 in the 成熟 card (one card, either form).
+  const form = !FORMS.includes(intent)
+    ? "profile"
+    : intent === "removeHonour"
+      ? "honour"
+      : intent === "growing"
+        ? "mature"
+        : intent;
   const submission = parseWithZod(formData, { schema: BrandPageSchema });
   const refuse = (result: SubmissionResult<string[]>) => json({ form, result }, { status: 400 });
   if (submission.status !== "success") return refuse(refusal(submission));
