@@ -76,7 +76,7 @@ export function HonoursList({ honours }: { honours: BrandProfileView["honours"] 
     <ul className="space-y-2">
       {honours.map((h) => (
         <li key={h.id} className="rounded-lg bg-amber-50 p-3">
-          <p className="font-medium">🏅 {h.title}</p>
+          <p className="font-medium">{h.title}</p>
           <p className="text-sm text-stone-600">
             {h.year}
             {h.awardedBy ? ` · ${h.awardedBy}` : ""}
@@ -148,6 +148,7 @@ export function BrandRounds({
                     />
                   ))}
                   <Fact
+                    wide
                     label={t("brands.delivery")}
                     value={
                       p.delivery
@@ -184,9 +185,20 @@ export function BrandRounds({
   );
 }
 
-function Fact({ label, value, hint }: { label: string; value: string; hint?: string }) {
+function Fact({
+  label,
+  value,
+  hint,
+  wide,
+}: {
+  label: string;
+  value: string;
+  hint?: string;
+  /** Two columns on a phone (a longer line). */
+  wide?: boolean;
+}) {
   return (
-    <div className="min-w-0">
+    <div className={`min-w-0 ${wide ? "col-span-2 sm:col-span-1" : ""}`}>
       <dt className="text-sm text-stone-500">{label}</dt>
       <dd className="font-medium tabular-nums">{value}</dd>
       {hint ? <dd className="text-sm text-stone-600">{hint}</dd> : null}

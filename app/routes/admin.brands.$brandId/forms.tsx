@@ -90,7 +90,7 @@ export function HonourForms() {
     defaultValue: { year: String(new Date().getFullYear()) },
   });
   return (
-    <FormCard id="honour" title={t("brands.honours")}>
+    <FormCard id="honours" title={t("brands.honours")}>
       {brand.honours.length ? (
         <ul className="mb-4 space-y-2">
           {brand.honours.map((h) => (
