@@ -294,6 +294,7 @@ const ROLES: Array<{
       "/resources/match",
       "/admin/dashboard",
       `/admin/dashboard?competition=${competitionId}`,
+      "/admin/brands",
       "/admin/users",
       "/admin/users/new",
       ...userIds.map((id) => `/admin/users/${id}`),
@@ -318,6 +319,7 @@ const ROLES: Array<{
       `/proposals/${proposalIds[0]}`,
       "/audit",
       "/admin/dashboard",
+      "/admin/brands",
     ],
   },
   {
@@ -395,6 +397,7 @@ const ROLES: Array<{
       `${c()}/deliveries`,
       `${c()}/deliveries/${deliveryIds[0]}`,
       "/admin/dashboard",
+      "/admin/brands",
     ],
   },
   {

@@ -113,6 +113,8 @@ describe("the server", () => {
     "/admin/dashboard/dashboard.csv",
     "/secretary/dashboard",
     "/secretary/dashboard/dashboard.json",
+    "/admin/brands",
+    "/admin/brands/1",
     "/me/password",
   ];
   const ALLOWED: Record<string, string[]> = {
@@ -124,6 +126,8 @@ describe("the server", () => {
       "/admin/resources",
       "/admin/dashboard",
       "/admin/dashboard/dashboard.csv",
+      "/admin/brands",
+      "/admin/brands/1",
       "/audit",
       "/me/password",
     ],
@@ -142,6 +146,8 @@ describe("the server", () => {
       "/admin/resources",
       "/admin/dashboard",
       "/admin/dashboard/dashboard.csv",
+      "/admin/brands",
+      "/admin/brands/1",
       "/me/password",
     ],
     "partner-shop": ["/partner", "/me/password"],
