@@ -124,7 +124,6 @@ export async function acceptedProposals(db: DbOrTx, competitionId: number) {
       id: proposals.id,
       title: proposals.title,
       brand: proposals.brand,
-      brandId: proposals.brandId,
       summary: proposals.summary,
       category: proposals.category,
       communityId: proposals.communityId,

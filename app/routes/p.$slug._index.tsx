@@ -38,7 +38,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       id: p.id,
       title: p.title,
       brand: p.brand,
-      brandId: p.brandId,
+      // The competition's own proposals link their brand (a 效果共评 round lists others').
+      brandId: "brandId" in p ? p.brandId : null,
       summary: p.summary,
       communityName: p.communityName,
       requestedFen: p.requestedFen,
