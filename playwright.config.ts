@@ -71,8 +71,14 @@ export default defineConfig({
       use: { ...chrome, baseURL: url(6) },
     },
     {
+      // A brand across two published rounds (db:seed --delivery --previous-round).
+      name: "pglite-brands",
+      testMatch: /brands\.spec/,
+      use: { ...chrome, baseURL: url(7) },
+    },
+    {
       name: "pglite",
-      testIgnore: /(live|vote|results|delivery|screen|dashboard|evaluation)\.spec/,
+      testIgnore: /(live|vote|results|delivery|screen|dashboard|evaluation|brands)\.spec/,
       use: { ...chrome, baseURL: url(0) },
     },
     ...(WITH_POSTGRES

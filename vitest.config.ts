@@ -22,6 +22,7 @@ const PGLITE_ONLY = [
   "db/data-dir-lock.int.test.ts",
   // migrates an in-memory PGlite of its own from an old schema
   "db/station-votes-migration.int.test.ts",
+  "db/brands-migration.int.test.ts",
 ];
 const driver = process.env.TEST_DB ?? "postgres";
 const scoped = process.env.TEST_SCOPE !== "all";

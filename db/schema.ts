@@ -51,6 +51,8 @@ import {
   SUPPORT_KINDS,
   COMPETITION_KINDS,
   COMMENT_STATUSES,
+  BRAND_THEMES,
+  BRAND_STATUSES,
 } from "../app/domain/enums";
 import type { EvaluationConfig, EvaluationOutput } from "../app/domain/evaluation";
 import type { LiveState } from "../app/domain/pitch-machine";
@@ -108,6 +110,10 @@ export const competitionKindEnum = pgEnum("competition_kind", COMPETITION_KINDS)
 
 export const commentStatusEnum = pgEnum("comment_status", COMMENT_STATUSES);
 
+export const brandThemeEnum = pgEnum("brand_theme", BRAND_THEMES);
+
+export const brandStatusEnum = pgEnum("brand_status", BRAND_STATUSES);
+
 // ── Places ──────────────────────────────────────────────────────────────────────────────
 
 export const streets = pgTable("streets", {
@@ -117,7 +123,10 @@ export const streets = pgTable("streets", {
   createdAt: createdAt(),
 });
 
-/** A community (社区) and its 一社一品 brand. */
+/**
+ * A community (社区). Its brand_* columns are the brand as first typed; the brand itself (and
+ * any later one) is a row of `brands`.
+ */
 export const communities = pgTable(
   "communities",
   {
@@ -361,7 +370,10 @@ export const proposals = pgTable(
       .notNull()
       .references(() => communities.id),
     title: text("title").notNull(),
+    /** The brand's name as shown (kept equal to brands.name when brand_id is set). */
     brand: text("brand").notNull().default(""),
+    /** The 一社一品 brand this project belongs to (one of its community's). */
+    brandId: integer("brand_id").references((): AnyPgColumn => brands.id),
     category: projectCategoryEnum("category").notNull().default("other"),
     summary: text("summary").notNull().default(""),
     /** 居民急难愁盼: the problem it solves. */
@@ -393,6 +405,7 @@ export const proposals = pgTable(
   (t) => [
     index("proposals_competition_idx").on(t.competitionId, t.status),
     index("proposals_community_idx").on(t.communityId),
+    index("proposals_brand_idx").on(t.brandId),
   ],
 );
 
@@ -1376,4 +1389,56 @@ export const sandboxes = pgTable(
     createdAt: createdAt(),
   },
   (t) => [check("sandboxes_name_length", sql`char_length(${t.name}) BETWEEN 1 AND 200`)],
+);
+
+// ── 一社一品: brands across rounds ───────────────────────────────────────────────────────
+
+/**
+ * A community's 一社一品 brand: it outlives a round, each round's proposals link to it. The
+ * street marks it 成熟 (mature) with the day and where it was promoted.
+ */
+export const brands = pgTable(
+  "brands",
+  {
+    id: serial("id").primaryKey(),
+    communityId: integer("community_id")
+      .notNull()
+      .references(() => communities.id),
+    name: text("name").notNull(),
+    theme: brandThemeEnum("theme").notNull().default("other"),
+    tagline: text("tagline").notNull().default(""),
+    /** 治理路径: how the community governs with it (e.g. 两会一坊). */
+    governancePath: text("governance_path").notNull().default(""),
+    story: text("story").notNull().default(""),
+    status: brandStatusEnum("status").notNull().default("growing"),
+    maturedOn: date("matured_on", { mode: "string" }),
+    /** Where it was promoted street-wide (推广), in the street's words. */
+    promotedTo: text("promoted_to").notNull().default(""),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("brands_community_name_uq").on(t.communityId, t.name),
+    check("brands_name_nonempty", sql`length(${t.name}) > 0`),
+    check("brands_mature_has_date", sql`(${t.status} = 'mature') = (${t.maturedOn} IS NOT NULL)`),
+  ],
+);
+
+/** An award or honour a brand received, recorded by the street. */
+export const brandHonours = pgTable(
+  "brand_honours",
+  {
+    id: serial("id").primaryKey(),
+    brandId: integer("brand_id")
+      .notNull()
+      .references(() => brands.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    awardedBy: text("awarded_by").notNull().default(""),
+    year: integer("year").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("brand_honours_brand_idx").on(t.brandId),
+    check("brand_honours_year_range", sql`${t.year} BETWEEN 1949 AND 2200`),
+  ],
 );

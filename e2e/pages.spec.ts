@@ -27,7 +27,7 @@ async function visit(page: Page, path: string) {
 
 test("public pages hydrate without errors", async ({ page }) => {
   const errors = watchErrors(page);
-  for (const path of ["/", "/login", "/p/huashan-2026", "/p/huashan-2026/results"]) {
+  for (const path of ["/", "/login", "/p/huashan-2026", "/p/huashan-2026/results", "/brands/1"]) {
     await visit(page, path);
   }
   await page.goto("/p/huashan-2026");
@@ -43,7 +43,15 @@ test("staff pages hydrate without errors", async ({ page }) => {
   const errors = watchErrors(page);
   await login(page, "admin");
   // /audit: times are Beijing time formatted the same on server and client (no hydration errors).
-  for (const path of ["/admin", "/admin/competitions", "/admin/users", "/admin/needs", "/audit"]) {
+  for (const path of [
+    "/admin",
+    "/admin/competitions",
+    "/admin/users",
+    "/admin/needs",
+    "/admin/brands",
+    "/admin/brands/1",
+    "/audit",
+  ]) {
     await visit(page, path);
   }
   await page.goto("/admin/competitions");

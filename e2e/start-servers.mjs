@@ -14,6 +14,8 @@
 //                 效果清单 (dashboard) spec, which only reads
 //   E2E_PORT + 6  the finished show, for the 效果共评 spec (it publishes the result, then opens a
 //                 round)
+//   E2E_PORT + 7  the finished show published with some delivery and the round a year before it
+//                 published too (db:seed --delivery --previous-round), for the brands spec
 //
 // The demo database is made once (migrate + seed, the slow part on PGlite) and copied for each;
 // the finished show is played once too, and copied for the servers that start from it.
@@ -149,6 +151,12 @@ try {
       { port: PORT + 4, name: "results", from: "finished" },
       { port: PORT + 5, name: "delivery", from: "finished", seed: ["--delivery"] },
       { port: PORT + 6, name: "evaluation", from: "finished" },
+      {
+        port: PORT + 7,
+        name: "brands",
+        from: "finished",
+        seed: ["--delivery", "--previous-round"],
+      },
     ]),
     process.env.E2E_POSTGRES === "1" ? postgresServer(PORT + 1) : undefined,
   ]);

@@ -16,6 +16,11 @@
  * needs resolved), residents' ratings and comments on the round, the comments approved and the
  * scores published. The whole chain on the public pages: needs → resources → projects → money
  * paid and spent → finished → what residents thought. Once only.
+ *
+ * npm run db:seed -- --previous-round — adds the round a year before the demo one (same panel,
+ * funds and criteria; each community's project of that year, linked to its 一社一品 brand), its
+ * show played and its result published, so each brand's page (/brands/<id>) shows two rounds
+ * once the demo's result is published too. Once only; combines with the flags above.
  */
 import path from "node:path";
 import { count, eq } from "drizzle-orm";
@@ -29,6 +34,7 @@ import { runMigrations } from "../db/migrate";
 import { competitions, judgeScores } from "../db/schema";
 import { seedDeliveryDemo } from "../seeds/delivery-demo";
 import { DEMO_EVALUATION_SLUG, playEvaluationDemo, seedEvaluationDemo } from "../seeds/evaluation";
+import { PREVIOUS_ROUND, seedRound } from "../seeds/previous-round";
 import { existingDemoAccounts, formatDemoAccounts, seedDemo } from "../seeds/seed";
 import { simulateFinishedShow } from "../seeds/simulate";
 
@@ -54,6 +60,14 @@ try {
       : "Demo data already present; nothing changed.",
   );
   console.log(formatDemoAccounts(await existingDemoAccounts(handle.db)));
+  if (process.argv.includes("--previous-round")) {
+    const previous = await seedRound(handle.db, PREVIOUS_ROUND);
+    console.log(
+      previous
+        ? `Added and published the previous round /p/${PREVIOUS_ROUND.slug}.`
+        : "The previous round is there already; nothing changed.",
+    );
+  }
   const evaluated = process.argv.includes("--evaluated");
   const delivery = evaluated || process.argv.includes("--delivery");
   if (delivery || process.argv.includes("--finished-show")) {

@@ -3,7 +3,13 @@
  * communities and their 一社一品 brands. The six communities and brands named in press
  * coverage are kept; the other five communities are plausible inventions. People are fictional.
  */
-import type { NeedSource, PartnerUnitType, ResourceCategory, Role } from "../app/domain/enums";
+import type {
+  BrandTheme,
+  NeedSource,
+  PartnerUnitType,
+  ResourceCategory,
+  Role,
+} from "../app/domain/enums";
 
 export const DEMO_PASSWORD = "huashan2026";
 
@@ -493,4 +499,40 @@ export const PARTNER_CLAIM = {
   need: "缺少居民议事固定场所",
   valueFen: 3_000_000,
   note: "师生团队完成春和议事厅的空间设计,折价 3 万元。",
+};
+
+/**
+ * Each community's 一社一品 brand as a brand of its own: its theme and 治理路径 (governance path),
+ * and the honours the street has recorded. Keyed by community key; name, tagline and story come
+ * from the community above.
+ */
+export const BRAND_PROFILES: Record<
+  string,
+  {
+    theme: BrandTheme;
+    governancePath: string;
+    honours?: Array<{ title: string; awardedBy: string; year: number }>;
+  }
+> = {
+  ruanjian: { theme: "youth", governancePath: "园区党建联盟 + 青年议事会 + 线上议事群" },
+  chunhe: { theme: "other", governancePath: "春和议事厅:居民提事、议事会商事、共同办事" },
+  xingyuan: { theme: "other", governancePath: "两会一坊:居民议事会、协商会、邻里工坊" },
+  juyuan: { theme: "neighbour", governancePath: "睦邻节 + 楼栋长 + 邻里互助队" },
+  baiyangshan: {
+    theme: "child",
+    governancePath: "儿童议事会提案 → 居民议事会协商 → 社区共建单位认领",
+    honours: [
+      {
+        title: "高新区首届社会创新大赛杰出公益项目",
+        awardedBy: "东湖高新区社会工作部",
+        year: 2025,
+      },
+    ],
+  },
+  lanyuan: { theme: "elder", governancePath: "适老化改造清单 + 低龄助高龄互助小组" },
+  huashan: { theme: "other", governancePath: "社区文化客厅 + 文化志愿者队伍" },
+  meiyuan: { theme: "other", governancePath: "时间银行:志愿服务积分兑换" },
+  guiyuan: { theme: "other", governancePath: "群防群治:平安志愿者 + 网格员巡查" },
+  zhuyuan: { theme: "other", governancePath: "垃圾分类督导 + 社区花园共建" },
+  yanxihu: { theme: "other", governancePath: "居民护湖队 + 河湖长制联动" },
 };

@@ -10,6 +10,8 @@ import { hashPassword } from "../app/models/password.server";
 import { contentHash, syncNeedStatuses, writeContent } from "../app/models/proposal.server";
 import type { Db, Tx } from "../db/client";
 import {
+  brandHonours,
+  brands,
   communities,
   competitionJudges,
   competitions,
@@ -26,6 +28,7 @@ import {
   users,
 } from "../db/schema";
 import {
+  BRAND_PROFILES,
   COMMUNITIES,
   COMPETITION,
   DEMO_PASSWORD,
@@ -137,6 +140,7 @@ export async function seedDemo(db: Db): Promise<{ created: number }> {
       if (n === 0) {
         await tx.insert(needs).values(c.needs.map((need) => ({ ...need, communityId: row!.id })));
       }
+      await seedBrand(tx, row!.id, c);
     }
 
     let created = 0;
@@ -223,6 +227,29 @@ export async function seedDemo(db: Db): Promise<{ created: number }> {
   });
 }
 
+/** The community's 一社一品 brand as a row, with its profile and honours (added once). */
+async function seedBrand(tx: Tx, communityId: number, c: (typeof COMMUNITIES)[number]) {
+  const profile = BRAND_PROFILES[c.key];
+  const [created] = await tx
+    .insert(brands)
+    .values({
+      communityId,
+      name: c.brandName,
+      theme: profile?.theme ?? "other",
+      tagline: c.brandTagline,
+      governancePath: profile?.governancePath ?? "",
+      story: c.brandDescription,
+    })
+    .onConflictDoNothing()
+    .returning({ id: brands.id });
+  // A brand that exists (seeded before, or kept by the street) is left as it is.
+  if (created && profile?.honours?.length) {
+    await tx
+      .insert(brandHonours)
+      .values(profile.honours.map((h) => ({ ...h, brandId: created.id })));
+  }
+}
+
 /** Lists the demo accounts that exist, for the start-up banner. */
 export async function existingDemoAccounts(db: Db) {
   const accounts = demoAccounts();
@@ -275,7 +302,13 @@ function yuan(text: string) {
 }
 
 /** One accepted proposal per community that has none yet in the demo competition. */
-async function seedProposals(tx: Tx, competitionId: number, communityIds: Map<string, number>) {
+/** The demo's proposals, accepted, in a competition (those a community has there are kept). */
+export async function seedProposals(
+  tx: Tx,
+  competitionId: number,
+  communityIds: Map<string, number>,
+  titleOf: (title: string) => string = (title) => title,
+) {
   const fundRows = await tx.select().from(funds).where(eq(funds.competitionId, competitionId));
   const street = fundRows.find((f) => f.kind === "street")!;
   const foundation = fundRows.find((f) => f.kind === "foundation")!;
@@ -299,7 +332,7 @@ async function seedProposals(tx: Tx, competitionId: number, communityIds: Map<st
       .map((i) => needRows.find((n) => n.title === community.needs[i]?.title)?.id)
       .filter((id): id is number => id !== undefined);
     const content: ProposalContent = {
-      title: demo.title,
+      title: titleOf(demo.title),
       brand: community.brandName,
       category: demo.category,
       summary: demo.summary,
@@ -335,7 +368,7 @@ async function seedProposals(tx: Tx, competitionId: number, communityIds: Map<st
       .values({
         competitionId,
         communityId,
-        title: demo.title,
+        title: titleOf(demo.title),
         status: "accepted",
         submittedAt: now,
         decidedAt: now,

@@ -25,7 +25,8 @@ type NavKey =
   | "nav.match"
   | "nav.deliveries"
   | "nav.dashboard"
-  | "nav.sandbox";
+  | "nav.sandbox"
+  | "nav.brands";
 
 const NAV: Record<Role, Array<{ to: string; key: NavKey; end?: boolean }>> = {
   street_admin: [
@@ -36,6 +37,7 @@ const NAV: Record<Role, Array<{ to: string; key: NavKey; end?: boolean }>> = {
     { to: "/resources/match", key: "nav.match" },
     { to: "/admin/dashboard", key: "nav.dashboard" },
     { to: "/admin/sandbox", key: "nav.sandbox" },
+    { to: "/admin/brands", key: "nav.brands" },
     { to: "/admin/users", key: "nav.users" },
     { to: "/audit", key: "nav.audit" },
   ],
@@ -57,6 +59,7 @@ const NAV: Record<Role, Array<{ to: string; key: NavKey; end?: boolean }>> = {
     { to: "/admin/resources", key: "nav.resources" },
     { to: "/admin/dashboard", key: "nav.dashboard" },
     { to: "/admin/sandbox", key: "nav.sandbox" },
+    { to: "/admin/brands", key: "nav.brands" },
     { to: "/audit", key: "nav.audit" },
   ],
   partner: [

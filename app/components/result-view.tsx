@@ -3,6 +3,7 @@
  * money, the explanation lines, and the judges' sheets with the dropped scores marked). The same
  * view serves the street's preview and the public notice; a compact table is kept for print.
  */
+import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { FundKind } from "~/domain/allocation/funds";
 import { formatHalfPoints, formatHundredths } from "~/domain/judge-scoring";
@@ -152,7 +153,14 @@ function JudgeSheets({ output, row }: { output: ResultOutput; row: ResultRow }) 
   );
 }
 
-export function ResultCards({ output }: { output: ResultOutput }) {
+/** The ranked projects; `brandLinks` (proposal id → brand id) links each brand to its page. */
+export function ResultCards({
+  output,
+  brandLinks,
+}: {
+  output: ResultOutput;
+  brandLinks?: Record<number, number>;
+}) {
   const { t } = useTranslation();
   const funds = output.funds.filter((f) => KINDS.includes(f.kind));
   return (
@@ -174,7 +182,15 @@ export function ResultCards({ output }: { output: ResultOutput }) {
                 <h3 className="text-lg font-semibold leading-snug">{row.title}</h3>
                 <p className="text-sm text-stone-500">
                   {row.communityName}
-                  {row.brand ? ` · ${row.brand}` : null} · {t(`categories.${row.category}`)}
+                  {row.brand ? " · " : null}
+                  {row.brand && brandLinks?.[row.id] != null ? (
+                    <Link to={`/brands/${brandLinks[row.id]}`} className="text-brand-700 underline">
+                      {row.brand}
+                    </Link>
+                  ) : (
+                    row.brand
+                  )}{" "}
+                  · {t(`categories.${row.category}`)}
                   {row.tier ? (
                     <span className="ml-2 rounded-full bg-amber-100 px-2 py-0.5 text-amber-900">
                       {row.tier}

@@ -156,3 +156,11 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 /** What a delivery file is: a progress photo (public) or a spending receipt (staff only). */
 export const DELIVERY_FILE_KINDS = ["photo", "receipt"] as const;
 export type DeliveryFileKind = (typeof DELIVERY_FILE_KINDS)[number];
+
+/** 一社一品: a brand's theme (儿童友好 / 老年友好 / 睦邻友好 / 青年友好 / 其他). */
+export const BRAND_THEMES = ["child", "elder", "neighbour", "youth", "other"] as const;
+export type BrandTheme = (typeof BRAND_THEMES)[number];
+
+/** Where a brand stands: 培育中 (growing) or 成熟 (mature, may be promoted street-wide). */
+export const BRAND_STATUSES = ["growing", "mature"] as const;
+export type BrandStatus = (typeof BRAND_STATUSES)[number];

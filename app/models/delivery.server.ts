@@ -257,6 +257,8 @@ function selectDeliveries<T extends SelectedFields>(db: DbOrTx, extra: T) {
 interface DeliveryFilter {
   competitionId?: number;
   communityId?: number;
+  /** Only these projects' deliveries (a brand's history). */
+  proposalIds?: readonly number[];
 }
 
 /** Deliveries with their money and milestone counts, for the lists. */
@@ -275,6 +277,7 @@ export async function listDeliveries(db: DbOrTx, filter: DeliveryFilter = {}) {
       and(
         filter.competitionId ? eq(deliveries.competitionId, filter.competitionId) : undefined,
         filter.communityId ? eq(proposals.communityId, filter.communityId) : undefined,
+        filter.proposalIds ? inArray(deliveries.proposalId, [...filter.proposalIds]) : undefined,
       ),
     )
     .orderBy(desc(competitions.id), asc(communities.sortOrder), asc(deliveries.id));

@@ -32,6 +32,7 @@ import {
   type ProposalAction,
 } from "../domain/proposal-flow";
 import { appendAudit, type Actor } from "./audit.server";
+import { brandIdFor } from "./brand.server";
 
 export class FlowError extends Error {
   constructor(public refusal: FlowRefusal | "notFound" | "stale") {
@@ -76,6 +77,7 @@ export async function listProposals(db: DbOrTx, filter: ProposalFilter = {}) {
       id: proposals.id,
       title: proposals.title,
       brand: proposals.brand,
+      brandId: proposals.brandId,
       summary: proposals.summary,
       status: proposals.status,
       competitionId: proposals.competitionId,
@@ -269,9 +271,10 @@ export async function createDraft(
   input: { competitionId: number; communityId: number; title: string; brand: string },
 ) {
   return db.transaction(async (tx) => {
+    const brandId = await brandIdFor(tx, input.communityId, input.brand);
     const [row] = await tx
       .insert(proposals)
-      .values({ ...input, createdBy: actor.userId })
+      .values({ ...input, brand: input.brand.trim(), brandId, createdBy: actor.userId })
       .returning({ id: proposals.id });
     await appendAudit(tx, actor, {
       action: "proposal.create",
@@ -300,13 +303,23 @@ export async function autosaveDraft(db: DbOrTx, id: number, formState: Record<st
   return savedAt;
 }
 
-/** Replaces everything a proposal says (also used by the demo seeder). */
+/**
+ * Replaces everything a proposal says (also used by the demo seeder). The brand named is linked
+ * as the community's brand of that name (created if the community has none of it: the editor
+ * offers only existing ones, fixtures may name new ones).
+ */
 export async function writeContent(tx: DbOrTx, id: number, content: ProposalContent) {
+  const [own] = await tx
+    .select({ communityId: proposals.communityId })
+    .from(proposals)
+    .where(eq(proposals.id, id));
+  const brandId = own ? await brandIdFor(tx, own.communityId, content.brand) : null;
   await tx
     .update(proposals)
     .set({
       title: content.title,
-      brand: content.brand,
+      brand: content.brand.trim(),
+      brandId,
       category: content.category,
       summary: content.summary,
       problem: content.problem,

@@ -29,7 +29,13 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     delivery: deliveryId ? await getDelivery(context.services.db, deliveryId) : null,
     competition: { slug: detail.competition.slug, title: detail.competition.title },
     community: detail.community,
-    proposal: { id: p.id, title: p.title, brand: p.brand, summary: p.summary },
+    proposal: {
+      id: p.id,
+      title: p.title,
+      brand: p.brand,
+      brandId: p.brandId,
+      summary: p.summary,
+    },
     content: detail.content,
     needs: detail.needs,
     funds: detail.funds.map((f) => ({
@@ -74,7 +80,13 @@ export default function PublicProposal() {
         {proposal.brand ? (
           <p className="text-base">
             <span className="text-stone-500">{t("public.brand")}:</span>
-            <span className="text-brand-700">{proposal.brand}</span>
+            {proposal.brandId != null ? (
+              <Link to={`/brands/${proposal.brandId}`} className="text-brand-700 underline">
+                {proposal.brand}
+              </Link>
+            ) : (
+              <span className="text-brand-700">{proposal.brand}</span>
+            )}
           </p>
         ) : null}
         <p className="text-base">

@@ -38,6 +38,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       id: p.id,
       title: p.title,
       brand: p.brand,
+      // The competition's own proposals link their brand (a 效果共评 round lists others').
+      brandId: "brandId" in p ? p.brandId : null,
       summary: p.summary,
       communityName: p.communityName,
       requestedFen: p.requestedFen,
@@ -89,21 +91,26 @@ export default function PublicList() {
       {proposals.length === 0 ? <p className="card mt-6">{t("public.none")}</p> : null}
       <ol className="mt-6 space-y-4">
         {proposals.map((p, i) => (
-          <li key={p.id}>
-            <Link
-              to={`/p/${competition.projectsSlug}/${p.id}`}
-              className="card block hover:border-brand-600"
-            >
+          <li key={p.id} className="card hover:border-brand-600">
+            <Link to={`/p/${competition.projectsSlug}/${p.id}`} className="block">
               <p className="text-sm text-stone-500">
                 {i + 1}. {p.communityName}
               </p>
               <h2 className="mt-1 text-xl font-semibold text-stone-900">{p.title}</h2>
-              {p.brand ? <p className="text-brand-700">{p.brand}</p> : null}
+              {p.brand && p.brandId == null ? <p className="text-brand-700">{p.brand}</p> : null}
               {p.summary ? <p className="mt-2 text-base text-stone-700">{p.summary}</p> : null}
               <p className="mt-2 text-sm text-stone-500">
                 {t("public.requested")} {formatYuan(p.requestedFen)} {t("common.yuan")}
               </p>
             </Link>
+            {p.brand && p.brandId != null ? (
+              <Link
+                to={`/brands/${p.brandId}`}
+                className="mt-2 inline-block py-1 text-base text-brand-700 underline"
+              >
+                {t("public.brand")}:{p.brand} →
+              </Link>
+            ) : null}
           </li>
         ))}
       </ol>

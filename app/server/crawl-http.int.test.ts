@@ -296,6 +296,7 @@ const ROLES: Array<{
       "/admin/dashboard",
       `/admin/dashboard?competition=${competitionId}`,
       "/admin/sandbox",
+      "/admin/brands",
       "/admin/users",
       "/admin/users/new",
       ...userIds.map((id) => `/admin/users/${id}`),
@@ -320,6 +321,7 @@ const ROLES: Array<{
       `/proposals/${proposalIds[0]}`,
       "/audit",
       "/admin/dashboard",
+      "/admin/brands",
     ],
   },
   {
@@ -398,6 +400,7 @@ const ROLES: Array<{
       `${c()}/deliveries`,
       `${c()}/deliveries/${deliveryIds[0]}`,
       "/admin/dashboard",
+      "/admin/brands",
     ],
   },
   {

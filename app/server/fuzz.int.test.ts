@@ -15,6 +15,7 @@ import { io as connect } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ballotTokens,
+  brands,
   competitions,
   deliveries,
   funds,
@@ -61,6 +62,7 @@ const ids = {} as {
   unit: number;
   offer: number;
   delivery: number;
+  brand: number;
 };
 
 beforeAll(async () => {
@@ -84,6 +86,7 @@ beforeAll(async () => {
   const [s] = await db.select().from(pollingStations).limit(1);
   const [pu] = await db.select().from(partnerUnits).limit(1);
   const [po] = await db.select().from(resourceOffers).limit(1);
+  const [b] = await db.select().from(brands).limit(1);
   Object.assign(ids, {
     competition: c!.id,
     slug: c!.slug,
@@ -94,6 +97,7 @@ beforeAll(async () => {
     station: s?.id ?? 1,
     unit: pu?.id ?? 1,
     offer: po?.id ?? 1,
+    brand: b?.id ?? 1,
     delivery: await deliveryOf(own?.id ?? p!.id, c!.id),
   });
   void ballotTokens;
@@ -188,6 +192,7 @@ const POSTS = [
   "/v/:t",
   "/vote/:slug",
   "/api/ballots/:t",
+  "/admin/brands/:b",
   // Read-only pages: a POST is refused, never a server error.
   "/admin/dashboard",
   "/p/:slug/dashboard",
@@ -225,10 +230,18 @@ const GETS = [
   "/secretary/dashboard/dashboard.json",
   "/p/:slug/dashboard",
   "/p/:slug/dashboard/dashboard.json",
+  "/admin/brands",
+  "/admin/brands/:b",
+  "/brands/:b",
 ];
 
 const FIELDS = [
   "intent",
+  "theme",
+  "maturedOn",
+  "promotedTo",
+  "honourId",
+  "year",
   "fundId",
   "paidOn",
   "note",
@@ -319,6 +332,11 @@ const FIELDS = [
   "__intent__",
 ];
 const INTENTS = [
+  "profile",
+  "mature",
+  "growing",
+  "honour",
+  "removeHonour",
   "pay",
   "flag",
   "terminate",
@@ -540,6 +558,7 @@ describe("fuzz", () => {
         .replace(":pu", idLike(ids.unit))
         .replace(":po", idLike(ids.offer))
         .replace(":d", idLike(ids.delivery))
+        .replace(":b", idLike(ids.brand))
         .replace(":P", idLike(ids.ownProposal))
         .replace(":p", idLike(ids.proposal))
         .replace(":t", pick(["abc", "%00", "A".repeat(200), "2147483648", "x%20y"]));

@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { competitions, needs, proposals } from "../../db/schema";
+import { brands, competitions, needs, proposals } from "../../db/schema";
 import { Browser, startTestServer } from "../testing/server";
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
@@ -161,6 +161,43 @@ describe("proposals over HTTP", () => {
     expect(JSON.stringify(row!.formState)).toContain("5百元");
     const again = await sec.fetch(`/secretary/proposals/${draftId}`);
     expect(await again.text()).toContain("5百元");
+  });
+
+  it("offers the community's brands in a select and refuses another community's brand beside the field", async () => {
+    const sec = new Browser(server.url);
+    await sec.login("sec-chunhe");
+    const page = await (await sec.fetch(`/secretary/proposals/${draftId}`)).text();
+    // A select of the community's brands (the draft was created with its brand), not a text box.
+    expect(page).toMatch(/<select[^>]*name="brand"/);
+    expect(page).toContain('<option value="春和万事兴" selected="">春和万事兴</option>');
+    const foreign = await sec.post(`/secretary/proposals/${draftId}`, {
+      intent: "save",
+      ...proposalForm(chunheNeedId, [1, 2], { brand: "兰园老年友好型社区" }),
+    });
+    expect(foreign.status).toBe(400);
+    expect(await foreign.text()).toContain("请选择本社区的品牌");
+    const saved = await sec.post(`/secretary/proposals/${draftId}`, {
+      intent: "save",
+      ...proposalForm(chunheNeedId, [1, 2]),
+    });
+    expect(saved.status).toBe(302);
+    const [row] = await server.services.db
+      .select({ brand: proposals.brand, brandId: proposals.brandId, name: brands.name })
+      .from(proposals)
+      .innerJoin(brands, eq(brands.id, proposals.brandId))
+      .where(eq(proposals.id, draftId));
+    expect(row).toMatchObject({ brand: "春和万事兴", name: "春和万事兴" });
+    // No brand at all is a choice too.
+    const none = await sec.post(`/secretary/proposals/${draftId}`, {
+      intent: "save",
+      ...proposalForm(chunheNeedId, [1, 2], { brand: "" }),
+    });
+    expect(none.status).toBe(302);
+    const [after] = await server.services.db
+      .select({ brandId: proposals.brandId })
+      .from(proposals)
+      .where(eq(proposals.id, draftId));
+    expect(after!.brandId).toBeNull();
   });
 
   it("refuses an over-cap request and a submission with parts missing, saying which", async () => {

@@ -114,6 +114,8 @@ describe("the server", () => {
     "/admin/sandbox",
     "/secretary/dashboard",
     "/secretary/dashboard/dashboard.json",
+    "/admin/brands",
+    "/admin/brands/1",
     "/me/password",
   ];
   const ALLOWED: Record<string, string[]> = {
@@ -126,6 +128,8 @@ describe("the server", () => {
       "/admin/dashboard",
       "/admin/dashboard/dashboard.csv",
       "/admin/sandbox",
+      "/admin/brands",
+      "/admin/brands/1",
       "/audit",
       "/me/password",
     ],
@@ -145,6 +149,8 @@ describe("the server", () => {
       "/admin/dashboard",
       "/admin/dashboard/dashboard.csv",
       "/admin/sandbox",
+      "/admin/brands",
+      "/admin/brands/1",
       "/me/password",
     ],
     "partner-shop": ["/partner", "/me/password"],

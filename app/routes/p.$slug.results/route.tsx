@@ -18,6 +18,7 @@ import { refusal } from "~/forms/intent";
 import { msg } from "~/forms/messages";
 import { ObjectionPageSchema } from "~/forms/results-form";
 import { receiptCounted } from "~/models/ballot.server";
+import { brandLinks } from "~/models/brand.server";
 import { getCompetitionBySlug } from "~/models/competition.server";
 import { evaluatedCompetition } from "~/models/evaluation.server";
 import { exportsBallots } from "~/models/open-ballots.server";
@@ -50,10 +51,12 @@ export async function loader(args: LoaderFunctionArgs) {
     competition.kind === "evaluation" ? await evaluatedCompetition(db, competition.id) : null;
   const url = new URL(args.request.url);
   const receipt = (url.searchParams.get("receipt") ?? "").trim().toUpperCase().slice(0, 20);
-  const [objections, counted, user] = await Promise.all([
+  const [objections, counted, user, brands] = await Promise.all([
     published ? listObjections(db, competition.id) : Promise.resolve([]),
     receipt ? receiptCounted(db, competition.id, receipt) : Promise.resolve(null),
     getUser(args),
+    // Each project's 一社一品 brand page, beside its brand's name.
+    brandLinks(db, published?.output.rows.map((r) => r.id) ?? []),
   ]);
   return json(
     {
@@ -90,6 +93,7 @@ export async function loader(args: LoaderFunctionArgs) {
           }
         : null,
       objections,
+      brands,
       receipt,
       counted,
       // A fresh key per page view: a double tap or a resent form files one objection.
@@ -137,7 +141,7 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function PublicResults() {
   const { t } = useTranslation();
-  const { competition, published, receipt, counted } = useLoaderData<typeof loader>();
+  const { competition, published, receipt, counted, brands } = useLoaderData<typeof loader>();
   if (competition.kind === "evaluation") return <EvaluationPublic />;
   if (!published)
     return (
@@ -163,7 +167,7 @@ export default function PublicResults() {
 
       <section className="space-y-3">
         <h2 className="text-xl font-semibold print:hidden">{t("results.ranking")}</h2>
-        <ResultCards output={output} />
+        <ResultCards output={output} brandLinks={brands} />
         <PrintNotice output={output} />
       </section>
 

@@ -8,6 +8,7 @@ import { type ActionFunctionArgs, json } from "@remix-run/node";
 import { requestProblems, submissionProblems, type FieldProblems } from "~/domain/proposal-content";
 import { msg } from "~/forms/messages";
 import { parseDraft, toContent } from "~/forms/proposal-form";
+import { communityBrands } from "~/models/brand.server";
 import {
   autosaveDraft,
   foreignReferences,
@@ -72,6 +73,12 @@ async function checkedContent(e: Editor, submission: EditorSubmission, value: Ed
     content,
   );
   if (foreign.needs.length) problems.needIds = [msg("proposal.errors.foreignNeed")];
+  // A brand is chosen among the community's own (the select offers only those).
+  if (content.brand.trim()) {
+    const own = await communityBrands(e.args.context.services.db, e.detail.proposal.communityId);
+    if (!own.some((b) => b.name === content.brand.trim()))
+      problems.brand = [msg("brands.errors.notOwnBrand")];
+  }
   // The funds are hidden fields the page writes: another competition's fund is no form's.
   invariantResponse(foreign.funds.length === 0, "Bad request", { status: 400 });
   if (!Object.keys(problems).length) return { content };

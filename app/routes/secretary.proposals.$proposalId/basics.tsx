@@ -6,7 +6,7 @@ import {
   getTextareaProps,
 } from "@conform-to/react";
 import type { SerializeFrom } from "@remix-run/node";
-import { Link } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorList, Field, SelectField, TextareaField } from "~/components/forms";
 import { PROJECT_CATEGORIES } from "~/domain/enums";
@@ -26,11 +26,7 @@ export function BasicsSection({ fields, notes }: { fields: EditorFields; notes: 
           errors={fields.title.errors}
           inputProps={getInputProps(fields.title, { type: "text" })}
         />
-        <Field
-          label={t("proposal.fields.brand")}
-          errors={fields.brand.errors}
-          inputProps={getInputProps(fields.brand, { type: "text" })}
-        />
+        <BrandSelect fields={fields} />
         <SelectField
           label={t("proposal.fields.category")}
           errors={fields.category.errors}
@@ -49,6 +45,29 @@ export function BasicsSection({ fields, notes }: { fields: EditorFields; notes: 
         />
       </div>
     </Section>
+  );
+}
+
+/** The project's 一社一品 brand: one of the community's (a name kept from before stays offered). */
+function BrandSelect({ fields }: { fields: EditorFields }) {
+  const { t } = useTranslation();
+  const { brands } = useLoaderData<typeof loader>();
+  const current = String(fields.brand.value ?? "").trim();
+  const names = brands.map((b) => b.name);
+  if (current && !names.includes(current)) names.push(current);
+  return (
+    <SelectField
+      label={t("brands.pick")}
+      errors={fields.brand.errors}
+      selectProps={getSelectProps(fields.brand)}
+    >
+      <option value="">{t("brands.pickNone")}</option>
+      {names.map((name) => (
+        <option key={name} value={name}>
+          {name}
+        </option>
+      ))}
+    </SelectField>
   );
 }
 

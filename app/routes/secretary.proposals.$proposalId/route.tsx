@@ -17,6 +17,7 @@ import {
   type ProposalFormValue,
 } from "~/forms/proposal-form";
 import { clearLocalCopy, readLocalCopy, useAutosave } from "~/hooks/use-autosave";
+import { ensureCommunityBrands } from "~/models/brand.server";
 import { listNeeds } from "~/models/need.server";
 import { getProposalDetail } from "~/models/proposal.server";
 import { requireUser } from "~/server/auth.server";
@@ -47,6 +48,8 @@ export async function loader(args: LoaderFunctionArgs) {
   const needs = await listNeeds(args.context.services.db, {
     communityId: detail.proposal.communityId,
   });
+  // The community's brands to choose from (its first made from the community's brand as typed).
+  const brands = await ensureCommunityBrands(args.context.services.db, detail.proposal.communityId);
   const fundIds = detail.funds.map((f) => f.id);
   const saved = contentToForm(detail.content, fundIds);
   // Only a draft in the form's shape reaches the page; anything else is dropped, with a notice.
@@ -66,6 +69,7 @@ export async function loader(args: LoaderFunctionArgs) {
     },
     competition: detail.competition,
     community: detail.community,
+    brands,
     funds: detail.funds.map((f) => ({
       id: f.id,
       name: f.name,
