@@ -135,16 +135,17 @@ export default function NextRoundPage() {
           </p>
         </section>
       ) : null}
-      {competition.kind !== "contest" ? (
-        <p className="card">{t("nextRound.evaluationRound")}</p>
-      ) : next ? (
+      {next ? (
         <p className="card">
           {t("nextRound.exists")}{" "}
           <Link to={`/admin/competitions/${next.id}`} className="text-brand-700 underline">
             {next.title}
           </Link>
         </p>
-      ) : !canEdit ? (
+      ) : null}
+      {competition.kind !== "contest" ? (
+        <p className="card">{t("nextRound.evaluationRound")}</p>
+      ) : next && !actionData ? null : !canEdit ? (
         <p className="card">{t("nextRound.readOnly")}</p>
       ) : (
         <section className="card" aria-labelledby="next-round-title">
