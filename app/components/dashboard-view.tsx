@@ -19,13 +19,14 @@ import { DeliveryStatusBadge } from "./delivery-view";
 
 type PageData = SerializeFrom<Awaited<ReturnType<typeof dashboardPage>>>;
 type Part = SerializeFrom<DashboardPart>;
-type Chart = NonNullable<PageData["charts"]>["needs"];
+type Chart = { title: string; wide: string; narrow: string };
 
 function pct(f: Fraction) {
   return percent(f) ?? 0;
 }
 
-function ChartFigure({ chart, id }: { chart: Chart; id: string }) {
+/** A chart drawn on the server (wide and narrow SVG), its table elsewhere on the page. */
+export function ChartFigure({ chart, id }: { chart: Chart; id: string }) {
   const { t } = useTranslation();
   return (
     <figure className="space-y-2" data-chart={id}>
