@@ -28,6 +28,7 @@ import {
 } from "../../db/schema";
 import { useTestDb } from "../../db/testing/test-db";
 import { seedDeliveryDemo } from "../../seeds/delivery-demo";
+import { DEMO_SECOND_ROUND_SLUG, seedSecondRound } from "../../seeds/next-round";
 import { seedDemo } from "../../seeds/seed";
 import { simulateFinishedShow } from "../../seeds/simulate";
 import { shiftOneYear } from "../domain/next-round";
@@ -277,5 +278,18 @@ describe("createNextRound", () => {
     expect(
       await t.db.select().from(competitions).where(eq(competitions.slug, INPUT.slug)),
     ).toHaveLength(0);
+  });
+
+  it("db:seed --second-round: the demo's round two, once", async () => {
+    await seedDemo(t.db);
+    const made = await seedSecondRound(t.db);
+    expect(made?.ok).toBe(true);
+    const [round] = await t.db
+      .select()
+      .from(competitions)
+      .where(eq(competitions.slug, DEMO_SECOND_ROUND_SLUG));
+    expect(round).toMatchObject({ year: 2027, phase: "draft" });
+    expect(round!.title.startsWith("2027年")).toBe(true);
+    expect(await seedSecondRound(t.db)).toBeNull();
   });
 });
