@@ -71,8 +71,14 @@ export default defineConfig({
       use: { ...chrome, baseURL: url(6) },
     },
     {
+      // From a finished show: the street makes round two (新一轮) and compares the rounds.
+      name: "pglite-rounds",
+      testMatch: /next-round\.spec/,
+      use: { ...chrome, baseURL: url(7) },
+    },
+    {
       name: "pglite",
-      testIgnore: /(live|vote|results|delivery|screen|dashboard|evaluation)\.spec/,
+      testIgnore: /(live|vote|results|delivery|screen|dashboard|evaluation|next-round)\.spec/,
       use: { ...chrome, baseURL: url(0) },
     },
     ...(WITH_POSTGRES

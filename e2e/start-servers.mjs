@@ -14,6 +14,7 @@
 //                 效果清单 (dashboard) spec, which only reads
 //   E2E_PORT + 6  the finished show, for the 效果共评 spec (it publishes the result, then opens a
 //                 round)
+//   E2E_PORT + 7  the finished show, for the 新一轮 spec (the street makes round two from it)
 //
 // The demo database is made once (migrate + seed, the slow part on PGlite) and copied for each;
 // the finished show is played once too, and copied for the servers that start from it.
@@ -149,6 +150,7 @@ try {
       { port: PORT + 4, name: "results", from: "finished" },
       { port: PORT + 5, name: "delivery", from: "finished", seed: ["--delivery"] },
       { port: PORT + 6, name: "evaluation", from: "finished" },
+      { port: PORT + 7, name: "rounds", from: "finished" },
     ]),
     process.env.E2E_POSTGRES === "1" ? postgresServer(PORT + 1) : undefined,
   ]);

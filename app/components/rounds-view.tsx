@@ -27,7 +27,8 @@ function Table({
   id: string;
   caption: string;
   rounds: PageData["rounds"];
-  rows: Array<{ key: string; label: ReactNode; cells: ReactNode[] }>;
+  /** `wrap`: long text (a title) wraps instead of widening the table. */
+  rows: Array<{ key: string; label: ReactNode; cells: ReactNode[]; wrap?: boolean }>;
   first: string;
   linkOf: (r: PageData["rounds"][number]) => string;
 }) {
@@ -60,7 +61,12 @@ function Table({
                 {row.label}
               </th>
               {row.cells.map((cell, i) => (
-                <td key={i} className="px-2 py-1.5 text-right tabular-nums whitespace-nowrap">
+                <td
+                  key={i}
+                  className={`px-2 py-1.5 text-right tabular-nums ${
+                    row.wrap ? "min-w-32 align-top" : "whitespace-nowrap"
+                  }`}
+                >
                   {cell}
                 </td>
               ))}
@@ -114,13 +120,14 @@ export function RoundsView({
               id="rounds-money"
               caption={t("rounds.chartMoney")}
               rounds={rounds}
-              first={t("rounds.fund")}
+              first={t("rounds.round")}
               linkOf={linkOf}
               rows={[
                 {
                   key: "title",
                   label: t("competition.title"),
                   cells: rounds.map((r) => r.title),
+                  wrap: true,
                 },
                 ...fundKeys.flatMap((f) =>
                   (["grantedFen", "paidFen", "spentFen"] as const).map((k) => ({

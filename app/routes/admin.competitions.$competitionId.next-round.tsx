@@ -148,8 +148,8 @@ export default function NextRoundPage() {
       ) : next && !actionData ? null : !canEdit ? (
         <p className="card">{t("nextRound.readOnly")}</p>
       ) : (
-        <section className="card" aria-labelledby="next-round-title">
-          <h2 id="next-round-title" className="mb-2 text-lg font-semibold">
+        <section className="card" aria-labelledby="next-round-heading">
+          <h2 id="next-round-heading" className="mb-2 text-lg font-semibold">
             {t("nextRound.title")}
           </h2>
           <p className="mb-4 text-sm text-stone-600">{t("nextRound.intro")}</p>

@@ -187,9 +187,12 @@ const POSTS = [
   "/v/:t",
   "/vote/:slug",
   "/api/ballots/:t",
+  "/admin/competitions/:c/next-round",
   // Read-only pages: a POST is refused, never a server error.
   "/admin/dashboard",
   "/p/:slug/dashboard",
+  "/admin/rounds",
+  "/p/:slug/rounds",
 ];
 const GETS = [
   "/api/competitions",
@@ -223,6 +226,9 @@ const GETS = [
   "/secretary/dashboard/dashboard.json",
   "/p/:slug/dashboard",
   "/p/:slug/dashboard/dashboard.json",
+  "/admin/competitions/:c/next-round",
+  "/admin/rounds",
+  "/p/:slug/rounds",
 ];
 
 const FIELDS = [

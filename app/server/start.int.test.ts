@@ -113,6 +113,7 @@ describe("the server", () => {
     "/admin/dashboard/dashboard.csv",
     "/secretary/dashboard",
     "/secretary/dashboard/dashboard.json",
+    "/admin/rounds",
     "/me/password",
   ];
   const ALLOWED: Record<string, string[]> = {
@@ -124,6 +125,7 @@ describe("the server", () => {
       "/admin/resources",
       "/admin/dashboard",
       "/admin/dashboard/dashboard.csv",
+      "/admin/rounds",
       "/audit",
       "/me/password",
     ],
@@ -142,6 +144,7 @@ describe("the server", () => {
       "/admin/resources",
       "/admin/dashboard",
       "/admin/dashboard/dashboard.csv",
+      "/admin/rounds",
       "/me/password",
     ],
     "partner-shop": ["/partner", "/me/password"],
