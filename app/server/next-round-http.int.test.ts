@@ -5,7 +5,7 @@
  */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { competitions } from "../../db/schema";
+import { competitions, proposals, users } from "../../db/schema";
 import { Browser, loggedIn, startTestServer } from "../testing/server";
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
@@ -127,6 +127,18 @@ describe("新一轮 bad input", () => {
     const again = await refused(await admin.post(page(), GOOD), "该网址标识已被使用");
     expect(again).toContain('value="花山街2027年社区书记路演"');
     expect(await nextRounds()).toHaveLength(1);
+    // Each draft from last round's unfinished needs is in its secretary's list.
+    const drafts = await db()
+      .select({ title: proposals.title, communityId: proposals.communityId })
+      .from(proposals)
+      .where(eq(proposals.competitionId, rounds[0]!.id));
+    expect(drafts.length).toBeGreaterThan(0);
+    const [secretary] = await db()
+      .select({ username: users.username })
+      .from(users)
+      .where(eq(users.communityId, drafts[0]!.communityId));
+    const list = await (await (await as(secretary!.username)).fetch("/secretary/proposals")).text();
+    expect(list).toContain(drafts[0]!.title);
     // The page now links the round it made instead of the form.
     const after = await (await admin.fetch(page())).text();
     expect(after).toContain("本轮已创建过新一轮");
