@@ -129,7 +129,10 @@ export default function NextRoundPage() {
             ))}
           </ol>
           <p className="mt-2 text-sm">
-            <Link to="/admin/rounds" className="text-brand-700 underline">
+            <Link
+              to={`/admin/rounds?competition=${competition.id}`}
+              className="text-brand-700 underline"
+            >
               {t("nextRound.compare")}
             </Link>
           </p>
