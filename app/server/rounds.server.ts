@@ -26,14 +26,14 @@ export async function roundsPage(args: LoaderFunctionArgs, audience: "street" | 
     }
   } else {
     const [c] = await db
-      .select({ id: competitions.id, kind: competitions.kind })
+      .select({ id: competitions.id, evaluates: competitions.evaluatesCompetitionId })
       .from(competitions)
       .where(eq(competitions.slug, args.params.slug ?? ""));
-    // Only a published round has a public comparison (with the published rounds of its chain).
-    invariantResponse(c && c.kind === "contest" && (await publishedRun(db, c.id)), "Not found", {
-      status: 404,
-    });
-    chainOf = c.id;
+    // A 效果共评 round's comparison is that of the competition it judges. Only a published round
+    // has a public comparison (with the published rounds of its chain).
+    const id = c?.evaluates ?? c?.id;
+    invariantResponse(id != null && (await publishedRun(db, id)), "Not found", { status: 404 });
+    chainOf = id;
   }
   const rounds = await loadRounds(db, { publishedOnly: audience === "public", chainOf });
   if (chainOf !== undefined) invariantResponse(rounds.length, "Not found", { status: 404 });
