@@ -249,6 +249,7 @@ const en: Shape<Messages> = {
       "need.update": "Need changed",
       "need.import": "Needs imported",
       "competition.create": "Competition created",
+      "competition.next_round": "Next round created from the last",
       "competition.update": "Settings changed",
       "competition.criteria": "Criteria changed",
       "competition.funds": "Funds changed",

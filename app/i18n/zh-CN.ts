@@ -244,6 +244,7 @@ const zhCN = {
       "need.update": "修改需求",
       "need.import": "导入需求",
       "competition.create": "新建项目路演",
+      "competition.next_round": "新一轮(从上一轮创建)",
       "competition.update": "修改路演设置",
       "competition.criteria": "修改评分细则",
       "competition.funds": "修改资金设置",
