@@ -77,8 +77,15 @@ export default defineConfig({
       use: { ...chrome, baseURL: url(7) },
     },
     {
+      // From a finished show: the street makes round two (新一轮) and compares the rounds.
+      name: "pglite-rounds",
+      testMatch: /next-round\.spec/,
+      use: { ...chrome, baseURL: url(8) },
+    },
+    {
       name: "pglite",
-      testIgnore: /(live|vote|results|delivery|screen|dashboard|evaluation|brands)\.spec/,
+      testIgnore:
+        /(live|vote|results|delivery|screen|dashboard|evaluation|brands|next-round)\.spec/,
       use: { ...chrome, baseURL: url(0) },
     },
     ...(WITH_POSTGRES

@@ -238,6 +238,10 @@ export const competitions = pgTable(
     evaluatesCompetitionId: integer("evaluates_competition_id").references(
       (): AnyPgColumn => competitions.id,
     ),
+    /** 新一轮: the round this one was created from (rounds form a chain). */
+    previousCompetitionId: integer("previous_competition_id").references(
+      (): AnyPgColumn => competitions.id,
+    ),
     year: integer("year").notNull(),
     round: integer("round").notNull().default(1),
     description: text("description").notNull().default(""),
@@ -266,6 +270,8 @@ export const competitions = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
+    // One next round per round: a chain, not a tree.
+    uniqueIndex("competitions_previous_uq").on(t.previousCompetitionId),
     check("competitions_weights_sum", sql`${t.judgeWeightPct} + ${t.residentWeightPct} = 100`),
     check("competitions_weights_range", sql`${t.judgeWeightPct} BETWEEN 0 AND 100`),
     check("competitions_k_positive", sql`${t.approvalMaxChoices} >= 1`),

@@ -16,6 +16,7 @@
 //                 round)
 //   E2E_PORT + 7  the finished show published with some delivery and the round a year before it
 //                 published too (db:seed --delivery --previous-round), for the brands spec
+//   E2E_PORT + 8  the finished show, for the 新一轮 spec (the street makes round two from it)
 //
 // The demo database is made once (migrate + seed, the slow part on PGlite) and copied for each;
 // the finished show is played once too, and copied for the servers that start from it.
@@ -157,6 +158,7 @@ try {
         from: "finished",
         seed: ["--delivery", "--previous-round"],
       },
+      { port: PORT + 8, name: "rounds", from: "finished" },
     ]),
     process.env.E2E_POSTGRES === "1" ? postgresServer(PORT + 1) : undefined,
   ]);

@@ -12,6 +12,10 @@
  * Once the demo competition's result is published, db:seed also adds its 效果共评 round (a rating
  * round over the funded projects, open two weeks; seeds/evaluation.ts).
  *
+ * npm run db:seed -- --second-round — 新一轮: round two of the demo competition (its criteria,
+ * funds, panel and recusals, dates a year later; drafts from its unfinished needs), so two
+ * rounds show side by side at /admin/rounds. Combines with the flags above (it runs last). Once.
+ *
  * npm run db:seed -- --evaluated — all of --delivery, then the verdict: a project finished (its
  * needs resolved), residents' ratings and comments on the round, the comments approved and the
  * scores published. The whole chain on the public pages: needs → resources → projects → money
@@ -34,6 +38,7 @@ import { runMigrations } from "../db/migrate";
 import { competitions, judgeScores } from "../db/schema";
 import { seedDeliveryDemo } from "../seeds/delivery-demo";
 import { DEMO_EVALUATION_SLUG, playEvaluationDemo, seedEvaluationDemo } from "../seeds/evaluation";
+import { DEMO_SECOND_ROUND_SLUG, seedSecondRound } from "../seeds/next-round";
 import { PREVIOUS_ROUND, seedRound } from "../seeds/previous-round";
 import { existingDemoAccounts, formatDemoAccounts, seedDemo } from "../seeds/seed";
 import { simulateFinishedShow } from "../seeds/simulate";
@@ -121,6 +126,14 @@ try {
       verdict
         ? `效果共评 published: ${verdict.ballots} residents rated (/p/${DEMO_EVALUATION_SLUG}/results); one project finished.`
         : "The demo 效果共评 already has a published result; nothing more.",
+    );
+  }
+  if (process.argv.includes("--second-round")) {
+    const second = await seedSecondRound(handle.db);
+    console.log(
+      second
+        ? `新一轮: round two created (/admin/competitions/${second.id}, slug ${DEMO_SECOND_ROUND_SLUG}, ${second.drafts} drafts from unfinished needs); compare at /admin/rounds.`
+        : "The demo competition already has its next round; nothing created.",
     );
   }
 } catch (error) {

@@ -35,6 +35,7 @@ const TABS = [
   { to: "voting", key: "voting" },
   { to: "results", key: "results" },
   { to: "deliveries", key: "deliveries" },
+  { to: "next-round", key: "nextRound" },
 ] as const;
 
 /** A 效果共评 round has no judges, criteria, funds, review or live show: its own tabs. */

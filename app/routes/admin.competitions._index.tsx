@@ -21,11 +21,16 @@ export default function CompetitionsPage() {
     <main className="mx-auto max-w-6xl px-4 py-6">
       <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-semibold">{t("competition.list")}</h1>
-        {canEdit ? (
-          <Link to="/admin/competitions/new" className="btn-primary">
-            {t("competition.create")}
+        <div className="flex flex-wrap items-center gap-3">
+          <Link to="/admin/rounds" className="text-brand-700 underline">
+            {t("nextRound.compare")}
           </Link>
-        ) : null}
+          {canEdit ? (
+            <Link to="/admin/competitions/new" className="btn-primary">
+              {t("competition.create")}
+            </Link>
+          ) : null}
+        </div>
       </div>
       <ul className="space-y-3">
         {competitions.map((c) => (

@@ -33,6 +33,10 @@ export default function PublicDashboard() {
         <Link to={`/p/${slug}/results`} className="text-brand-700 underline">
           {t("results.title")}
         </Link>
+        {" · "}
+        <Link to={`/p/${slug}/rounds`} className="text-brand-700 underline">
+          {t("nextRound.compare")}
+        </Link>
       </nav>
       <DashboardView
         page={page}

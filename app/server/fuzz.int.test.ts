@@ -193,9 +193,12 @@ const POSTS = [
   "/vote/:slug",
   "/api/ballots/:t",
   "/admin/brands/:b",
+  "/admin/competitions/:c/next-round",
   // Read-only pages: a POST is refused, never a server error.
   "/admin/dashboard",
   "/p/:slug/dashboard",
+  "/admin/rounds",
+  "/p/:slug/rounds",
 ];
 const GETS = [
   "/api/competitions",
@@ -233,6 +236,9 @@ const GETS = [
   "/admin/brands",
   "/admin/brands/:b",
   "/brands/:b",
+  "/admin/competitions/:c/next-round",
+  "/admin/rounds",
+  "/p/:slug/rounds",
 ];
 
 const FIELDS = [

@@ -116,6 +116,7 @@ describe("the server", () => {
     "/secretary/dashboard/dashboard.json",
     "/admin/brands",
     "/admin/brands/1",
+    "/admin/rounds",
     "/me/password",
   ];
   const ALLOWED: Record<string, string[]> = {
@@ -130,6 +131,7 @@ describe("the server", () => {
       "/admin/sandbox",
       "/admin/brands",
       "/admin/brands/1",
+      "/admin/rounds",
       "/audit",
       "/me/password",
     ],
@@ -151,6 +153,7 @@ describe("the server", () => {
       "/admin/sandbox",
       "/admin/brands",
       "/admin/brands/1",
+      "/admin/rounds",
       "/me/password",
     ],
     "partner-shop": ["/partner", "/me/password"],

@@ -1,0 +1,3 @@
+ALTER TABLE "competitions" ADD COLUMN "previous_competition_id" integer;--> statement-breakpoint
+ALTER TABLE "competitions" ADD CONSTRAINT "competitions_previous_competition_id_competitions_id_fk" FOREIGN KEY ("previous_competition_id") REFERENCES "public"."competitions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "competitions_previous_uq" ON "competitions" USING btree ("previous_competition_id");
