@@ -4,33 +4,12 @@
  * names none of them, and every proposal with a brand text linked to its community's brand.
  * Runs on an in-memory PGlite of its own (it needs a database at an old schema): PGlite run only.
  */
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
 import { afterAll, describe, expect, it } from "vitest";
 import { migrationsFolder } from "./migrate";
-
-const source = migrationsFolder();
-const journal = JSON.parse(fs.readFileSync(path.join(source, "meta", "_journal.json"), "utf8")) as {
-  entries: { idx: number; tag: string }[];
-};
-
-/** A copy of the migrations folder holding only the migrations up to `lastIdx`. */
-function folderUpTo(lastIdx: number) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rs-migrations-"));
-  fs.mkdirSync(path.join(dir, "meta"));
-  const entries = journal.entries.filter((e) => e.idx <= lastIdx);
-  for (const e of entries)
-    fs.copyFileSync(path.join(source, `${e.tag}.sql`), path.join(dir, `${e.tag}.sql`));
-  fs.writeFileSync(
-    path.join(dir, "meta", "_journal.json"),
-    JSON.stringify({ ...journal, entries }),
-  );
-  return dir;
-}
+import { migrationsUpTo } from "./testing/migrations-up-to";
 
 const client = new PGlite();
 const db = drizzle(client);
@@ -38,7 +17,7 @@ afterAll(() => client.close());
 
 describe("brands from text (0020–0021)", () => {
   it("creates a brand per community and per other proposal brand, and links the proposals", async () => {
-    await migrate(db, { migrationsFolder: folderUpTo(18) });
+    await migrate(db, { migrationsFolder: migrationsUpTo(18) });
     await client.exec(`
       INSERT INTO streets (id, name) VALUES (1, '花山街道');
       INSERT INTO communities (id, street_id, name, brand_name, brand_tagline, brand_description) VALUES
@@ -55,7 +34,7 @@ describe("brands from text (0020–0021)", () => {
         (5, 1, 4, 'E', '青年之家'),
         (6, 1, 4, 'F', '青年之家');
     `);
-    await migrate(db, { migrationsFolder: source });
+    await migrate(db, { migrationsFolder: migrationsFolder() });
     const brands = await client.query<{
       community_id: number;
       name: string;

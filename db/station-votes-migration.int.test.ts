@@ -5,33 +5,12 @@
  * gone. Runs on an in-memory PGlite of its own (it needs a database at an old schema), so it is
  * in the PGlite run only.
  */
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
 import { afterAll, describe, expect, it } from "vitest";
 import { migrationsFolder } from "./migrate";
-
-const source = migrationsFolder();
-const journal = JSON.parse(fs.readFileSync(path.join(source, "meta", "_journal.json"), "utf8")) as {
-  entries: { idx: number; tag: string }[];
-};
-
-/** A copy of the migrations folder holding only the migrations up to `lastIdx`. */
-function folderUpTo(lastIdx: number) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rs-migrations-"));
-  fs.mkdirSync(path.join(dir, "meta"));
-  const entries = journal.entries.filter((e) => e.idx <= lastIdx);
-  for (const e of entries)
-    fs.copyFileSync(path.join(source, `${e.tag}.sql`), path.join(dir, `${e.tag}.sql`));
-  fs.writeFileSync(
-    path.join(dir, "meta", "_journal.json"),
-    JSON.stringify({ ...journal, entries }),
-  );
-  return dir;
-}
+import { migrationsUpTo } from "./testing/migrations-up-to";
 
 const client = new PGlite();
 const db = drizzle(client);
@@ -39,7 +18,7 @@ afterAll(() => client.close());
 
 describe("paper votes from JSON into rows (0012–0014)", () => {
   it("backfills every vote of a confirmed station and drops the JSON column", async () => {
-    await migrate(db, { migrationsFolder: folderUpTo(11) });
+    await migrate(db, { migrationsFolder: migrationsUpTo(11) });
     // Foreign keys are not what this checks: fill only the rows the backfill reads.
     await client.exec(`
       SET session_replication_role = replica;
@@ -49,7 +28,7 @@ describe("paper votes from JSON into rows (0012–0014)", () => {
         (3, 40, 2, '{"7": 25, "8": 13, "999": 4}', 'agreement');
       SET session_replication_role = DEFAULT;
     `);
-    await migrate(db, { migrationsFolder: source });
+    await migrate(db, { migrationsFolder: migrationsFolder() });
     const rows = await client.query<{ station_id: number; proposal_id: number; votes: number }>(
       "SELECT station_id, proposal_id, votes FROM station_result_votes ORDER BY proposal_id",
     );
