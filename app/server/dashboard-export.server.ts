@@ -10,9 +10,8 @@ import type { TFunction } from "i18next";
 import { decimal2, percent, type DashboardPart } from "~/domain/dashboard";
 import type { DashboardData } from "~/models/dashboard.server";
 import type { Cell, Table } from "~/utils/results-tables";
+import type { Tr } from "./charts.server";
 import { tablesToXlsx, tableToCsv } from "./results-export.server";
-
-type Tr = (key: string, values?: Record<string, unknown>) => string;
 
 const yuan = (fen: number) => fen / 100;
 

@@ -16,11 +16,11 @@ import {
   type DashboardData,
 } from "~/models/dashboard.server";
 import { requireUser } from "./auth.server";
+import type { Tr } from "./charts.server";
 import { CHART_NAMES, dashboardChart, dashboardChartTitles } from "./dashboard-charts.server";
 import { dashboardFile, dashboardRows } from "./dashboard-export.server";
 
 type DashboardAudience = "street" | "secretary" | "public";
-type Tr = (key: string, values?: Record<string, unknown>) => string;
 
 /** A chart's file beside the exports: `chart-<name>-wide.svg` (desktop) or `-narrow.svg` (phone). */
 const CHART_FILE = new RegExp(`^chart-(${CHART_NAMES.join("|")})-(wide|narrow)\\.svg$`);
